@@ -1,0 +1,162 @@
+package org.bankdata.bcb;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
+import static org.apache.spark.sql.functions.from_csv;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.regexp_replace;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.split;
+import static org.apache.spark.sql.functions.when;
+import static org.bankdata.source.SparkParsing.blankToNull;
+import static org.bankdata.source.SparkParsing.brazilianDecimal;
+import static org.bankdata.source.SparkParsing.brazilianInteger;
+import static org.bankdata.source.SparkParsing.cnpj8;
+import static org.bankdata.source.SparkParsing.invalidWhenPresent;
+import static org.bankdata.source.SparkParsing.isBrazilianDecimal;
+import static org.bankdata.source.SparkParsing.isBrazilianInteger;
+import static org.bankdata.source.SparkParsing.isCnpjRoot;
+
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.bankdata.source.ParsedRows;
+import org.bankdata.source.Quarantine;
+import org.bankdata.source.TextLines;
+
+/**
+ * Parses BCB quarterly complaints-ranking files into typed rows. Handles the real formats: cp1252,
+ * {@code ;} with or without a trailing {@code ;}, {@code " "} as empty, {@code 1º}..{@code 4º},
+ * decimal comma with thousands dots, unpadded CNPJ roots, conglomerates without CNPJ. The quarter comes
+ * from the Ano and Trimestre columns of each row, never from the file name.
+ */
+public final class ComplaintsRankingParser {
+    public static final String SOURCE = "complaints";
+
+    /** Curated columns, in order. */
+    public static final StructType CURATED_SCHEMA = new StructType()
+            .add("period_key", DataTypes.IntegerType, false)
+            .add("year", DataTypes.IntegerType, false)
+            .add("quarter", DataTypes.IntegerType, false)
+            .add("category", DataTypes.StringType, false)
+            .add("ranking_type", DataTypes.StringType, true)
+            .add("cnpj8", DataTypes.StringType, true)
+            .add("institution_name", DataTypes.StringType, false)
+            .add("complaint_index", DataTypes.createDecimalType(12, 2), true)
+            .add("regulated_upheld", DataTypes.LongType, true)
+            .add("regulated_other", DataTypes.LongType, true)
+            .add("unregulated", DataTypes.LongType, true)
+            .add("total_complaints", DataTypes.LongType, false)
+            .add("clients_total", DataTypes.LongType, true)
+            .add("clients_ccs", DataTypes.LongType, true)
+            .add("clients_scr", DataTypes.LongType, true)
+            .add("source_file", DataTypes.StringType, false)
+            .add("source_line", DataTypes.LongType, false);
+
+    /** Count columns: curated name and position in the file (0-based). */
+    private static final Map<String, Integer> COUNTS = new LinkedHashMap<>();
+
+    static {
+        COUNTS.put("regulated_upheld", 7);
+        COUNTS.put("regulated_other", 8);
+        COUNTS.put("unregulated", 9);
+        COUNTS.put("total_complaints", 10);
+        COUNTS.put("clients_total", 11);
+        COUNTS.put("clients_ccs", 12);
+        COUNTS.put("clients_scr", 13);
+    }
+
+    private static final StructType FIELDS = fields(RankingFileHeader.COLUMNS.size() + 2);
+
+    /** Parses files already checked by {@link RankingFileHeader#inspect}; one Spark read per charset. */
+    public ParsedRows parse(SparkSession spark, Map<Path, Charset> files) {
+        Map<Charset, List<Path>> byCharset = new LinkedHashMap<>();
+        files.forEach((file, charset) -> byCharset.computeIfAbsent(charset, c -> new ArrayList<>()).add(file));
+        Dataset<Row> lines = null;
+        for (Map.Entry<Charset, List<Path>> group : byCharset.entrySet()) {
+            Dataset<Row> read = TextLines.read(spark, group.getValue(), group.getKey().name());
+            lines = lines == null ? read : lines.unionByName(read);
+        }
+        if (lines == null) {
+            throw new IllegalArgumentException("no ranking files to parse");
+        }
+        return parseLines(lines.where(col("line_number").gt(1).and(col("line").rlike("\\S"))));
+    }
+
+    /** Parses data lines (columns file, line_number, line). */
+    ParsedRows parseLines(Dataset<Row> lines) {
+        Dataset<Row> split = lines
+                .withColumn("f", from_csv(col("line"), lit(FIELDS.toDDL()), Map.of("sep", ";")))
+                .withColumn("field_count", size(split(regexp_replace(col("line"), "\"[^\"]*\"", ""), ";")));
+        Column trailingEmpty = f(14).isNull().or(blankToNull(f(14)).isNull());
+        Column fieldCountOk = col("field_count").equalTo(14).or(col("field_count").equalTo(15).and(trailingEmpty));
+        Column yearText = blankToNull(f(0));
+        Column quarterText = blankToNull(f(1));
+        Column quarter = regexp_extract(quarterText, "^([1-4])\\s*[º°ª]?$", 1);
+
+        List<Column> problems = new ArrayList<>();
+        problems.add(when(fieldCountOk.unary_$bang(), concat_ws("", lit("expected 14 fields (15 with a trailing ';'), found "),
+                col("field_count").cast("string"))));
+        problems.add(when(yearText.isNull().or(yearText.rlike("^[0-9]{4}$").unary_$bang()),
+                concat_ws("", lit("Ano '"), f(0), lit("' is not a year"))));
+        problems.add(when(quarterText.isNull().or(quarter.equalTo("")),
+                concat_ws("", lit("Trimestre '"), f(1), lit("' is not 1º..4º"))));
+        problems.add(when(blankToNull(f(2)).isNull(), lit("Categoria is empty")));
+        problems.add(when(blankToNull(f(5)).isNull(), lit("Instituição financeira is empty")));
+        problems.add(when(invalidWhenPresent(f(4), isCnpjRoot(f(4))),
+                concat_ws("", lit("CNPJ IF '"), f(4), lit("' is not a CNPJ root of up to 8 digits"))));
+        problems.add(when(invalidWhenPresent(f(6), isBrazilianDecimal(f(6))),
+                concat_ws("", lit("Índice '"), f(6), lit("' is not a number like 16.699,13"))));
+        for (Map.Entry<String, Integer> count : COUNTS.entrySet()) {
+            Column text = f(count.getValue());
+            String column = RankingFileHeader.COLUMNS.get(count.getValue());
+            problems.add(when(invalidWhenPresent(text, isBrazilianInteger(text)),
+                    concat_ws("", lit(column + " '"), text, lit("' is not a whole number"))));
+        }
+        problems.add(when(blankToNull(f(10)).isNull(), lit("Quantidade total de reclamações is empty")));
+        Column reason = concat_ws("; ", problems.toArray(Column[]::new));
+
+        Dataset<Row> checked = split.withColumn("reason", reason);
+        Dataset<Row> valid = checked.where(col("reason").equalTo(""));
+        Dataset<Row> rejected = checked.where(col("reason").notEqual(""));
+
+        List<Column> out = new ArrayList<>();
+        Column year = yearText.cast("int");
+        Column q = quarter.cast("int");
+        out.add(year.multiply(10).plus(q).as("period_key"));
+        out.add(year.as("year"));
+        out.add(q.as("quarter"));
+        out.add(blankToNull(f(2)).as("category"));
+        out.add(blankToNull(f(3)).as("ranking_type"));
+        out.add(cnpj8(f(4)).as("cnpj8"));
+        out.add(blankToNull(f(5)).as("institution_name"));
+        out.add(brazilianDecimal(f(6), 12, 2).as("complaint_index"));
+        COUNTS.forEach((name, index) -> out.add(brazilianInteger(f(index)).as(name)));
+        out.add(col("file").as("source_file"));
+        out.add(col("line_number").as("source_line"));
+        return new ParsedRows(valid.select(out.toArray(Column[]::new)),
+                Quarantine.of(rejected, SOURCE, col("reason"), col("line")));
+    }
+
+    private static Column f(int index) {
+        return col("f.c" + index);
+    }
+
+    private static StructType fields(int n) {
+        StructType schema = new StructType();
+        for (int i = 0; i < n; i++) {
+            schema = schema.add("c" + i, DataTypes.StringType, true);
+        }
+        return schema;
+    }
+}

@@ -1,0 +1,234 @@
+package org.bankdata.bcb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bankdata.errors.BadInputException;
+import org.bankdata.errors.LakeException;
+
+/**
+ * Serves recorded Olinda fee responses over real HTTP on 127.0.0.1, with the service's semantics:
+ * {@code $top}, {@code $skip} and {@code $select}; padded and unpadded CNPJ roots name the same
+ * institution; an unknown CNPJ gets an empty {@code value}. Lets the pipeline run offline through its
+ * real HTTP client and pagination.
+ */
+public final class FeesReplayServer implements AutoCloseable {
+    public static final String BASE_PATH = "/olinda/servico/Informes_ListaTarifasPorInstituicaoFinanceira/versao/v1/odata";
+    private static final Pattern RECORDING = Pattern.compile("([JF])_([0-9]{1,8})\\.json");
+    private static final Pattern QUOTED = Pattern.compile("'([^']*)'");
+    private static final String DEFAULT_CONTEXT = "https://olinda.bcb.gov.br" + BASE_PATH
+            + "$metadata#_ListaTarifasPorInstituicaoFinanceira";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final Map<String, JsonNode> recordings;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final AtomicLong requests = new AtomicLong();
+
+    private FeesReplayServer(Map<String, JsonNode> recordings, String host, int port) throws IOException {
+        this.recordings = recordings;
+        this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        this.executor = Executors.newFixedThreadPool(8, r -> {
+            Thread t = new Thread(r, "fees-replay");
+            t.setDaemon(true);
+            return t;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    /** Loads every {@code J_<cnpj>.json} / {@code F_<cnpj>.json} in {@code responses} and starts serving. */
+    public static FeesReplayServer start(Path responses, String host, int port) {
+        Map<String, JsonNode> recordings = load(responses);
+        try {
+            return new FeesReplayServer(recordings, host, port);
+        } catch (IOException e) {
+            throw new LakeException("cannot start the fees replay on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts on 127.0.0.1 with a free port. */
+    public static FeesReplayServer start(Path responses) {
+        return start(responses, "127.0.0.1", 0);
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + BASE_PATH);
+    }
+
+    public long requestCount() {
+        return requests.get();
+    }
+
+    public int institutions() {
+        return recordings.size();
+    }
+
+    private static Map<String, JsonNode> load(Path responses) {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, JsonNode> recordings = new HashMap<>();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(responses, "*.json")) {
+            for (Path file : files) {
+                Matcher m = RECORDING.matcher(file.getFileName().toString());
+                if (!m.matches()) {
+                    continue;
+                }
+                JsonNode root = json.readTree(file.toFile());
+                if (root == null || !root.path("value").isArray()) {
+                    throw new BadInputException(file + " is not a recorded Olinda response: it has no 'value' array");
+                }
+                recordings.put(key(m.group(1), m.group(2)), root);
+            }
+        } catch (IOException e) {
+            throw new BadInputException("cannot read recorded fee responses in " + responses + ": " + e.getMessage(), e);
+        }
+        return recordings;
+    }
+
+    private static String key(String personType, String cnpj) {
+        return personType + "_" + "0".repeat(Math.max(0, 8 - cnpj.length())) + cnpj;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                send(exchange, 405, error("only GET is supported"));
+                return;
+            }
+            if (!path.equals(BASE_PATH + "/" + OlindaFeesApi.FUNCTION)) {
+                send(exchange, 404, error("no such resource: " + path + "; this replay serves " + BASE_PATH + "/"
+                        + OlindaFeesApi.FUNCTION));
+                return;
+            }
+            Map<String, String> params = query(exchange.getRequestURI().getRawQuery());
+            String personType = unquote(params.get("@PessoaFisicaOuJuridica"));
+            String cnpj = unquote(params.get("@CNPJ"));
+            if (personType == null || !personType.matches("[JF]")) {
+                send(exchange, 400, error("@PessoaFisicaOuJuridica must be 'J' or 'F'"));
+                return;
+            }
+            if (cnpj == null || !cnpj.matches("[0-9]{1,8}")) {
+                send(exchange, 400, error("@CNPJ must be a quoted CNPJ root of up to 8 digits, e.g. '00000000'"));
+                return;
+            }
+            int skip = nonNegative(params.get("$skip"), 0);
+            int top = nonNegative(params.get("$top"), Integer.MAX_VALUE);
+            if (skip < 0 || top < 0) {
+                send(exchange, 400, error("$top and $skip must be non-negative integers"));
+                return;
+            }
+            Set<String> select = params.containsKey("$select")
+                    ? new LinkedHashSet<>(Arrays.asList(params.get("$select").split(",")))
+                    : null;
+            send(exchange, 200, page(recordings.get(key(personType, cnpj)), skip, top, select));
+        } catch (RuntimeException e) {
+            send(exchange, 500, error("replay failed: " + e.getMessage()));
+        }
+    }
+
+    private byte[] page(JsonNode recording, int skip, int top, Set<String> select) throws IOException {
+        ObjectNode out = json.createObjectNode();
+        out.put("@odata.context", recording == null ? DEFAULT_CONTEXT : recording.path("@odata.context").asText(DEFAULT_CONTEXT));
+        ArrayNode value = out.putArray("value");
+        if (recording != null) {
+            JsonNode all = recording.get("value");
+            long end = Math.min(all.size(), (long) skip + top);
+            for (int i = skip; i < end; i++) {
+                JsonNode record = all.get(i);
+                if (select == null) {
+                    value.add(record);
+                } else {
+                    ObjectNode projected = value.addObject();
+                    for (String field : select) {
+                        if (record.has(field.trim())) {
+                            projected.set(field.trim(), record.get(field.trim()));
+                        }
+                    }
+                }
+            }
+        }
+        return json.writeValueAsBytes(out);
+    }
+
+    private byte[] error(String message) {
+        ObjectNode out = json.createObjectNode();
+        out.putObject("error").put("code", "").put("message", message);
+        try {
+            return json.writeValueAsBytes(out);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    private static Map<String, String> query(String raw) {
+        Map<String, String> params = new HashMap<>();
+        if (raw == null) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(k, v);
+        }
+        return params;
+    }
+
+    private static String unquote(String value) {
+        if (value == null) {
+            return null;
+        }
+        Matcher m = QUOTED.matcher(value.trim());
+        return m.matches() ? m.group(1) : null;
+    }
+
+    private static int nonNegative(String value, int fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,34 @@
+package org.bankdata.cli;
+
+import java.util.concurrent.Callable;
+import org.bankdata.query.LakeQueryEngine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code bankdata query "SELECT ..."}: SQL over the published tables with embedded DuckDB. */
+@Command(name = "query", mixinStandardHelpOptions = true,
+        description = "Run SQL over the published tables (DuckDB). Tables: dim_*, fact_*, chart_*, curated_*, quarantine."
+                + " With --from/--to the chart_* views cover only those quarters.")
+public final class QueryCommand implements Callable<Integer> {
+    @Mixin
+    LakeOption lake;
+
+    @Mixin
+    QuarterRangeOptions quarters;
+
+    @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Parameters(paramLabel = "SQL", description = "The query, e.g. \"SELECT * FROM chart_top_complaints\".")
+    String sql;
+
+    @Override
+    public Integer call() {
+        try (LakeQueryEngine engine = LakeQueryEngine.open(lake.layout(), quarters.range())) {
+            ResultPrinter.print(engine.query(sql), format, System.out);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,39 @@
+package org.bankdata.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.bankdata.bcb.FeesReplayServer;
+import org.bankdata.bcb.OlindaFeesApi;
+import org.bankdata.bcb.PersonType;
+import org.bankdata.config.BankdataHome;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code bankdata replay}: serves the recorded fees API until stopped, e.g. to point another tool at it. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = "Serve the recorded BCB fees API (Olinda) over HTTP until interrupted.")
+public final class ReplayCommand implements Callable<Integer> {
+    @Option(names = "--port", defaultValue = "8089", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--responses", paramLabel = "DIR", description = "Folder of recorded J_<cnpj>.json responses"
+            + " (default: the bundled data/bcb/fees-api/responses).")
+    Path responses;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Path dir = responses != null ? responses : BankdataHome.detect().bundledFeeResponses();
+        try (FeesReplayServer server = FeesReplayServer.start(dir, host, port)) {
+            System.out.println("serving " + server.institutions() + " recorded institutions at " + server.baseUrl());
+            String example = new OlindaFeesApi(server.baseUrl()).pageUri(PersonType.J, "00000000", 5, 0).toString();
+            System.out.println("try: curl '" + example.replace("'", "%27") + "'");
+            System.out.println("stop with Ctrl-C");
+            new CountDownLatch(1).await();
+        }
+        return 0;
+    }
+}

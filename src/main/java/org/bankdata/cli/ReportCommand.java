@@ -1,0 +1,33 @@
+package org.bankdata.cli;
+
+import java.util.concurrent.Callable;
+import org.bankdata.config.QuarterRange;
+import org.bankdata.query.ChartReport;
+import org.bankdata.query.LakeQueryEngine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code bankdata report}: the three answers over the published tables. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Print the three answers (top complaints, top free services, services vs complaints with"
+                + " Spearman's rho) from the published tables.")
+public final class ReportCommand implements Callable<Integer> {
+    @Mixin
+    LakeOption lake;
+
+    @Mixin
+    QuarterRangeOptions quarters;
+
+    @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Override
+    public Integer call() {
+        QuarterRange range = quarters.range();
+        try (LakeQueryEngine engine = LakeQueryEngine.open(lake.layout(), range)) {
+            ReportPrinter.print(ChartReport.of(engine, range), Coverage.describe(engine, range), format, System.out);
+        }
+        return 0;
+    }
+}

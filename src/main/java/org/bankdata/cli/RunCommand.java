@@ -1,0 +1,115 @@
+package org.bankdata.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.bankdata.config.BankdataHome;
+import org.bankdata.config.QuarterRange;
+import org.bankdata.config.RunConfig;
+import org.bankdata.errors.UsageException;
+import org.bankdata.lake.LakeLayout;
+import org.bankdata.lake.LakeLock;
+import org.bankdata.pipeline.PipelineRunner;
+import org.bankdata.pipeline.Progress;
+import org.bankdata.pipeline.RunContext;
+import org.bankdata.pipeline.RunIds;
+import org.bankdata.pipeline.RunSummary;
+import org.bankdata.query.ChartReport;
+import org.bankdata.query.LakeQueryEngine;
+import org.bankdata.spark.SparkSessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code bankdata run}: the whole pipeline, then the three answers from what it published. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the pipeline: land the inputs under raw/, build the star schema with Spark, check it,"
+                + " publish it atomically, and print the three answers. Defaults use the bundled BCB data.")
+public final class RunCommand implements Callable<Integer> {
+    @Option(names = "--complaints", paramLabel = "DIR",
+            description = "Folder of BCB complaints-ranking *.csv files (default: bundled data/bcb/complaints).")
+    Path complaints;
+
+    @Option(names = "--banks", paramLabel = "FILE",
+            description = "BCB bank list TSV (default: bundled data/bcb/banks/EnquadramentoInicia_v2.tsv).")
+    Path banks;
+
+    @Option(names = "--api-url", paramLabel = "URL",
+            description = "Base of the Olinda fees service, ending in /odata (live: https://olinda.bcb.gov.br/olinda/servico/"
+                    + "Informes_ListaTarifasPorInstituicaoFinanceira/versao/v1/odata). Default: an embedded replay of the"
+                    + " bundled recordings on 127.0.0.1.")
+    URI apiUrl;
+
+    @Option(names = "--api-page-size", paramLabel = "N", defaultValue = "" + RunConfig.DEFAULT_PAGE_SIZE,
+            description = "$top of each fees request (default: ${DEFAULT-VALUE}).")
+    int apiPageSize;
+
+    @Option(names = "--master", paramLabel = "URL", defaultValue = "${env:BANKDATA_SPARK_MASTER:-local[*]}",
+            description = "Spark master (default: ${DEFAULT-VALUE}), e.g. spark://host:7077.")
+    String master;
+
+    @Option(names = "--quiet", description = "No progress on stderr and no report on stdout (for scripts).")
+    boolean quiet;
+
+    @Option(names = "--format", defaultValue = "table", description = "Report format: table, csv or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Mixin
+    LakeOption lake;
+
+    @Override
+    public Integer call() {
+        BankdataHome home = BankdataHome.detect();
+        if ((complaints == null || banks == null) && !home.hasBundledData()) {
+            throw new UsageException("the bundled data is not at " + home.root() + "/data/bcb; pass --complaints and --banks");
+        }
+        RunConfig config = new RunConfig(
+                complaints != null ? complaints : home.bundledComplaints(),
+                banks != null ? banks : home.bundledBankList(),
+                apiUrl,
+                home.bundledFeeResponses(),
+                apiPageSize,
+                lake.lake,
+                master);
+        Progress progress = new Progress(System.err, quiet);
+        LakeLayout layout = new LakeLayout(config.lake());
+        String runId = RunIds.next();
+        RunSummary summary;
+        try (LakeLock lock = LakeLock.acquire(layout)) {
+            progress.message("bankdata run " + runId + " → lake " + layout.root());
+            long t0 = System.nanoTime();
+            SparkSession spark = SparkSessions.create(config.sparkMaster());
+            progress.message(String.format(Locale.ROOT, "  %-20s %-9s %6.2f s", "spark_session", "started",
+                    (System.nanoTime() - t0) / 1e9));
+            try {
+                summary = new PipelineRunner(progress).run(new RunContext(config, spark, runId), parameters(config));
+            } finally {
+                spark.stop();
+            }
+        }
+        summary.warnings().forEach(w -> progress.message("warning: " + w));
+        progress.message(String.format(Locale.ROOT, "run %s succeeded in %.1f s; published %s", runId, summary.seconds(),
+                layout.snapshotFile()));
+        if (!quiet) {
+            try (LakeQueryEngine engine = LakeQueryEngine.open(layout, QuarterRange.ALL)) {
+                ReportPrinter.print(ChartReport.of(engine, QuarterRange.ALL), Coverage.describe(engine, QuarterRange.ALL),
+                        format, System.out);
+            }
+        }
+        return 0;
+    }
+
+    private static Map<String, String> parameters(RunConfig config) {
+        Map<String, String> p = new LinkedHashMap<>();
+        p.put("complaints", config.complaintsDir().toString());
+        p.put("banks", config.bankList().toString());
+        p.put("api_url", config.usesReplay() ? "replay:" + config.replayResponses() : config.apiUrl().toString());
+        p.put("api_page_size", Integer.toString(config.apiPageSize()));
+        p.put("master", config.sparkMaster());
+        return p;
+    }
+}

@@ -1,0 +1,36 @@
+package org.bankdata.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.bankdata.lake.PublishedTable;
+import org.bankdata.lake.Snapshot;
+import org.bankdata.lake.SnapshotStore;
+import org.bankdata.query.QueryResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code bankdata tables}: what is published, with row counts and the run that wrote it. */
+@Command(name = "tables", mixinStandardHelpOptions = true, description = "List the published tables, their rows and run.")
+public final class TablesCommand implements Callable<Integer> {
+    @Mixin
+    LakeOption lake;
+
+    @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
+    OutputFormat format;
+
+    @Override
+    public Integer call() {
+        Snapshot snapshot = new SnapshotStore(lake.layout()).require();
+        List<List<Object>> rows = new ArrayList<>();
+        for (PublishedTable t : snapshot.tables().values()) {
+            rows.add(List.of(t.name(), t.rows(), t.runId(), t.path()));
+        }
+        ResultPrinter.print(new QueryResult(List.of("table", "rows", "run_id", "path"), rows), format, System.out);
+        if (format == OutputFormat.table) {
+            System.out.println("published " + snapshot.publishedAt() + " by run " + snapshot.runId());
+        }
+        return 0;
+    }
+}

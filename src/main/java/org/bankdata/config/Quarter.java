@@ -1,0 +1,58 @@
+package org.bankdata.config;
+
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bankdata.errors.UsageException;
+
+/** A calendar quarter such as 2020Q1; {@link #periodKey()} is the integer key used in the star schema. */
+public record Quarter(int year, int quarter) implements Comparable<Quarter> {
+    private static final Pattern TEXT = Pattern.compile("(\\d{4})[Qq]([1-4])");
+
+    public Quarter {
+        if (year < 1900 || year > 2999) {
+            throw new IllegalArgumentException("year out of range: " + year);
+        }
+        if (quarter < 1 || quarter > 4) {
+            throw new IllegalArgumentException("quarter must be 1..4: " + quarter);
+        }
+    }
+
+    /** Parses {@code 2020Q1}; anything else is a usage error naming the expected form. */
+    public static Quarter parse(String text) {
+        Objects.requireNonNull(text, "text");
+        Matcher m = TEXT.matcher(text.trim());
+        if (!m.matches()) {
+            throw new UsageException("'" + text + "' is not a quarter; write it as YYYYQn, e.g. 2021Q3");
+        }
+        return new Quarter(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    }
+
+    public static Quarter ofPeriodKey(int periodKey) {
+        return new Quarter(periodKey / 10, periodKey % 10);
+    }
+
+    /** {@code year * 10 + quarter}, e.g. 20201 for 2020Q1. */
+    public int periodKey() {
+        return year * 10 + quarter;
+    }
+
+    public LocalDate firstDay() {
+        return LocalDate.of(year, quarter * 3 - 2, 1);
+    }
+
+    public LocalDate lastDay() {
+        return firstDay().plusMonths(3).minusDays(1);
+    }
+
+    @Override
+    public int compareTo(Quarter other) {
+        return Integer.compare(periodKey(), other.periodKey());
+    }
+
+    @Override
+    public String toString() {
+        return year + "Q" + quarter;
+    }
+}

@@ -1,0 +1,75 @@
+package org.bankdata.pipeline;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.bankdata.lake.LakeLayout;
+import org.bankdata.lake.PublishedTable;
+
+/**
+ * Writes a run's tables as Parquet under {@code tables/<table>/v_<run-id>/} and reads them back for the
+ * next tasks. Nothing written here is visible to readers until the publish step names it in a snapshot.
+ */
+public final class TableStore {
+    private final SparkSession spark;
+    private final LakeLayout layout;
+    private final String runId;
+    private final Map<String, PublishedTable> written = new LinkedHashMap<>();
+
+    public TableStore(SparkSession spark, LakeLayout layout, String runId) {
+        this.spark = spark;
+        this.layout = layout;
+        this.runId = runId;
+    }
+
+    /** Writes {@code rows} as this run's version of {@code table}; returns its row count. */
+    public long write(String table, Dataset<Row> rows) {
+        Path dir = layout.tableVersion(table, runId);
+        rows.write().mode(SaveMode.Overwrite).parquet(dir.toUri().toString());
+        long count = spark.read().parquet(dir.toUri().toString()).count();
+        synchronized (written) {
+            written.put(table, new PublishedTable(table, layout.relative(dir), count, runId));
+        }
+        return count;
+    }
+
+    /** Writes one part of a table split by source (e.g. quarantine), readable as {@code source=<part>}. */
+    public long writePart(String table, String partColumn, String part, Dataset<Row> rows) {
+        Path dir = layout.tableVersion(table, runId);
+        Path partDir = dir.resolve(partColumn + "=" + part);
+        rows.write().mode(SaveMode.Overwrite).parquet(partDir.toUri().toString());
+        long count = spark.read().parquet(partDir.toUri().toString()).count();
+        synchronized (written) {
+            PublishedTable before = written.get(table);
+            long total = (before == null ? 0 : before.rows()) + count;
+            written.put(table, new PublishedTable(table, layout.relative(dir), total, runId));
+        }
+        return count;
+    }
+
+    public Dataset<Row> read(String table) {
+        Path dir = layout.tableVersion(table, runId);
+        if (!Files.isDirectory(dir)) {
+            throw new IllegalStateException("table " + table + " was not written by run " + runId);
+        }
+        return spark.read().parquet(dir.toUri().toString());
+    }
+
+    /** Registers this run's version of each table as a Spark temporary view of the same name. */
+    public void registerViews(String... tables) {
+        for (String table : tables) {
+            read(table).createOrReplaceTempView(table);
+        }
+    }
+
+    public Map<String, PublishedTable> written() {
+        synchronized (written) {
+            return Map.copyOf(written);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.bankdata.pipeline.tasks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.bankdata.bcb.BankListParser;
+import org.bankdata.errors.BadInputException;
+import org.bankdata.lake.RawFile;
+import org.bankdata.pipeline.PipelineTask;
+import org.bankdata.pipeline.RunContext;
+import org.bankdata.source.ParsedRows;
+
+/** extract_banks: lands the bank list byte for byte and parses the landed copy into curated_bank_list. */
+public final class ExtractBanksTask implements PipelineTask {
+    @Override
+    public long run(RunContext context) {
+        Path input = context.config().bankList();
+        BankListParser.checkHeader(input);
+        byte[] bytes = readAll(input);
+        RawFile raw = context.landing().land(BankListParser.SOURCE, input.toString(), input.getFileName().toString(), bytes,
+                TextCounts.dataLines(bytes), Instant.now());
+        ParsedRows parsed = new BankListParser().parse(context.spark(), context.landing().absolute(raw));
+        long rows = context.tables().write("curated_bank_list", parsed.valid());
+        context.recordQuarantined(BankListParser.SOURCE,
+                context.tables().writePart("quarantine", "source", BankListParser.SOURCE, parsed.quarantined()));
+        return rows;
+    }
+
+    static byte[] readAll(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.bankdata.quality;
+
+/**
+ * A declarative data-quality rule: {@code violations} is SQL selecting one row per violation, with a
+ * {@code detail} column describing it. An ERROR fails the run; a WARN is reported and the run goes on.
+ */
+public record Check(String name, Severity severity, String violations) {
+    public enum Severity { ERROR, WARN }
+
+    /** No two rows share a value of {@code columns} (rows with a null in them are not compared). */
+    public static Check unique(String table, String columns) {
+        String notNull = String.join(" AND ", java.util.Arrays.stream(columns.split(","))
+                .map(c -> c.trim() + " IS NOT NULL").toList());
+        return new Check(table + " unique (" + columns + ")", Severity.ERROR,
+                "SELECT concat_ws(', ', " + columns + ") AS detail FROM (SELECT " + columns
+                        + ", COUNT(*) AS n FROM " + table + " WHERE " + notNull + " GROUP BY " + columns + ") d WHERE n > 1");
+    }
+
+    public static Check notNull(String table, String column) {
+        return new Check(table + "." + column + " not null", Severity.ERROR,
+                "SELECT 'null " + column + "' AS detail FROM " + table + " WHERE " + column + " IS NULL");
+    }
+
+    public static Check relationship(String fact, String column, String dimension) {
+        return new Check(fact + "." + column + " -> " + dimension, Severity.ERROR,
+                "SELECT CAST(f." + column + " AS STRING) AS detail FROM " + fact + " f LEFT ANTI JOIN " + dimension
+                        + " d ON d." + column + " = f." + column);
+    }
+
+    public static Check acceptedValues(String table, String column, String... values) {
+        String list = String.join(", ", java.util.Arrays.stream(values).map(v -> "'" + v + "'").toList());
+        return new Check(table + "." + column + " in (" + String.join(", ", values) + ")", Severity.ERROR,
+                "SELECT CAST(" + column + " AS STRING) AS detail FROM " + table + " WHERE " + column + " IS NOT NULL AND "
+                        + column + " NOT IN (" + list + ")");
+    }
+}

@@ -1,0 +1,104 @@
+package org.bankdata.query;
+
+import java.util.Arrays;
+import java.util.Locale;
+import org.bankdata.config.QuarterRange;
+
+/**
+ * The three questions bankdata answers, as SQL over the star schema. The same text runs in Spark (to
+ * publish the chart_* tables) and in DuckDB (to answer with a quarter range), so there is one definition
+ * of each answer. Ties are ordered by institution name. With a quarter range, complaints are summed
+ * over those quarters and only institutions ranked in them are considered (fees have no quarter).
+ */
+public enum ChartQuery {
+    TOP_COMPLAINTS("chart_top_complaints", "top-complaints", "Institutions with the most complaints", """
+            SELECT i.institution_key, i.name AS institution_name, CAST(SUM(f.total_complaints) AS BIGINT) AS total_complaints
+            FROM fact_complaints f
+            JOIN dim_institution i ON i.institution_key = f.institution_key
+            WHERE f.period_key BETWEEN %1$d AND %2$d
+            GROUP BY i.institution_key, i.name
+            ORDER BY total_complaints DESC, institution_name, institution_key
+            %3$s"""),
+    TOP_FREE_SERVICES("chart_top_free_services", "top-free-services", "Institutions with the most free services", """
+            WITH current_fee AS (
+              SELECT institution_key, service_key, max_fee,
+                     ROW_NUMBER() OVER (PARTITION BY institution_key, service_key, person_type ORDER BY valid_from DESC) AS rn
+              FROM fact_service_fee
+            ), ranked AS (
+              SELECT DISTINCT institution_key FROM fact_complaints WHERE period_key BETWEEN %1$d AND %2$d
+            )
+            SELECT i.institution_key, i.name AS institution_name, CAST(COUNT(DISTINCT c.service_key) AS BIGINT) AS free_services
+            FROM current_fee c
+            JOIN ranked r ON r.institution_key = c.institution_key
+            JOIN dim_institution i ON i.institution_key = c.institution_key
+            WHERE c.rn = 1 AND c.max_fee = 0
+            GROUP BY i.institution_key, i.name
+            ORDER BY free_services DESC, institution_name, institution_key
+            %3$s"""),
+    SERVICES_VS_COMPLAINTS("chart_services_vs_complaints", "services-vs-complaints",
+            "Services offered vs complaints", """
+            WITH services AS (
+              SELECT institution_key, COUNT(DISTINCT service_key) AS services
+              FROM fact_service_fee GROUP BY institution_key
+            ), complaints AS (
+              SELECT institution_key, SUM(total_complaints) AS total_complaints
+              FROM fact_complaints WHERE period_key BETWEEN %1$d AND %2$d GROUP BY institution_key
+            )
+            SELECT i.institution_key, i.name AS institution_name, CAST(s.services AS BIGINT) AS services,
+                   CAST(c.total_complaints AS BIGINT) AS total_complaints
+            FROM services s
+            JOIN complaints c ON c.institution_key = s.institution_key
+            JOIN dim_institution i ON i.institution_key = s.institution_key
+            ORDER BY institution_name, institution_key
+            %3$s""");
+
+    /** Rows in the published top-N tables. */
+    public static final int TOP_N = 10;
+    private static final int UNLIMITED = Integer.MAX_VALUE;
+
+    private final String table;
+    private final String slug;
+    private final String title;
+    private final String template;
+
+    ChartQuery(String table, String slug, String title, String template) {
+        this.table = table;
+        this.slug = slug;
+        this.title = title;
+        this.template = template;
+    }
+
+    public String table() {
+        return table;
+    }
+
+    /** Short name used in URLs and JSON keys, e.g. {@code top-complaints}. */
+    public String slug() {
+        return slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    /** The default row limit: top 10 for rankings, every institution for the scatter. */
+    public int defaultLimit() {
+        return this == SERVICES_VS_COMPLAINTS ? UNLIMITED : TOP_N;
+    }
+
+    public String sql(QuarterRange range) {
+        return sql(range, defaultLimit());
+    }
+
+    public String sql(QuarterRange range, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive: " + limit);
+        }
+        return String.format(Locale.ROOT, template, range.fromKey(), range.toKey(), limit == UNLIMITED ? "" : "LIMIT " + limit);
+    }
+
+    public static ChartQuery bySlug(String slug) {
+        return Arrays.stream(values()).filter(c -> c.slug.equals(slug)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no chart named " + slug));
+    }
+}

@@ -1,0 +1,40 @@
+package org.bankdata.query;
+
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
+import org.bankdata.config.QuarterRange;
+
+/**
+ * The three answers for a quarter range, plus the Spearman rank correlation between the number of
+ * services an institution offers and its complaints (ties get average ranks).
+ */
+public record ChartReport(QuarterRange range, Map<ChartQuery, QueryResult> charts, Double spearman, int institutions) {
+
+    public static ChartReport of(LakeQueryEngine engine, QuarterRange range) {
+        Map<ChartQuery, QueryResult> charts = new EnumMap<>(ChartQuery.class);
+        for (ChartQuery chart : ChartQuery.values()) {
+            charts.put(chart, engine.chart(chart));
+        }
+        QueryResult scatter = charts.get(ChartQuery.SERVICES_VS_COMPLAINTS);
+        return new ChartReport(range, charts, spearman(scatter), scatter.rows().size());
+    }
+
+    /** Spearman's rho of services vs total_complaints, or null with fewer than 3 institutions. */
+    static Double spearman(QueryResult scatter) {
+        int services = scatter.columnIndex("services");
+        int complaints = scatter.columnIndex("total_complaints");
+        int n = scatter.rows().size();
+        if (n < 3) {
+            return null;
+        }
+        double[] x = new double[n];
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = ((Number) scatter.rows().get(i).get(services)).doubleValue();
+            y[i] = ((Number) scatter.rows().get(i).get(complaints)).doubleValue();
+        }
+        double rho = new SpearmansCorrelation().correlation(x, y);
+        return Double.isNaN(rho) ? null : rho;
+    }
+}

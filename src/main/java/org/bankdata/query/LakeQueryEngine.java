@@ -1,0 +1,120 @@
+package org.bankdata.query;
+
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.bankdata.config.QuarterRange;
+import org.bankdata.errors.BadInputException;
+import org.bankdata.errors.LakeException;
+import org.bankdata.lake.LakeLayout;
+import org.bankdata.lake.PublishedTable;
+import org.bankdata.lake.Snapshot;
+import org.bankdata.lake.SnapshotStore;
+
+/**
+ * SQL over the published tables with embedded DuckDB. Each published table is a view over its Parquet
+ * files in the current snapshot. With a quarter range, the chart_* views are computed from the facts
+ * for those quarters (same SQL as the published tables); without one they read the published tables.
+ */
+public final class LakeQueryEngine implements AutoCloseable {
+    private final Connection connection;
+    private final Snapshot snapshot;
+
+    private LakeQueryEngine(Connection connection, Snapshot snapshot) {
+        this.connection = connection;
+        this.snapshot = snapshot;
+    }
+
+    public static LakeQueryEngine open(LakeLayout layout, QuarterRange range) {
+        Snapshot snapshot = new SnapshotStore(layout).require();
+        try {
+            Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+            try (Statement st = connection.createStatement()) {
+                for (PublishedTable table : snapshot.tables().values()) {
+                    String glob = layout.root().resolve(table.path()).resolve("**").resolve("*.parquet").toString();
+                    st.execute("CREATE VIEW " + table.name() + " AS SELECT * FROM read_parquet(" + literal(glob)
+                            + ", hive_partitioning = true, union_by_name = true)");
+                }
+                if (!range.isAll()) {
+                    for (ChartQuery chart : ChartQuery.values()) {
+                        st.execute("CREATE OR REPLACE VIEW " + chart.table() + " AS " + chart.sql(range));
+                    }
+                }
+            }
+            return new LakeQueryEngine(connection, snapshot);
+        } catch (SQLException e) {
+            throw new LakeException("cannot open the published tables of " + layout.root() + " in DuckDB: " + e.getMessage(), e);
+        }
+    }
+
+    public Snapshot snapshot() {
+        return snapshot;
+    }
+
+    public QueryResult query(String sql) {
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            List<String> columns = new ArrayList<>();
+            for (int i = 1; i <= meta.getColumnCount(); i++) {
+                columns.add(meta.getColumnLabel(i));
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                List<Object> row = new ArrayList<>(columns.size());
+                for (int i = 1; i <= columns.size(); i++) {
+                    row.add(value(rs.getObject(i)));
+                }
+                rows.add(row);
+            }
+            return new QueryResult(columns, rows);
+        } catch (SQLException e) {
+            throw new BadInputException("query failed: " + e.getMessage().lines().findFirst().orElse("") + "; tables: "
+                    + String.join(", ", snapshot.tables().keySet()), e);
+        }
+    }
+
+    public QueryResult chart(ChartQuery chart) {
+        return query("SELECT * FROM " + chart.table());
+    }
+
+    private static Object value(Object v) {
+        if (v instanceof java.sql.Date d) {
+            return d.toLocalDate();
+        }
+        if (v instanceof java.sql.Timestamp t) {
+            return t.toLocalDateTime();
+        }
+        if (v instanceof Integer || v instanceof Long || v instanceof BigDecimal || v instanceof String || v == null
+                || v instanceof LocalDate || v instanceof LocalDateTime || v instanceof Double || v instanceof Boolean) {
+            return v;
+        }
+        if (v instanceof Short s) {
+            return s.intValue();
+        }
+        if (v instanceof java.math.BigInteger b) {
+            return new BigDecimal(b);
+        }
+        return v.toString();
+    }
+
+    private static String literal(String s) {
+        return "'" + s.replace("'", "''") + "'";
+    }
+
+    @Override
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // nothing to release beyond the in-memory database
+        }
+    }
+}

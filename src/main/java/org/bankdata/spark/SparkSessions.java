@@ -1,0 +1,36 @@
+package org.bankdata.spark;
+
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the one SparkSession a run uses. Spark's defaults suit clusters; these settings suit a batch of
+ * small files: no UI, few shuffle partitions, UTC dates, strict-but-null date parsing, and Parquet
+ * timestamps that other engines (DuckDB, Postgres loaders) read without conversion.
+ */
+public final class SparkSessions {
+    private SparkSessions() {
+    }
+
+    public static SparkSession create(String master) {
+        SparkSession.Builder builder = SparkSession.builder()
+                .appName("bankdata")
+                .master(master)
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.sql.shuffle.partitions", "4")
+                .config("spark.default.parallelism", "4")
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.sql.legacy.timeParserPolicy", "CORRECTED")
+                .config("spark.sql.sources.partitionColumnTypeInference.enabled", "false")
+                .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+                .config("spark.sql.files.openCostInBytes", "65536")
+                .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
+                .config("spark.hadoop.parquet.enable.summary-metadata", "false")
+                .config("spark.sql.parquet.mergeSchema", "false")
+                .config("spark.sql.adaptive.enabled", "true");
+        if (master.startsWith("local")) {
+            builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+        }
+        return builder.getOrCreate();
+    }
+}
