@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -55,9 +56,9 @@ public final class BankListParser {
         }
     }
 
-    /** Columns of the valid rows: segment, cnpj8, name, source_file, source_line. */
-    public ParsedRows parse(SparkSession spark, Path file) {
-        Dataset<Row> lines = TextLines.read(spark, List.of(file), "UTF-8")
+    /** Parses the bank list landed in {@code dir}. Valid rows: segment, cnpj8, name, source_file, source_line. */
+    public ParsedRows parse(SparkSession spark, Path dir) {
+        Dataset<Row> lines = TextLines.read(spark, dir, Map.of(), StandardCharsets.UTF_8)
                 .where(col("line_number").gt(1).and(col("line").rlike("\\S")));
         return parseLines(lines);
     }
@@ -75,10 +76,9 @@ public final class BankListParser {
                         concat_ws("", lit("CNPJ '"), cnpj, lit("' is not a CNPJ root of up to 8 digits"))),
                 when(size(col("cells")).equalTo(3).and(name.isNull()), lit("Nome is empty")));
         Dataset<Row> checked = lines.withColumn("cells", split(col("line"), "\t")).withColumn("reason", reason);
-        Dataset<Row> valid = checked.where(col("reason").equalTo(""))
-                .select(segment.as("segment"), cnpj8(cnpj).as("cnpj8"), element_at(col("cells"), 3).as("name"),
-                        col("file").as("source_file"), col("line_number").as("source_line"));
-        Dataset<Row> rejected = checked.where(col("reason").notEqual(""));
-        return new ParsedRows(valid, Quarantine.of(rejected, SOURCE, col("reason"), col("line")));
+        return ParsedRows.split(checked,
+                valid -> valid.select(segment.as("segment"), cnpj8(cnpj).as("cnpj8"), element_at(col("cells"), 3).as("name"),
+                        col("file").as("source_file"), col("line_number").as("source_line")),
+                rejected -> Quarantine.of(rejected, SOURCE, col("reason"), col("line")));
     }
 }

@@ -78,18 +78,12 @@ public final class ComplaintsRankingParser {
 
     private static final StructType FIELDS = fields(RankingFileHeader.COLUMNS.size() + 2);
 
-    /** Parses files already checked by {@link RankingFileHeader#inspect}; one Spark read per charset. */
-    public ParsedRows parse(SparkSession spark, Map<Path, Charset> files) {
-        Map<Charset, List<Path>> byCharset = new LinkedHashMap<>();
-        files.forEach((file, charset) -> byCharset.computeIfAbsent(charset, c -> new ArrayList<>()).add(file));
-        Dataset<Row> lines = null;
-        for (Map.Entry<Charset, List<Path>> group : byCharset.entrySet()) {
-            Dataset<Row> read = TextLines.read(spark, group.getValue(), group.getKey().name());
-            lines = lines == null ? read : lines.unionByName(read);
-        }
-        if (lines == null) {
-            throw new IllegalArgumentException("no ranking files to parse");
-        }
+    /**
+     * Parses the files of {@code dir} (landed copies already checked by {@link RankingFileHeader#inspect}),
+     * each decoded with its charset.
+     */
+    public ParsedRows parse(SparkSession spark, Path dir, Map<String, Charset> charsetByFile) {
+        Dataset<Row> lines = TextLines.read(spark, dir, charsetByFile, RankingFileHeader.CP1252);
         return parseLines(lines.where(col("line_number").gt(1).and(col("line").rlike("\\S"))));
     }
 
@@ -126,10 +120,6 @@ public final class ComplaintsRankingParser {
         problems.add(when(blankToNull(f(10)).isNull(), lit("Quantidade total de reclamações is empty")));
         Column reason = concat_ws("; ", problems.toArray(Column[]::new));
 
-        Dataset<Row> checked = split.withColumn("reason", reason);
-        Dataset<Row> valid = checked.where(col("reason").equalTo(""));
-        Dataset<Row> rejected = checked.where(col("reason").notEqual(""));
-
         List<Column> out = new ArrayList<>();
         Column year = yearText.cast("int");
         Column q = quarter.cast("int");
@@ -144,8 +134,8 @@ public final class ComplaintsRankingParser {
         COUNTS.forEach((name, index) -> out.add(brazilianInteger(f(index)).as(name)));
         out.add(col("file").as("source_file"));
         out.add(col("line_number").as("source_line"));
-        return new ParsedRows(valid.select(out.toArray(Column[]::new)),
-                Quarantine.of(rejected, SOURCE, col("reason"), col("line")));
+        return ParsedRows.split(split.withColumn("reason", reason), valid -> valid.select(out.toArray(Column[]::new)),
+                rejected -> Quarantine.of(rejected, SOURCE, col("reason"), col("line")));
     }
 
     private static Column f(int index) {

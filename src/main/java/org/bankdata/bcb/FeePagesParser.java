@@ -65,16 +65,17 @@ public final class FeePagesParser {
             .add("page_file", DataTypes.StringType, false)
             .add("record_index", DataTypes.LongType, false);
 
-    public ParsedRows parse(SparkSession spark, List<FeePage> pages, Path lakeRoot, String loadId) {
+    /** Parses the pages landed in {@code dir} (one folder per run), joined to their fetch metadata. */
+    public ParsedRows parse(SparkSession spark, List<FeePage> pages, Path dir, String loadId) {
         List<FeePage> withRecords = pages.stream().filter(p -> p.records() > 0).toList();
         if (withRecords.isEmpty()) {
-            return new ParsedRows(spark.createDataFrame(List.of(), CURATED_SCHEMA),
+            return ParsedRows.empty(spark.createDataFrame(List.of(), CURATED_SCHEMA),
                     spark.createDataFrame(List.of(), Quarantine.SCHEMA));
         }
-        String[] paths = withRecords.stream().map(p -> lakeRoot.resolve(p.storedAs()).toUri().toString()).toArray(String[]::new);
         List<Row> meta = withRecords.stream().map(p -> RowFactory.create(Path.of(p.storedAs()).getFileName().toString(),
                 p.personType().name(), p.cnpj8(), p.url(), Timestamp.from(p.fetchedAt()))).toList();
-        Dataset<Row> records = spark.read().schema(PAGE).option("multiLine", "true").option("mode", "FAILFAST").json(paths)
+        Dataset<Row> records = spark.read().schema(PAGE).option("multiLine", "true").option("mode", "FAILFAST")
+                .option("pathGlobFilter", "*.json").json(dir.toUri().toString())
                 .select(regexp_extract(input_file_name(), "[^/]+$", 0).as("page_file"),
                         posexplode(col("value")).as(new String[] {"record_index", "r"}))
                 .join(spark.createDataFrame(meta, PAGE_META), "page_file");
@@ -94,16 +95,14 @@ public final class FeePagesParser {
                 when(fee.isNotNull().and(fee.lt(0)), lit("ValorMaximo is negative")),
                 when(feeType.isNull().or(feeType.isin("real", "percentual").unary_$bang()),
                         concat_ws("", lit("TipoValor '"), col("r.TipoValor"), lit("' is not Real or Percentual"))));
-        Dataset<Row> checked = records.withColumn("reason", reason);
-        Dataset<Row> valid = checked.where(col("reason").equalTo("")).select(
+        return ParsedRows.split(records.withColumn("reason", reason), valid -> valid.select(
                 col("person_type"), col("cnpj8"), code.as("service_code"), blankToNull(col("r.Servico")).as("service_name"),
                 blankToNull(col("r.Unidade")).as("unit"), validFrom.as("valid_from"), fee.as("max_fee"),
                 initcap(feeType).as("fee_type"), blankToNull(col("r.Periodicidade")).as("periodicity"),
                 lit(loadId).as("load_id"), col("fetched_at"), col("source_url"), col("page_file"),
-                col("record_index").cast("long").as("record_index"));
-        Dataset<Row> rejected = checked.where(col("reason").notEqual(""))
-                .withColumnRenamed("page_file", "file")
-                .withColumn("line_number", col("record_index").plus(1).cast("long"));
-        return new ParsedRows(valid, Quarantine.of(rejected, FeesExtractor.SOURCE, col("reason"), to_json(col("r"))));
+                col("record_index").cast("long").as("record_index")),
+                rejected -> Quarantine.of(rejected.withColumnRenamed("page_file", "file")
+                        .withColumn("line_number", col("record_index").plus(1).cast("long")),
+                        FeesExtractor.SOURCE, col("reason"), to_json(col("r"))));
     }
 }

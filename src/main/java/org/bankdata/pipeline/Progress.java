@@ -17,20 +17,20 @@ public final class Progress {
         return new Progress(System.err, true);
     }
 
-    public void started(String task) {
+    public synchronized void started(String task) {
         if (!quiet) {
             out.printf(Locale.ROOT, "  %-20s running%n", task);
         }
     }
 
-    public void finished(TaskOutcome outcome) {
+    public synchronized void finished(TaskOutcome outcome) {
         if (!quiet) {
             out.printf(Locale.ROOT, "  %-20s %-9s %6.2f s %10s%n", outcome.task(), outcome.state(), outcome.seconds(),
                     outcome.rows() >= 0 ? String.format(Locale.ROOT, "%,d rows", outcome.rows()) : "");
         }
     }
 
-    public void message(String text) {
+    public synchronized void message(String text) {
         if (!quiet) {
             out.println(text);
         }

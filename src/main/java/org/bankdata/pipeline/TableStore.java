@@ -31,11 +31,16 @@ public final class TableStore {
     public long write(String table, Dataset<Row> rows) {
         Path dir = layout.tableVersion(table, runId);
         rows.write().mode(SaveMode.Overwrite).parquet(dir.toUri().toString());
-        long count = spark.read().parquet(dir.toUri().toString()).count();
+        long count = ParquetFooters.rowCount(spark, dir);
         synchronized (written) {
             written.put(table, new PublishedTable(table, layout.relative(dir), count, runId));
         }
         return count;
+    }
+
+    /** Writes several tables side by side (Spark runs jobs from several threads); returns the total rows. */
+    public long writeAll(Map<String, Dataset<Row>> tables) {
+        return tables.entrySet().parallelStream().mapToLong(e -> write(e.getKey(), e.getValue())).sum();
     }
 
     /** Writes one part of a table split by source (e.g. quarantine), readable as {@code source=<part>}. */
@@ -43,7 +48,7 @@ public final class TableStore {
         Path dir = layout.tableVersion(table, runId);
         Path partDir = dir.resolve(partColumn + "=" + part);
         rows.write().mode(SaveMode.Overwrite).parquet(partDir.toUri().toString());
-        long count = spark.read().parquet(partDir.toUri().toString()).count();
+        long count = ParquetFooters.rowCount(spark, partDir);
         synchronized (written) {
             PublishedTable before = written.get(table);
             long total = (before == null ? 0 : before.rows()) + count;

@@ -1,8 +1,8 @@
 package org.bankdata.quality;
 
 /**
- * A declarative data-quality rule: {@code violations} is SQL selecting one row per violation, with a
- * {@code detail} column describing it. An ERROR fails the run; a WARN is reported and the run goes on.
+ * A declarative data-quality rule: {@code violations} is SQL (DuckDB dialect) selecting one row per
+ * violation, with a {@code detail} column describing it. An ERROR fails the run; a WARN is reported and the run goes on.
  */
 public record Check(String name, Severity severity, String violations) {
     public enum Severity { ERROR, WARN }
@@ -23,14 +23,14 @@ public record Check(String name, Severity severity, String violations) {
 
     public static Check relationship(String fact, String column, String dimension) {
         return new Check(fact + "." + column + " -> " + dimension, Severity.ERROR,
-                "SELECT CAST(f." + column + " AS STRING) AS detail FROM " + fact + " f LEFT ANTI JOIN " + dimension
-                        + " d ON d." + column + " = f." + column);
+                "SELECT CAST(f." + column + " AS VARCHAR) AS detail FROM " + fact + " f WHERE NOT EXISTS (SELECT 1 FROM "
+                        + dimension + " d WHERE d." + column + " = f." + column + ")");
     }
 
     public static Check acceptedValues(String table, String column, String... values) {
         String list = String.join(", ", java.util.Arrays.stream(values).map(v -> "'" + v + "'").toList());
         return new Check(table + "." + column + " in (" + String.join(", ", values) + ")", Severity.ERROR,
-                "SELECT CAST(" + column + " AS STRING) AS detail FROM " + table + " WHERE " + column + " IS NOT NULL AND "
+                "SELECT CAST(" + column + " AS VARCHAR) AS detail FROM " + table + " WHERE " + column + " IS NOT NULL AND "
                         + column + " NOT IN (" + list + ")");
     }
 }

@@ -2,18 +2,19 @@ package org.bankdata.quality;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
+import org.bankdata.query.LakeQueryEngine;
+import org.bankdata.query.QueryResult;
 
 /**
- * Evaluates checks with Spark SQL over tables registered as temporary views. All checks run as one
- * query (a UNION ALL of per-check counts), so a dozen rules cost one Spark job, not a dozen.
+ * Evaluates checks with DuckDB over the Parquet files a run wrote, before they are published: the
+ * checks see exactly what readers will read, through the engine readers use. All checks run as one
+ * query (a UNION ALL of per-check counts).
  */
 public final class CheckRunner {
     private CheckRunner() {
     }
 
-    public static List<CheckResult> run(SparkSession spark, List<Check> checks) {
+    public static List<CheckResult> run(LakeQueryEngine engine, List<Check> checks) {
         StringBuilder sql = new StringBuilder();
         for (int i = 0; i < checks.size(); i++) {
             if (i > 0) {
@@ -22,10 +23,12 @@ public final class CheckRunner {
             sql.append("SELECT ").append(i).append(" AS idx, COUNT(*) AS violations, MIN(detail) AS example FROM (")
                     .append(checks.get(i).violations()).append(") v").append(i);
         }
+        sql.append("\nORDER BY idx");
         List<CheckResult> results = new ArrayList<>();
-        for (Row row : spark.sql(sql.toString()).orderBy("idx").collectAsList()) {
-            Check check = checks.get(row.getInt(0));
-            results.add(new CheckResult(check, row.getLong(1), row.isNullAt(2) ? null : row.getString(2)));
+        QueryResult answer = engine.query(sql.toString());
+        for (List<Object> row : answer.rows()) {
+            Check check = checks.get(((Number) row.get(0)).intValue());
+            results.add(new CheckResult(check, ((Number) row.get(1)).longValue(), row.get(2) == null ? null : row.get(2).toString()));
         }
         return results;
     }

@@ -37,6 +37,9 @@ public final class StarSchemaChecks {
                         FROM (SELECT COUNT(*) AS n, SUM(total_complaints) AS s FROM fact_complaints) f
                         CROSS JOIN (SELECT COUNT(*) AS n, SUM(total_complaints) AS s FROM curated_complaints) c
                         WHERE f.n <> c.n OR f.s <> c.s"""),
+                new Check("each quarter comes from one ranking file (keep one file per quarter)", Severity.ERROR, """
+                        SELECT 'quarter ' || period_key || ' is in ' || string_agg(DISTINCT source_file, ' and ') AS detail
+                        FROM curated_complaints GROUP BY period_key HAVING COUNT(DISTINCT source_file) > 1"""),
                 new Check("total complaints = regulated upheld + regulated other + unregulated", Severity.WARN, """
                         SELECT concat(source_file, ':', source_line) AS detail FROM curated_complaints
                         WHERE regulated_upheld IS NOT NULL AND regulated_other IS NOT NULL AND unregulated IS NOT NULL

@@ -8,9 +8,13 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.errors.BadInputException;
 import org.bankdata.errors.LakeException;
@@ -33,8 +37,19 @@ public final class LakeQueryEngine implements AutoCloseable {
         this.snapshot = snapshot;
     }
 
+    /** The published snapshot of {@code layout}; chart views restricted to {@code range}. */
     public static LakeQueryEngine open(LakeLayout layout, QuarterRange range) {
-        Snapshot snapshot = new SnapshotStore(layout).require();
+        return open(layout, new SnapshotStore(layout).require(), range);
+    }
+
+    /** Tables not (yet) published, e.g. the ones a run is about to publish, for checking them. */
+    public static LakeQueryEngine openTables(LakeLayout layout, Collection<PublishedTable> tables) {
+        Map<String, PublishedTable> byName = new LinkedHashMap<>();
+        tables.forEach(t -> byName.put(t.name(), t));
+        return open(layout, new Snapshot("unpublished", Instant.now(), byName), QuarterRange.ALL);
+    }
+
+    private static LakeQueryEngine open(LakeLayout layout, Snapshot snapshot, QuarterRange range) {
         try {
             Connection connection = DriverManager.getConnection("jdbc:duckdb:");
             try (Statement st = connection.createStatement()) {

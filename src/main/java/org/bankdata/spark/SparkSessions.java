@@ -27,6 +27,7 @@ public final class SparkSessions {
                 .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
                 .config("spark.hadoop.parquet.enable.summary-metadata", "false")
                 .config("spark.sql.parquet.mergeSchema", "false")
+                .config("spark.locality.wait", "0s")
                 .config("spark.sql.adaptive.enabled", "true");
         if (master.startsWith("local")) {
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");

@@ -1,5 +1,9 @@
 package org.bankdata.pipeline.tasks;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.pipeline.PipelineTask;
 import org.bankdata.pipeline.RunContext;
@@ -10,10 +14,10 @@ public final class BuildChartsTask implements PipelineTask {
     @Override
     public long run(RunContext context) {
         context.tables().registerViews("dim_institution", "fact_complaints", "fact_service_fee");
-        long rows = 0;
+        Map<String, Dataset<Row>> charts = new LinkedHashMap<>();
         for (ChartQuery chart : ChartQuery.values()) {
-            rows += context.tables().write(chart.table(), context.spark().sql(chart.sql(QuarterRange.ALL)));
+            charts.put(chart.table(), context.spark().sql(chart.sql(QuarterRange.ALL)));
         }
-        return rows;
+        return context.tables().writeAll(charts);
     }
 }

@@ -1,5 +1,6 @@
 package org.bankdata.pipeline.tasks;
 
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.bankdata.pipeline.PipelineTask;
@@ -16,10 +17,10 @@ public final class BuildDimensionsTask implements PipelineTask {
     public long run(RunContext context) {
         TableStore tables = context.tables();
         Dataset<Row> complaints = tables.read("curated_complaints");
-        long rows = tables.write("dim_institution", InstitutionDimension.build(complaints, tables.read("curated_bank_list")));
-        rows += tables.write("dim_period", PeriodDimension.build(complaints));
-        rows += tables.write("dim_category", CategoryDimension.build(complaints));
-        rows += tables.write("dim_service", ServiceDimension.build(tables.read("curated_service_fees")));
-        return rows;
+        return tables.writeAll(Map.of(
+                "dim_institution", InstitutionDimension.build(complaints, tables.read("curated_bank_list")),
+                "dim_period", PeriodDimension.build(complaints),
+                "dim_category", CategoryDimension.build(complaints),
+                "dim_service", ServiceDimension.build(tables.read("curated_service_fees"))));
     }
 }

@@ -1,5 +1,6 @@
 package org.bankdata.pipeline.tasks;
 
+import java.util.Map;
 import org.bankdata.pipeline.PipelineTask;
 import org.bankdata.pipeline.RunContext;
 import org.bankdata.pipeline.TableStore;
@@ -11,8 +12,8 @@ public final class BuildFactsTask implements PipelineTask {
     @Override
     public long run(RunContext context) {
         TableStore tables = context.tables();
-        long rows = tables.write("fact_complaints", ComplaintsFact.build(tables.read("curated_complaints")));
-        rows += tables.write("fact_service_fee", ServiceFeeFact.build(tables.read("curated_service_fees")));
-        return rows;
+        return tables.writeAll(Map.of(
+                "fact_complaints", ComplaintsFact.build(tables.read("curated_complaints")),
+                "fact_service_fee", ServiceFeeFact.build(tables.read("curated_service_fees"))));
     }
 }

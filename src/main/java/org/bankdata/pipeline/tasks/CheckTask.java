@@ -12,9 +12,10 @@ import org.bankdata.quality.Check;
 import org.bankdata.quality.CheckResult;
 import org.bankdata.quality.CheckRunner;
 import org.bankdata.quality.StarSchemaChecks;
+import org.bankdata.query.LakeQueryEngine;
 
 /**
- * check: every rule of {@link StarSchemaChecks} over this run's tables, plus the raw-to-curated
+ * check: every rule of {@link StarSchemaChecks} over the Parquet files this run wrote, plus the raw-to-curated
  * reconciliation (each landed row is either curated or quarantined). Any error stops the run before
  * publish; warnings go into the run summary.
  */
@@ -24,10 +25,11 @@ public final class CheckTask implements PipelineTask {
 
     @Override
     public long run(RunContext context) {
-        context.tables().registerViews("curated_complaints", "dim_institution", "dim_period", "dim_category", "dim_service",
-                "fact_complaints", "fact_service_fee", "chart_top_complaints", "chart_top_free_services");
         List<String> errors = new ArrayList<>();
-        List<CheckResult> results = CheckRunner.run(context.spark(), StarSchemaChecks.all());
+        List<CheckResult> results;
+        try (LakeQueryEngine engine = LakeQueryEngine.openTables(context.layout(), context.tables().written().values())) {
+            results = CheckRunner.run(engine, StarSchemaChecks.all());
+        }
         for (CheckResult result : results) {
             if (!result.passed()) {
                 if (result.check().severity() == Check.Severity.ERROR) {

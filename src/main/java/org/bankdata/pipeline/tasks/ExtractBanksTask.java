@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import org.bankdata.bcb.BankListParser;
 import org.bankdata.errors.BadInputException;
-import org.bankdata.lake.RawFile;
 import org.bankdata.pipeline.PipelineTask;
 import org.bankdata.pipeline.RunContext;
 import org.bankdata.source.ParsedRows;
@@ -18,13 +17,15 @@ public final class ExtractBanksTask implements PipelineTask {
         Path input = context.config().bankList();
         BankListParser.checkHeader(input);
         byte[] bytes = readAll(input);
-        RawFile raw = context.landing().land(BankListParser.SOURCE, input.toString(), input.getFileName().toString(), bytes,
+        context.landing().land(BankListParser.SOURCE, input.toString(), input.getFileName().toString(), bytes,
                 TextCounts.dataLines(bytes), Instant.now());
-        ParsedRows parsed = new BankListParser().parse(context.spark(), context.landing().absolute(raw));
-        long rows = context.tables().write("curated_bank_list", parsed.valid());
-        context.recordQuarantined(BankListParser.SOURCE,
-                context.tables().writePart("quarantine", "source", BankListParser.SOURCE, parsed.quarantined()));
-        return rows;
+        try (ParsedRows parsed = new BankListParser().parse(context.spark(),
+                context.layout().rawDir(BankListParser.SOURCE, context.runId()))) {
+            long rows = context.tables().write("curated_bank_list", parsed.valid());
+            context.recordQuarantined(BankListParser.SOURCE,
+                    context.tables().writePart("quarantine", "source", BankListParser.SOURCE, parsed.quarantined()));
+            return rows;
+        }
     }
 
     static byte[] readAll(Path file) {

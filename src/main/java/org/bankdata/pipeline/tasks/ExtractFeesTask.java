@@ -1,7 +1,6 @@
 package org.bankdata.pipeline.tasks;
 
 import java.util.List;
-import org.apache.spark.sql.Row;
 import org.bankdata.bcb.FeePage;
 import org.bankdata.bcb.FeePagesParser;
 import org.bankdata.bcb.FeesExtractor;
@@ -10,6 +9,7 @@ import org.bankdata.bcb.OlindaFeesApi;
 import org.bankdata.bcb.PersonType;
 import org.bankdata.pipeline.PipelineTask;
 import org.bankdata.pipeline.RunContext;
+import org.bankdata.query.LakeQueryEngine;
 import org.bankdata.source.ParsedRows;
 
 /**
@@ -22,8 +22,12 @@ public final class ExtractFeesTask implements PipelineTask {
 
     @Override
     public long run(RunContext context) {
-        List<String> cnpjs = context.tables().read("curated_complaints").where("cnpj8 IS NOT NULL")
-                .select("cnpj8").distinct().orderBy("cnpj8").collectAsList().stream().map(r -> r.getString(0)).toList();
+        List<String> cnpjs;
+        try (LakeQueryEngine engine = LakeQueryEngine.openTables(context.layout(),
+                List.of(context.tables().written().get("curated_complaints")))) {
+            cnpjs = engine.query("SELECT DISTINCT cnpj8 FROM curated_complaints WHERE cnpj8 IS NOT NULL ORDER BY cnpj8")
+                    .rows().stream().map(r -> (String) r.get(0)).toList();
+        }
         List<FeePage> pages;
         if (context.config().usesReplay()) {
             try (FeesReplayServer replay = FeesReplayServer.start(context.config().replayResponses())) {
@@ -39,11 +43,13 @@ public final class ExtractFeesTask implements PipelineTask {
         context.recordFact("fees_requests", pages.stream().mapToInt(FeePage::attempts).sum());
         context.recordFact("fees_institutions_without_fees",
                 cnpjs.size() - pages.stream().filter(p -> p.records() > 0).map(FeePage::cnpj8).distinct().count());
-        ParsedRows parsed = new FeePagesParser().parse(context.spark(), pages, context.layout().root(), context.runId());
-        long rows = context.tables().write("curated_service_fees", parsed.valid());
-        context.recordQuarantined(FeesExtractor.SOURCE,
-                context.tables().writePart("quarantine", "source", FeesExtractor.SOURCE, parsed.quarantined()));
-        return rows;
+        try (ParsedRows parsed = new FeePagesParser().parse(context.spark(), pages,
+                context.layout().rawDir(FeesExtractor.SOURCE, context.runId()), context.runId())) {
+            long rows = context.tables().write("curated_service_fees", parsed.valid());
+            context.recordQuarantined(FeesExtractor.SOURCE,
+                    context.tables().writePart("quarantine", "source", FeesExtractor.SOURCE, parsed.quarantined()));
+            return rows;
+        }
     }
 
     private static List<FeePage> fetch(RunContext context, OlindaFeesApi api, List<String> cnpjs) {
