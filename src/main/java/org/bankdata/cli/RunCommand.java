@@ -82,13 +82,16 @@ public final class RunCommand implements Callable<Integer> {
         try (LakeLock lock = LakeLock.acquire(layout)) {
             progress.message("bankdata run " + runId + " → lake " + layout.root());
             long t0 = System.nanoTime();
+            boolean ownSession = SparkSession.getDefaultSession().isEmpty();
             SparkSession spark = SparkSessions.create(config.sparkMaster());
             progress.message(String.format(Locale.ROOT, "  %-20s %-9s %6.2f s", "spark_session", "started",
                     (System.nanoTime() - t0) / 1e9));
             try {
                 summary = new PipelineRunner(progress).run(new RunContext(config, spark, runId), parameters(config));
             } finally {
-                spark.stop();
+                if (ownSession) {
+                    spark.stop();
+                }
             }
         }
         summary.warnings().forEach(w -> progress.message("warning: " + w));
