@@ -1,0 +1,256 @@
+package org.bankdata.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.bankdata.BundledData;
+import org.bankdata.RawTruth;
+import org.bankdata.TestSpark;
+import org.bankdata.config.QuarterRange;
+import org.bankdata.config.RunConfig;
+import org.bankdata.errors.SourceUnavailableException;
+import org.bankdata.lake.LakeLayout;
+import org.bankdata.lake.RawFile;
+import org.bankdata.lake.RawLanding;
+import org.bankdata.lake.Snapshot;
+import org.bankdata.lake.SnapshotStore;
+import org.bankdata.query.ChartQuery;
+import org.bankdata.query.ChartReport;
+import org.bankdata.query.LakeQueryEngine;
+import org.bankdata.query.QueryResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline on the bundled BCB data, through the real fees replay over HTTP, with the one
+ * shared SparkSession. Expected values come from {@link RawTruth}, which reads the raw files directly.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PipelineIT {
+    private static final List<String> STAR_TABLES = List.of("dim_institution", "dim_period", "dim_category", "dim_service",
+            "fact_complaints", "fact_service_fee", "chart_top_complaints", "chart_top_free_services",
+            "chart_services_vs_complaints");
+
+    @TempDir
+    static Path work;
+
+    private RawTruth truth;
+    private Path lake;
+    private RunSummary first;
+
+    @BeforeAll
+    void runOnce() {
+        truth = RawTruth.load(BundledData.complaints(), BundledData.feeResponses());
+        lake = work.resolve("lake");
+        first = run(lake, null, 100);
+    }
+
+    static RunSummary run(Path lake, URI apiUrl, int pageSize) {
+        RunConfig config = new RunConfig(BundledData.complaints(), BundledData.bankList(), apiUrl, BundledData.feeResponses(),
+                pageSize, lake, "local[2]");
+        return new PipelineRunner(Progress.quiet()).run(new RunContext(config, TestSpark.session(), RunIds.next()), Map.of());
+    }
+
+    @Test
+    void runSucceedsAndEveryTaskRan() {
+        assertThat(first.succeeded()).isTrue();
+        assertThat(first.tasks()).extracting(TaskOutcome::state).containsOnly("succeeded");
+        assertThat(first.tasks()).extracting(TaskOutcome::task).containsExactlyElementsOf(
+                PipelineDefinition.topologicalOrder().stream().map(TaskSpec::name).toList());
+        assertThat(first.quarantined().values()).allMatch(n -> n == 0);
+    }
+
+    @Test
+    void rowCountsMatchTheRawFiles() {
+        Snapshot snapshot = new SnapshotStore(new LakeLayout(lake)).require();
+        long cnpjs = truth.ranking.stream().map(RawTruth.RankingRow::cnpj8).filter(c -> c != null).distinct().count();
+        assertThat(snapshot.table("curated_complaints").rows()).isEqualTo(truth.ranking.size()).isEqualTo(892);
+        assertThat(snapshot.table("fact_complaints").rows()).isEqualTo(truth.ranking.size());
+        assertThat(snapshot.table("dim_institution").rows()).isEqualTo(truth.institutions()).isEqualTo(177);
+        assertThat(cnpjs).isEqualTo(90);
+        assertThat(snapshot.table("dim_period").rows()).isEqualTo(8);
+        assertThat(snapshot.table("dim_service").rows()).isEqualTo(truth.distinctServiceCodes().size()).isEqualTo(82);
+        assertThat(snapshot.table("curated_service_fees").rows()).isEqualTo(truth.feeRecords).isEqualTo(1837);
+        assertThat(snapshot.table("fact_service_fee").rows()).isEqualTo(truth.feeRecords);
+        assertThat(snapshot.table("curated_bank_list").rows()).isEqualTo(1474);
+        assertThat(snapshot.table("quarantine").rows()).isZero();
+    }
+
+    @Test
+    void topComplaintsIsCaixaWith138458AndMatchesTheRawFiles() {
+        try (LakeQueryEngine engine = LakeQueryEngine.open(new LakeLayout(lake), QuarterRange.ALL)) {
+            QueryResult top = engine.chart(ChartQuery.TOP_COMPLAINTS);
+            assertThat(top.columns()).containsExactly("institution_key", "institution_name", "total_complaints");
+            assertThat(top.rows().get(0).get(1)).isEqualTo("CAIXA ECONÔMICA FEDERAL (conglomerado)");
+            assertThat(top.rows().get(0).get(2)).isEqualTo(138_458L);
+            assertThat(ranked(top, "total_complaints")).containsExactlyElementsOf(truth.topComplaints(0, 99999, 10));
+        }
+    }
+
+    @Test
+    void topFreeServicesIsVipalWith63AndMatchesTheRawFiles() {
+        try (LakeQueryEngine engine = LakeQueryEngine.open(new LakeLayout(lake), QuarterRange.ALL)) {
+            QueryResult top = engine.chart(ChartQuery.TOP_FREE_SERVICES);
+            assertThat(top.rows().get(0).get(1)).isEqualTo("BANCO VIPAL S.A.");
+            assertThat(top.rows().get(0).get(2)).isEqualTo(63L);
+            assertThat(ranked(top, "free_services")).containsExactlyElementsOf(truth.topFreeServices(10));
+        }
+    }
+
+    @Test
+    void servicesVsComplaintsAndSpearmanMatchTheRawFiles() {
+        Map<String, long[]> expected = truth.servicesVsComplaints();
+        try (LakeQueryEngine engine = LakeQueryEngine.open(new LakeLayout(lake), QuarterRange.ALL)) {
+            QueryResult scatter = engine.chart(ChartQuery.SERVICES_VS_COMPLAINTS);
+            assertThat(scatter.rows()).hasSize(expected.size());
+            double[] x = new double[expected.size()];
+            double[] y = new double[expected.size()];
+            int i = 0;
+            for (List<Object> row : scatter.rows()) {
+                long[] want = expected.get((String) row.get(1));
+                assertThat(want).as("institution %s", row.get(1)).isNotNull();
+                assertThat(row.get(2)).isEqualTo(want[0]);
+                assertThat(row.get(3)).isEqualTo(want[1]);
+                x[i] = want[0];
+                y[i++] = want[1];
+            }
+            ChartReport report = ChartReport.of(engine, QuarterRange.ALL);
+            assertThat(report.spearman()).isCloseTo(RawTruth.spearman(x, y), within(1e-9));
+        }
+    }
+
+    @Test
+    void quarterRangeRestrictsTheAnswers() {
+        QuarterRange y2021 = QuarterRange.of("2021Q1", "2021Q4");
+        try (LakeQueryEngine engine = LakeQueryEngine.open(new LakeLayout(lake), y2021)) {
+            assertThat(ranked(engine.chart(ChartQuery.TOP_COMPLAINTS), "total_complaints"))
+                    .containsExactlyElementsOf(truth.topComplaints(20211, 20214, 10));
+            QueryResult oneQuarter = engine.query("SELECT count(*) FROM fact_complaints WHERE period_key = 20214");
+            assertThat(oneQuarter.rows().get(0).get(0)).isEqualTo(135L);
+        }
+    }
+
+    @Test
+    void duckdbChartsFromTheFactsEqualThePublishedSparkCharts() {
+        try (LakeQueryEngine engine = LakeQueryEngine.open(new LakeLayout(lake), QuarterRange.ALL)) {
+            for (ChartQuery chart : ChartQuery.values()) {
+                QueryResult published = engine.chart(chart);
+                QueryResult recomputed = engine.query(chart.sql(QuarterRange.ALL));
+                assertThat(recomputed.rows()).as(chart.table()).isEqualTo(published.rows());
+            }
+        }
+    }
+
+    @Test
+    void keysAreUniqueAndEveryFactJoinsItsDimensions() {
+        try (LakeQueryEngine engine = LakeQueryEngine.open(new LakeLayout(lake), QuarterRange.ALL)) {
+            assertThat(scalar(engine, "SELECT count(*) - count(DISTINCT institution_key) FROM dim_institution")).isZero();
+            assertThat(scalar(engine, "SELECT count(*) - count(DISTINCT service_key) FROM dim_service")).isZero();
+            assertThat(scalar(engine, "SELECT count(*) FROM fact_complaints f LEFT JOIN dim_institution i USING (institution_key)"
+                    + " LEFT JOIN dim_period p USING (period_key) LEFT JOIN dim_category c USING (category_key)"
+                    + " WHERE i.institution_key IS NULL OR p.period_key IS NULL OR c.category_key IS NULL")).isZero();
+            assertThat(scalar(engine, "SELECT count(*) FROM fact_service_fee f LEFT JOIN dim_institution i USING (institution_key)"
+                    + " LEFT JOIN dim_service s USING (service_key) WHERE i.institution_key IS NULL OR s.service_key IS NULL")).isZero();
+            // the replaced system lost every fee value and date; here they are real
+            assertThat(scalar(engine, "SELECT count(*) FROM fact_service_fee WHERE valid_from IS NULL")).isZero();
+            assertThat(scalar(engine, "SELECT count(*) FROM fact_service_fee WHERE max_fee > 0")).isGreaterThan(1000);
+        }
+    }
+
+    @Test
+    void rawLandingKeepsTheExactBytesWithAManifest() throws Exception {
+        LakeLayout layout = new LakeLayout(lake);
+        List<RawFile> manifest = RawLanding.readManifest(layout, first.runId());
+        List<RawFile> complaints = manifest.stream().filter(f -> f.source().equals("complaints")).toList();
+        assertThat(complaints).hasSize(8);
+        for (RawFile file : complaints) {
+            byte[] original = Files.readAllBytes(Path.of(file.origin()));
+            byte[] landed = Files.readAllBytes(lake.resolve(file.storedAs()));
+            assertThat(landed).isEqualTo(original);
+            assertThat(file.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(original)));
+        }
+        List<RawFile> pages = manifest.stream().filter(f -> f.source().equals("fees")).toList();
+        assertThat(pages).hasSize(90);
+        assertThat(pages.stream().mapToLong(RawFile::rows).sum()).isEqualTo(truth.feeRecords);
+        assertThat(pages).allMatch(p -> p.origin().startsWith("http://127.0.0.1:") && p.origin().contains("$top=100&$skip=0"));
+    }
+
+    @Test
+    void rerunYieldsTheSameRowsAndSmallPagesGiveIdenticalTables() {
+        Path other = work.resolve("paged-lake");
+        RunSummary paged = run(other, null, 7);
+        List<RawFile> pages = RawLanding.readManifest(new LakeLayout(other), paged.runId()).stream()
+                .filter(f -> f.source().equals("fees")).toList();
+        // 66 records at most per institution: with $top=7 the largest needs 10 pages
+        assertThat(pages.size()).isGreaterThan(200);
+        assertThat(pages.stream().mapToLong(RawFile::rows).sum()).isEqualTo(truth.feeRecords);
+        for (String table : STAR_TABLES) {
+            assertThat(contents(other, table)).as(table).isEqualTo(contents(lake, table));
+        }
+        RunSummary again = run(other, null, 100);
+        assertThat(new SnapshotStore(new LakeLayout(other)).require().runId()).isEqualTo(again.runId());
+        for (String table : STAR_TABLES) {
+            assertThat(contents(other, table)).as(table).isEqualTo(contents(lake, table));
+        }
+    }
+
+    @Test
+    void failedRunLeavesThePublishedTablesIntact() throws IOException {
+        Path failing = work.resolve("failing-lake");
+        RunSummary good = run(failing, null, 100);
+        List<List<Object>> before = contents(failing, "fact_complaints");
+        URI closed = URI.create("http://127.0.0.1:" + freePort() + "/olinda/odata");
+        assertThatThrownBy(() -> run(failing, closed, 100))
+                .isInstanceOf(PipelineFailedException.class)
+                .hasMessageContaining("extract_fees")
+                .hasMessageContaining("127.0.0.1")
+                .hasMessageContaining("nothing was published")
+                .satisfies(e -> {
+                    PipelineFailedException failure = (PipelineFailedException) e;
+                    assertThat(failure.getCause()).isInstanceOf(SourceUnavailableException.class);
+                    assertThat(failure.summary().tasks()).filteredOn(t -> t.task().equals("publish"))
+                            .extracting(TaskOutcome::state).containsExactly("not_run");
+                });
+        Snapshot after = new SnapshotStore(new LakeLayout(failing)).require();
+        assertThat(after.runId()).isEqualTo(good.runId());
+        assertThat(contents(failing, "fact_complaints")).isEqualTo(before);
+        try (Stream<Path> runs = Files.list(failing.resolve("runs"))) {
+            assertThat(runs.count()).isEqualTo(2);
+        }
+    }
+
+    private static List<RawTruth.Ranked> ranked(QueryResult result, String valueColumn) {
+        int name = result.columnIndex("institution_name");
+        int value = result.columnIndex(valueColumn);
+        return result.rows().stream().map(r -> new RawTruth.Ranked((String) r.get(name), (Long) r.get(value))).toList();
+    }
+
+    private static long scalar(LakeQueryEngine engine, String sql) {
+        return ((Number) engine.query(sql).rows().get(0).get(0)).longValue();
+    }
+
+    static List<List<Object>> contents(Path lake, String table) {
+        try (LakeQueryEngine engine = LakeQueryEngine.open(new LakeLayout(lake), QuarterRange.ALL)) {
+            return engine.query("SELECT * FROM " + table + " ORDER BY ALL").rows();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
