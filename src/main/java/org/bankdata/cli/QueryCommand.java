@@ -3,6 +3,8 @@ package org.bankdata.cli;
 import java.util.concurrent.Callable;
 import org.bankdata.query.LakeQueryEngine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -12,6 +14,9 @@ import picocli.CommandLine.Parameters;
         description = "Run SQL over the published tables (DuckDB). Tables: dim_*, fact_*, chart_*, curated_*, quarantine."
                 + " With --from/--to the chart_* views cover only those quarters.")
 public final class QueryCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     LakeOption lake;
 
@@ -27,7 +32,7 @@ public final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (LakeQueryEngine engine = LakeQueryEngine.open(lake.layout(), quarters.range())) {
-            ResultPrinter.print(engine.query(sql), format, System.out);
+            ResultPrinter.print(engine.query(sql), format, spec.commandLine().getOut());
         }
         return 0;
     }

@@ -8,12 +8,17 @@ import org.bankdata.bcb.OlindaFeesApi;
 import org.bankdata.bcb.PersonType;
 import org.bankdata.config.BankdataHome;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code bankdata replay}: serves the recorded fees API until stopped, e.g. to point another tool at it. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Serve the recorded BCB fees API (Olinda) over HTTP until interrupted.")
 public final class ReplayCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--port", defaultValue = "8089", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
@@ -28,10 +33,10 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Path dir = responses != null ? responses : BankdataHome.detect().bundledFeeResponses();
         try (FeesReplayServer server = FeesReplayServer.start(dir, host, port)) {
-            System.out.println("serving " + server.institutions() + " recorded institutions at " + server.baseUrl());
+            spec.commandLine().getOut().println("serving " + server.institutions() + " recorded institutions at " + server.baseUrl());
             String example = new OlindaFeesApi(server.baseUrl()).pageUri(PersonType.J, "00000000", 5, 0).toString();
-            System.out.println("try: curl '" + example.replace("'", "%27") + "'");
-            System.out.println("stop with Ctrl-C");
+            spec.commandLine().getOut().println("try: curl '" + example.replace("'", "%27") + "'");
+            spec.commandLine().getOut().println("stop with Ctrl-C");
             new CountDownLatch(1).await();
         }
         return 0;

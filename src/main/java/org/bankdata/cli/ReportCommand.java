@@ -5,6 +5,8 @@ import org.bankdata.config.QuarterRange;
 import org.bankdata.query.ChartReport;
 import org.bankdata.query.LakeQueryEngine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -13,6 +15,9 @@ import picocli.CommandLine.Option;
         description = "Print the three answers (top complaints, top free services, services vs complaints with"
                 + " Spearman's rho) from the published tables.")
 public final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     LakeOption lake;
 
@@ -26,7 +31,7 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         QuarterRange range = quarters.range();
         try (LakeQueryEngine engine = LakeQueryEngine.open(lake.layout(), range)) {
-            ReportPrinter.print(ChartReport.of(engine, range), Coverage.describe(engine, range), format, System.out);
+            ReportPrinter.print(ChartReport.of(engine, range), Coverage.describe(engine, range), format, spec.commandLine().getOut());
         }
         return 0;
     }

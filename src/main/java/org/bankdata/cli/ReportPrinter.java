@@ -1,7 +1,7 @@
 package org.bankdata.cli;
 
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -14,7 +14,7 @@ final class ReportPrinter {
     private ReportPrinter() {
     }
 
-    static void print(ChartReport report, String coverage, OutputFormat format, PrintStream out) {
+    static void print(ChartReport report, String coverage, OutputFormat format, PrintWriter out) {
         switch (format) {
             case table -> {
                 for (ChartQuery chart : ChartQuery.values()) {

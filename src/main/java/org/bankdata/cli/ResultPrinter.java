@@ -6,7 +6,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ public final class ResultPrinter {
     private ResultPrinter() {
     }
 
-    public static void print(QueryResult result, OutputFormat format, PrintStream out) {
+    public static void print(QueryResult result, OutputFormat format, PrintWriter out) {
         switch (format) {
             case table -> out.print(table(result));
             case csv -> out.print(csv(result));

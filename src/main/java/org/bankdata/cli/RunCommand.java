@@ -22,6 +22,8 @@ import org.bankdata.query.ChartReport;
 import org.bankdata.query.LakeQueryEngine;
 import org.bankdata.spark.SparkSessions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -30,6 +32,9 @@ import picocli.CommandLine.Option;
         description = "Run the pipeline: land the inputs under raw/, build the star schema with Spark, check it,"
                 + " publish it atomically, and print the three answers. Defaults use the bundled BCB data.")
 public final class RunCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--complaints", paramLabel = "DIR",
             description = "Folder of BCB complaints-ranking *.csv files (default: bundled data/bcb/complaints).")
     Path complaints;
@@ -75,7 +80,7 @@ public final class RunCommand implements Callable<Integer> {
                 apiPageSize,
                 lake.lake,
                 master);
-        Progress progress = new Progress(System.err, quiet);
+        Progress progress = new Progress(spec.commandLine().getErr(), quiet);
         LakeLayout layout = new LakeLayout(config.lake());
         String runId = RunIds.next();
         RunSummary summary;
@@ -100,7 +105,7 @@ public final class RunCommand implements Callable<Integer> {
         if (!quiet) {
             try (LakeQueryEngine engine = LakeQueryEngine.open(layout, QuarterRange.ALL)) {
                 ReportPrinter.print(ChartReport.of(engine, QuarterRange.ALL), Coverage.describe(engine, QuarterRange.ALL),
-                        format, System.out);
+                        format, spec.commandLine().getOut());
             }
         }
         return 0;

@@ -8,12 +8,17 @@ import org.bankdata.lake.Snapshot;
 import org.bankdata.lake.SnapshotStore;
 import org.bankdata.query.QueryResult;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code bankdata tables}: what is published, with row counts and the run that wrote it. */
 @Command(name = "tables", mixinStandardHelpOptions = true, description = "List the published tables, their rows and run.")
 public final class TablesCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Mixin
     LakeOption lake;
 
@@ -27,9 +32,9 @@ public final class TablesCommand implements Callable<Integer> {
         for (PublishedTable t : snapshot.tables().values()) {
             rows.add(List.of(t.name(), t.rows(), t.runId(), t.path()));
         }
-        ResultPrinter.print(new QueryResult(List.of("table", "rows", "run_id", "path"), rows), format, System.out);
+        ResultPrinter.print(new QueryResult(List.of("table", "rows", "run_id", "path"), rows), format, spec.commandLine().getOut());
         if (format == OutputFormat.table) {
-            System.out.println("published " + snapshot.publishedAt() + " by run " + snapshot.runId());
+            spec.commandLine().getOut().println("published " + snapshot.publishedAt() + " by run " + snapshot.runId());
         }
         return 0;
     }

@@ -38,7 +38,8 @@ public final class StarSchemaChecks {
                         CROSS JOIN (SELECT COUNT(*) AS n, SUM(total_complaints) AS s FROM curated_complaints) c
                         WHERE f.n <> c.n OR f.s <> c.s"""),
                 new Check("each quarter comes from one ranking file (keep one file per quarter)", Severity.ERROR, """
-                        SELECT 'quarter ' || period_key || ' is in ' || string_agg(DISTINCT source_file, ' and ') AS detail
+                        SELECT 'quarter ' || (period_key // 10) || 'Q' || (period_key % 10) || ' is in '
+                               || string_agg(DISTINCT source_file, ' and ' ORDER BY source_file) AS detail
                         FROM curated_complaints GROUP BY period_key HAVING COUNT(DISTINCT source_file) > 1"""),
                 new Check("total complaints = regulated upheld + regulated other + unregulated", Severity.WARN, """
                         SELECT concat(source_file, ':', source_line) AS detail FROM curated_complaints

@@ -1,0 +1,174 @@
+package org.bankdata.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.Charset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.bankdata.BundledData;
+import org.bankdata.TestSpark;
+import org.bankdata.lake.LakeLayout;
+import org.bankdata.lake.SnapshotStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The verbs as a user types them, in-process, on the shared SparkSession. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CliIT {
+    @TempDir
+    static Path work;
+
+    private Path lake;
+    private Result firstRun;
+
+    record Result(int exit, String out, String err) {
+    }
+
+    static Result bankdata(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Result(exit, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    void runOnBundledDataWithAnExtraNonCsvFile() throws IOException {
+        TestSpark.session();
+        Path complaints = copyOfBundledComplaints("with-readme");
+        Files.writeString(complaints.resolve("README.txt"), "not a ranking file, and not a .csv: ignored");
+        lake = work.resolve("lake");
+        firstRun = bankdata("run", "--complaints", complaints.toString(), "--banks", BundledData.bankList().toString(),
+                "--lake", lake.toString(), "--format", "json");
+    }
+
+    @Test
+    void runPrintsTheThreeAnswersAndProgress() throws IOException {
+        assertThat(firstRun.exit()).as(firstRun.err()).isZero();
+        JsonNode report = new ObjectMapper().readTree(firstRun.out());
+        assertThat(report.get("chart_top_complaints").get(0).get("institution_name").asText())
+                .isEqualTo("CAIXA ECONÔMICA FEDERAL (conglomerado)");
+        assertThat(report.get("chart_top_complaints").get(0).get("total_complaints").asLong()).isEqualTo(138_458);
+        assertThat(report.get("chart_top_free_services").get(0).get("institution_name").asText()).isEqualTo("BANCO VIPAL S.A.");
+        assertThat(report.get("chart_top_free_services").get(0).get("free_services").asLong()).isEqualTo(63);
+        assertThat(report.get("chart_top_complaints")).hasSize(10);
+        assertThat(report.get("spearman_services_vs_complaints").isNumber()).isTrue();
+        assertThat(report.get("quarters").asText()).isEqualTo("2020Q1–2021Q4 (8 quarters)");
+        assertThat(firstRun.err()).contains("extract_fees").contains("succeeded").contains("publish");
+    }
+
+    @Test
+    void queryPrintsCsvAndTable() {
+        Result csv = bankdata("query", "--lake", lake.toString(), "--format", "csv",
+                "SELECT count(*) AS n, sum(total_complaints) AS total FROM fact_complaints");
+        assertThat(csv.exit()).isZero();
+        long total = BundledTotals.totalComplaints();
+        assertThat(csv.out()).isEqualTo("n,total\n892," + total + "\n");
+        Result table = bankdata("query", "--lake", lake.toString(), "SELECT name FROM dim_institution WHERE cnpj8 = '92874270'");
+        assertThat(table.out()).contains("BANCO DIGIMAIS S.A.").contains("(1 row)");
+    }
+
+    @Test
+    void reportAndChartViewsTakeAQuarterRange() throws IOException {
+        Result report = bankdata("report", "--lake", lake.toString(), "--from", "2020Q1", "--to", "2020Q1", "--format", "json");
+        assertThat(report.exit()).isZero();
+        JsonNode json = new ObjectMapper().readTree(report.out());
+        assertThat(json.get("quarters").asText()).isEqualTo("2020Q1–2020Q1 (1 quarters)");
+        // 2020Q1 file: CAIXA ECONÔMICA FEDERAL (conglomerado) had 9,271 complaints, the most that quarter
+        assertThat(json.get("chart_top_complaints").get(0).get("total_complaints").asLong()).isEqualTo(9_271);
+        Result view = bankdata("query", "--lake", lake.toString(), "--from", "2021Q4", "--format", "csv",
+                "SELECT total_complaints FROM chart_top_complaints WHERE institution_name LIKE 'CAIXA%'");
+        assertThat(view.out()).isEqualTo("total_complaints\n8650\n");
+    }
+
+    @Test
+    void aCsvThatIsNotARankingFileFailsTheRunNamingItAndPublishesNothing() throws IOException {
+        Path complaints = copyOfBundledComplaints("with-stray-csv");
+        Files.writeString(complaints.resolve("notes.csv"), "name;value\nfoo;1\n");
+        Path otherLake = work.resolve("stray-lake");
+        Result result = bankdata("run", "--complaints", complaints.toString(), "--lake", otherLake.toString(), "--quiet");
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("notes.csv").contains("not a BCB complaints-ranking file").contains("extract_complaints");
+        assertThat(new SnapshotStore(new LakeLayout(otherLake)).current()).isEmpty();
+    }
+
+    @Test
+    void theSameQuarterInTwoFilesIsRefused() throws IOException {
+        Path complaints = copyOfBundledComplaints("duplicate-quarter");
+        Files.copy(complaints.resolve("2020_tri_01.csv"), complaints.resolve("copy-of-first-quarter.csv"));
+        Result result = bankdata("run", "--complaints", complaints.toString(), "--lake", work.resolve("dup-lake").toString(),
+                "--quiet");
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("quarter 2020Q1 is in 2020_tri_01.csv and copy-of-first-quarter.csv");
+    }
+
+    @Test
+    void usageErrorsExitWith2() {
+        Result missing = bankdata("run", "--complaints", work.resolve("nope").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope").contains("is not a folder");
+        Path empty = work.resolve("empty");
+        assertThat(empty.toFile().mkdirs()).isTrue();
+        Result noCsv = bankdata("run", "--complaints", empty.toString(), "--lake", work.resolve("empty-lake").toString(), "--quiet");
+        assertThat(noCsv.exit()).isEqualTo(2);
+        assertThat(noCsv.err()).contains("holds no *.csv file");
+        assertThat(bankdata("report", "--lake", lake.toString(), "--from", "2021Q9").exit()).isEqualTo(2);
+        assertThat(bankdata("frobnicate").exit()).isEqualTo(2);
+    }
+
+    @Test
+    void badSqlIsARunFailureWithTheEnginesMessage() {
+        Result result = bankdata("query", "--lake", lake.toString(), "SELECT nope FROM fact_complaints");
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("nope").contains("fact_complaints");
+    }
+
+    @Test
+    void tablesListsWhatIsPublished() {
+        Result result = bankdata("tables", "--lake", lake.toString(), "--format", "csv");
+        assertThat(result.exit()).isZero();
+        assertThat(result.out()).contains("fact_complaints,892,").contains("dim_institution,177,").contains("quarantine,0,");
+    }
+
+    private static Path copyOfBundledComplaints(String name) throws IOException {
+        Path dir = work.resolve(name);
+        Files.createDirectories(dir);
+        try (Stream<Path> files = Files.list(BundledData.complaints())) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
+                Files.copy(file, dir.resolve(file.getFileName()));
+            }
+        }
+        return dir;
+    }
+
+    /** Sum of "Quantidade total de reclamações" over the bundled files, read as plain text. */
+    static final class BundledTotals {
+        static long totalComplaints() {
+            long total = 0;
+            try (Stream<Path> files = Files.list(BundledData.complaints())) {
+                for (Path file : files.filter(p -> p.toString().endsWith(".csv")).toList()) {
+                    String[] lines = new String(Files.readAllBytes(file), Charset.forName("windows-1252")).split("\n");
+                    for (int i = 1; i < lines.length; i++) {
+                        if (!lines[i].isBlank()) {
+                            total += Long.parseLong(lines[i].split(";")[10].trim());
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return total;
+        }
+    }
+}
