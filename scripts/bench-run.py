@@ -14,7 +14,7 @@ BEGIN, END = "<!-- BENCH-RUN:BEGIN -->", "<!-- BENCH-RUN:END -->"
 
 def run_once(lake):
     start = time.monotonic()
-    proc = subprocess.Popen([str(ROOT / "bankdata"), "run", "--quiet", "--lake", str(lake)],
+    proc = subprocess.Popen([str(ROOT / "bankdata"), "run", "--lake", str(lake)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.monotonic() - start
