@@ -14,8 +14,6 @@ import static org.bankdata.source.SparkParsing.brazilianDecimal;
 import static org.bankdata.source.SparkParsing.brazilianInteger;
 import static org.bankdata.source.SparkParsing.cnpj8;
 import static org.bankdata.source.SparkParsing.invalidWhenPresent;
-import static org.bankdata.source.SparkParsing.isBrazilianDecimal;
-import static org.bankdata.source.SparkParsing.isBrazilianInteger;
 import static org.bankdata.source.SparkParsing.isCnpjRoot;
 
 import java.nio.charset.Charset;
@@ -109,12 +107,12 @@ public final class ComplaintsRankingParser {
         problems.add(when(blankToNull(f(5)).isNull(), lit("Instituição financeira is empty")));
         problems.add(when(invalidWhenPresent(f(4), isCnpjRoot(f(4))),
                 concat_ws("", lit("CNPJ IF '"), f(4), lit("' is not a CNPJ root of up to 8 digits"))));
-        problems.add(when(invalidWhenPresent(f(6), isBrazilianDecimal(f(6))),
+        problems.add(when(invalidWhenPresent(f(6), brazilianDecimal(f(6), 12, 2).isNotNull()),
                 concat_ws("", lit("Índice '"), f(6), lit("' is not a number like 16.699,13"))));
         for (Map.Entry<String, Integer> count : COUNTS.entrySet()) {
             Column text = f(count.getValue());
             String column = RankingFileHeader.COLUMNS.get(count.getValue());
-            problems.add(when(invalidWhenPresent(text, isBrazilianInteger(text)),
+            problems.add(when(invalidWhenPresent(text, brazilianInteger(text).isNotNull()),
                     concat_ws("", lit(column + " '"), text, lit("' is not a whole number"))));
         }
         problems.add(when(blankToNull(f(10)).isNull(), lit("Quantidade total de reclamações is empty")));

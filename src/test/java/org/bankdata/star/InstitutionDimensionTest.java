@@ -1,0 +1,115 @@
+package org.bankdata.star;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.bankdata.RawBcbFiles;
+import org.bankdata.RawBcbFiles.BankLine;
+import org.bankdata.RawBcbFiles.RankingLine;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class InstitutionDimensionTest {
+    private static List<Row> rows;
+    private static List<RankingLine> raw;
+    /** Segment of each CNPJ root of the bank list, read with plain Java. */
+    private static Map<String, String> rawSegments;
+
+    @BeforeAll
+    static void build() {
+        rows = InstitutionDimension.build(CuratedInputs.complaints(), CuratedInputs.bankList()).collectAsList();
+        raw = RawBcbFiles.allRankingLines();
+        rawSegments = new HashMap<>();
+        for (BankLine line : RawBcbFiles.bankLines()) {
+            String previous = rawSegments.put(line.cnpj8(), line.segment());
+            assertThat(previous).as("bank list gives %s one segment", line.cnpj8()).isIn(null, line.segment());
+        }
+    }
+
+    private static List<Row> banks() {
+        return rows.stream().filter(r -> "bank".equals(r.getAs("institution_type"))).toList();
+    }
+
+    private static List<Row> conglomerates() {
+        return rows.stream().filter(r -> "conglomerate".equals(r.getAs("institution_type"))).toList();
+    }
+
+    @Test
+    void oneRowPerInstitution() {
+        Set<String> rawCnpjs = raw.stream().map(RankingLine::cnpj8).filter(c -> c != null).collect(Collectors.toSet());
+        Set<String> rawConglomerates = raw.stream().filter(l -> l.cnpj8() == null).map(RankingLine::name).collect(Collectors.toSet());
+        assertThat(rawCnpjs).hasSize(90);
+        assertThat(rawConglomerates).hasSize(87);
+
+        assertThat(rows).hasSize(177);
+        assertThat(banks()).extracting(r -> r.<String>getAs("cnpj8")).containsExactlyInAnyOrderElementsOf(rawCnpjs);
+        assertThat(conglomerates()).extracting(r -> r.<String>getAs("name")).containsExactlyInAnyOrderElementsOf(rawConglomerates);
+        assertThat(conglomerates()).allSatisfy(r -> assertThat(r.<String>getAs("cnpj8")).isNull());
+        assertThat(rows.stream().map(r -> r.<Long>getAs("institution_key")).collect(Collectors.toSet())).hasSize(177);
+    }
+
+    @Test
+    void nameIsTheOneOfTheLatestQuarter() {
+        Map<String, RankingLine> latest = raw.stream().filter(l -> l.cnpj8() != null)
+                .collect(Collectors.toMap(RankingLine::cnpj8, Function.identity(),
+                        (a, b) -> a.periodKey() >= b.periodKey() ? a : b));
+        Map<String, String> names = banks().stream().collect(Collectors.toMap(r -> r.getAs("cnpj8"), r -> r.getAs("name")));
+        latest.forEach((cnpj8, line) -> assertThat(names.get(cnpj8)).as(cnpj8).isEqualTo(line.name()));
+
+        // 92874270 was renamed: A.J. Renner in 2020Q1 only, Digimais from 2020Q2 to 2021Q4.
+        Map<Integer, String> renner = raw.stream().filter(l -> "92874270".equals(l.cnpj8()))
+                .collect(Collectors.toMap(RankingLine::periodKey, RankingLine::name));
+        assertThat(renner).containsEntry(20201, "BANCO A.J. RENNER S.A.").containsEntry(20214, "BANCO DIGIMAIS S.A.");
+        assertThat(renner.keySet().stream().max(Comparator.naturalOrder())).contains(20214);
+        assertThat(names.get("92874270")).isEqualTo("BANCO DIGIMAIS S.A.");
+    }
+
+    @Test
+    void segmentComesFromTheBankListByCnpj() {
+        for (Row bank : banks()) {
+            assertThat(bank.<String>getAs("segment")).as(bank.<String>getAs("cnpj8"))
+                    .isEqualTo(rawSegments.get(bank.<String>getAs("cnpj8")));
+        }
+        assertThat(banks().stream().filter(r -> r.getAs("segment") != null).count())
+                .isEqualTo(banks().stream().filter(r -> rawSegments.containsKey(r.<String>getAs("cnpj8"))).count())
+                .isPositive();
+        assertThat(banks().stream().filter(r -> "92874270".equals(r.getAs("cnpj8"))).findFirst().orElseThrow()
+                .<String>getAs("segment")).isEqualTo("S4");
+        assertThat(conglomerates()).allSatisfy(r -> assertThat(r.<String>getAs("segment")).isNull());
+    }
+
+    @Test
+    void bancoDoBrasilCnpjZeroGetsItsSegment() {
+        // Banco do Brasil is "0" in the bank list; the bundled ranking lists it only as a conglomerate.
+        assertThat(rawSegments).containsEntry("00000000", "S1");
+        List<Row> dim = InstitutionDimension.build(CuratedInputs.complaints(
+                        CuratedInputs.complaint(20211, "C", "00000000", "BANCO DO BRASIL S.A.", 10, "f.csv", 2),
+                        CuratedInputs.complaint(20211, "C", "99999998", "BANCO FORA DA LISTA S.A.", 10, "f.csv", 3)),
+                CuratedInputs.bankList()).collectAsList();
+        Map<String, Row> byCnpj = dim.stream().collect(Collectors.toMap(r -> r.getAs("cnpj8"), Function.identity()));
+        assertThat(byCnpj.get("00000000").<String>getAs("segment")).isEqualTo("S1");
+        assertThat(byCnpj.get("00000000").<String>getAs("institution_type")).isEqualTo("bank");
+        assertThat(byCnpj.get("99999998").<String>getAs("segment")).isNull();
+    }
+
+    @Test
+    void conglomerateSpelledDifferentlyOverTimeIsOneRowWithTheLatestName() {
+        List<Row> dim = InstitutionDimension.build(CuratedInputs.complaints(
+                        CuratedInputs.complaint(20213, "C", null, "banco  exemplo (Conglomerado)", 3, "c.csv", 9),
+                        CuratedInputs.complaint(20211, "C", null, "BANCO EXEMPLO (conglomerado)", 1, "a.csv", 2),
+                        CuratedInputs.complaint(20212, "C", null, "Banco Exemplo", 2, "b.csv", 5),
+                        CuratedInputs.complaint(20212, "C", "12345678", "NOVO NOME S.A.", 2, "b.csv", 6),
+                        CuratedInputs.complaint(20211, "C", "12345678", "NOME ANTIGO S.A.", 2, "a.csv", 3)),
+                CuratedInputs.bankList()).collectAsList();
+        assertThat(dim).hasSize(2);
+        Map<String, String> names = dim.stream().collect(Collectors.toMap(r -> r.getAs("institution_type"), r -> r.getAs("name")));
+        assertThat(names).containsEntry("conglomerate", "banco  exemplo (Conglomerado)").containsEntry("bank", "NOVO NOME S.A.");
+    }
+}

@@ -1,0 +1,78 @@
+package org.bankdata.star;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.bankdata.RawBcbFiles;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ServiceFeeFactTest {
+    private static Dataset<Row> fees;
+    private static long rawRecords;
+    private static long rawDistinctRecords;
+
+    @BeforeAll
+    static void load() {
+        fees = CuratedInputs.fees();
+        Set<List<String>> distinct = new HashSet<>();
+        for (Path file : RawBcbFiles.feeResponseFiles()) {
+            for (JsonNode r : RawBcbFiles.feeRecords(file)) {
+                rawRecords++;
+                distinct.add(List.of(RawBcbFiles.feeFileCnpj8(file), r.get("CodigoServico").asText(), r.get("DataVigencia").asText(),
+                        r.get("ValorMaximo").decimalValue().toPlainString(), r.get("TipoValor").asText(),
+                        r.get("Periodicidade").asText(), r.get("Unidade").asText()));
+            }
+        }
+        rawDistinctRecords = distinct.size();
+    }
+
+    @Test
+    void curatedInputHoldsEveryRecordOfTheBundledResponses() {
+        assertThat(RawBcbFiles.feeResponseFiles()).hasSize(88);
+        assertThat(rawRecords).isEqualTo(1837);
+        assertThat(fees.count()).isEqualTo(rawRecords);
+    }
+
+    @Test
+    void oneFactRowPerDistinctRecord() {
+        assertThat(ServiceFeeFact.build(fees).count()).isEqualTo(rawDistinctRecords);
+    }
+
+    @Test
+    void exactDuplicatesAreDroppedButDifferingRecordsKept() {
+        Dataset<Row> someRows = fees.limit(40);
+        // The same records landed again on another page: exact duplicates of the fact columns.
+        Dataset<Row> repeated = someRows.withColumn("page_file", lit("J_00000000_skip-000100.json"))
+                .withColumn("record_index", col("record_index").plus(100));
+        assertThat(ServiceFeeFact.build(fees.unionByName(repeated)).count()).isEqualTo(rawDistinctRecords);
+        // Same institution, service and date but another fee: kept for the check step to report.
+        Dataset<Row> changed = someRows.limit(1).withColumn("max_fee", col("max_fee").plus(1).cast("decimal(18,2)"));
+        assertThat(ServiceFeeFact.build(fees.unionByName(changed)).count()).isEqualTo(rawDistinctRecords + 1);
+    }
+
+    @Test
+    void everyFactJoinsInstitutionAndServiceDimensions() {
+        Set<String> rankingCnpjs = RawBcbFiles.allRankingLines().stream().map(RawBcbFiles.RankingLine::cnpj8)
+                .filter(c -> c != null).collect(Collectors.toSet());
+        Set<String> feeCnpjs = RawBcbFiles.feeResponseFiles().stream().filter(f -> !RawBcbFiles.feeRecords(f).isEmpty())
+                .map(RawBcbFiles::feeFileCnpj8).collect(Collectors.toSet());
+        assertThat(rankingCnpjs).containsAll(feeCnpjs);
+
+        Dataset<Row> fact = ServiceFeeFact.build(fees);
+        Dataset<Row> institutions = InstitutionDimension.build(CuratedInputs.complaints(), CuratedInputs.bankList());
+        Dataset<Row> services = ServiceDimension.build(fees);
+        assertThat(fact.join(institutions, fact.col("institution_key").equalTo(institutions.col("institution_key")), "left_anti").count()).isZero();
+        assertThat(fact.join(services, fact.col("service_key").equalTo(services.col("service_key")), "left_anti").count()).isZero();
+        assertThat(fact.join(institutions, "institution_key").select("cnpj8").distinct().count()).isEqualTo(feeCnpjs.size());
+    }
+}
