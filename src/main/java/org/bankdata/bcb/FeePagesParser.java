@@ -78,7 +78,9 @@ public final class FeePagesParser {
                 .option("pathGlobFilter", "*.json").json(dir.toUri().toString())
                 .select(regexp_extract(input_file_name(), "[^/]+$", 0).as("page_file"),
                         posexplode(col("value")).as(new String[] {"record_index", "r"}))
-                .join(spark.createDataFrame(meta, PAGE_META), "page_file");
+                .join(spark.createDataFrame(meta, PAGE_META).withColumnRenamed("page_file", "meta_page_file"),
+                        col("page_file").equalTo(col("meta_page_file")), "left")
+                .drop("meta_page_file");
         return parseRecords(records, loadId);
     }
 
@@ -89,6 +91,7 @@ public final class FeePagesParser {
         Column fee = when(feeText.rlike("^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$"), feeText.cast("decimal(18,2)"));
         Column feeType = lower(blankToNull(col("r.TipoValor")));
         Column reason = concat_ws("; ",
+                when(col("source_url").isNull(), lit("page is not in the run's manifest")),
                 when(code.isNull(), lit("CodigoServico is empty")),
                 when(validFrom.isNull(), concat_ws("", lit("DataVigencia '"), col("r.DataVigencia"), lit("' is not a yyyy-MM-dd date"))),
                 when(fee.isNull(), concat_ws("", lit("ValorMaximo '"), col("r.ValorMaximo"), lit("' is not a number"))),
