@@ -1,0 +1,59 @@
+package org.bankdata.lake;
+
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Where everything lives in a lake folder.
+ * <pre>
+ * raw/&lt;source&gt;/run=&lt;run-id&gt;/...     exact bytes received, one folder per run
+ * raw/manifests/run=&lt;run-id&gt;.jsonl    one line per landed file or API page
+ * tables/&lt;table&gt;/v_&lt;run-id&gt;/          Parquet written by a run (invisible until published)
+ * tables/_snapshot.json                the published snapshot: which version of each table readers see
+ * tables/_snapshots/&lt;run-id&gt;.json      every snapshot ever published
+ * runs/&lt;run-id&gt;.json                  summary of each run (steps, durations, rows, outcome)
+ * </pre>
+ */
+public record LakeLayout(Path root) {
+    public LakeLayout {
+        Objects.requireNonNull(root, "root");
+        root = root.toAbsolutePath().normalize();
+    }
+
+    public Path rawDir(String source, String runId) {
+        return root.resolve("raw").resolve(source).resolve("run=" + runId);
+    }
+
+    public Path manifest(String runId) {
+        return root.resolve("raw/manifests").resolve("run=" + runId + ".jsonl");
+    }
+
+    public Path tablesDir() {
+        return root.resolve("tables");
+    }
+
+    public Path tableVersion(String table, String runId) {
+        return tablesDir().resolve(table).resolve("v_" + runId);
+    }
+
+    public Path snapshotFile() {
+        return tablesDir().resolve("_snapshot.json");
+    }
+
+    public Path snapshotHistoryDir() {
+        return tablesDir().resolve("_snapshots");
+    }
+
+    public Path runSummary(String runId) {
+        return root.resolve("runs").resolve(runId + ".json");
+    }
+
+    public Path lockFile() {
+        return root.resolve(".lock");
+    }
+
+    /** A path relative to the lake root, with forward slashes, as stored in snapshots and manifests. */
+    public String relative(Path path) {
+        return root.relativize(path.toAbsolutePath().normalize()).toString().replace('\\', '/');
+    }
+}
