@@ -17,7 +17,7 @@ public enum ChartQuery {
             JOIN dim_institution i ON i.institution_key = f.institution_key
             WHERE f.period_key BETWEEN %1$d AND %2$d
             GROUP BY i.institution_key, i.name
-            ORDER BY total_complaints DESC, institution_name, institution_key
+            ORDER BY total_complaints DESC, institution_name, i.institution_key
             %3$s"""),
     TOP_FREE_SERVICES("chart_top_free_services", "top-free-services", "Institutions with the most free services", """
             WITH current_fee AS (
@@ -33,7 +33,7 @@ public enum ChartQuery {
             JOIN dim_institution i ON i.institution_key = c.institution_key
             WHERE c.rn = 1 AND c.max_fee = 0
             GROUP BY i.institution_key, i.name
-            ORDER BY free_services DESC, institution_name, institution_key
+            ORDER BY free_services DESC, institution_name, i.institution_key
             %3$s"""),
     SERVICES_VS_COMPLAINTS("chart_services_vs_complaints", "services-vs-complaints",
             "Services offered vs complaints", """
@@ -49,7 +49,7 @@ public enum ChartQuery {
             FROM services s
             JOIN complaints c ON c.institution_key = s.institution_key
             JOIN dim_institution i ON i.institution_key = s.institution_key
-            ORDER BY institution_name, institution_key
+            ORDER BY institution_name, i.institution_key
             %3$s""");
 
     /** Rows in the published top-N tables. */
