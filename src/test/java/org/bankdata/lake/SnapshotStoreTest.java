@@ -133,7 +133,7 @@ class SnapshotStoreTest {
     }
 
     @Test
-    void snapshotTablesAreImmutableAndSortedByName() {
+    void snapshotTablesAreAnImmutableCopy() {
         Snapshot s = snapshot("A", Map.of("b", "tables/b/v_A", "a", "tables/a/v_A", "c", "tables/c/v_A"));
 
         assertThat(s.tables().keySet()).containsExactlyInAnyOrder("a", "b", "c");
