@@ -4,45 +4,71 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bankdata.errors.LakeException;
 
 /**
  * Keeps two runs from writing one lake at once. The OS releases the lock when the process dies, so a
- * killed run never leaves the lake locked.
+ * killed run never leaves the lake locked. Within one JVM the lock files held are tracked too: an OS file
+ * lock cannot be taken twice by one process, and closing a second channel on the lock file would drop
+ * the first lock.
  */
 public final class LakeLock implements AutoCloseable {
+    private static final Set<Path> HELD_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
+
+    private final Path file;
     private final FileChannel channel;
     private final FileLock lock;
+    private boolean closed;
 
-    private LakeLock(FileChannel channel, FileLock lock) {
+    private LakeLock(Path file, FileChannel channel, FileLock lock) {
+        this.file = file;
         this.channel = channel;
         this.lock = lock;
     }
 
     public static LakeLock acquire(LakeLayout layout) {
+        Path file = layout.lockFile();
+        if (!HELD_IN_THIS_JVM.add(file)) {
+            throw busy(layout);
+        }
         try {
             Files.createDirectories(layout.root());
-            FileChannel channel = FileChannel.open(layout.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
             if (lock == null) {
                 channel.close();
-                throw new LakeException("another bankdata run is writing lake " + layout.root()
-                        + "; wait for it to finish or use another --lake");
+                HELD_IN_THIS_JVM.remove(file);
+                throw busy(layout);
             }
-            return new LakeLock(channel, lock);
+            return new LakeLock(file, channel, lock);
         } catch (IOException e) {
+            HELD_IN_THIS_JVM.remove(file);
             throw new LakeException("cannot lock lake " + layout.root() + ": " + e.getMessage(), e);
         }
     }
 
+    private static LakeException busy(LakeLayout layout) {
+        return new LakeException("another bankdata run is writing lake " + layout.root()
+                + "; wait for it to finish or use another --lake");
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             lock.release();
             channel.close();
         } catch (IOException ignored) {
             // the OS releases the lock with the process anyway
+        } finally {
+            HELD_IN_THIS_JVM.remove(file);
         }
     }
 }

@@ -1,0 +1,151 @@
+package org.bankdata.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bankdata.query.TinyLake;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** Exit codes and messages of the command line; nothing here starts Spark or reaches a published lake. */
+class MainTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int execute(String... args) {
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        return cli.execute(args);
+    }
+
+    @Test
+    void unknownOptionIsAUsageError() {
+        assertThat(execute("report", "--no-such-option")).isEqualTo(2);
+        assertThat(err.toString()).contains("--no-such-option");
+    }
+
+    @Test
+    void unknownVerbIsAUsageError() {
+        assertThat(execute("frobnicate")).isEqualTo(2);
+        assertThat(err.toString()).contains("frobnicate");
+    }
+
+    @Test
+    void noVerbIsAUsageError() {
+        assertThat(execute()).isEqualTo(2);
+        assertThat(err.toString()).contains("bankdata run");
+    }
+
+    @Test
+    void runWithAMissingComplaintsFolderIsAUsageErrorNamingIt() {
+        Path missing = dir.resolve("nonexistent");
+
+        int code = execute("run", "--complaints", missing.toString(), "--lake", dir.resolve("lake").toString(), "--quiet");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).startsWith("error: ").contains(missing.toString()).contains("--complaints");
+        assertThat(dir.resolve("lake")).doesNotExist();
+    }
+
+    @Test
+    void runWithAnApiUrlNotEndingInOdataIsAUsageError() {
+        int code = execute("run", "--api-url", "http://127.0.0.1:9/olinda", "--lake", dir.resolve("lake").toString(),
+                "--quiet");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("http://127.0.0.1:9/olinda").contains("/odata");
+    }
+
+    @Test
+    void runWithAnOutOfRangePageSizeIsAUsageError() {
+        assertThat(execute("run", "--api-page-size", "0", "--lake", dir.resolve("lake").toString(), "--quiet"))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--api-page-size");
+    }
+
+    @Test
+    void reportOnAnEmptyLakeFailsSayingNothingIsPublished() throws Exception {
+        Path lake = Files.createDirectories(dir.resolve("empty-lake"));
+
+        assertThat(execute("report", "--lake", lake.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("nothing is published").contains(lake.toString()).contains("bankdata run");
+    }
+
+    @Test
+    void tablesOnAnEmptyLakeFailsSayingNothingIsPublished() {
+        assertThat(execute("tables", "--lake", dir.toString())).isEqualTo(1);
+        assertThat(err.toString()).contains("nothing is published");
+    }
+
+    @Test
+    void queryWithAnImpossibleQuarterIsAUsageError() {
+        assertThat(execute("query", "--lake", dir.toString(), "--from", "2021Q5", "SELECT 1")).isEqualTo(2);
+        assertThat(err.toString()).contains("2021Q5").contains("YYYYQn");
+    }
+
+    @Test
+    void reportWithFromAfterToIsAUsageError() {
+        assertThat(execute("report", "--lake", dir.toString(), "--from", "2021Q4", "--to", "2021Q1")).isEqualTo(2);
+        assertThat(err.toString()).contains("2021Q4").contains("2021Q1");
+    }
+
+    @Test
+    void badFormatIsAUsageError() {
+        assertThat(execute("query", "--lake", dir.toString(), "--format", "xml", "SELECT 1")).isEqualTo(2);
+        assertThat(err.toString()).contains("xml");
+    }
+
+    @Test
+    void reportWithAQuarterRangeOverAPublishedLakePrintsTheAnswers() throws Exception {
+        Path lake = dir.resolve("lake");
+        TinyLake.publish(lake);
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        PrintStream original = System.out;
+        int code;
+        try {
+            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
+            code = execute("report", "--lake", lake.toString(), "--from", "2020Q2", "--to", "2020Q2", "--format", "json");
+        } finally {
+            System.setOut(original);
+        }
+
+        assertThat(code).as(err.toString()).isEqualTo(0);
+        JsonNode json = new ObjectMapper().readTree(stdout.toString(StandardCharsets.UTF_8));
+        assertThat(json.get("quarters").asText()).isEqualTo("2020Q2–2020Q2 (1 quarters)");
+        assertThat(json.get("chart_top_complaints").findValuesAsText("institution_name")).containsExactly("Gama", "Beta", "Alfa");
+        assertThat(json.get("chart_top_complaints").findValues("total_complaints")).extracting(JsonNode::asLong)
+                .containsExactly(15L, 8L, 5L);
+        // Two institutions with both fees and complaints in 2020Q2: too few for a rank correlation.
+        assertThat(json.get("institutions_with_fees_and_complaints").asInt()).isEqualTo(2);
+        assertThat(json.get("spearman_services_vs_complaints").isNull()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "report", "query", "tables", "replay"})
+    void everyVerbHasHelp(String verb) {
+        assertThat(execute(verb, "--help")).isEqualTo(0);
+        assertThat(out.toString()).contains("Usage: bankdata " + verb).contains("--help");
+        assertThat(err.toString()).isEmpty();
+    }
+
+    @Test
+    void topLevelHelpListsTheVerbs() {
+        assertThat(execute("--help")).isEqualTo(0);
+        assertThat(out.toString()).contains("run").contains("report").contains("query").contains("tables").contains("replay");
+    }
+}

@@ -1,0 +1,143 @@
+package org.bankdata.lake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.bankdata.errors.LakeException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SnapshotStoreTest {
+    @TempDir
+    Path root;
+
+    LakeLayout layout;
+    SnapshotStore store;
+
+    @BeforeEach
+    void lake() {
+        layout = new LakeLayout(root);
+        store = new SnapshotStore(layout);
+    }
+
+    /** Writes a fake Parquet version folder for {@code table} by {@code runId}; returns its lake-relative path. */
+    private String version(String table, String runId) throws IOException {
+        Path dir = Files.createDirectories(root.resolve("tables").resolve(table).resolve("v_" + runId));
+        Files.write(dir.resolve("part-0.parquet"), new byte[] {'P', 'A', 'R', '1'});
+        return "tables/" + table + "/v_" + runId;
+    }
+
+    private static Snapshot snapshot(String runId, Map<String, String> pathByTable) {
+        Map<String, PublishedTable> tables = new java.util.HashMap<>();
+        pathByTable.forEach((table, path) -> tables.put(table, new PublishedTable(table, path, 7, runId)));
+        return new Snapshot(runId, Instant.parse("2024-01-02T03:04:05.123456789Z"), tables);
+    }
+
+    @Test
+    void emptyLakeHasNoSnapshotAndRequireSaysToRunThePipeline() {
+        assertThat(store.current()).isEmpty();
+
+        assertThatThrownBy(store::require)
+                .isInstanceOf(LakeException.class)
+                .hasMessageContaining("nothing is published")
+                .hasMessageContaining(root.toAbsolutePath().normalize().toString())
+                .hasMessageContaining("bankdata run");
+    }
+
+    @Test
+    void publishedSnapshotIsReadBackEqual() throws IOException {
+        Snapshot a = snapshot("A", Map.of("dim_x", version("dim_x", "A"), "fact_y", version("fact_y", "A")));
+
+        store.publish(a);
+
+        assertThat(store.current()).contains(a);
+        assertThat(store.require()).isEqualTo(a);
+        assertThat(store.require().table("fact_y").path()).isEqualTo("tables/fact_y/v_A");
+    }
+
+    @Test
+    void snapshotFileIsPlainJsonNamingTheRunAndTablePaths() throws IOException {
+        store.publish(snapshot("A", Map.of("dim_x", version("dim_x", "A"))));
+
+        JsonNode json = new ObjectMapper().readTree(root.resolve("tables/_snapshot.json").toFile());
+        assertThat(json.get("runId").asText()).isEqualTo("A");
+        assertThat(json.get("publishedAt").asText()).isEqualTo("2024-01-02T03:04:05.123456789Z");
+        assertThat(json.path("tables").path("dim_x").path("path").asText()).isEqualTo("tables/dim_x/v_A");
+        assertThat(json.path("tables").path("dim_x").path("rows").asLong()).isEqualTo(7);
+    }
+
+    @Test
+    void secondPublishReplacesTheCurrentAndKeepsBothInHistory() throws IOException {
+        Snapshot a = snapshot("A", Map.of("t", version("t", "A")));
+        store.publish(a);
+        Snapshot b = snapshot("B", Map.of("t", version("t", "B")));
+
+        store.publish(b);
+
+        assertThat(store.require().runId()).isEqualTo("B");
+        assertThat(store.require()).isEqualTo(b);
+        try (Stream<Path> history = Files.list(root.resolve("tables/_snapshots"))) {
+            assertThat(history.map(p -> p.getFileName().toString()).sorted().toList()).containsExactly("A.json", "B.json");
+        }
+        JsonNode historicA = new ObjectMapper().readTree(root.resolve("tables/_snapshots/A.json").toFile());
+        assertThat(historicA.get("runId").asText()).isEqualTo("A");
+        try (Stream<Path> leftovers = Files.list(root.resolve("tables"))) {
+            assertThat(leftovers.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".tmp"));
+        }
+    }
+
+    @Test
+    void versionReferencedByNeitherCurrentNorPreviousSnapshotIsPruned() throws IOException {
+        String orphan = version("t", "orphan");
+        store.publish(snapshot("A", Map.of("t", version("t", "A"), "u", version("u", "A"))));
+        // Nothing points at the orphan: gone at the first publish. A's versions stay.
+        assertThat(root.resolve(orphan)).doesNotExist();
+        assertThat(root.resolve("tables/t/v_A")).isDirectory();
+
+        store.publish(snapshot("B", Map.of("t", version("t", "B"), "u", version("u", "B"))));
+        // A is the previous snapshot now: its versions are still readable by a reader that opened A.
+        assertThat(root.resolve("tables/t/v_A/part-0.parquet")).exists();
+        assertThat(root.resolve("tables/u/v_A")).isDirectory();
+        assertThat(root.resolve("tables/t/v_B")).isDirectory();
+
+        // C keeps u from B (unchanged table) and writes a new t.
+        store.publish(snapshot("C", Map.of("t", version("t", "C"), "u", "tables/u/v_B")));
+        assertThat(root.resolve("tables/t/v_A")).doesNotExist();
+        assertThat(root.resolve("tables/u/v_A")).doesNotExist();
+        assertThat(root.resolve("tables/t/v_B")).isDirectory();
+        assertThat(root.resolve("tables/u/v_B")).isDirectory();
+        assertThat(root.resolve("tables/t/v_C")).isDirectory();
+        assertThat(root.resolve("tables/_snapshots")).isDirectory();
+        assertThat(root.resolve("tables/_snapshot.json")).isRegularFile();
+    }
+
+    @Test
+    void prunesNestedPartitionFoldersWholesale() throws IOException {
+        Path part = Files.createDirectories(root.resolve("tables/quarantine/v_old/source=fees"));
+        Files.write(part.resolve("part-0.parquet"), new byte[] {1});
+
+        store.publish(snapshot("A", Map.of("t", version("t", "A"))));
+
+        assertThat(root.resolve("tables/quarantine/v_old")).doesNotExist();
+        assertThat(root.resolve("tables/t/v_A")).isDirectory();
+    }
+
+    @Test
+    void snapshotTablesAreAnImmutableCopy() {
+        Snapshot s = snapshot("A", Map.of("b", "tables/b/v_A", "a", "tables/a/v_A", "c", "tables/c/v_A"));
+
+        assertThat(s.tables().keySet()).containsExactlyInAnyOrder("a", "b", "c");
+        assertThatThrownBy(() -> s.tables().put("d", null)).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(List.copyOf(s.tables().values())).hasSize(3);
+    }
+}
