@@ -1,6 +1,7 @@
 package org.bankdata.lake;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,7 +11,7 @@ import java.util.TreeMap;
  */
 public record Snapshot(String runId, Instant publishedAt, Map<String, PublishedTable> tables) {
     public Snapshot {
-        tables = Map.copyOf(new TreeMap<>(tables));
+        tables = Collections.unmodifiableMap(new TreeMap<>(tables));
     }
 
     public PublishedTable table(String name) {

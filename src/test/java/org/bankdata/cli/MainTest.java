@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,18 +111,10 @@ class MainTest {
     void reportWithAQuarterRangeOverAPublishedLakePrintsTheAnswers() throws Exception {
         Path lake = dir.resolve("lake");
         TinyLake.publish(lake);
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        PrintStream original = System.out;
-        int code;
-        try {
-            System.setOut(new PrintStream(stdout, true, StandardCharsets.UTF_8));
-            code = execute("report", "--lake", lake.toString(), "--from", "2020Q2", "--to", "2020Q2", "--format", "json");
-        } finally {
-            System.setOut(original);
-        }
+        int code = execute("report", "--lake", lake.toString(), "--from", "2020Q2", "--to", "2020Q2", "--format", "json");
 
         assertThat(code).as(err.toString()).isEqualTo(0);
-        JsonNode json = new ObjectMapper().readTree(stdout.toString(StandardCharsets.UTF_8));
+        JsonNode json = new ObjectMapper().readTree(out.toString());
         assertThat(json.get("quarters").asText()).isEqualTo("2020Q2–2020Q2 (1 quarters)");
         assertThat(json.get("chart_top_complaints").findValuesAsText("institution_name")).containsExactly("Gama", "Beta", "Alfa");
         assertThat(json.get("chart_top_complaints").findValues("total_complaints")).extracting(JsonNode::asLong)

@@ -4,10 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -22,9 +21,9 @@ class ResultPrinterTest {
     private static final QueryResult EMPTY = new QueryResult(List.of("institution_key", "name"), List.of());
 
     private static String printed(QueryResult result, OutputFormat format) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ResultPrinter.print(result, format, new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        return bytes.toString(StandardCharsets.UTF_8);
+        StringWriter text = new StringWriter();
+        ResultPrinter.print(result, format, new PrintWriter(text, true));
+        return text.toString();
     }
 
     @Test
