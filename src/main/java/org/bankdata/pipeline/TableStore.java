@@ -10,12 +10,15 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.PublishedTable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes a run's tables as Parquet under {@code tables/<table>/v_<run-id>/} and reads them back for the
  * next tasks. Nothing written here is visible to readers until the publish step names it in a snapshot.
  */
 public final class TableStore {
+    private static final Logger LOG = LoggerFactory.getLogger(TableStore.class);
     private final SparkSession spark;
     private final LakeLayout layout;
     private final String runId;
@@ -30,8 +33,10 @@ public final class TableStore {
     /** Writes {@code rows} as this run's version of {@code table}; returns its row count. */
     public long write(String table, Dataset<Row> rows) {
         Path dir = layout.tableVersion(table, runId);
+        long t0 = System.nanoTime();
         rows.write().mode(SaveMode.Overwrite).parquet(dir.toUri().toString());
         long count = ParquetFooters.rowCount(spark, dir);
+        LOG.debug("wrote {} ({} rows) in {} ms", table, count, (System.nanoTime() - t0) / 1_000_000);
         synchronized (written) {
             written.put(table, new PublishedTable(table, layout.relative(dir), count, runId));
         }
@@ -47,8 +52,10 @@ public final class TableStore {
     public long writePart(String table, String partColumn, String part, Dataset<Row> rows) {
         Path dir = layout.tableVersion(table, runId);
         Path partDir = dir.resolve(partColumn + "=" + part);
+        long t0 = System.nanoTime();
         rows.write().mode(SaveMode.Overwrite).parquet(partDir.toUri().toString());
         long count = ParquetFooters.rowCount(spark, partDir);
+        LOG.debug("wrote {}/{}={} ({} rows) in {} ms", table, partColumn, part, count, (System.nanoTime() - t0) / 1_000_000);
         synchronized (written) {
             PublishedTable before = written.get(table);
             long total = (before == null ? 0 : before.rows()) + count;
