@@ -88,13 +88,17 @@ public final class FeePagesParser {
         Column code = blankToNull(col("r.CodigoServico"));
         Column validFrom = to_date(blankToNull(col("r.DataVigencia")), "yyyy-MM-dd");
         Column feeText = blankToNull(col("r.ValorMaximo"));
-        Column fee = when(feeText.rlike("^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$"), feeText.cast("decimal(18,2)"));
+        Column numeric = feeText.rlike("^-?[0-9]+(\\.[0-9]+)?([eE][-+]?[0-9]+)?$");
+        Column fee = when(numeric, feeText.cast("decimal(18,2)"));
+        // decimal(18,2) would round 1.005 to 1.01 without a word: such a value is quarantined instead
+        Column tooPrecise = numeric.and(feeText.cast("decimal(38,10)").notEqual(fee));
         Column feeType = lower(blankToNull(col("r.TipoValor")));
         Column reason = concat_ws("; ",
                 when(col("source_url").isNull(), lit("page is not in the run's manifest")),
                 when(code.isNull(), lit("CodigoServico is empty")),
                 when(validFrom.isNull(), concat_ws("", lit("DataVigencia '"), col("r.DataVigencia"), lit("' is not a yyyy-MM-dd date"))),
                 when(fee.isNull(), concat_ws("", lit("ValorMaximo '"), col("r.ValorMaximo"), lit("' is not a number"))),
+                when(tooPrecise, concat_ws("", lit("ValorMaximo '"), col("r.ValorMaximo"), lit("' has more than 2 decimal places"))),
                 when(fee.isNotNull().and(fee.lt(0)), lit("ValorMaximo is negative")),
                 when(feeType.isNull().or(feeType.isin("real", "percentual").unary_$bang()),
                         concat_ws("", lit("TipoValor '"), col("r.TipoValor"), lit("' is not Real or Percentual"))));

@@ -34,6 +34,14 @@ public final class FeesExtractor {
         this.client = new JsonPageClient("value", Duration.ofSeconds(30), 3, Duration.ofMillis(200), Duration.ofSeconds(5));
     }
 
+    /**
+     * One small request ({@code $top=1}) to learn early, before any Spark work, whether the service answers;
+     * throws the same error a failed extraction would.
+     */
+    public void probe() {
+        client.fetch(api.pageUri(PersonType.J, "00000000", 1, 0));
+    }
+
     public List<FeePage> extract(List<String> cnpj8s, PersonType personType, RawLanding landing) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, cnpj8s.size())), r -> {
             Thread t = new Thread(r, "fees-fetch");

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import org.bankdata.lake.LakeLayout;
 import picocli.CommandLine.Option;
 
-/** The {@code --lake} option every verb accepts. */
+/** The {@code --lake} option every verb accepts (replay takes it too, so scripts can pass it everywhere). */
 public final class LakeOption {
     @Option(names = "--lake", paramLabel = "DIR", defaultValue = "${env:BANKDATA_LAKE:-lake}",
             description = "Lake folder (default: ${DEFAULT-VALUE}; env BANKDATA_LAKE).")

@@ -23,8 +23,8 @@ public final class QueryCommand implements Callable<Integer> {
     @Mixin
     QuarterRangeOptions quarters;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOption output;
 
     @Parameters(paramLabel = "SQL", description = "The query, e.g. \"SELECT * FROM chart_top_complaints\".")
     String sql;
@@ -32,7 +32,7 @@ public final class QueryCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (LakeQueryEngine engine = LakeQueryEngine.open(lake.layout(), quarters.range())) {
-            ResultPrinter.print(engine.query(sql), format, spec.commandLine().getOut());
+            ResultPrinter.print(engine.query(sql), output.format, spec.commandLine().getOut());
         }
         return 0;
     }

@@ -8,6 +8,7 @@ import org.bankdata.bcb.OlindaFeesApi;
 import org.bankdata.bcb.PersonType;
 import org.bankdata.config.BankdataHome;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
@@ -28,6 +29,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--responses", paramLabel = "DIR", description = "Folder of recorded J_<cnpj>.json responses"
             + " (default: the bundled data/bcb/fees-api/responses).")
     Path responses;
+
+    @Mixin
+    LakeOption lake;
 
     @Override
     public Integer call() throws InterruptedException {

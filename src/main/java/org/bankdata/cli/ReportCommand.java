@@ -24,14 +24,14 @@ public final class ReportCommand implements Callable<Integer> {
     @Mixin
     QuarterRangeOptions quarters;
 
-    @Option(names = "--format", defaultValue = "table", description = "table, csv or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOption output;
 
     @Override
     public Integer call() {
         QuarterRange range = quarters.range();
         try (LakeQueryEngine engine = LakeQueryEngine.open(lake.layout(), range)) {
-            ReportPrinter.print(ChartReport.of(engine, range), Coverage.describe(engine, range), format, spec.commandLine().getOut());
+            ReportPrinter.print(ChartReport.of(engine, range), Coverage.describe(engine, range), output.format, spec.commandLine().getOut());
         }
         return 0;
     }

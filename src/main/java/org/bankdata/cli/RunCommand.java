@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.bankdata.bcb.FeesExtractor;
+import org.bankdata.bcb.OlindaFeesApi;
 import org.bankdata.config.BankdataHome;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RunConfig;
@@ -60,8 +62,8 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress on stderr and no report on stdout (for scripts).")
     boolean quiet;
 
-    @Option(names = "--format", defaultValue = "table", description = "Report format: table, csv or json (default: ${DEFAULT-VALUE}).")
-    OutputFormat format;
+    @Mixin
+    FormatOption output;
 
     @Mixin
     LakeOption lake;
@@ -81,6 +83,9 @@ public final class RunCommand implements Callable<Integer> {
                 lake.lake,
                 master);
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
+        if (!config.usesReplay()) {
+            new FeesExtractor(new OlindaFeesApi(config.apiUrl()), config.apiPageSize(), 1).probe();
+        }
         LakeLayout layout = new LakeLayout(config.lake());
         String runId = RunIds.next();
         RunSummary summary;
@@ -105,7 +110,7 @@ public final class RunCommand implements Callable<Integer> {
         if (!quiet) {
             try (LakeQueryEngine engine = LakeQueryEngine.open(layout, QuarterRange.ALL)) {
                 ReportPrinter.print(ChartReport.of(engine, QuarterRange.ALL), Coverage.describe(engine, QuarterRange.ALL),
-                        format, spec.commandLine().getOut());
+                        output.format, spec.commandLine().getOut());
             }
         }
         return 0;

@@ -159,10 +159,11 @@ class FeePagesParserTest {
                 {"CodigoServico":"0102","Servico":"Data","Unidade":"por cliente","DataVigencia":"2021/13/45","ValorMaximo":1.00,"TipoValor":"Real","Periodicidade":"Por evento"},
                 {"CodigoServico":"0103","Servico":"Valor","Unidade":"por cliente","DataVigencia":"2021-01-01","ValorMaximo":"abc","TipoValor":"Real","Periodicidade":"Por evento"},
                 {"CodigoServico":"0104","Servico":"Moeda","Unidade":"por cliente","DataVigencia":"2021-01-01","ValorMaximo":3.00,"TipoValor":"Euro","Periodicidade":"Por evento"},
-                {"CodigoServico":"0105","Servico":"Taxa","Unidade":"por cliente","DataVigencia":"2021-01-01","ValorMaximo":"0.75","TipoValor":"percentual","Periodicidade":"Mensal"}
+                {"CodigoServico":"0105","Servico":"Taxa","Unidade":"por cliente","DataVigencia":"2021-01-01","ValorMaximo":"0.75","TipoValor":"percentual","Periodicidade":"Mensal"},
+                {"CodigoServico":"0106","Servico":"Centavos","Unidade":"por cliente","DataVigencia":"2021-01-01","ValorMaximo":1.005,"TipoValor":"Real","Periodicidade":"Por evento"}
                 ]}
                 """, StandardCharsets.UTF_8);
-        FeePage page = new FeePage(PersonType.J, cnpj8, 100, url(cnpj8), FETCHED_AT, dir.resolve(name).toString(), 5, 1);
+        FeePage page = new FeePage(PersonType.J, cnpj8, 100, url(cnpj8), FETCHED_AT, dir.resolve(name).toString(), 6, 1);
 
         try (ParsedRows result = parser.parse(spark, List.of(page), dir, LOAD_ID)) {
             Map<String, Row> good = result.valid().collectAsList().stream()
@@ -176,7 +177,7 @@ class FeePagesParserTest {
 
             Map<Long, Row> bad = result.quarantined().collectAsList().stream()
                     .collect(Collectors.toMap(r -> r.<Long>getAs("line"), Function.identity()));
-            assertThat(bad).containsOnlyKeys(2L, 3L, 4L);
+            assertThat(bad).containsOnlyKeys(2L, 3L, 4L, 6L);
             assertThat(bad.values()).allSatisfy(r -> {
                 assertThat(r.<String>getAs("file")).isEqualTo(name);
                 assertThat(r.<String>getAs("source")).isEqualTo("fees");
@@ -185,6 +186,8 @@ class FeePagesParserTest {
             assertThat(bad.get(3L).<String>getAs("reason")).contains("ValorMaximo").contains("abc");
             assertThat(bad.get(4L).<String>getAs("reason")).contains("TipoValor").contains("Euro");
             assertThat(bad.get(4L).<String>getAs("raw")).contains("\"CodigoServico\":\"0104\"");
+            // rounding 1.005 to a 2-decimal column would change the fee silently
+            assertThat(bad.get(6L).<String>getAs("reason")).contains("ValorMaximo").contains("more than 2 decimal places");
         }
     }
 

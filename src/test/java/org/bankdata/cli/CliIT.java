@@ -128,6 +128,21 @@ class CliIT {
     }
 
     @Test
+    void anUnreachableApiFailsFastNamingTheUrlBeforeAnyWork() throws IOException {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path unusedLake = work.resolve("unreachable-lake");
+        Result result = bankdata("run", "--api-url", "http://127.0.0.1:" + port + "/olinda/odata", "--lake", unusedLake.toString());
+        assertThat(result.exit()).isEqualTo(1);
+        assertThat(result.err()).contains("http://127.0.0.1:" + port + "/olinda/odata/ListaTarifasPorInstituicaoFinanceira")
+                .contains("connection refused").contains("--api-url");
+        assertThat(result.err().lines().filter(l -> l.startsWith("error:")).count()).isEqualTo(1);
+        assertThat(unusedLake).doesNotExist();
+    }
+
+    @Test
     void badSqlIsARunFailureWithTheEnginesMessage() {
         Result result = bankdata("query", "--lake", lake.toString(), "SELECT nope FROM fact_complaints");
         assertThat(result.exit()).isEqualTo(1);
