@@ -104,6 +104,26 @@ class CliIT {
     }
 
     @Test
+    void badRowsAreQuarantinedNamedInAWarningAndTheGoodRowsPublished() throws IOException {
+        Path complaints = copyOfBundledComplaints("bad-rows");
+        Path file = complaints.resolve("2021_tri_01.csv");
+        String[] lines = new String(Files.readAllBytes(file), Charset.forName("windows-1252")).split("\n", -1);
+        lines[5] = lines[5].replaceFirst("^((?:[^;]*;){6})[^;]*", "$1abc");        // Índice of line 6
+        lines[9] = lines[9].replaceFirst("^((?:[^;]*;){10})[^;]*", "$112x");       // total of line 10
+        Files.write(file, String.join("\n", lines).getBytes(Charset.forName("windows-1252")));
+        Path badLake = work.resolve("bad-rows-lake");
+
+        Result run = bankdata("run", "--complaints", complaints.toString(), "--lake", badLake.toString(), "--format", "csv");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).contains("warning: 2 complaints row(s) quarantined")
+                .contains("2021_tri_01.csv:6: Índice 'abc'").contains("2021_tri_01.csv:10: Quantidade total de reclamações '12x'");
+        Result counts = bankdata("query", "--lake", badLake.toString(), "--format", "csv",
+                "SELECT (SELECT count(*) FROM fact_complaints) AS facts, (SELECT count(*) FROM quarantine) AS rejected");
+        assertThat(counts.out()).isEqualTo("facts,rejected\n890,2\n");
+    }
+
+    @Test
     void theSameQuarterInTwoFilesIsRefused() throws IOException {
         Path complaints = copyOfBundledComplaints("duplicate-quarter");
         Files.copy(complaints.resolve("2020_tri_01.csv"), complaints.resolve("copy-of-first-quarter.csv"));

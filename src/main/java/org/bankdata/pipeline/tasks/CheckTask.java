@@ -3,6 +3,7 @@ package org.bankdata.pipeline.tasks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.bankdata.errors.QualityCheckException;
 import org.bankdata.lake.PublishedTable;
 import org.bankdata.lake.RawFile;
@@ -13,6 +14,7 @@ import org.bankdata.quality.CheckResult;
 import org.bankdata.quality.CheckRunner;
 import org.bankdata.quality.StarSchemaChecks;
 import org.bankdata.query.LakeQueryEngine;
+import org.bankdata.query.QueryResult;
 
 /**
  * check: every rule of {@link StarSchemaChecks} over the Parquet files this run wrote, plus the raw-to-curated
@@ -29,6 +31,7 @@ public final class CheckTask implements PipelineTask {
         List<CheckResult> results;
         try (LakeQueryEngine engine = LakeQueryEngine.openTables(context.layout(), context.tables().written().values())) {
             results = CheckRunner.run(engine, StarSchemaChecks.all());
+            warnAboutQuarantine(context, engine);
         }
         for (CheckResult result : results) {
             if (!result.passed()) {
@@ -47,6 +50,22 @@ public final class CheckTask implements PipelineTask {
         return results.size();
     }
 
+    /** One warning per source with rejected rows, naming the first few as file:line: reason. */
+    private static void warnAboutQuarantine(RunContext context, LakeQueryEngine engine) {
+        QueryResult rows = engine.query("""
+                SELECT source, count(*) OVER (PARTITION BY source) AS n, file || ':' || line || ': ' || reason AS what
+                FROM quarantine QUALIFY row_number() OVER (PARTITION BY source ORDER BY file, line) <= 3
+                ORDER BY source, file, line""");
+        Map<String, List<String>> examples = new TreeMap<>();
+        Map<String, Long> counts = new TreeMap<>();
+        for (List<Object> row : rows.rows()) {
+            examples.computeIfAbsent((String) row.get(0), k -> new ArrayList<>()).add((String) row.get(2));
+            counts.put((String) row.get(0), ((Number) row.get(1)).longValue());
+        }
+        examples.forEach((source, first) -> context.warn(counts.get(source) + " " + source + " row(s) quarantined (see"
+                + " `bankdata query \"SELECT * FROM quarantine\"`), e.g. " + String.join(" | ", first)));
+    }
+
     private static List<String> reconcileRawRows(RunContext context) {
         List<String> errors = new ArrayList<>();
         Map<String, PublishedTable> written = context.tables().written();
@@ -59,9 +78,6 @@ public final class CheckTask implements PipelineTask {
             if (raw != curated + rejected) {
                 errors.add(source.getKey() + ": " + raw + " rows landed but " + curated + " curated + " + rejected
                         + " quarantined");
-            }
-            if (rejected > 0) {
-                context.warn(rejected + " " + source.getKey() + " row(s) quarantined; see table quarantine");
             }
         }
         return errors;
