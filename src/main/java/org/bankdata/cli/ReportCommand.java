@@ -31,7 +31,8 @@ public final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         QuarterRange range = quarters.range();
         try (LakeQueryEngine engine = LakeQueryEngine.open(lake.layout(), range)) {
-            ReportPrinter.print(ChartReport.of(engine, range), Coverage.describe(engine, range), output.format, spec.commandLine().getOut());
+            ReportPrinter.print(ChartReport.of(engine, range), Coverage.describe(engine, range), output.format,
+                    spec.commandLine().getOut());
         }
         return 0;
     }

@@ -32,7 +32,8 @@ public final class TablesCommand implements Callable<Integer> {
         for (PublishedTable t : snapshot.tables().values()) {
             rows.add(List.of(t.name(), t.rows(), t.runId(), t.path()));
         }
-        ResultPrinter.print(new QueryResult(List.of("table", "rows", "run_id", "path"), rows), output.format, spec.commandLine().getOut());
+        ResultPrinter.print(new QueryResult(List.of("table", "rows", "run_id", "path"), rows), output.format,
+                spec.commandLine().getOut());
         if (output.format == OutputFormat.table) {
             spec.commandLine().getOut().println("published " + snapshot.publishedAt() + " by run " + snapshot.runId());
         }

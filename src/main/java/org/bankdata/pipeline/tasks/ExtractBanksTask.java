@@ -1,11 +1,8 @@
 package org.bankdata.pipeline.tasks;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.bankdata.bcb.BankListParser;
-import org.bankdata.errors.BadInputException;
 import org.bankdata.pipeline.PipelineTask;
 import org.bankdata.pipeline.RunContext;
 import org.bankdata.source.ParsedRows;
@@ -16,7 +13,7 @@ public final class ExtractBanksTask implements PipelineTask {
     public long run(RunContext context) {
         Path input = context.config().bankList();
         BankListParser.checkHeader(input);
-        byte[] bytes = readAll(input);
+        byte[] bytes = InputFiles.readAll(input);
         context.landing().land(BankListParser.SOURCE, input.toString(), input.getFileName().toString(), bytes,
                 TextCounts.dataLines(bytes), Instant.now());
         try (ParsedRows parsed = new BankListParser().parse(context.spark(),
@@ -25,14 +22,6 @@ public final class ExtractBanksTask implements PipelineTask {
             context.recordQuarantined(BankListParser.SOURCE,
                     context.tables().writePart("quarantine", "source", BankListParser.SOURCE, parsed.quarantined()));
             return rows;
-        }
-    }
-
-    static byte[] readAll(Path file) {
-        try {
-            return Files.readAllBytes(file);
-        } catch (IOException e) {
-            throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 }

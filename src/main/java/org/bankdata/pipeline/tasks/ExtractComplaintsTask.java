@@ -30,7 +30,7 @@ public final class ExtractComplaintsTask implements PipelineTask {
         Map<String, Charset> charsets = new LinkedHashMap<>();
         for (Path file : files) {
             Charset charset = RankingFileHeader.inspect(file);
-            byte[] bytes = ExtractBanksTask.readAll(file);
+            byte[] bytes = InputFiles.readAll(file);
             context.landing().land(ComplaintsRankingParser.SOURCE, file.toString(), file.getFileName().toString(),
                     bytes, TextCounts.dataLines(bytes), Instant.now());
             charsets.put(file.getFileName().toString(), charset);
