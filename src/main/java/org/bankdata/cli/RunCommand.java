@@ -7,8 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import org.bankdata.bcb.FeesExtractor;
-import org.bankdata.bcb.OlindaFeesApi;
 import org.bankdata.config.BankdataHome;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RunConfig;
@@ -16,6 +14,7 @@ import org.bankdata.errors.UsageException;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.LakeLock;
 import org.bankdata.pipeline.PipelineRunner;
+import org.bankdata.pipeline.Preflight;
 import org.bankdata.pipeline.Progress;
 import org.bankdata.pipeline.RunContext;
 import org.bankdata.pipeline.RunIds;
@@ -83,9 +82,7 @@ public final class RunCommand implements Callable<Integer> {
                 lake.lake,
                 master);
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
-        if (!config.usesReplay()) {
-            new FeesExtractor(new OlindaFeesApi(config.apiUrl()), config.apiPageSize(), 1).probe();
-        }
+        Preflight.check(config);
         LakeLayout layout = new LakeLayout(config.lake());
         String runId = RunIds.next();
         RunSummary summary;

@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.bankdata.BundledData;
 import org.bankdata.TestSpark;
-import org.bankdata.lake.LakeLayout;
-import org.bankdata.lake.SnapshotStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -99,8 +97,11 @@ class CliIT {
         Path otherLake = work.resolve("stray-lake");
         Result result = bankdata("run", "--complaints", complaints.toString(), "--lake", otherLake.toString(), "--quiet");
         assertThat(result.exit()).isEqualTo(1);
-        assertThat(result.err()).contains("notes.csv").contains("not a BCB complaints-ranking file").contains("extract_complaints");
-        assertThat(new SnapshotStore(new LakeLayout(otherLake)).current()).isEmpty();
+        assertThat(result.err()).contains("notes.csv").contains("not a BCB complaints-ranking file")
+                .contains("Move it out of the --complaints folder");
+        assertThat(result.err().lines().filter(l -> l.startsWith("error:")).count()).isEqualTo(1);
+        // refused before any work: no lake was even created
+        assertThat(otherLake).doesNotExist();
     }
 
     @Test

@@ -44,7 +44,8 @@ public final class ExtractComplaintsTask implements PipelineTask {
         }
     }
 
-    static List<Path> rankingFiles(Path dir) {
+    /** The {@code *.csv} files of {@code dir}, sorted; none is a usage error. */
+    public static List<Path> rankingFiles(Path dir) {
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
             files = list.filter(Files::isRegularFile)
