@@ -41,6 +41,14 @@ public final class FeesReplayServer implements AutoCloseable {
     private static final String DEFAULT_CONTEXT = "https://olinda.bcb.gov.br" + BASE_PATH
             + "$metadata#_ListaTarifasPorInstituicaoFinanceira";
 
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY each small answer waits
+        // for the client's delayed ACK (about 40 ms). Read once, when the server classes first load.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, JsonNode> recordings;
     private final HttpServer server;

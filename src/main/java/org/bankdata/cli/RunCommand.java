@@ -83,6 +83,7 @@ public final class RunCommand implements Callable<Integer> {
                 master);
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
         Preflight.check(config);
+        LakeQueryEngine.warmUpInBackground();
         LakeLayout layout = new LakeLayout(config.lake());
         String runId = RunIds.next();
         RunSummary summary;

@@ -37,6 +37,22 @@ public final class LakeQueryEngine implements AutoCloseable {
         this.snapshot = snapshot;
     }
 
+    /**
+     * Loads DuckDB's native library on a background thread (it is unpacked on first use, which takes a
+     * few hundred milliseconds), so the first real query does not wait for it.
+     */
+    public static void warmUpInBackground() {
+        Thread warmUp = new Thread(() -> {
+            try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
+                c.isValid(1);
+            } catch (SQLException | RuntimeException ignored) {
+                // the first real query will report any problem with a proper message
+            }
+        }, "duckdb-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
+    }
+
     /** The published snapshot of {@code layout}; chart views restricted to {@code range}. */
     public static LakeQueryEngine open(LakeLayout layout, QuarterRange range) {
         return open(layout, new SnapshotStore(layout).require(), range);
