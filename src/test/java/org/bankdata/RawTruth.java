@@ -1,12 +1,7 @@
 package org.bankdata;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.Charset;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,11 +12,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 
 /**
- * The expected answers computed straight from the bundled raw files with plain Java (split on ';',
- * Jackson for the JSON), independently of the Spark code under test.
+ * The expected answers computed from the bundled raw files as {@link RawBcbFiles} reads them (plain
+ * Java: split on ';', Jackson for the JSON), independently of the Spark code under test.
  */
 public final class RawTruth {
     /** One ranking row: quarter key, identity, name, total complaints. */
@@ -36,42 +30,26 @@ public final class RawTruth {
     public final Map<String, Map<String, Map.Entry<String, BigDecimal>>> fees = new TreeMap<>();
     public int feeRecords;
 
-    public static RawTruth load(Path complaintsDir, Path responsesDir) {
+    /** Reads the bundled files through {@link RawBcbFiles} (plain Java, no project code). */
+    public static RawTruth load() {
         RawTruth truth = new RawTruth();
-        Charset cp1252 = Charset.forName("windows-1252");
-        try (Stream<Path> files = Files.list(complaintsDir)) {
-            for (Path file : files.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
-                List<String> lines = List.of(new String(Files.readAllBytes(file), cp1252).split("\n"));
-                for (String line : lines.subList(1, lines.size())) {
-                    if (line.isBlank()) {
-                        continue;
-                    }
-                    String[] c = line.split(";", -1);
-                    int period = Integer.parseInt(c[0].trim()) * 10 + Integer.parseInt(c[1].trim().substring(0, 1));
-                    String cnpj = c[4].trim().isEmpty() ? null : String.format("%08d", Long.parseLong(c[4].trim()));
-                    String name = c[5].trim();
-                    String identity = cnpj != null ? "cnpj:" + cnpj
-                            : "conglomerate:" + name.replace(" (conglomerado)", "").toUpperCase();
-                    truth.ranking.add(new RankingRow(period, identity, cnpj, name, Long.parseLong(c[10].trim())));
+        for (RawBcbFiles.RankingLine line : RawBcbFiles.allRankingLines()) {
+            String cnpj = line.cnpj8();
+            String identity = cnpj != null ? "cnpj:" + cnpj
+                    : "conglomerate:" + line.name().replace(" (conglomerado)", "").toUpperCase();
+            truth.ranking.add(new RankingRow(line.periodKey(), identity, cnpj, line.name(), line.total()));
+        }
+        for (Path file : RawBcbFiles.feeResponseFiles()) {
+            Map<String, Map.Entry<String, BigDecimal>> services =
+                    truth.fees.computeIfAbsent(RawBcbFiles.feeFileCnpj8(file), k -> new TreeMap<>());
+            for (JsonNode r : RawBcbFiles.feeRecords(file)) {
+                truth.feeRecords++;
+                String date = r.get("DataVigencia").asText();
+                Map.Entry<String, BigDecimal> before = services.get(r.get("CodigoServico").asText());
+                if (before == null || before.getKey().compareTo(date) < 0) {
+                    services.put(r.get("CodigoServico").asText(), Map.entry(date, r.get("ValorMaximo").decimalValue()));
                 }
             }
-            ObjectMapper json = new ObjectMapper();
-            try (Stream<Path> responses = Files.list(responsesDir)) {
-                for (Path file : responses.filter(p -> p.getFileName().toString().matches("J_\\d{8}\\.json")).toList()) {
-                    String cnpj = file.getFileName().toString().substring(2, 10);
-                    for (JsonNode r : json.readTree(file.toFile()).get("value")) {
-                        truth.feeRecords++;
-                        Map<String, Map.Entry<String, BigDecimal>> services = truth.fees.computeIfAbsent(cnpj, k -> new TreeMap<>());
-                        String date = r.get("DataVigencia").asText();
-                        Map.Entry<String, BigDecimal> before = services.get(r.get("CodigoServico").asText());
-                        if (before == null || before.getKey().compareTo(date) < 0) {
-                            services.put(r.get("CodigoServico").asText(), Map.entry(date, r.get("ValorMaximo").decimalValue()));
-                        }
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
         return truth;
     }

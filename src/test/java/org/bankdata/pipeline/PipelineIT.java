@@ -53,7 +53,7 @@ class PipelineIT {
 
     @BeforeAll
     void runOnce() {
-        truth = RawTruth.load(BundledData.complaints(), BundledData.feeResponses());
+        truth = RawTruth.load();
         lake = work.resolve("lake");
         first = run(lake, null, 100);
     }
