@@ -2,8 +2,14 @@ package org.bankdata.pipeline;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -12,6 +18,7 @@ import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.PublishedTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Writes a run's tables as Parquet under {@code tables/<table>/v_<run-id>/} and reads them back for the
@@ -19,6 +26,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class TableStore {
     private static final Logger LOG = LoggerFactory.getLogger(TableStore.class);
+    /** Tables written at once by {@link #writeAll}: small jobs are driver-bound, two overlap well on 2 cores. */
+    private static final int WRITERS = 2;
     private final SparkSession spark;
     private final LakeLayout layout;
     private final String runId;
@@ -45,7 +54,38 @@ public final class TableStore {
 
     /** Writes several tables side by side (Spark runs jobs from several threads); returns the total rows. */
     public long writeAll(Map<String, Dataset<Row>> tables) {
-        return tables.entrySet().parallelStream().mapToLong(e -> write(e.getKey(), e.getValue())).sum();
+        Map<String, String> logContext = MDC.getCopyOfContextMap();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(WRITERS, tables.size())));
+        try {
+            List<Future<Long>> writes = new ArrayList<>();
+            tables.forEach((name, rows) -> writes.add(pool.submit(() -> {
+                if (logContext != null) {
+                    MDC.setContextMap(logContext);
+                }
+                return write(name, rows);
+            })));
+            long total = 0;
+            for (Future<Long> write : writes) {
+                total += await(write);
+            }
+            return total;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static long await(Future<Long> write) {
+        try {
+            return write.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing tables", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** Writes one part of a table split by source (e.g. quarantine), readable as {@code source=<part>}. */
