@@ -3,11 +3,10 @@ package org.bankdata.bcb;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.bankdata.errors.BankdataException;
+import org.bankdata.concurrent.Futures;
 import org.bankdata.lake.RawFile;
 import org.bankdata.lake.RawLanding;
 import org.bankdata.source.rest.JsonPage;
@@ -55,7 +54,7 @@ public final class FeesExtractor {
             }
             List<FeePage> pages = new ArrayList<>();
             for (Future<List<FeePage>> future : futures) {
-                pages.addAll(await(future));
+                pages.addAll(Futures.await(future, "fetching fees"));
             }
             return pages;
         } finally {
@@ -75,19 +74,5 @@ public final class FeesExtractor {
             skip += pageSize;
         }
         return landed;
-    }
-
-    private static List<FeePage> await(Future<List<FeePage>> future) {
-        try {
-            return future.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while fetching fees", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof BankdataException known) {
-                throw known;
-            }
-            throw new IllegalStateException("fetching fees failed: " + e.getCause(), e.getCause());
-        }
     }
 }

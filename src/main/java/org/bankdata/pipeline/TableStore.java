@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -14,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.bankdata.concurrent.Futures;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.PublishedTable;
 import org.slf4j.Logger;
@@ -66,25 +66,11 @@ public final class TableStore {
             })));
             long total = 0;
             for (Future<Long> write : writes) {
-                total += await(write);
+                total += Futures.await(write, "writing tables");
             }
             return total;
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static long await(Future<Long> write) {
-        try {
-            return write.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while writing tables", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
         }
     }
 
