@@ -14,7 +14,7 @@ public final class DagRenderer {
     public static String text(PipelineGraph graph) {
         StringBuilder out = new StringBuilder();
         for (TaskSpec t : graph.topologicalOrder()) {
-            out.append(String.format(Locale.ROOT, "%-20s %-52s %s%n", t.name(),
+            out.append(String.format(Locale.ROOT, "%-20s %-56s %s%n", t.name(),
                     t.dependsOn().isEmpty() ? "(first)" : "after " + String.join(", ", t.dependsOn()), policy(t.policy())));
             out.append(String.format(Locale.ROOT, "%-20s %s%n", "", t.description()));
         }

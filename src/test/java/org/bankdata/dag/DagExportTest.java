@@ -100,6 +100,11 @@ class DagExportTest {
     }
 
     @Test
+    void architectureDocShowsTheGeneratedDiagram() throws IOException {
+        assertThat(Files.readString(Path.of("docs/ARCHITECTURE.md"))).contains("```mermaid\n" + DagRenderer.mermaid(graph) + "```");
+    }
+
+    @Test
     void airflowTimeoutCoversEveryAttemptAndBackoff() {
         TaskSpec fees = graph.task("extract_fees");
         // 3 attempts of 15 min, backoffs of 2 s and 4 s, one minute to start
