@@ -172,10 +172,17 @@ public final class RunHistory implements AutoCloseable {
         return ids;
     }
 
-    /** Runs that a resume could still continue (failed or running): their table versions must be kept. */
+    /** How long a failed run's table versions are kept for a resume. */
+    public static final java.time.Duration RESUMABLE_FOR = java.time.Duration.ofDays(7);
+
+    /**
+     * Runs that a resume could still continue (failed or running, started in the last {@link #RESUMABLE_FOR}):
+     * their table versions are kept when another run publishes.
+     */
     public synchronized Set<String> unfinishedRunIds() {
         Set<String> ids = new TreeSet<>();
-        queryRuns("SELECT * FROM runs WHERE state IN (?, ?)", FAILED, RUNNING).forEach(r -> ids.add(r.runId()));
+        queryRuns("SELECT * FROM runs WHERE state IN (?, ?) AND started_at >= ?", FAILED, RUNNING,
+                Instant.now().minus(RESUMABLE_FOR).toString()).forEach(r -> ids.add(r.runId()));
         return ids;
     }
 
