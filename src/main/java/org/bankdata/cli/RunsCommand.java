@@ -1,6 +1,7 @@
 package org.bankdata.cli;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -8,6 +9,7 @@ import org.bankdata.errors.UsageException;
 import org.bankdata.history.RunHistory;
 import org.bankdata.history.RunRecord;
 import org.bankdata.history.TaskRun;
+import org.bankdata.pipeline.RunParameters;
 import org.bankdata.query.QueryResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,7 +43,7 @@ public final class RunsCommand implements Callable<Integer> {
         List<List<Object>> rows = new ArrayList<>();
         try (RunHistory history = open(lake)) {
             for (RunRecord r : history.runs(limit)) {
-                rows.add(java.util.Arrays.asList(r.runId(), r.state(), r.startedAt().toString(), seconds(r),
+                rows.add(Arrays.asList(r.runId(), r.state(), r.startedAt().toString(), seconds(r),
                         r.driver(), r.attempts(), quarters(r), r.error()));
             }
         }
@@ -62,7 +64,7 @@ public final class RunsCommand implements Callable<Integer> {
 
     private static String quarters(RunRecord r) {
         try {
-            return org.bankdata.pipeline.RunParameters.fromJson(r.paramsJson()).quarters().toString();
+            return RunParameters.fromJson(r.paramsJson()).quarters().toString();
         } catch (RuntimeException e) {
             return "?";
         }
@@ -91,7 +93,7 @@ public final class RunsCommand implements Callable<Integer> {
                         + history.file() + "; `bankdata runs` lists the runs"));
                 List<List<Object>> rows = new ArrayList<>();
                 for (TaskRun t : history.tasks(runId)) {
-                    rows.add(java.util.Arrays.asList(t.task(), t.state(), t.attempts(),
+                    rows.add(Arrays.asList(t.task(), t.state(), t.attempts(),
                             t.seconds() == null ? null : String.format(Locale.ROOT, "%.2f", t.seconds()),
                             t.rowsIn(), t.rowsOut(), t.error()));
                 }

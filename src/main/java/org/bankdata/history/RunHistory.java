@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -173,7 +174,7 @@ public final class RunHistory implements AutoCloseable {
     }
 
     /** How long a failed run's table versions are kept for a resume. */
-    public static final java.time.Duration RESUMABLE_FOR = java.time.Duration.ofDays(7);
+    public static final Duration RESUMABLE_FOR = Duration.ofDays(7);
 
     /**
      * Runs that a resume could still continue (failed or running, started in the last {@link #RESUMABLE_FOR}):

@@ -2,6 +2,7 @@ package org.bankdata.pipeline;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -12,6 +13,7 @@ import org.bankdata.errors.RunStateException;
 import org.bankdata.errors.UsageException;
 import org.bankdata.history.RunHistory;
 import org.bankdata.history.RunRecord;
+import org.bankdata.history.TaskRun;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.LakeLock;
 
@@ -132,7 +134,7 @@ public final class PipelineLauncher {
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         long t0 = System.nanoTime();
         SparkSession spark = sparkFactory.apply(config.sparkMaster());
-        progress.message(String.format(java.util.Locale.ROOT, "  %-20s %-15s %6.2f s", "spark_session", "started",
+        progress.message(String.format(Locale.ROOT, "  %-20s %-15s %6.2f s", "spark_session", "started",
                 (System.nanoTime() - t0) / 1e9));
         try {
             RunContext context = new RunContext(config, parameters.quarters(), spark, plan.runId());
@@ -142,7 +144,7 @@ public final class PipelineLauncher {
                     if (plan.reused().containsKey(spec.name())) {
                         markReused(history, plan, spec.name());
                     } else if (!plan.selected().contains(spec.name())) {
-                        history.saveTask(new org.bankdata.history.TaskRun(plan.runId(), spec.name(), RunHistory.NOT_RUN, 0,
+                        history.saveTask(new TaskRun(plan.runId(), spec.name(), RunHistory.NOT_RUN, 0,
                                 null, null, null, null, null, null));
                     }
                 }
@@ -172,7 +174,7 @@ public final class PipelineLauncher {
             history.setTaskState(plan.runId(), task, RunHistory.REUSED);
         } else {
             TaskOutputs outputs = plan.reused().get(task);
-            history.saveTask(new org.bankdata.history.TaskRun(plan.runId(), task, RunHistory.REUSED, 0, null, null, null,
+            history.saveTask(new TaskRun(plan.runId(), task, RunHistory.REUSED, 0, null, null, null,
                     outputs.rowsWritten(), null, PipelineRunner.json(outputs)));
         }
     }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ public record RunParameters(String complaints, String banks, String apiUrl, int 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static RunParameters of(RunConfig config, QuarterRange quarters) {
-        List<Path> files = new java.util.ArrayList<>(ExtractComplaintsTask.rankingFiles(config.complaintsDir()));
+        List<Path> files = new ArrayList<>(ExtractComplaintsTask.rankingFiles(config.complaintsDir()));
         files.add(config.bankList());
         return new RunParameters(config.complaintsDir().toString(), config.bankList().toString(),
                 config.usesReplay() ? REPLAY : config.apiUrl().toString(), config.apiPageSize(),

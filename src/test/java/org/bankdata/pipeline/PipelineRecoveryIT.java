@@ -204,6 +204,36 @@ class PipelineRecoveryIT {
 
     @Test
     @Order(4)
+    void onlyWithDownstreamRerunsPartOfTheGraphOnThePublishedRunsOutputs() {
+        String source = published().runId();
+        List<List<Object>> chartBefore = PipelineIT.contents(lake, "chart_top_complaints");
+        InProcessCli.Result part = InProcessCli.bankdata("run", "--only", "build_charts", "--downstream", "--lake", lake.toString(),
+                "--quiet");
+        assertThat(part.exit()).as(part.err()).isZero();
+        String runId;
+        try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
+            runId = history.runs(1).get(0).runId();
+            assertThat(history.run(runId).orElseThrow().state()).isEqualTo("succeeded");
+            assertThat(history.tasks(runId)).extracting(TaskRun::task, TaskRun::state).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple("extract_banks", "reused"),
+                    org.assertj.core.groups.Tuple.tuple("extract_complaints", "reused"),
+                    org.assertj.core.groups.Tuple.tuple("extract_fees", "reused"),
+                    org.assertj.core.groups.Tuple.tuple("build_dimensions", "reused"),
+                    org.assertj.core.groups.Tuple.tuple("build_facts", "reused"),
+                    org.assertj.core.groups.Tuple.tuple("build_charts", "succeeded"),
+                    org.assertj.core.groups.Tuple.tuple("check", "succeeded"),
+                    org.assertj.core.groups.Tuple.tuple("publish", "succeeded"));
+        }
+        Snapshot now = published();
+        assertThat(now.runId()).isEqualTo(runId).isNotEqualTo(source);
+        assertThat(now.table("chart_top_complaints").runId()).isEqualTo(runId);
+        assertThat(now.table("fact_complaints").runId()).isEqualTo(source);
+        assertThat(PipelineIT.contents(lake, "chart_top_complaints")).isEqualTo(chartBefore);
+        assertThat(PipelineIT.contents(lake, "quarantine")).isEmpty();
+    }
+
+    @Test
+    @Order(5)
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void jobsRunTheTasksOneByOneOneOfThemInItsOwnProcess() throws IOException, InterruptedException {
         Path jobsLake = work.resolve("jobs-lake");

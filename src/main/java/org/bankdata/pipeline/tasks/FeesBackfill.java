@@ -3,6 +3,7 @@ package org.bankdata.pipeline.tasks;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.Column;
@@ -23,7 +24,7 @@ final class FeesBackfill {
         Column fetchedNow = col("cnpj8").isin(cnpjs.toArray());
         Optional<Dataset<Row>> kept = Published.table(context, "curated_service_fees").map(p -> p.filter(not(fetchedNow)));
         long keptRows = kept.map(Dataset::count).orElse(0L);
-        Column[] columns = java.util.Arrays.stream(fetched.columns()).map(c -> col(c)).toArray(Column[]::new);
+        Column[] columns = Arrays.stream(fetched.columns()).map(c -> col(c)).toArray(Column[]::new);
         long rows = context.tables().write("curated_service_fees",
                 kept.map(k -> fetched.unionByName(k.select(columns))).orElse(fetched));
         context.recordCarriedOver(FeesExtractor.SOURCE, keptRows);
