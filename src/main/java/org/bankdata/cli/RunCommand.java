@@ -2,23 +2,22 @@ package org.bankdata.cli;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import org.bankdata.config.BankdataHome;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RunConfig;
 import org.bankdata.errors.UsageException;
 import org.bankdata.lake.LakeLayout;
-import org.bankdata.lake.LakeLock;
-import org.bankdata.pipeline.PipelineRunner;
+import org.bankdata.pipeline.PipelineDefinition;
+import org.bankdata.pipeline.PipelineLauncher;
 import org.bankdata.pipeline.Preflight;
 import org.bankdata.pipeline.Progress;
-import org.bankdata.pipeline.RunContext;
-import org.bankdata.pipeline.RunIds;
+import org.bankdata.pipeline.RunParameters;
 import org.bankdata.pipeline.RunSummary;
+import org.bankdata.pipeline.TaskFactory;
 import org.bankdata.query.ChartReport;
 import org.bankdata.query.LakeQueryEngine;
 import org.bankdata.spark.SparkSessions;
@@ -31,7 +30,9 @@ import picocli.CommandLine.Option;
 /** {@code bankdata run}: the whole pipeline, then the three answers from what it published. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run the pipeline: land the inputs under raw/, build the star schema with Spark, check it,"
-                + " publish it atomically, and print the three answers. Defaults use the bundled BCB data.")
+                + " publish it atomically, and print the three answers. Defaults use the bundled BCB data."
+                + " With --from/--to, a backfill: only those quarters are processed and merged into what is published."
+                + " Every run is recorded in <lake>/runs/history.db (see `bankdata runs`).")
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -62,6 +63,25 @@ public final class RunCommand implements Callable<Integer> {
     boolean quiet;
 
     @Mixin
+    QuarterRangeOptions quarters;
+
+    @Option(names = "--resume", paramLabel = "RUN_ID",
+            description = "Continue a failed run: rerun its failed and not-run tasks, reuse what succeeded (its own parameters"
+                    + " are used).")
+    String resume;
+
+    @Option(names = "--only", paramLabel = "TASK", split = ",",
+            description = "Run only these tasks (comma-separated), reusing the outputs of the published run (or, with --resume,"
+                    + " of that run) for the tasks they need.")
+    List<String> only = new ArrayList<>();
+
+    @Option(names = "--downstream", description = "With --only: also run every task after the ones named.")
+    boolean downstream;
+
+    @Option(names = "--force", description = "Run even when a succeeded run had the same parameters (otherwise skipped).")
+    boolean force;
+
+    @Mixin
     FormatOption output;
 
     @Mixin
@@ -80,31 +100,35 @@ public final class RunCommand implements Callable<Integer> {
                 home.bundledFeeResponses(),
                 apiPageSize,
                 lake.lake,
-                master);
+                SparkMasters.resolve(master));
+        if (downstream && only.isEmpty()) {
+            throw new UsageException("--downstream goes with --only TASK");
+        }
+        if (resume != null && (quarters.from != null || quarters.to != null)) {
+            throw new UsageException("--resume continues a run with its own quarters; drop --from/--to");
+        }
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
-        Preflight.check(config);
+        QuarterRange range = quarters.range();
+        if (resume == null) {
+            Preflight.check(config);
+        }
         LakeQueryEngine.warmUpInBackground();
         LakeLayout layout = new LakeLayout(config.lake());
-        String runId = RunIds.next();
-        RunSummary summary;
-        try (LakeLock lock = LakeLock.acquire(layout)) {
-            progress.message("bankdata run " + runId + " → lake " + layout.root());
-            long t0 = System.nanoTime();
-            boolean ownSession = SparkSession.getDefaultSession().isEmpty();
-            SparkSession spark = SparkSessions.create(config.sparkMaster());
-            progress.message(String.format(Locale.ROOT, "  %-20s %-9s %6.2f s", "spark_session", "started",
-                    (System.nanoTime() - t0) / 1e9));
-            try {
-                summary = new PipelineRunner(progress).run(new RunContext(config, spark, runId), parameters(config));
-            } finally {
-                if (ownSession) {
-                    spark.stop();
-                }
-            }
+        PipelineLauncher launcher = new PipelineLauncher(PipelineDefinition.graph(), TaskFactory::create, SparkSessions::create,
+                progress);
+        PipelineLauncher.Result result = launcher.run(new PipelineLauncher.Request(config,
+                resume == null ? RunParameters.of(config, range) : null, resume, only, downstream, force));
+        if (result.skipped()) {
+            progress.message("run skipped: run " + result.skippedFor().runId() + " (succeeded " + result.skippedFor().endedAt()
+                    + ") had the same parameters and inputs; its tables are published. Use --force to run again.");
+        } else {
+            RunSummary summary = result.summary();
+            summary.warnings().forEach(w -> progress.message("warning: " + w));
+            boolean published = summary.tasks().stream().anyMatch(t -> t.task().equals(PipelineDefinition.PUBLISH)
+                    && t.state().equals("succeeded"));
+            progress.message(String.format(Locale.ROOT, "run %s succeeded in %.1f s; %s", summary.runId(), summary.seconds(),
+                    published ? "published " + layout.snapshotFile() : "nothing published (publish was not part of this run)"));
         }
-        summary.warnings().forEach(w -> progress.message("warning: " + w));
-        progress.message(String.format(Locale.ROOT, "run %s succeeded in %.1f s; published %s", runId, summary.seconds(),
-                layout.snapshotFile()));
         if (!quiet) {
             try (LakeQueryEngine engine = LakeQueryEngine.open(layout, QuarterRange.ALL)) {
                 ReportPrinter.print(ChartReport.of(engine, QuarterRange.ALL), Coverage.describe(engine, QuarterRange.ALL),
@@ -112,15 +136,5 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private static Map<String, String> parameters(RunConfig config) {
-        Map<String, String> p = new LinkedHashMap<>();
-        p.put("complaints", config.complaintsDir().toString());
-        p.put("banks", config.bankList().toString());
-        p.put("api_url", config.usesReplay() ? "replay:" + config.replayResponses() : config.apiUrl().toString());
-        p.put("api_page_size", Integer.toString(config.apiPageSize()));
-        p.put("master", config.sparkMaster());
-        return p;
     }
 }

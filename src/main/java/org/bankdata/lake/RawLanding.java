@@ -14,7 +14,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.bankdata.errors.LakeException;
 
 /**
@@ -28,11 +31,18 @@ public final class RawLanding {
 
     private final LakeLayout layout;
     private final String runId;
+    private final Supplier<List<RawFile>> earlier;
     private final List<RawFile> landed = new ArrayList<>();
 
-    public RawLanding(LakeLayout layout, String runId) {
+    /** {@code earlier}: files landed by the run's finished tasks, which {@link #landed()} includes. */
+    public RawLanding(LakeLayout layout, String runId, Supplier<List<RawFile>> earlier) {
         this.layout = layout;
         this.runId = runId;
+        this.earlier = earlier;
+    }
+
+    public RawLanding(LakeLayout layout, String runId) {
+        this(layout, runId, List::of);
     }
 
     /** Stores {@code bytes} as {@code raw/<source>/run=<id>/<name>} and appends the manifest line. */
@@ -53,7 +63,15 @@ public final class RawLanding {
         return layout.root().resolve(file.storedAs());
     }
 
-    public synchronized List<RawFile> landed() {
+    /** Every file the run landed so far (finished tasks' and this landing's own). */
+    public List<RawFile> landed() {
+        List<RawFile> all = new ArrayList<>(earlier.get());
+        all.addAll(ownFiles());
+        return all;
+    }
+
+    /** The files landed through this landing only. */
+    public synchronized List<RawFile> ownFiles() {
         return List.copyOf(landed);
     }
 
@@ -69,20 +87,24 @@ public final class RawLanding {
         landed.add(file);
     }
 
-    /** Reads a run's manifest back. */
+    /**
+     * Reads a run's manifest back. A file landed again by a retried attempt appears once, as last landed.
+     */
     public static List<RawFile> readManifest(LakeLayout layout, String runId) {
         Path manifest = layout.manifest(runId);
-        List<RawFile> files = new ArrayList<>();
+        Map<String, RawFile> files = new LinkedHashMap<>();
         try {
             for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
                 if (!line.isBlank()) {
-                    files.add(JSON.readValue(line, RawFile.class));
+                    RawFile file = JSON.readValue(line, RawFile.class);
+                    files.remove(file.storedAs());
+                    files.put(file.storedAs(), file);
                 }
             }
         } catch (IOException e) {
             throw new LakeException("cannot read manifest " + manifest + ": " + e.getMessage(), e);
         }
-        return files;
+        return List.copyOf(files.values());
     }
 
     public static String sha256(byte[] bytes) {

@@ -52,6 +52,14 @@ public final class SnapshotStore {
 
     /** Makes {@code next} the published snapshot in one atomic rename, then prunes unreachable versions. */
     public void publish(Snapshot next) {
+        publish(next, Set.of());
+    }
+
+    /**
+     * As {@link #publish(Snapshot)}, keeping also the versions written by {@code keepRuns} (runs that may
+     * still be resumed or are being run task by task).
+     */
+    public void publish(Snapshot next, Set<String> keepRuns) {
         Optional<Snapshot> previous = current();
         try {
             Files.createDirectories(layout.snapshotHistoryDir());
@@ -68,10 +76,10 @@ public final class SnapshotStore {
         } catch (IOException e) {
             throw new LakeException("cannot publish snapshot in " + layout.tablesDir() + ": " + e.getMessage(), e);
         }
-        prune(next, previous);
+        prune(next, previous, keepRuns);
     }
 
-    private void prune(Snapshot next, Optional<Snapshot> previous) {
+    private void prune(Snapshot next, Optional<Snapshot> previous, Set<String> keepRuns) {
         Set<String> keep = new HashSet<>();
         next.tables().values().forEach(t -> keep.add(t.path()));
         previous.ifPresent(p -> p.tables().values().forEach(t -> keep.add(t.path())));
@@ -82,7 +90,9 @@ public final class SnapshotStore {
                 }
                 try (Stream<Path> versions = Files.list(table)) {
                     for (Path version : versions.filter(Files::isDirectory).toList()) {
-                        if (!keep.contains(layout.relative(version))) {
+                        String name = version.getFileName().toString();
+                        boolean ofKeptRun = name.startsWith("v_") && keepRuns.contains(name.substring(2));
+                        if (!keep.contains(layout.relative(version)) && !ofKeptRun) {
                             deleteTree(version);
                         }
                     }

@@ -1,14 +1,11 @@
 package org.bankdata.pipeline;
 
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * The bankdata pipeline, declared once as data. The runner, the docs and every export read this graph;
+ * The bankdata pipeline, declared once as data: tasks, dependencies, retry policies and timeouts. The runner,
+ * {@code bankdata job}, {@code bankdata dag} (text, Mermaid, dot, Airflow) and the docs read this graph;
  * nothing else declares tasks or dependencies.
  */
 public final class PipelineDefinition {
@@ -21,45 +18,42 @@ public final class PipelineDefinition {
     public static final String CHECK = "check";
     public static final String PUBLISH = "publish";
 
-    private static final List<TaskSpec> TASKS = List.of(
-            new TaskSpec(EXTRACT_BANKS, List.of(), "land the bank list under raw/ and parse it into curated_bank_list"),
-            new TaskSpec(EXTRACT_COMPLAINTS, List.of(), "land the ranking CSVs under raw/ and parse them into curated_complaints"),
+    /** Extraction may meet an unreachable source: a few minutes, retried with backoff. */
+    private static final TaskPolicy EXTRACT = TaskPolicy.retrying(Duration.ofMinutes(15));
+    /** Spark transforms and checks of one run's data: retried too (a lost executor is transient). */
+    private static final TaskPolicy TRANSFORM = TaskPolicy.retrying(Duration.ofMinutes(30));
+    /** Publishing is one rename; it either works at once or the lake is not writable. */
+    private static final TaskPolicy PUBLISH_POLICY = new TaskPolicy(2, Duration.ofSeconds(1), Duration.ofSeconds(1),
+            Duration.ofMinutes(5));
+
+    private static final PipelineGraph GRAPH = new PipelineGraph(List.of(
+            new TaskSpec(EXTRACT_BANKS, List.of(), "land the bank list under raw/ and parse it into curated_bank_list", EXTRACT),
+            new TaskSpec(EXTRACT_COMPLAINTS, List.of(),
+                    "land the ranking CSVs under raw/ and parse the run's quarters into curated_complaints", EXTRACT),
             new TaskSpec(EXTRACT_FEES, List.of(EXTRACT_COMPLAINTS),
-                    "page the fees API for every CNPJ in the ranking, land each page, parse into curated_service_fees"),
+                    "page the fees API for every CNPJ in the ranking, land each page, parse into curated_service_fees", EXTRACT),
             new TaskSpec(BUILD_DIMENSIONS, List.of(EXTRACT_BANKS, EXTRACT_COMPLAINTS, EXTRACT_FEES),
-                    "build dim_institution, dim_period, dim_category, dim_service"),
+                    "build dim_institution, dim_period, dim_category, dim_service", TRANSFORM),
             new TaskSpec(BUILD_FACTS, List.of(EXTRACT_COMPLAINTS, EXTRACT_FEES),
-                    "build fact_complaints and fact_service_fee (keys are hashes of natural keys: no lookup needed)"),
-            new TaskSpec(BUILD_CHARTS, List.of(BUILD_DIMENSIONS, BUILD_FACTS), "answer the three questions as chart_* tables"),
-            new TaskSpec(CHECK, List.of(BUILD_CHARTS), "verify keys, relationships and reconciliations"),
-            new TaskSpec(PUBLISH, List.of(CHECK), "switch readers to this run's tables in one atomic step"));
+                    "build fact_complaints and fact_service_fee (keys are hashes of natural keys: no lookup needed)", TRANSFORM),
+            new TaskSpec(BUILD_CHARTS, List.of(BUILD_DIMENSIONS, BUILD_FACTS), "answer the three questions as chart_* tables",
+                    TRANSFORM),
+            new TaskSpec(CHECK, List.of(BUILD_CHARTS), "verify keys, relationships and reconciliations", TRANSFORM),
+            new TaskSpec(PUBLISH, List.of(CHECK), "switch readers to this run's tables in one atomic step", PUBLISH_POLICY)));
 
     private PipelineDefinition() {
     }
 
+    public static PipelineGraph graph() {
+        return GRAPH;
+    }
+
     public static List<TaskSpec> tasks() {
-        return TASKS;
+        return GRAPH.tasks();
     }
 
     /** Tasks in an order where each comes after everything it depends on (stable: declaration order). */
     public static List<TaskSpec> topologicalOrder() {
-        Map<String, TaskSpec> byName = new LinkedHashMap<>();
-        TASKS.forEach(t -> byName.put(t.name(), t));
-        List<TaskSpec> ordered = new ArrayList<>();
-        Set<String> done = new HashSet<>();
-        while (ordered.size() < TASKS.size()) {
-            boolean progressed = false;
-            for (TaskSpec task : TASKS) {
-                if (!done.contains(task.name()) && done.containsAll(task.dependsOn())) {
-                    ordered.add(task);
-                    done.add(task.name());
-                    progressed = true;
-                }
-            }
-            if (!progressed) {
-                throw new IllegalStateException("the pipeline graph has a cycle or an unknown dependency");
-            }
-        }
-        return ordered;
+        return GRAPH.topologicalOrder();
     }
 }

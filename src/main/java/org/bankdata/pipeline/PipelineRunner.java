@@ -3,129 +3,280 @@ package org.bankdata.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.RetryPolicy;
+import dev.failsafe.Timeout;
+import dev.failsafe.TimeoutExceededException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.List;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.bankdata.errors.BankdataException;
+import org.bankdata.history.RunHistory;
+import org.bankdata.history.TaskRun;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Runs the pipeline's tasks in dependency order in one process and one SparkSession, independent tasks
- * side by side (bounded). When a task fails no further task starts, tasks already running finish, nothing
- * is published, and the summary says which task failed and why.
+ * Runs tasks of the pipeline graph in dependency order in one process and one SparkSession, independent
+ * tasks side by side (bounded). Each task gets its policy: attempts stopped after the timeout, retried with
+ * exponential backoff when the error is retriable (an unreachable source, a timed-out attempt), never
+ * when it is not (a malformed file). A task that fails for good marks everything downstream
+ * {@code upstream_failed} while independent branches go on; publish depends on every task, so a failed
+ * run publishes nothing. Every state change is recorded in the run history as it happens.
  */
 public final class PipelineRunner {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     /** Tasks that may run at once; Spark jobs of small data are driver-bound, so two overlap well on 2 cores. */
     public static final int DEFAULT_PARALLELISM = 2;
 
+    private final PipelineGraph graph;
     private final Function<String, PipelineTask> tasks;
     private final Progress progress;
     private final int parallelism;
 
-    public PipelineRunner(Function<String, PipelineTask> tasks, Progress progress, int parallelism) {
+    public PipelineRunner(PipelineGraph graph, Function<String, PipelineTask> tasks, Progress progress, int parallelism) {
+        this.graph = graph;
         this.tasks = tasks;
         this.progress = progress;
         this.parallelism = parallelism;
     }
 
     public PipelineRunner(Progress progress) {
-        this(TaskFactory::create, progress, DEFAULT_PARALLELISM);
+        this(PipelineDefinition.graph(), TaskFactory::create, progress, DEFAULT_PARALLELISM);
     }
 
+    /** Runs the whole graph, recording nothing but the run summary. */
     public RunSummary run(RunContext context, Map<String, String> parameters) {
+        return run(context, parameters, Set.copyOf(graph.names()), null);
+    }
+
+    /**
+     * Runs the {@code selected} tasks. Every task they need and that is not selected must be finished already
+     * (its outputs in {@code context.run()}, e.g. reused by a resume). {@code history} may be null.
+     */
+    public RunSummary run(RunContext context, Map<String, String> parameters, Set<String> selected, RunHistory history) {
+        for (String name : selected) {
+            for (String dep : graph.upstreamOf(List.of(name))) {
+                if (!selected.contains(dep) && !context.run().tasks().contains(dep)) {
+                    throw new IllegalStateException("task " + name + " needs " + dep + ", which is neither selected nor finished");
+                }
+            }
+        }
         Instant started = Instant.now();
         Map<String, TaskOutcome> outcomes = new LinkedHashMap<>();
-        List<TaskSpec> pending = new ArrayList<>(PipelineDefinition.topologicalOrder());
-        Set<String> succeeded = new HashSet<>();
+        List<TaskSpec> pending = new ArrayList<>(graph.topologicalOrder().stream().filter(t -> selected.contains(t.name())).toList());
+        pending.forEach(t -> save(history, new TaskRun(context.runId(), t.name(), RunHistory.PENDING, 0, null, null, null, null,
+                null, null)));
+        Set<String> broken = new LinkedHashSet<>();
+        Map<String, RuntimeException> failures = new LinkedHashMap<>();
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "pipeline-task");
             t.setDaemon(true);
             return t;
         });
-        CompletionService<TaskOutcome> done = new ExecutorCompletionService<>(pool);
-        Map<String, RuntimeException> failures = new LinkedHashMap<>();
+        CompletionService<Finished> done = new ExecutorCompletionService<>(pool);
         int running = 0;
+        progress.runStarted(context.runId());
         try {
             while (true) {
-                if (failures.isEmpty()) {
-                    for (TaskSpec spec : List.copyOf(pending)) {
-                        if (running < parallelism && succeeded.containsAll(spec.dependsOn())) {
-                            pending.remove(spec);
-                            running++;
-                            done.submit(() -> runTask(spec, context, failures));
-                        }
+                for (TaskSpec spec : List.copyOf(pending)) {
+                    if (spec.dependsOn().stream().anyMatch(broken::contains)) {
+                        pending.remove(spec);
+                        broken.add(spec.name());
+                        TaskOutcome outcome = new TaskOutcome(spec.name(), RunHistory.UPSTREAM_FAILED, 0, 0, -1, -1,
+                                "not started: " + String.join(", ", spec.dependsOn().stream().filter(broken::contains).toList())
+                                        + " did not succeed");
+                        outcomes.put(spec.name(), outcome);
+                        save(history, new TaskRun(context.runId(), spec.name(), outcome.state(), 0, null, null, null, null,
+                                outcome.error(), null));
+                        progress.finished(outcome);
+                    } else if (running < parallelism && context.run().tasks().containsAll(spec.dependsOn())) {
+                        pending.remove(spec);
+                        running++;
+                        done.submit(() -> runTask(spec, context, history));
                     }
                 }
                 if (running == 0) {
                     break;
                 }
-                TaskOutcome outcome = take(done);
+                Finished finished = take(done);
                 running--;
-                outcomes.put(outcome.task(), outcome);
-                if ("succeeded".equals(outcome.state())) {
-                    succeeded.add(outcome.task());
+                outcomes.put(finished.outcome().task(), finished.outcome());
+                if (finished.error() != null) {
+                    broken.add(finished.outcome().task());
+                    failures.put(finished.outcome().task(), finished.error());
                 }
             }
         } finally {
             pool.shutdownNow();
+            progress.runEnded();
         }
-        pending.forEach(spec -> outcomes.put(spec.name(), new TaskOutcome(spec.name(), "not_run", 0, -1, null)));
-        List<TaskOutcome> ordered = PipelineDefinition.topologicalOrder().stream().map(t -> outcomes.get(t.name())).toList();
+        List<TaskOutcome> ordered = new ArrayList<>();
+        for (TaskSpec spec : graph.topologicalOrder()) {
+            TaskOutcome outcome = outcomes.get(spec.name());
+            if (outcome == null) {
+                outcome = context.run().tasks().contains(spec.name())
+                        ? new TaskOutcome(spec.name(), RunHistory.REUSED, 0, 0, -1, context.run().of(spec.name()).rowsWritten(), null)
+                        : new TaskOutcome(spec.name(), RunHistory.NOT_RUN, 0, 0, -1, -1, null);
+            }
+            ordered.add(outcome);
+        }
         Instant ended = Instant.now();
         Map.Entry<String, RuntimeException> failure = failures.isEmpty() ? null : failures.entrySet().iterator().next();
         RunSummary summary = new RunSummary(context.runId(), failure == null ? "succeeded" : "failed", started, ended,
-                Duration.between(started, ended).toMillis() / 1000.0, parameters, ordered, context.quarantined(),
-                context.facts(), context.warnings(), failure == null ? null : failure.getKey(),
+                Duration.between(started, ended).toMillis() / 1000.0, parameters, ordered, context.run().quarantined(),
+                context.run().facts(), context.run().warnings(), failure == null ? null : failure.getKey(),
                 failure == null ? null : message(failure.getValue()));
         write(context.layout().runSummary(context.runId()), summary);
+        progress.summary(summary);
         if (failure != null) {
             throw new PipelineFailedException(failure.getKey(), summary, failure.getValue());
         }
         return summary;
     }
 
-    private TaskOutcome runTask(TaskSpec spec, RunContext context, Map<String, RuntimeException> failures) {
-        MDC.put("run", context.runId());
-        progress.started(spec.name());
-        long t0 = System.nanoTime();
-        TaskOutcome outcome;
-        try {
-            long rows = tasks.apply(spec.name()).run(context);
-            outcome = new TaskOutcome(spec.name(), "succeeded", seconds(t0), rows, null);
-        } catch (RuntimeException e) {
-            LOG.debug("task {} failed", spec.name(), e);
-            synchronized (failures) {
-                failures.put(spec.name(), e);
-            }
-            outcome = new TaskOutcome(spec.name(), "failed", seconds(t0), -1, message(e));
-        } finally {
-            MDC.remove("run");
-        }
-        progress.finished(outcome);
-        return outcome;
+    private record Finished(TaskOutcome outcome, RuntimeException error) {
     }
 
-    private static TaskOutcome take(CompletionService<TaskOutcome> done) {
+    private Finished runTask(TaskSpec spec, RunContext context, RunHistory history) {
+        MDC.put("run", context.runId());
+        MDC.put("task", spec.name());
+        Instant startedAt = Instant.now();
+        long t0 = System.nanoTime();
+        TaskPolicy policy = spec.policy();
+        String jobGroup = context.runId() + "/" + spec.name();
+        AtomicReference<TaskOutputs> outputs = new AtomicReference<>();
+        int[] attempts = {0};
+        RetryPolicy<Long> retry = RetryPolicy.<Long>builder()
+                .handleIf(PipelineRunner::retriable)
+                .withMaxAttempts(policy.maxAttempts())
+                .withDelayFn(e -> policy.backoffAfter(e.getAttemptCount()))
+                .onRetry(e -> {
+                    Duration delay = policy.backoffAfter(e.getAttemptCount());
+                    String why = describe(e.getLastException(), policy);
+                    LOG.warn("task {} attempt {} failed, retrying in {} ms: {}", spec.name(), e.getAttemptCount(),
+                            delay.toMillis(), why);
+                    progress.retrying(spec.name(), e.getAttemptCount(), delay, why);
+                    save(history, new TaskRun(context.runId(), spec.name(), RunHistory.RUNNING, e.getAttemptCount(), startedAt,
+                            null, null, null, why, null));
+                })
+                .build();
+        Timeout<Long> timeout = Timeout.<Long>builder(policy.timeout()).withInterrupt()
+                .onFailure(e -> cancelSparkJobs(context, jobGroup)).build();
+        TaskOutcome outcome;
+        RuntimeException error = null;
+        try {
+            long rows = Failsafe.with(retry).compose(timeout).get(execution -> {
+                attempts[0] = execution.getAttemptCount() + 1;
+                Thread.interrupted(); // a timed-out attempt may leave the interrupt flag set
+                progress.started(spec.name(), attempts[0]);
+                save(history, new TaskRun(context.runId(), spec.name(), RunHistory.RUNNING, attempts[0], startedAt, null, null,
+                        null, null, null));
+                RunContext attempt = context.forTask();
+                if (context.spark() != null) {
+                    context.spark().sparkContext().setJobGroup(jobGroup, spec.name() + " attempt " + attempts[0], true);
+                }
+                long produced = tasks.apply(spec.name()).run(attempt);
+                outputs.set(attempt.ownOutputs());
+                return produced;
+            });
+            TaskOutputs out = outputs.get();
+            long rowsIn = rowsIn(spec, context, out);
+            context.run().add(spec.name(), out);
+            outcome = new TaskOutcome(spec.name(), RunHistory.SUCCEEDED, attempts[0], seconds(t0), rowsIn, rows, null);
+            save(history, new TaskRun(context.runId(), spec.name(), outcome.state(), attempts[0], startedAt, Instant.now(),
+                    rowsIn, rows, null, json(out)));
+        } catch (RuntimeException e) {
+            error = unwrap(e);
+            LOG.debug("task {} failed", spec.name(), error);
+            boolean timedOut = error instanceof TimeoutExceededException;
+            if (timedOut) {
+                error = new TaskTimeoutException(spec.name(), policy.timeout(), attempts[0]);
+            }
+            outcome = new TaskOutcome(spec.name(), timedOut ? RunHistory.TIMED_OUT : RunHistory.FAILED, attempts[0],
+                    seconds(t0), -1, -1, message(error));
+            save(history, new TaskRun(context.runId(), spec.name(), outcome.state(), attempts[0], startedAt, Instant.now(),
+                    null, null, outcome.error(), null));
+        } finally {
+            MDC.remove("run");
+            MDC.remove("task");
+        }
+        progress.finished(outcome);
+        return new Finished(outcome, error);
+    }
+
+    private long rowsIn(TaskSpec spec, RunContext context, TaskOutputs own) {
+        if (spec.dependsOn().isEmpty()) {
+            return own.rowsLanded();
+        }
+        return spec.dependsOn().stream().mapToLong(dep -> context.run().of(dep).rowsWritten()).sum();
+    }
+
+    static boolean retriable(Throwable e) {
+        return e instanceof TimeoutExceededException || e instanceof BankdataException b && b.retriable();
+    }
+
+    private static String describe(Throwable e, TaskPolicy policy) {
+        return e instanceof TimeoutExceededException ? "timed out after " + policy.timeout().toMillis() + " ms" : message(e);
+    }
+
+    private static void cancelSparkJobs(RunContext context, String jobGroup) {
+        if (context.spark() != null) {
+            context.spark().sparkContext().cancelJobGroup(jobGroup);
+        }
+    }
+
+    private static RuntimeException unwrap(RuntimeException e) {
+        if (e instanceof FailsafeException && e.getCause() instanceof RuntimeException cause) {
+            return cause;
+        }
+        return e;
+    }
+
+    private static void save(RunHistory history, TaskRun run) {
+        if (history != null) {
+            history.saveTask(run);
+        }
+    }
+
+    static String json(TaskOutputs outputs) {
+        try {
+            return JSON.writeValueAsString(outputs);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write task outputs as JSON", e);
+        }
+    }
+
+    /** Reads back what {@link #json} wrote. */
+    public static TaskOutputs outputs(String json) {
+        try {
+            return JSON.readValue(json, TaskOutputs.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read task outputs: " + e.getMessage(), e);
+        }
+    }
+
+    private static Finished take(CompletionService<Finished> done) {
         try {
             return done.take().get();
         } catch (InterruptedException e) {
@@ -155,7 +306,7 @@ public final class PipelineRunner {
     private static void write(Path file, RunSummary summary) {
         try {
             Files.createDirectories(file.getParent());
-            JSON.writeValue(file.toFile(), summary);
+            JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), summary);
         } catch (IOException e) {
             LOG.warn("could not write run summary {}: {}", file, e.getMessage());
         }

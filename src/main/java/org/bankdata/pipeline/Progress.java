@@ -1,12 +1,25 @@
 package org.bankdata.pipeline;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
-/** Progress lines on stderr while a run goes, so stdout keeps only results. Silent with --quiet. */
+/**
+ * Progress on stderr while a run goes, so stdout keeps only results: a line per task when it starts,
+ * retries and ends (state, elapsed, rows), a line for each task still running every few seconds, and a
+ * summary table at the end. Silent with --quiet.
+ */
 public final class Progress {
+    private static final Duration HEARTBEAT = Duration.ofSeconds(5);
     private final PrintWriter out;
     private final boolean quiet;
+    private final Map<String, Long> running = new ConcurrentHashMap<>();
+    private ScheduledExecutorService ticker;
 
     public Progress(PrintWriter out, boolean quiet) {
         this.out = out;
@@ -17,19 +30,72 @@ public final class Progress {
         return new Progress(new PrintWriter(System.err, true), true);
     }
 
-    public synchronized void started(String task) {
+    public boolean isQuiet() {
+        return quiet;
+    }
+
+    /** Starts the periodic lines for running tasks. */
+    public synchronized void runStarted(String runId) {
+        if (quiet || ticker != null) {
+            return;
+        }
+        ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "progress");
+            t.setDaemon(true);
+            return t;
+        });
+        ticker.scheduleAtFixedRate(this::tick, HEARTBEAT.toMillis(), HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public synchronized void runEnded() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+            ticker = null;
+        }
+    }
+
+    public synchronized void started(String task, int attempt) {
+        running.putIfAbsent(task, System.nanoTime());
         if (!quiet) {
-            out.printf(Locale.ROOT, "  %-20s running%n", task);
+            out.printf(Locale.ROOT, "  %-20s %-15s%s%n", task, "running", attempt > 1 ? " attempt " + attempt : "");
+            out.flush();
+        }
+    }
+
+    public synchronized void retrying(String task, int failedAttempt, Duration delay, String why) {
+        if (!quiet) {
+            out.printf(Locale.ROOT, "  %-20s %-15s %6.2f s  attempt %d failed, retrying in %.1f s: %s%n", task, "retrying",
+                    elapsed(task), failedAttempt, delay.toMillis() / 1000.0, why);
             out.flush();
         }
     }
 
     public synchronized void finished(TaskOutcome outcome) {
+        running.remove(outcome.task());
         if (!quiet) {
-            out.printf(Locale.ROOT, "  %-20s %-9s %6.2f s %10s%n", outcome.task(), outcome.state(), outcome.seconds(),
-                    outcome.rows() >= 0 ? String.format(Locale.ROOT, "%,d rows", outcome.rows()) : "");
+            out.printf(Locale.ROOT, "  %-20s %-15s %6.2f s %14s%s%n", outcome.task(), outcome.state(), outcome.seconds(),
+                    outcome.rows() >= 0 ? String.format(Locale.ROOT, "%,d rows", outcome.rows()) : "",
+                    outcome.attempts() > 1 ? "  (" + outcome.attempts() + " attempts)" : "");
             out.flush();
         }
+    }
+
+    /** The table printed when a run ends: every task with its state, attempts, duration and rows. */
+    public synchronized void summary(RunSummary summary) {
+        if (quiet) {
+            return;
+        }
+        out.printf(Locale.ROOT, "%n  %-20s %-15s %8s %9s %12s %12s%n", "task", "state", "attempts", "seconds", "rows in",
+                "rows out");
+        for (TaskOutcome t : summary.tasks()) {
+            out.printf(Locale.ROOT, "  %-20s %-15s %8s %9s %12s %12s%n", t.task(), t.state(),
+                    t.attempts() > 0 ? Integer.toString(t.attempts()) : "-",
+                    t.attempts() > 0 ? String.format(Locale.ROOT, "%.2f", t.seconds()) : "-",
+                    t.rowsIn() >= 0 ? String.format(Locale.ROOT, "%,d", t.rowsIn()) : "-",
+                    t.rows() >= 0 ? String.format(Locale.ROOT, "%,d", t.rows()) : "-");
+        }
+        out.printf(Locale.ROOT, "  run %s %s in %.1f s%n", summary.runId(), summary.state(), summary.seconds());
+        out.flush();
     }
 
     public synchronized void message(String text) {
@@ -37,5 +103,16 @@ public final class Progress {
             out.println(text);
             out.flush();
         }
+    }
+
+    private synchronized void tick() {
+        running.keySet().stream().sorted().forEach(task ->
+                out.printf(Locale.ROOT, "  %-20s %-15s %6.1f s%n", task, "running", elapsed(task)));
+        out.flush();
+    }
+
+    private double elapsed(String task) {
+        Long t0 = running.get(task);
+        return t0 == null ? 0 : (System.nanoTime() - t0) / 1e9;
     }
 }

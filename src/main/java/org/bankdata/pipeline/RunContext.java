@@ -4,37 +4,66 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.apache.spark.sql.SparkSession;
+import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RunConfig;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.RawLanding;
 
 /**
- * What the tasks of one run share: the configuration, the one SparkSession, the lake, the raw landing
- * and the run's tables, plus the counts and warnings that end up in the run summary.
+ * What the tasks of one run share: the configuration, the quarters the run processes, the one
+ * SparkSession, the lake, and the outputs of the tasks finished so far. {@link #forTask} gives one
+ * attempt of one task its own view, which records what that attempt writes; the runner adds those
+ * outputs to the run only when the attempt succeeds, so a failed attempt leaves nothing behind for the
+ * next one to double count.
  */
 public final class RunContext {
     private final RunConfig config;
+    private final QuarterRange quarters;
     private final SparkSession spark;
     private final LakeLayout layout;
     private final String runId;
+    private final RunOutputs run;
     private final RawLanding landing;
     private final TableStore tables;
     private final Map<String, Long> quarantined = new LinkedHashMap<>();
+    private final Map<String, Long> outsideRange = new LinkedHashMap<>();
+    private final Map<String, Long> carriedOver = new LinkedHashMap<>();
     private final Map<String, Object> facts = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
 
     public RunContext(RunConfig config, SparkSession spark, String runId) {
-        this.config = config;
+        this(config, QuarterRange.ALL, spark, runId);
+    }
+
+    public RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId) {
+        this(config, quarters, spark, runId, new RunOutputs());
+    }
+
+    private RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId, RunOutputs run) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.quarters = Objects.requireNonNull(quarters, "quarters");
         this.spark = spark;
         this.layout = new LakeLayout(config.lake());
-        this.runId = runId;
-        this.landing = new RawLanding(layout, runId);
-        this.tables = new TableStore(spark, layout, runId);
+        this.runId = Objects.requireNonNull(runId, "runId");
+        this.run = run;
+        this.landing = new RawLanding(layout, runId, run::landed);
+        this.tables = new TableStore(spark, layout, runId, run::tables);
+    }
+
+    /** A fresh view for one attempt of one task, seeing the outputs of the tasks finished before it. */
+    public RunContext forTask() {
+        return new RunContext(config, quarters, spark, runId, run);
     }
 
     public RunConfig config() {
         return config;
+    }
+
+    /** The quarters this run processes: all by default, or a backfill's --from/--to. */
+    public QuarterRange quarters() {
+        return quarters;
     }
 
     public SparkSession spark() {
@@ -57,12 +86,47 @@ public final class RunContext {
         return tables;
     }
 
+    /** The outputs of the run's finished tasks. */
+    public RunOutputs run() {
+        return run;
+    }
+
+    /** What this view recorded: the tables it wrote, the files it landed, its counts, figures and warnings. */
+    public synchronized TaskOutputs ownOutputs() {
+        return new TaskOutputs(tables.ownTables(), landing.ownFiles(), quarantined, outsideRange, carriedOver, facts,
+                warnings);
+    }
+
     public synchronized void recordQuarantined(String source, long rows) {
         quarantined.merge(source, rows, Long::sum);
     }
 
+    /** Rows landed but left out because their quarter is outside the run's range (a backfill). */
+    public synchronized void recordOutsideRange(String source, long rows) {
+        outsideRange.merge(source, rows, Long::sum);
+    }
+
+    /** Rows of a curated table a backfill kept from the published version (other quarters or institutions). */
+    public synchronized void recordCarriedOver(String source, long rows) {
+        carriedOver.merge(source, rows, Long::sum);
+    }
+
+    public synchronized Map<String, Long> carriedOver() {
+        Map<String, Long> all = run.carriedOver();
+        carriedOver.forEach((k, v) -> all.merge(k, v, Long::sum));
+        return all;
+    }
+
     public synchronized Map<String, Long> quarantined() {
-        return Map.copyOf(quarantined);
+        Map<String, Long> all = run.quarantined();
+        quarantined.forEach((k, v) -> all.merge(k, v, Long::sum));
+        return all;
+    }
+
+    public synchronized Map<String, Long> outsideRange() {
+        Map<String, Long> all = run.outsideRange();
+        outsideRange.forEach((k, v) -> all.merge(k, v, Long::sum));
+        return all;
     }
 
     /** A figure worth reporting in the run summary (e.g. API requests made). */
@@ -71,7 +135,9 @@ public final class RunContext {
     }
 
     public synchronized Map<String, Object> facts() {
-        return new LinkedHashMap<>(facts);
+        Map<String, Object> all = run.facts();
+        all.putAll(facts);
+        return all;
     }
 
     public synchronized void warn(String message) {
@@ -79,6 +145,8 @@ public final class RunContext {
     }
 
     public synchronized List<String> warnings() {
-        return List.copyOf(warnings);
+        List<String> all = run.warnings();
+        all.addAll(warnings);
+        return all;
     }
 }

@@ -14,6 +14,17 @@ public final class RunIds {
     private RunIds() {
     }
 
+    /**
+     * A run id given from outside (e.g. Airflow's {@code manual__2024-05-01T00:00:00+00:00}) made safe for folder
+     * names and Hadoop paths: every character other than letters, digits, '.', '_' and '-' becomes '_'.
+     */
+    public static String fromExternal(String id) {
+        if (id == null || id.isBlank() || id.length() > 200) {
+            throw new org.bankdata.errors.UsageException("--run needs a run id of 1 to 200 characters, got '" + id + "'");
+        }
+        return id.strip().replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
     public static String next() {
         byte[] suffix = new byte[3];
         RANDOM.nextBytes(suffix);

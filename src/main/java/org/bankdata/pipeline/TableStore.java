@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -31,12 +32,19 @@ public final class TableStore {
     private final SparkSession spark;
     private final LakeLayout layout;
     private final String runId;
+    private final Supplier<Map<String, PublishedTable>> upstream;
     private final Map<String, PublishedTable> written = new LinkedHashMap<>();
 
-    public TableStore(SparkSession spark, LakeLayout layout, String runId) {
+    /** {@code upstream}: the tables of the run's finished tasks, which {@link #read} and {@link #written} see too. */
+    public TableStore(SparkSession spark, LakeLayout layout, String runId, Supplier<Map<String, PublishedTable>> upstream) {
         this.spark = spark;
         this.layout = layout;
         this.runId = runId;
+        this.upstream = upstream;
+    }
+
+    public TableStore(SparkSession spark, LakeLayout layout, String runId) {
+        this(spark, layout, runId, Map::of);
     }
 
     /** Writes {@code rows} as this run's version of {@code table}; returns its row count. */
@@ -90,8 +98,10 @@ public final class TableStore {
         return count;
     }
 
+    /** This run's version of {@code table}: written by this task, by a finished task of the run, or reused. */
     public Dataset<Row> read(String table) {
-        Path dir = layout.tableVersion(table, runId);
+        PublishedTable known = written().get(table);
+        Path dir = known != null ? layout.root().resolve(known.path()) : layout.tableVersion(table, runId);
         if (!Files.isDirectory(dir)) {
             throw new IllegalStateException("table " + table + " was not written by run " + runId);
         }
@@ -105,7 +115,15 @@ public final class TableStore {
         }
     }
 
+    /** Every table of the run so far: the finished tasks' and this task's own. */
     public Map<String, PublishedTable> written() {
+        Map<String, PublishedTable> all = new LinkedHashMap<>(upstream.get());
+        RunOutputs.mergeTables(all, ownTables());
+        return all;
+    }
+
+    /** The tables written through this store only. */
+    public Map<String, PublishedTable> ownTables() {
         synchronized (written) {
             return Map.copyOf(written);
         }

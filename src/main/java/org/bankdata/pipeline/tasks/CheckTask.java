@@ -70,14 +70,17 @@ public final class CheckTask implements PipelineTask {
         List<String> errors = new ArrayList<>();
         Map<String, PublishedTable> written = context.tables().written();
         Map<String, Long> quarantined = context.quarantined();
+        Map<String, Long> outside = context.outsideRange();
+        Map<String, Long> carried = context.carriedOver();
         for (Map.Entry<String, String> source : CURATED_BY_SOURCE.entrySet()) {
             long raw = context.landing().landed().stream().filter(f -> f.source().equals(source.getKey()))
                     .mapToLong(RawFile::rows).sum();
-            long curated = written.get(source.getValue()).rows();
+            long curated = written.get(source.getValue()).rows() - carried.getOrDefault(source.getKey(), 0L);
             long rejected = quarantined.getOrDefault(source.getKey(), 0L);
-            if (raw != curated + rejected) {
+            long skipped = outside.getOrDefault(source.getKey(), 0L);
+            if (raw != curated + rejected + skipped || skipped < 0) {
                 errors.add(source.getKey() + ": " + raw + " rows landed but " + curated + " curated + " + rejected
-                        + " quarantined");
+                        + " quarantined" + (skipped != 0 ? " + " + skipped + " outside the run's quarters" : ""));
             }
         }
         return errors;

@@ -10,9 +10,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
+
+import java.util.Arrays;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.bankdata.bcb.ComplaintsRankingParser;
 import org.bankdata.bcb.RankingFileHeader;
+import org.bankdata.config.QuarterRange;
 import org.bankdata.errors.UsageException;
+import org.bankdata.lake.RawFile;
 import org.bankdata.pipeline.PipelineTask;
 import org.bankdata.pipeline.RunContext;
 import org.bankdata.source.ParsedRows;
@@ -20,7 +30,9 @@ import org.bankdata.source.ParsedRows;
 /**
  * extract_complaints: every {@code *.csv} of the complaints folder must be a BCB ranking file; each is
  * landed byte for byte and the landed copies are parsed into curated_complaints. (One quarter in two
- * files is refused by the check step, since loading both would count its complaints twice.)
+ * files is refused by the check step, since loading both would count its complaints twice.) In a backfill
+ * ({@code --from/--to}) only the run's quarters are taken from the files; the published rows of every
+ * other quarter are kept.
  */
 public final class ExtractComplaintsTask implements PipelineTask {
     @Override
@@ -37,11 +49,34 @@ public final class ExtractComplaintsTask implements PipelineTask {
         }
         Path landed = context.layout().rawDir(ComplaintsRankingParser.SOURCE, context.runId());
         try (ParsedRows parsed = new ComplaintsRankingParser().parse(context.spark(), landed, charsets)) {
-            long rows = context.tables().write("curated_complaints", parsed.valid());
-            context.recordQuarantined(ComplaintsRankingParser.SOURCE,
-                    context.tables().writePart("quarantine", "source", ComplaintsRankingParser.SOURCE, parsed.quarantined()));
-            return rows;
+            long quarantined = context.tables().writePart("quarantine", "source", ComplaintsRankingParser.SOURCE,
+                    parsed.quarantined());
+            context.recordQuarantined(ComplaintsRankingParser.SOURCE, quarantined);
+            QuarterRange quarters = context.quarters();
+            if (quarters.isAll()) {
+                return context.tables().write("curated_complaints", parsed.valid());
+            }
+            return writeBackfill(context, parsed.valid(), quarters, quarantined);
         }
+    }
+
+    /**
+     * A backfill keeps the run's quarters from the files and every other quarter as published: rerunning a
+     * quarter replaces it, other quarters stay, nothing is counted twice.
+     */
+    private static long writeBackfill(RunContext context, Dataset<Row> valid, QuarterRange quarters, long quarantined) {
+        Column inRange = col("period_key").between(quarters.fromKey(), quarters.toKey());
+        Dataset<Row> mine = valid.filter(inRange);
+        Optional<Dataset<Row>> kept = Published.table(context, "curated_complaints").map(p -> p.filter(not(inRange)));
+        long keptRows = kept.map(Dataset::count).orElse(0L);
+        long rows = context.tables().write("curated_complaints",
+                kept.map(k -> mine.unionByName(k.select(Arrays.stream(mine.columns()).map(c -> col(c)).toArray(Column[]::new))))
+                        .orElse(mine));
+        long landedRows = context.landing().ownFiles().stream().mapToLong(RawFile::rows).sum();
+        context.recordCarriedOver(ComplaintsRankingParser.SOURCE, keptRows);
+        context.recordOutsideRange(ComplaintsRankingParser.SOURCE, landedRows - quarantined - (rows - keptRows));
+        context.recordFact("complaints_quarters", quarters.toString());
+        return rows;
     }
 
     /** The {@code *.csv} files of {@code dir}, sorted; none is a usage error. */

@@ -25,7 +25,8 @@ public final class ExtractFeesTask implements PipelineTask {
         List<String> cnpjs;
         try (LakeQueryEngine engine = LakeQueryEngine.openTables(context.layout(),
                 List.of(context.tables().written().get("curated_complaints")))) {
-            cnpjs = engine.query("SELECT DISTINCT cnpj8 FROM curated_complaints WHERE cnpj8 IS NOT NULL ORDER BY cnpj8")
+            cnpjs = engine.query("SELECT DISTINCT cnpj8 FROM curated_complaints WHERE cnpj8 IS NOT NULL AND period_key"
+                            + " BETWEEN " + context.quarters().fromKey() + " AND " + context.quarters().toKey() + " ORDER BY cnpj8")
                     .rows().stream().map(r -> (String) r.get(0)).toList();
         }
         List<FeePage> pages;
@@ -45,7 +46,8 @@ public final class ExtractFeesTask implements PipelineTask {
                 cnpjs.size() - pages.stream().filter(p -> p.records() > 0).map(FeePage::cnpj8).distinct().count());
         try (ParsedRows parsed = new FeePagesParser().parse(context.spark(), pages,
                 context.layout().rawDir(FeesExtractor.SOURCE, context.runId()), context.runId())) {
-            long rows = context.tables().write("curated_service_fees", parsed.valid());
+            long rows = context.quarters().isAll() ? context.tables().write("curated_service_fees", parsed.valid())
+                    : FeesBackfill.write(context, parsed.valid(), cnpjs);
             context.recordQuarantined(FeesExtractor.SOURCE,
                     context.tables().writePart("quarantine", "source", FeesExtractor.SOURCE, parsed.quarantined()));
             return rows;

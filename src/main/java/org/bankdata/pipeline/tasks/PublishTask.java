@@ -1,17 +1,26 @@
 package org.bankdata.pipeline.tasks;
 
 import java.time.Instant;
+import java.util.Set;
+import org.bankdata.history.RunHistory;
 import org.bankdata.lake.Snapshot;
 import org.bankdata.lake.SnapshotStore;
 import org.bankdata.pipeline.PipelineTask;
 import org.bankdata.pipeline.RunContext;
 
-/** publish: makes every table this run wrote visible at once, by replacing the lake's snapshot atomically. */
+/**
+ * publish: makes every table of this run visible at once, by replacing the lake's snapshot atomically. Table
+ * versions no reader can reach are removed, except those of runs the history says may still be resumed.
+ */
 public final class PublishTask implements PipelineTask {
     @Override
     public long run(RunContext context) {
         Snapshot snapshot = new Snapshot(context.runId(), Instant.now(), context.tables().written());
-        new SnapshotStore(context.layout()).publish(snapshot);
+        Set<String> keep;
+        try (RunHistory history = RunHistory.open(context.layout())) {
+            keep = history.unfinishedRunIds();
+        }
+        new SnapshotStore(context.layout()).publish(snapshot, keep);
         return snapshot.tables().size();
     }
 }

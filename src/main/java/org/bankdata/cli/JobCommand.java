@@ -1,0 +1,82 @@
+package org.bankdata.cli;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.bankdata.config.BankdataHome;
+import org.bankdata.config.RunConfig;
+import org.bankdata.errors.UsageException;
+import org.bankdata.pipeline.PipelineDefinition;
+import org.bankdata.pipeline.PipelineLauncher;
+import org.bankdata.pipeline.Progress;
+import org.bankdata.pipeline.RunIds;
+import org.bankdata.pipeline.RunParameters;
+import org.bankdata.pipeline.TaskFactory;
+import org.bankdata.spark.SparkSessions;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bankdata job <task> --run <id>}: one task of a run in this process, on what the run's earlier
+ * tasks left in the lake. The job template a scheduler (Airflow, a cluster's spark-submit) calls once per task.
+ */
+@Command(name = "job", mixinStandardHelpOptions = true,
+        description = "Run one pipeline task of run RUN_ID in this process, using the outputs the run's earlier tasks left in"
+                + " the lake (for schedulers such as Airflow: `spark-submit ... bankdata-spark.jar job <task> --run <id>`)."
+                + " The first job of a run records its inputs; later jobs of the run use them.")
+public final class JobCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "TASK", description = "A task of `bankdata dag`, e.g. extract_fees.")
+    String task;
+
+    @Option(names = "--run", paramLabel = "RUN_ID", required = true,
+            description = "The run this task belongs to; characters other than letters, digits, '.', '_' and '-' become '_'"
+                    + " (so Airflow's {{ run_id }} can be passed as is).")
+    String run;
+
+    @Option(names = "--complaints", paramLabel = "DIR", description = "As for `run` (used by the first job of a run).")
+    Path complaints;
+
+    @Option(names = "--banks", paramLabel = "FILE", description = "As for `run` (used by the first job of a run).")
+    Path banks;
+
+    @Option(names = "--api-url", paramLabel = "URL", description = "As for `run` (used by the first job of a run).")
+    URI apiUrl;
+
+    @Option(names = "--master", paramLabel = "URL", defaultValue = "${env:BANKDATA_SPARK_MASTER:-local[*]}",
+            description = "Spark master (default: ${DEFAULT-VALUE}); under spark-submit, the one spark-submit sets.")
+    String master;
+
+    @Option(names = "--quiet", description = "No progress on stderr.")
+    boolean quiet;
+
+    @Mixin
+    QuarterRangeOptions quarters;
+
+    @Mixin
+    LakeOption lake;
+
+    @Override
+    public Integer call() {
+        PipelineDefinition.graph().task(task);
+        String runId = RunIds.fromExternal(run);
+        BankdataHome home = BankdataHome.detect();
+        if ((complaints == null || banks == null) && !home.hasBundledData()) {
+            throw new UsageException("the bundled data is not at " + home.root() + "/data/bcb; pass --complaints and --banks");
+        }
+        String sparkMaster = SparkMasters.resolve(master);
+        RunConfig config = new RunConfig(complaints != null ? complaints : home.bundledComplaints(),
+                banks != null ? banks : home.bundledBankList(), apiUrl, home.bundledFeeResponses(), RunConfig.DEFAULT_PAGE_SIZE,
+                lake.lake, sparkMaster);
+        Progress progress = new Progress(spec.commandLine().getErr(), quiet);
+        new PipelineLauncher(PipelineDefinition.graph(), TaskFactory::create, SparkSessions::create, progress)
+                .job(task, runId, config, RunParameters.of(config, quarters.range()));
+        return 0;
+    }
+}

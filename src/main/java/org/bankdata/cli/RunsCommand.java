@@ -1,0 +1,116 @@
+package org.bankdata.cli;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.bankdata.errors.UsageException;
+import org.bankdata.history.RunHistory;
+import org.bankdata.history.RunRecord;
+import org.bankdata.history.TaskRun;
+import org.bankdata.pipeline.RunParameters;
+import org.bankdata.query.QueryResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code bankdata runs}: the run history of the lake, newest first; {@code runs show <id>}: one run task by task. */
+@Command(name = "runs", mixinStandardHelpOptions = true,
+        description = "List the runs recorded in <lake>/runs/history.db, newest first.",
+        subcommands = RunsCommand.Show.class)
+public final class RunsCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    LakeOption lake;
+
+    @Mixin
+    FormatOption output;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "Show at most N runs (default: ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Override
+    public Integer call() {
+        if (limit < 1) {
+            throw new UsageException("--limit must be at least 1, got " + limit);
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        try (RunHistory history = open(lake)) {
+            for (RunRecord r : history.runs(limit)) {
+                rows.add(Arrays.asList(r.runId(), r.state(), r.startedAt().toString(), seconds(r),
+                        r.driver(), r.attempts(), quarters(r), r.error()));
+            }
+        }
+        ResultPrinter.print(new QueryResult(List.of("run_id", "state", "started_at", "seconds", "driver", "attempts", "quarters",
+                "error"), rows), output.format, spec.commandLine().getOut());
+        return 0;
+    }
+
+    static RunHistory open(LakeOption lake) {
+        return RunHistory.openExisting(lake.layout()).orElseThrow(() -> new UsageException("no run is recorded in lake "
+                + lake.layout().root() + " yet; run `bankdata run --lake " + lake.layout().root() + "` first"));
+    }
+
+    private static Object seconds(RunRecord r) {
+        return r.endedAt() == null ? null
+                : String.format(Locale.ROOT, "%.1f", (r.endedAt().toEpochMilli() - r.startedAt().toEpochMilli()) / 1000.0);
+    }
+
+    private static String quarters(RunRecord r) {
+        try {
+            return RunParameters.fromJson(r.paramsJson()).quarters().toString();
+        } catch (RuntimeException e) {
+            return "?";
+        }
+    }
+
+    /** {@code bankdata runs show <id>}. */
+    @Command(name = "show", mixinStandardHelpOptions = true,
+            description = "Show one run: its parameters and each task with its state, attempts, duration, rows and error.")
+    static final class Show implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        LakeOption lake;
+
+        @Mixin
+        FormatOption output;
+
+        @Parameters(paramLabel = "RUN_ID", description = "A run id from `bankdata runs`.")
+        String runId;
+
+        @Override
+        public Integer call() {
+            try (RunHistory history = open(lake)) {
+                RunRecord run = history.run(runId).orElseThrow(() -> new UsageException("no run " + runId + " in "
+                        + history.file() + "; `bankdata runs` lists the runs"));
+                List<List<Object>> rows = new ArrayList<>();
+                for (TaskRun t : history.tasks(runId)) {
+                    rows.add(Arrays.asList(t.task(), t.state(), t.attempts(),
+                            t.seconds() == null ? null : String.format(Locale.ROOT, "%.2f", t.seconds()),
+                            t.rowsIn(), t.rowsOut(), t.error()));
+                }
+                var out = spec.commandLine().getOut();
+                if (output.format == OutputFormat.table) {
+                    out.println("run " + run.runId() + ": " + run.state() + " (" + run.driver() + ", " + run.attempts()
+                            + " attempt(s)), started " + run.startedAt() + (run.endedAt() == null ? "" : ", ended " + run.endedAt()));
+                    out.println("parameters " + run.paramsJson());
+                    if (run.error() != null) {
+                        out.println("error: " + run.error());
+                    }
+                    out.println();
+                }
+                ResultPrinter.print(new QueryResult(List.of("task", "state", "attempts", "seconds", "rows_in", "rows_out",
+                        "error"), rows), output.format, out);
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.bankdata.pipeline.tasks;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.bankdata.bcb.FeesExtractor;
+import org.bankdata.pipeline.RunContext;
+
+/**
+ * Fees in a backfill: a backfill fetches the fee schedules of the institutions ranked in its quarters; the
+ * published schedules of every other institution are kept, so a later backfill adds to them.
+ */
+final class FeesBackfill {
+    private FeesBackfill() {
+    }
+
+    static long write(RunContext context, Dataset<Row> fetched, List<String> cnpjs) {
+        Column fetchedNow = col("cnpj8").isin(cnpjs.toArray());
+        Optional<Dataset<Row>> kept = Published.table(context, "curated_service_fees").map(p -> p.filter(not(fetchedNow)));
+        long keptRows = kept.map(Dataset::count).orElse(0L);
+        Column[] columns = Arrays.stream(fetched.columns()).map(c -> col(c)).toArray(Column[]::new);
+        long rows = context.tables().write("curated_service_fees",
+                kept.map(k -> fetched.unionByName(k.select(columns))).orElse(fetched));
+        context.recordCarriedOver(FeesExtractor.SOURCE, keptRows);
+        return rows;
+    }
+}

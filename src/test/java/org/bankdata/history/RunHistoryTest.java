@@ -1,0 +1,108 @@
+package org.bankdata.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.bankdata.lake.LakeLayout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunHistoryTest {
+    @TempDir
+    Path lake;
+
+    private static final Instant T0 = Instant.now().minusSeconds(3600);
+
+    @Test
+    void schemaHasEveryColumnReadersRelyOn() throws Exception {
+        try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
+            history.createRun("r", RunHistory.RUNNING, T0, "{}", "h", "run");
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + lake.resolve("runs/history.db"))) {
+            assertThat(columns(db, "runs")).containsSubsequence("run_id", "state", "started_at", "ended_at", "params_json",
+                    "params_hash", "error");
+            assertThat(columns(db, "task_runs")).containsSubsequence("run_id", "task", "state", "attempts", "started_at",
+                    "ended_at", "rows_in", "rows_out", "error");
+            try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+                rs.next();
+                assertThat(rs.getString(1)).isEqualTo("wal");
+            }
+        }
+    }
+
+    @Test
+    void aReaderSeesCommittedRunsWhileAWriterHoldsAnOpenTransaction() throws Exception {
+        try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
+            history.createRun("r1", RunHistory.SUCCEEDED, T0, "{}", "h", "run");
+            try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + history.file());
+                    Statement w = writer.createStatement()) {
+                w.execute("BEGIN IMMEDIATE");
+                w.execute("INSERT INTO runs(run_id, state, started_at, params_json, params_hash) VALUES ('r2', 'running', '"
+                        + T0 + "', '{}', 'h')");
+                // in WAL mode the reader is not blocked by the open write transaction and sees only committed rows
+                assertThat(history.runs(10)).extracting(RunRecord::runId).containsExactly("r1");
+                w.execute("COMMIT");
+            }
+            assertThat(history.runs(10)).extracting(RunRecord::runId).containsExactlyInAnyOrder("r1", "r2");
+        }
+    }
+
+    @Test
+    void recordsARunAndItsTasks() {
+        try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
+            history.createRun("r1", RunHistory.RUNNING, T0, "{\"a\":1}", "abc", "run");
+            history.saveTask(new TaskRun("r1", "extract_banks", RunHistory.RUNNING, 1, T0, null, null, null, null, null));
+            history.saveTask(new TaskRun("r1", "extract_banks", RunHistory.SUCCEEDED, 2, T0, T0.plusMillis(1500), 10L, 9L, null,
+                    "{}"));
+            history.finishRun("r1", RunHistory.SUCCEEDED, T0.plusSeconds(2), null);
+
+            RunRecord run = history.run("r1").orElseThrow();
+            assertThat(run.state()).isEqualTo("succeeded");
+            assertThat(run.endedAt()).isEqualTo(T0.plusSeconds(2));
+            assertThat(run.paramsHash()).isEqualTo("abc");
+            TaskRun task = history.tasks("r1").get(0);
+            assertThat(task.attempts()).isEqualTo(2);
+            assertThat(task.seconds()).isEqualTo(1.5);
+            assertThat(task.rowsIn()).isEqualTo(10L);
+            assertThat(task.rowsOut()).isEqualTo(9L);
+            assertThat(history.latestSucceeded()).map(RunRecord::runId).contains("r1");
+        }
+    }
+
+    @Test
+    void aRunLeftRunningByADeadProcessIsMarkedFailedButJobRunsAreLeftAlone() {
+        try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
+            history.createRun("killed", RunHistory.RUNNING, T0, "{}", "h", "run");
+            history.saveTask(new TaskRun("killed", "extract_banks", RunHistory.SUCCEEDED, 1, T0, T0, 1L, 1L, null, "{}"));
+            history.saveTask(new TaskRun("killed", "extract_fees", RunHistory.RUNNING, 1, T0, null, null, null, null, null));
+            history.saveTask(new TaskRun("killed", "publish", RunHistory.PENDING, 0, null, null, null, null, null, null));
+            history.createRun("airflow", RunHistory.RUNNING, T0, "{}", "h", "job");
+
+            assertThat(history.markInterrupted(T0.plusSeconds(9))).containsExactly("killed");
+
+            RunRecord killed = history.run("killed").orElseThrow();
+            assertThat(killed.state()).isEqualTo("failed");
+            assertThat(killed.error()).contains("--resume killed");
+            assertThat(history.tasks("killed")).extracting(TaskRun::state).containsExactly("succeeded", "failed", "not_run");
+            assertThat(history.run("airflow").orElseThrow().state()).isEqualTo("running");
+            assertThat(history.unfinishedRunIds()).containsExactly("airflow", "killed");
+        }
+    }
+
+    private static List<String> columns(Connection db, String table) throws Exception {
+        List<String> names = new ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("PRAGMA table_info(" + table + ")")) {
+            while (rs.next()) {
+                names.add(rs.getString("name"));
+            }
+        }
+        return names;
+    }
+}

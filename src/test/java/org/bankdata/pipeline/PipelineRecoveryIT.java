@@ -1,0 +1,272 @@
+package org.bankdata.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.bankdata.BundledData;
+import org.bankdata.ChildJvm;
+import org.bankdata.TestSpark;
+import org.bankdata.cli.InProcessCli;
+import org.bankdata.config.QuarterRange;
+import org.bankdata.config.RunConfig;
+import org.bankdata.errors.SourceUnavailableException;
+import org.bankdata.history.RunHistory;
+import org.bankdata.history.RunRecord;
+import org.bankdata.history.TaskRun;
+import org.bankdata.lake.LakeLayout;
+import org.bankdata.lake.Snapshot;
+import org.bankdata.lake.SnapshotStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Failures of the real pipeline and how a run recovers: a task that always fails (injected through the
+ * task factory seam), then --resume; a run killed with SIGKILL in a child JVM, then --resume; a run
+ * driven task by task with `bankdata job`, one of them in its own process. The tests share one lake and
+ * run in order: each starts from what the one before published.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineRecoveryIT {
+    @TempDir
+    static Path work;
+
+    private Path lake;
+
+    @BeforeAll
+    void publishOnce() {
+        TestSpark.session();
+        lake = work.resolve("lake");
+        InProcessCli.Result first = InProcessCli.bankdata("run", "--lake", lake.toString(), "--quiet");
+        assertThat(first.exit()).as(first.err()).isZero();
+    }
+
+    private RunConfig config(Path lakeDir) {
+        return new RunConfig(BundledData.complaints(), BundledData.bankList(), null, BundledData.feeResponses(), 100, lakeDir,
+                "local[2]");
+    }
+
+    private static PipelineGraph fastRetries() {
+        PipelineGraph graph = PipelineDefinition.graph();
+        for (String task : graph.names()) {
+            graph = graph.withPolicy(task, p -> new TaskPolicy(3, Duration.ofMillis(20), Duration.ofMillis(50), p.timeout()));
+        }
+        return graph;
+    }
+
+    private Snapshot published() {
+        return new SnapshotStore(new LakeLayout(lake)).require();
+    }
+
+    private TaskRun task(String runId, String name) {
+        try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
+            return history.tasks(runId).stream().filter(t -> t.task().equals(name)).findFirst().orElseThrow();
+        }
+    }
+
+    private RunRecord run(String runId) {
+        try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
+            return history.run(runId).orElseThrow();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anUnchangedRerunIsSkippedUnlessForced() {
+        InProcessCli.Result again = InProcessCli.bankdata("run", "--lake", lake.toString());
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.err()).contains("run skipped").contains("--force");
+        assertThat(again.out()).contains("CAIXA ECONÔMICA FEDERAL (conglomerado)");
+        try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
+            assertThat(history.runs(10)).extracting(RunRecord::state).containsExactly("skipped", "succeeded");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aTaskThatAlwaysFailsPublishesNothingAndResumeCompletesTheRunOnceTheFaultIsGone() {
+        Snapshot before = published();
+        List<List<Object>> factsBefore = PipelineIT.contents(lake, "fact_complaints");
+        PipelineLauncher faulty = new PipelineLauncher(fastRetries(), name -> name.equals("build_facts")
+                ? context -> {
+                    throw new SourceUnavailableException("injected: the cluster lost its executors", null);
+                }
+                : TaskFactory.create(name), master -> TestSpark.session(), Progress.quiet());
+        RunConfig config = config(lake);
+        PipelineFailedException failure = (PipelineFailedException) org.assertj.core.api.Assertions.catchThrowable(() ->
+                faulty.run(new PipelineLauncher.Request(config, RunParameters.of(config, QuarterRange.ALL), null, List.of(),
+                        false, true)));
+        assertThat(failure).isNotNull();
+        assertThat(failure.exitCode()).isEqualTo(1);
+        String runId = failure.summary().runId();
+
+        assertThat(published()).isEqualTo(before);
+        assertThat(PipelineIT.contents(lake, "fact_complaints")).isEqualTo(factsBefore);
+        assertThat(task(runId, "build_facts").state()).isEqualTo("failed");
+        assertThat(task(runId, "build_facts").attempts()).isEqualTo(3);
+        assertThat(task(runId, "build_dimensions").state()).isEqualTo("succeeded");
+        for (String downstream : List.of("build_charts", "check", "publish")) {
+            assertThat(task(runId, downstream).state()).as(downstream).isEqualTo("upstream_failed");
+        }
+        assertThat(run(runId).state()).isEqualTo("failed");
+
+        InProcessCli.Result resumed = InProcessCli.bankdata("run", "--resume", runId, "--lake", lake.toString(), "--format", "csv");
+        assertThat(resumed.exit()).as(resumed.err()).isZero();
+        assertThat(resumed.err()).contains("(resumed)").contains("reused");
+        assertThat(run(runId).state()).isEqualTo("succeeded");
+        assertThat(run(runId).attempts()).isEqualTo(2);
+        for (String reused : List.of("extract_banks", "extract_complaints", "extract_fees", "build_dimensions")) {
+            assertThat(task(runId, reused).state()).as(reused).isEqualTo("reused");
+        }
+        for (String rerun : List.of("build_facts", "build_charts", "check", "publish")) {
+            assertThat(task(runId, rerun).state()).as(rerun).isEqualTo("succeeded");
+        }
+        assertThat(published().runId()).isEqualTo(runId);
+        assertThat(PipelineIT.contents(lake, "fact_complaints")).isEqualTo(factsBefore);
+        assertThat(resumed.out()).contains("138458");
+
+        InProcessCli.Result show = InProcessCli.bankdata("runs", "show", runId, "--lake", lake.toString());
+        assertThat(show.exit()).as(show.err()).isZero();
+        assertThat(show.out()).contains("run " + runId + ": succeeded").contains("build_facts").contains("reused");
+        InProcessCli.Result list = InProcessCli.bankdata("runs", "--lake", lake.toString(), "--format", "csv");
+        assertThat(list.out().lines().filter(l -> l.startsWith(runId + ",succeeded,"))).hasSize(1);
+    }
+
+    @Test
+    @Order(3)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void aRunKilledMidRunLeavesThePublishedTablesAndIsMarkedFailedAndResumableOnTheNextStart() throws Exception {
+        Snapshot before = published();
+        List<List<Object>> factsBefore = PipelineIT.contents(lake, "fact_complaints");
+        Path log = work.resolve("killed-run.log");
+        Process child = ChildJvm.bankdata(List.of(), List.of("run", "--force", "--lake", lake.toString(), "--quiet"))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        String runId;
+        try {
+            runId = awaitATaskSucceeded(child, log);
+        } finally {
+            child.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs in the child
+            child.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertThat(run(runId).state()).as("as the killed process left it").isEqualTo("running");
+        assertThat(published()).isEqualTo(before);
+        assertThat(PipelineIT.contents(lake, "fact_complaints")).isEqualTo(factsBefore);
+
+        InProcessCli.Result next = InProcessCli.bankdata("run", "--resume", runId, "--lake", lake.toString(), "--quiet");
+        assertThat(next.exit()).as(next.err()).isZero();
+        try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
+            RunRecord resumed = history.run(runId).orElseThrow();
+            assertThat(resumed.state()).isEqualTo("succeeded");
+            assertThat(resumed.attempts()).isEqualTo(2);
+            assertThat(history.tasks(runId)).extracting(TaskRun::state).contains("reused").doesNotContain("running", "failed");
+        }
+        assertThat(published().runId()).isEqualTo(runId);
+        assertThat(PipelineIT.contents(lake, "fact_complaints")).isEqualTo(factsBefore);
+    }
+
+    /** Polls the history (read-only, as `bankdata runs` does) until the child's run has a succeeded task; returns the run id. */
+    private String awaitATaskSucceeded(Process child, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        String known = published().runId();
+        while (System.nanoTime() < deadline) {
+            if (!child.isAlive()) {
+                throw new AssertionError("the child run ended before it could be killed: " + Files.readString(log));
+            }
+            if (Files.exists(RunHistory.file(new LakeLayout(lake)))) {
+                try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
+                    for (RunRecord r : history.runs(5)) {
+                        if (!r.runId().equals(known) && r.state().equals("running")
+                                && history.tasks(r.runId()).stream().anyMatch(t -> t.state().equals("succeeded"))
+                                && history.tasks(r.runId()).stream().noneMatch(t -> t.task().equals("publish")
+                                && !t.state().equals("pending"))) {
+                            return r.runId();
+                        }
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no task of the child run succeeded within 180 s: " + Files.readString(log));
+    }
+
+    @Test
+    @Order(4)
+    void onlyWithDownstreamRerunsPartOfTheGraphOnThePublishedRunsOutputs() {
+        String source = published().runId();
+        List<List<Object>> chartBefore = PipelineIT.contents(lake, "chart_top_complaints");
+        InProcessCli.Result part = InProcessCli.bankdata("run", "--only", "build_charts", "--downstream", "--lake", lake.toString(),
+                "--quiet");
+        assertThat(part.exit()).as(part.err()).isZero();
+        String runId;
+        try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
+            runId = history.runs(1).get(0).runId();
+            assertThat(history.run(runId).orElseThrow().state()).isEqualTo("succeeded");
+            assertThat(history.tasks(runId)).extracting(TaskRun::task, TaskRun::state).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple("extract_banks", "reused"),
+                    org.assertj.core.groups.Tuple.tuple("extract_complaints", "reused"),
+                    org.assertj.core.groups.Tuple.tuple("extract_fees", "reused"),
+                    org.assertj.core.groups.Tuple.tuple("build_dimensions", "reused"),
+                    org.assertj.core.groups.Tuple.tuple("build_facts", "reused"),
+                    org.assertj.core.groups.Tuple.tuple("build_charts", "succeeded"),
+                    org.assertj.core.groups.Tuple.tuple("check", "succeeded"),
+                    org.assertj.core.groups.Tuple.tuple("publish", "succeeded"));
+        }
+        Snapshot now = published();
+        assertThat(now.runId()).isEqualTo(runId).isNotEqualTo(source);
+        assertThat(now.table("chart_top_complaints").runId()).isEqualTo(runId);
+        assertThat(now.table("fact_complaints").runId()).isEqualTo(source);
+        assertThat(PipelineIT.contents(lake, "chart_top_complaints")).isEqualTo(chartBefore);
+        assertThat(PipelineIT.contents(lake, "quarantine")).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void jobsRunTheTasksOneByOneOneOfThemInItsOwnProcess() throws IOException, InterruptedException {
+        Path jobsLake = work.resolve("jobs-lake");
+        String runId = "manual__2026-11-24T05:00:00+00:00";
+        String safeId = RunIds.fromExternal(runId);
+        InProcessCli.Result early = InProcessCli.bankdata("job", "build_facts", "--run", runId, "--lake", jobsLake.toString());
+        assertThat(early.exit()).isEqualTo(1);
+        assertThat(early.err()).contains("needs extract_complaints");
+
+        for (TaskSpec spec : PipelineDefinition.topologicalOrder()) {
+            if (spec.name().equals("extract_fees")) {
+                Path log = work.resolve("job.log");
+                Process child = ChildJvm.bankdata(List.of(), List.of("job", "extract_fees", "--run", runId, "--lake",
+                        jobsLake.toString())).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                assertThat(child.waitFor(240, TimeUnit.SECONDS)).isTrue();
+                assertThat(child.exitValue()).as(Files.readString(log)).isZero();
+            } else {
+                InProcessCli.Result job = InProcessCli.bankdata("job", spec.name(), "--run", runId, "--lake", jobsLake.toString(), "--quiet");
+                assertThat(job.exit()).as(spec.name() + ": " + job.err()).isZero();
+            }
+        }
+        try (RunHistory history = RunHistory.open(new LakeLayout(jobsLake))) {
+            RunRecord run = history.run(safeId).orElseThrow();
+            assertThat(run.state()).isEqualTo("succeeded");
+            assertThat(run.driver()).isEqualTo("job");
+            assertThat(history.tasks(safeId)).extracting(TaskRun::state).containsOnly("succeeded");
+            assertThat(history.tasks(safeId)).hasSize(8);
+        }
+        assertThat(new SnapshotStore(new LakeLayout(jobsLake)).require().runId()).isEqualTo(safeId);
+        for (String table : List.of("dim_institution", "fact_complaints", "fact_service_fee", "chart_top_complaints",
+                "chart_top_free_services", "chart_services_vs_complaints")) {
+            assertThat(PipelineIT.contents(jobsLake, table)).as(table).isEqualTo(PipelineIT.contents(lake, table));
+        }
+    }
+
+}

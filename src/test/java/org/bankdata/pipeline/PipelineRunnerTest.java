@@ -1,0 +1,180 @@
+package org.bankdata.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bankdata.BundledData;
+import org.bankdata.config.RunConfig;
+import org.bankdata.errors.BadInputException;
+import org.bankdata.errors.SourceUnavailableException;
+import org.bankdata.history.RunHistory;
+import org.bankdata.history.TaskRun;
+import org.bankdata.lake.LakeLayout;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runner's retry, timeout and failure rules on the real graph with scripted tasks (no Spark): faults
+ * are injected through the task factory seam, backoffs are shortened by policy, so every test is
+ * deterministic and takes well under a second or two.
+ */
+@Timeout(30)
+class PipelineRunnerTest {
+    private static final TaskPolicy FAST = new TaskPolicy(3, Duration.ofMillis(10), Duration.ofMillis(40), Duration.ofSeconds(5));
+
+    @TempDir
+    Path lake;
+
+    private RunHistory history;
+    private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+
+    @BeforeEach
+    void openHistory() {
+        history = RunHistory.open(new LakeLayout(lake));
+        history.createRun("r1", RunHistory.RUNNING, java.time.Instant.now(), "{}", "h", "run");
+    }
+
+    @AfterEach
+    void closeHistory() {
+        history.close();
+    }
+
+    private static PipelineGraph fastGraph() {
+        PipelineGraph graph = PipelineDefinition.graph();
+        for (String task : graph.names()) {
+            graph = graph.withPolicy(task, p -> FAST);
+        }
+        return graph;
+    }
+
+    /** Every task succeeds at once and writes nothing, except those {@code faults} script. */
+    private PipelineRunner runner(PipelineGraph graph, Map<String, PipelineTask> faults) {
+        return new PipelineRunner(graph, name -> context -> {
+            calls.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
+            PipelineTask fault = faults.get(name);
+            return fault == null ? 1 : fault.run(context);
+        }, Progress.quiet(), 2);
+    }
+
+    private RunContext context() {
+        RunConfig config = new RunConfig(BundledData.complaints(), BundledData.bankList(), null, BundledData.feeResponses(), 100,
+                lake, "local[1]");
+        return new RunContext(config, null, "r1");
+    }
+
+    private RunSummary runAll(PipelineRunner runner) {
+        return runner.run(context(), Map.of(), Set.copyOf(PipelineDefinition.graph().names()), history);
+    }
+
+    private TaskRun recorded(String task) {
+        return history.tasks("r1").stream().filter(t -> t.task().equals(task)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aTaskFailingTwiceThenSucceedingIsRetriedAndTheRunSucceeds() {
+        AtomicInteger attempts = new AtomicInteger();
+        RunSummary summary = runAll(runner(fastGraph(), Map.of("extract_fees", c -> {
+            if (attempts.incrementAndGet() <= 2) {
+                throw new SourceUnavailableException("fees API unreachable (attempt " + attempts.get() + ")", null);
+            }
+            return 7;
+        })));
+
+        assertThat(summary.succeeded()).isTrue();
+        assertThat(recorded("extract_fees")).satisfies(t -> {
+            assertThat(t.state()).isEqualTo("succeeded");
+            assertThat(t.attempts()).isEqualTo(3);
+            assertThat(t.rowsOut()).isEqualTo(7);
+        });
+        assertThat(history.tasks("r1")).extracting(TaskRun::state).containsOnly("succeeded");
+        assertThat(calls.get("publish").get()).isEqualTo(1);
+    }
+
+    @Test
+    void aTaskThatAlwaysFailsMarksItsDownstreamUpstreamFailedWhileTheIndependentBranchFinishes() {
+        assertThatThrownBy(() -> runAll(runner(fastGraph(), Map.of("extract_fees", c -> {
+            throw new SourceUnavailableException("fees API unreachable", null);
+        })))).isInstanceOf(PipelineFailedException.class).hasMessageContaining("extract_fees")
+                .hasMessageContaining("fees API unreachable");
+
+        assertThat(recorded("extract_fees").state()).isEqualTo("failed");
+        assertThat(recorded("extract_fees").attempts()).isEqualTo(3);
+        assertThat(recorded("extract_fees").error()).contains("fees API unreachable");
+        for (String downstream : List.of("build_dimensions", "build_facts", "build_charts", "check", "publish")) {
+            assertThat(recorded(downstream).state()).as(downstream).isEqualTo("upstream_failed");
+            assertThat(calls).as(downstream).doesNotContainKey(downstream);
+        }
+        assertThat(recorded("extract_banks").state()).isEqualTo("succeeded");
+        assertThat(recorded("extract_complaints").state()).isEqualTo("succeeded");
+    }
+
+    @Test
+    void aNonRetriableErrorIsNotRetried() {
+        assertThatThrownBy(() -> runAll(runner(fastGraph(), Map.of("extract_complaints", c -> {
+            throw new BadInputException("2021_tri_01.csv is not a BCB complaints-ranking file");
+        })))).isInstanceOf(PipelineFailedException.class);
+
+        assertThat(recorded("extract_complaints").attempts()).isEqualTo(1);
+        assertThat(calls.get("extract_complaints").get()).isEqualTo(1);
+        assertThat(recorded("extract_fees").state()).isEqualTo("upstream_failed");
+    }
+
+    @Test
+    void aHangingTaskTimesOutIsRetriedThenFails() {
+        PipelineGraph graph = fastGraph().withPolicy("build_facts", p -> p.withTimeout(Duration.ofMillis(200)));
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> runAll(runner(graph, Map.of("build_facts", c -> {
+            try {
+                new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0;
+        })))).isInstanceOf(PipelineFailedException.class).hasMessageContaining("build_facts")
+                .hasMessageContaining("timeout of 200 ms");
+        double seconds = (System.nanoTime() - t0) / 1e9;
+
+        assertThat(recorded("build_facts").state()).isEqualTo("timed_out");
+        assertThat(recorded("build_facts").attempts()).isEqualTo(3);
+        assertThat(calls.get("build_facts").get()).isEqualTo(3);
+        assertThat(recorded("build_dimensions").state()).isEqualTo("succeeded");
+        assertThat(recorded("publish").state()).isEqualTo("upstream_failed");
+        assertThat(seconds).isLessThan(10);
+    }
+
+    @Test
+    void independentTasksRunSideBySide() throws Exception {
+        CountDownLatch both = new CountDownLatch(2);
+        PipelineTask meet = c -> {
+            both.countDown();
+            try {
+                // returns only when the other extraction runs at the same time
+                return both.await(5, java.util.concurrent.TimeUnit.SECONDS) ? 1 : -1;
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        RunSummary summary = runAll(runner(fastGraph(), Map.of("extract_banks", meet, "extract_complaints", meet)));
+
+        assertThat(summary.tasks()).filteredOn(t -> t.task().startsWith("extract_b") || t.task().equals("extract_complaints"))
+                .extracting(TaskOutcome::rows).containsOnly(1L);
+    }
+
+    @Test
+    void backoffDoublesUpToItsCap() {
+        TaskPolicy policy = new TaskPolicy(6, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMinutes(1));
+        assertThat(List.of(1, 2, 3, 4, 5).stream().map(policy::backoffAfter).map(Duration::toSeconds).toList())
+                .containsExactly(2L, 4L, 8L, 10L, 10L);
+    }
+}

@@ -1,0 +1,48 @@
+package org.bankdata.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ProgressTest {
+    private final StringWriter text = new StringWriter();
+
+    @Test
+    void printsALinePerTaskEventAndASummaryTable() {
+        Progress progress = new Progress(new PrintWriter(text), false);
+        progress.started("extract_fees", 1);
+        progress.retrying("extract_fees", 1, Duration.ofSeconds(2), "HTTP 503 from http://127.0.0.1:1/odata");
+        progress.started("extract_fees", 2);
+        TaskOutcome fees = new TaskOutcome("extract_fees", "succeeded", 2, 3.5, 892, 1837, null);
+        progress.finished(fees);
+        progress.summary(new RunSummary("r1", "succeeded", Instant.EPOCH, Instant.EPOCH.plusSeconds(4), 4.0, Map.of(),
+                List.of(fees, new TaskOutcome("publish", "upstream_failed", 0, 0, -1, -1, "x")), Map.of(), Map.of(), List.of(),
+                null, null));
+
+        List<String> lines = text.toString().lines().toList();
+        assertThat(lines.get(0)).contains("extract_fees").contains("running");
+        assertThat(lines.get(1)).contains("retrying").contains("attempt 1 failed, retrying in 2.0 s: HTTP 503");
+        assertThat(lines.get(2)).contains("attempt 2");
+        assertThat(lines.get(3)).contains("succeeded").contains("3.50 s").contains("1,837 rows").contains("(2 attempts)");
+        assertThat(text.toString()).containsPattern("extract_fees\\s+succeeded\\s+2\\s+3.50\\s+892\\s+1,837")
+                .containsPattern("publish\\s+upstream_failed\\s+-\\s+-\\s+-\\s+-")
+                .contains("run r1 succeeded in 4.0 s");
+    }
+
+    @Test
+    void quietPrintsNothing() {
+        Progress progress = new Progress(new PrintWriter(text), true);
+        progress.runStarted("r1");
+        progress.started("check", 1);
+        progress.finished(new TaskOutcome("check", "succeeded", 1, 1, 1, 1, null));
+        progress.message("hello");
+        progress.runEnded();
+        assertThat(text.toString()).isEmpty();
+    }
+}
