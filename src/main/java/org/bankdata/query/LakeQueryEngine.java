@@ -65,6 +65,11 @@ public final class LakeQueryEngine implements AutoCloseable {
         return open(layout, new Snapshot("unpublished", Instant.now(), byName), QuarterRange.ALL);
     }
 
+    /** The tables of {@code snapshot} as views, the chart_* views as published. */
+    public static LakeQueryEngine open(LakeLayout layout, Snapshot snapshot) {
+        return open(layout, snapshot, QuarterRange.ALL);
+    }
+
     private static LakeQueryEngine open(LakeLayout layout, Snapshot snapshot, QuarterRange range) {
         try {
             Connection connection = DriverManager.getConnection("jdbc:duckdb:");
@@ -83,6 +88,36 @@ public final class LakeQueryEngine implements AutoCloseable {
             return new LakeQueryEngine(connection, snapshot);
         } catch (SQLException e) {
             throw new LakeException("cannot open the published tables of " + layout.root() + " in DuckDB: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Makes this database read-only towards the outside: files only under {@code readableDir} (where the
+     * views' Parquet lives), no other file, network or extension access, at most {@code memoryLimit} and
+     * {@code threads}, and the configuration locked so SQL cannot undo any of it. Views created before
+     * keep working.
+     */
+    public void lockDown(java.nio.file.Path readableDir, String memoryLimit, int threads) {
+        String dir = readableDir.toAbsolutePath().normalize() + java.io.File.separator;
+        try (Statement st = connection.createStatement()) {
+            st.execute("SET allowed_directories = [" + literal(dir) + "]");
+            st.execute("SET enable_external_access = false");
+            st.execute("SET autoinstall_known_extensions = false");
+            st.execute("SET autoload_known_extensions = false");
+            st.execute("SET memory_limit = " + literal(memoryLimit));
+            st.execute("SET threads = " + threads);
+            st.execute("SET lock_configuration = true");
+        } catch (SQLException e) {
+            throw new LakeException("cannot restrict DuckDB to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Another connection to the same in-memory database (same views and settings), for one concurrent user. */
+    public Connection newConnection() {
+        try {
+            return ((org.duckdb.DuckDBConnection) connection).duplicate();
+        } catch (SQLException e) {
+            throw new LakeException("cannot open a DuckDB connection: " + e.getMessage(), e);
         }
     }
 
@@ -116,7 +151,8 @@ public final class LakeQueryEngine implements AutoCloseable {
         return query("SELECT * FROM " + chart.table());
     }
 
-    private static Object value(Object v) {
+    /** A JDBC value as a plain Java value (Long, BigDecimal, String, LocalDate, ...), as in {@link QueryResult}. */
+    public static Object value(Object v) {
         if (v instanceof java.sql.Date d) {
             return d.toLocalDate();
         }
