@@ -62,7 +62,8 @@ public final class DashboardServer implements AutoCloseable {
                 api.send(ctx, 500, error(500, "internal error (" + e.getClass().getSimpleName() + "); see the server log"));
             });
             c.routes.error(404, ctx -> {
-                if (ctx.result() == null || ctx.result().isEmpty() || !ctx.contentType().startsWith("application/json")) {
+                String type = ctx.res().getContentType();
+                if (type == null || !type.startsWith("application/json")) {
                     api.send(ctx, 404, error(404, "nothing at " + ctx.path() + "; pages: /, /runs.html, /sql.html;"
                             + " API: /api/charts/{chart}, /api/sql, /api/tables, /api/runs, /health"));
                 }

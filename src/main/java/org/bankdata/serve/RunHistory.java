@@ -74,8 +74,8 @@ final class RunHistory {
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         tasks.get(rs.getString(1)).add(new TaskRun(rs.getString(2), rs.getString(3), rs.getInt(4),
-                                rs.getString(5), rs.getString(6), (Long) rs.getObject(7, Long.class),
-                                (Long) rs.getObject(8, Long.class), rs.getString(9)));
+                                rs.getString(5), rs.getString(6), nullableLong(rs, 7), nullableLong(rs, 8),
+                                rs.getString(9)));
                     }
                 }
             }
@@ -88,6 +88,11 @@ final class RunHistory {
         } catch (SQLException e) {
             throw new ApiException(500, "cannot read the run history " + file + ": " + BoundedQuery.firstLine(e.getMessage()));
         }
+    }
+
+    private static Long nullableLong(ResultSet rs, int column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
     }
 
     private static JsonNode params(String json) {

@@ -60,7 +60,7 @@ final class SqlGuard {
     }
 
     private static void confirmSingleSelect(String sql, Connection connection) {
-        try (PreparedStatement st = connection.prepareStatement("SELECT json_serialize_sql(?)")) {
+        try (PreparedStatement st = connection.prepareStatement("SELECT json_serialize_sql(CAST(? AS VARCHAR))")) {
             st.setString(1, sql);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();

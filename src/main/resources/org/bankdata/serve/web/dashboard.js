@@ -63,12 +63,12 @@
     const positive = data.rows.every((r) => r.total_complaints > 0);
     return {
       animation: false,
-      grid: { left: 16, right: 32, top: 24, bottom: 40, containLabel: true },
+      grid: { left: 16, right: 32, top: 36, bottom: 40, containLabel: true },
       tooltip: { trigger: 'item', formatter: (p) => '<b>' + p.data.name + '</b><br>' + p.data.value[0]
         + ' services offered<br>' + p.data.value[1].toLocaleString('en-US') + ' complaints' },
       xAxis: { type: 'value', name: 'services offered', nameLocation: 'middle', nameGap: 26, min: 0,
         splitLine: { lineStyle: { color: '#edf1f5' } } },
-      yAxis: { type: positive ? 'log' : 'value', name: 'complaints' + (positive ? ' (log scale)' : ''),
+      yAxis: { type: positive ? 'log' : 'value', name: 'complaints' + (positive ? ' (log scale)' : ''), nameGap: 14,
         nameTextStyle: { align: 'left' }, axisLabel: { formatter: (v) => v.toLocaleString('en-US') },
         splitLine: { lineStyle: { color: '#edf1f5' } } },
       series: [{ type: 'scatter', symbolSize: 11,
