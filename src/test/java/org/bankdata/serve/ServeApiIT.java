@@ -389,6 +389,18 @@ class ServeApiIT {
     }
 
     @Test
+    void anUnpublishedLakeIsServedAndSaysWhatToDo() throws IOException {
+        Path empty = Files.createDirectories(work.resolve("empty-lake"));
+        try (DashboardServer s = DashboardServer.start(ServeConfig.local(new LakeLayout(empty), 0))) {
+            assertThat(get(s, "/health").json().get("published").asBoolean()).isFalse();
+            Answer chart = get(s, "/api/charts/top-complaints");
+            assertThat(chart.status()).isEqualTo(503);
+            assertThat(chart.json().get("message").asText()).contains("nothing is published").contains("bankdata run");
+            assertThat(get(s, "/api/tables").json().get("published").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
     void anotherHostNeedsATokenAndTheApiThenChecksIt() {
         LakeLayout layout = new LakeLayout(lake);
         assertThatThrownBy(() -> ServeConfig.local(layout, 0).withHost("0.0.0.0"))
