@@ -35,6 +35,15 @@ def start_server(lake):
     return proc, host, int(port)
 
 
+def cpu_seconds(pid):
+    """user + system CPU time of a process so far (Linux /proc), or None elsewhere."""
+    try:
+        fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def timed_get(conn, path):
     start = time.perf_counter()
     conn.request("GET", path)
@@ -63,10 +72,12 @@ def main():
             for chart in CHARTS:
                 timed_get(conn, f"/api/charts/{chart}?{FILTERS[i % len(FILTERS)]}")
         latencies = {chart: [] for chart in CHARTS}
+        cpu_before = cpu_seconds(proc.pid)
         for i in range(args.requests):
             for chart in CHARTS:
                 ms, body = timed_get(conn, f"/api/charts/{chart}?{FILTERS[i % len(FILTERS)]}")
                 latencies[chart].append(ms)
+        cpu_after = cpu_seconds(proc.pid)
         conn.close()
     finally:
         if proc:
@@ -91,6 +102,11 @@ def main():
     p95 = percentile(everything, 95)
     lines.append(f"| all three | {len(everything)} | {percentile(everything, 50):.1f} | {p95:.1f} | {max(everything):.1f} |")
     lines.append("")
+    if cpu_before is not None and cpu_after is not None:
+        per_request = (cpu_after - cpu_before) * 1000 / len(everything)
+        lines.append(f"Server CPU time per request (user + system, whole JVM): {per_request:.1f} ms — the part of the "
+                     "latency that does not depend on how busy the host is.")
+        lines.append("")
     lines.append(f"Target p95 ≤ {TARGET_P95_MS} ms: {'met' if p95 <= TARGET_P95_MS else 'NOT met'} "
                  f"(p95 is {p95 / TARGET_P95_MS:.2f} × the target).")
     lines.append(END)

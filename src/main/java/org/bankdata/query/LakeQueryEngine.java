@@ -92,6 +92,29 @@ public final class LakeQueryEngine implements AutoCloseable {
     }
 
     /**
+     * Copies every published table of at most {@code maxRows} rows into DuckDB's memory, in place of its
+     * view over Parquet, so repeated queries (a dashboard) skip listing and decoding the files each time.
+     * Larger tables stay views. Returns the number of tables copied.
+     */
+    public int materializeSmallTables(long maxRows) {
+        int copied = 0;
+        try (Statement st = connection.createStatement()) {
+            for (PublishedTable table : snapshot.tables().values()) {
+                if (table.rows() > maxRows) {
+                    continue;
+                }
+                st.execute("CREATE TABLE " + table.name() + "__copy AS SELECT * FROM " + table.name());
+                st.execute("DROP VIEW " + table.name());
+                st.execute("ALTER TABLE " + table.name() + "__copy RENAME TO " + table.name());
+                copied++;
+            }
+        } catch (SQLException e) {
+            throw new LakeException("cannot load the published tables into DuckDB's memory: " + e.getMessage(), e);
+        }
+        return copied;
+    }
+
+    /**
      * Makes this database read-only towards the outside: files only under {@code readableDir} (where the
      * views' Parquet lives), no other file, network or extension access, at most {@code memoryLimit} and
      * {@code threads}, and the configuration locked so SQL cannot undo any of it. Views created before

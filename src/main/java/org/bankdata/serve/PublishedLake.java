@@ -18,7 +18,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lake's published snapshot as a locked-down DuckDB database, following publishes without a
+ * The lake's published snapshot as a locked-down DuckDB database (tables of up to two million rows
+ * copied into memory, larger ones read from Parquet), following publishes without a
  * restart: each request checks whether {@code tables/_snapshot.json} was replaced (one file-attribute
  * read) and, when it names another run, opens a database over the new snapshot. Requests still running
  * on the old one finish on it; it is closed when the last of them is done.
@@ -26,7 +27,9 @@ import org.slf4j.LoggerFactory;
 final class PublishedLake implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PublishedLake.class);
     private static final String MEMORY_LIMIT = "512MB";
-    private static final int THREADS = 2;
+    private static final int THREADS = 1;
+    /** Tables up to this size are held in memory (the bundled star schema is a few thousand rows). */
+    private static final long IN_MEMORY_MAX_ROWS = 2_000_000;
 
     private final LakeLayout layout;
     private final SnapshotStore store;
@@ -95,6 +98,7 @@ final class PublishedLake implements AutoCloseable {
     private LakeQueryEngine open(Snapshot snapshot) {
         LakeQueryEngine engine = LakeQueryEngine.open(layout, snapshot);
         try {
+            engine.materializeSmallTables(IN_MEMORY_MAX_ROWS);
             engine.lockDown(layout.tablesDir(), MEMORY_LIMIT, THREADS);
             return engine;
         } catch (RuntimeException e) {
