@@ -116,14 +116,16 @@ public final class LakeQueryEngine implements AutoCloseable {
 
     /**
      * Makes this database read-only towards the outside: files only under {@code readableDir} (where the
-     * views' Parquet lives), no other file, network or extension access, at most {@code memoryLimit} and
+     * views' Parquet lives; null when every table is in memory and no file need be read), no other file, network or extension access, at most {@code memoryLimit} and
      * {@code threads}, and the configuration locked so SQL cannot undo any of it. Views created before
      * keep working.
      */
     public void lockDown(java.nio.file.Path readableDir, String memoryLimit, int threads) {
-        String dir = readableDir.toAbsolutePath().normalize() + java.io.File.separator;
+        String dir = readableDir == null ? null : readableDir.toAbsolutePath().normalize() + java.io.File.separator;
         try (Statement st = connection.createStatement()) {
-            st.execute("SET allowed_directories = [" + literal(dir) + "]");
+            if (dir != null) {
+                st.execute("SET allowed_directories = [" + literal(dir) + "]");
+            }
             st.execute("SET enable_external_access = false");
             st.execute("SET autoinstall_known_extensions = false");
             st.execute("SET autoload_known_extensions = false");

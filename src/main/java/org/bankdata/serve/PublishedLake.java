@@ -98,8 +98,9 @@ final class PublishedLake implements AutoCloseable {
     private LakeQueryEngine open(Snapshot snapshot) {
         LakeQueryEngine engine = LakeQueryEngine.open(layout, snapshot);
         try {
-            engine.materializeSmallTables(IN_MEMORY_MAX_ROWS);
-            engine.lockDown(layout.tablesDir(), MEMORY_LIMIT, THREADS);
+            int inMemory = engine.materializeSmallTables(IN_MEMORY_MAX_ROWS);
+            boolean allInMemory = inMemory == snapshot.tables().size();
+            engine.lockDown(allInMemory ? null : layout.tablesDir(), MEMORY_LIMIT, THREADS);
             return engine;
         } catch (RuntimeException e) {
             engine.close();

@@ -279,7 +279,18 @@ class ServeApiIT {
             assertThat(a.status()).as(c.getKey() + " -> " + a.body()).isEqualTo(400);
             assertThat(a.json().get("message").asText()).as(c.getKey()).contains(c.getValue());
         }
-        // the views still work after all that
+        // not even the lake's own Parquet files can be named: the tables are in memory, no file is readable
+        Snapshot snapshot = new SnapshotStore(new LakeLayout(lake)).require();
+        Path parquet;
+        try (var files = Files.walk(lake.resolve(snapshot.table("fact_complaints").path()))) {
+            parquet = files.filter(f -> f.toString().endsWith(".parquet")).findFirst().orElseThrow();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        Answer direct = postSql(server, "SELECT count(*) FROM '" + parquet + "'", "json");
+        assertThat(direct.status()).as(direct.body()).isEqualTo(400);
+        assertThat(direct.json().get("message").asText()).containsIgnoringCase("disabled by configuration");
+        // the tables still work after all that
         assertThat(postSql(server, "SELECT count(*) FROM fact_complaints", "json").status()).isEqualTo(200);
         Answer typo = postSql(server, "SELECT nope FROM fact_complaints", "json");
         assertThat(typo.status()).isEqualTo(400);
