@@ -179,6 +179,28 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void runsPageListsRecentRunsAndTheirTasks(@org.junit.jupiter.api.io.TempDir Path work) throws Exception {
+        Path lake = BundledLake.copy(work.resolve("lake"));
+        RunHistoryFixture.write(lake.resolve("runs/history.db"));
+        try (DashboardServer withHistory = DashboardServer.start(ServeConfig.local(new LakeLayout(lake), 0))) {
+            page.navigate(withHistory.url() + "runs.html");
+            Locator runs = page.locator("#runs tbody tr");
+            assertThat(runs).hasCount(2);
+            assertThat(runs.first()).containsText("20261124T050000Z-b");
+            assertThat(runs.first().locator(".badge")).hasText("failed");
+            assertThat(runs.first()).containsText("extract_fees failed: connection refused");
+            assertThat(page.locator("#tasks tbody tr")).hasCount(2);
+            assertThat(page.locator("#tasks tbody tr").nth(1)).containsText("extract_fees");
+            runs.nth(1).click();
+            assertThat(page.locator("#tasks-sub")).containsText("20261124T040000Z-a");
+            assertThat(page.locator("#tasks tbody tr")).hasCount(1);
+            assertThat(page.locator("#tasks tbody tr").first()).containsText("892");
+            assertThat(page.locator("#no-history")).isHidden();
+        }
+        assertThat(consoleErrors).isEmpty();
+    }
+
+    @Test
     void runsPageShowsTablesAndSaysWhenThereIsNoHistory() {
         page.navigate(server.url() + "runs.html");
         assertThat(page.locator("#no-history")).containsText("no run history");
