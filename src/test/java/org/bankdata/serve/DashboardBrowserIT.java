@@ -201,6 +201,20 @@ class DashboardBrowserIT {
     }
 
     @Test
+    void withATokenThePageTakesItFromTheAddressFragment() {
+        String token = "browser-token-0123456789";
+        try (DashboardServer guarded = DashboardServer.start(ServeConfig.local(new LakeLayout(BundledLake.published()), 0)
+                .withToken(token))) {
+            page.navigate(guarded.url() + "#token=" + token);
+            assertThat(page.locator("#table-top-complaints tbody tr")).hasCount(10);
+            org.assertj.core.api.Assertions.assertThat(page.url()).startsWith(guarded.url()).doesNotContain("token");
+            page.navigate(guarded.url() + "sql.html"); // same tab: the token is kept for it
+            assertThat(page.locator("#table-list li")).not().hasCount(0);
+        }
+        assertThat(consoleErrors).isEmpty();
+    }
+
+    @Test
     void runsPageShowsTablesAndSaysWhenThereIsNoHistory() {
         page.navigate(server.url() + "runs.html");
         assertThat(page.locator("#no-history")).containsText("no run history");
