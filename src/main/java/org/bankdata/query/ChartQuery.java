@@ -8,13 +8,14 @@ import org.bankdata.config.QuarterRange;
  * The three questions bankdata answers, as SQL over the star schema. The same text runs in Spark (to
  * publish the chart_* tables) and in DuckDB (to answer with a quarter range), so there is one definition
  * of each answer. Ties are ordered by institution name. With a quarter range, complaints are summed
- * over those quarters and only institutions ranked in them are considered (fees have no quarter).
+ * over those quarters and only institutions ranked in them are considered (fees have no quarter). An
+ * {@link InstitutionFilter} narrows every answer to one institution type and/or segment.
  */
 public enum ChartQuery {
     TOP_COMPLAINTS("chart_top_complaints", "top-complaints", "Institutions with the most complaints", """
             SELECT i.institution_key, i.name AS institution_name, CAST(SUM(f.total_complaints) AS BIGINT) AS total_complaints
             FROM fact_complaints f
-            JOIN dim_institution i ON i.institution_key = f.institution_key
+            JOIN dim_institution i ON i.institution_key = f.institution_key%4$s
             WHERE f.period_key BETWEEN %1$d AND %2$d
             GROUP BY i.institution_key, i.name
             ORDER BY total_complaints DESC, institution_name, i.institution_key
@@ -30,7 +31,7 @@ public enum ChartQuery {
             SELECT i.institution_key, i.name AS institution_name, CAST(COUNT(DISTINCT c.service_key) AS BIGINT) AS free_services
             FROM current_fee c
             JOIN ranked r ON r.institution_key = c.institution_key
-            JOIN dim_institution i ON i.institution_key = c.institution_key
+            JOIN dim_institution i ON i.institution_key = c.institution_key%4$s
             WHERE c.rn = 1 AND c.max_fee = 0
             GROUP BY i.institution_key, i.name
             ORDER BY free_services DESC, institution_name, i.institution_key
@@ -48,7 +49,7 @@ public enum ChartQuery {
                    CAST(c.total_complaints AS BIGINT) AS total_complaints
             FROM services s
             JOIN complaints c ON c.institution_key = s.institution_key
-            JOIN dim_institution i ON i.institution_key = s.institution_key
+            JOIN dim_institution i ON i.institution_key = s.institution_key%4$s
             ORDER BY institution_name, i.institution_key
             %3$s""");
 
@@ -91,10 +92,16 @@ public enum ChartQuery {
     }
 
     public String sql(QuarterRange range, int limit) {
+        return sql(range, limit, InstitutionFilter.NONE);
+    }
+
+    /** The answer for {@code range}, only institutions matching {@code filter}, at most {@code limit} rows. */
+    public String sql(QuarterRange range, int limit, InstitutionFilter filter) {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
-        return String.format(Locale.ROOT, template, range.fromKey(), range.toKey(), limit == UNLIMITED ? "" : "LIMIT " + limit);
+        return String.format(Locale.ROOT, template, range.fromKey(), range.toKey(), limit == UNLIMITED ? "" : "LIMIT " + limit,
+                filter.joinCondition("i"));
     }
 
     public static ChartQuery bySlug(String slug) {

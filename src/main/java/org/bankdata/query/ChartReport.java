@@ -21,7 +21,7 @@ public record ChartReport(QuarterRange range, Map<ChartQuery, QueryResult> chart
     }
 
     /** Spearman's rho of services vs total_complaints, or null with fewer than 3 institutions. */
-    static Double spearman(QueryResult scatter) {
+    public static Double spearman(QueryResult scatter) {
         int services = scatter.columnIndex("services");
         int complaints = scatter.columnIndex("total_complaints");
         int n = scatter.rows().size();

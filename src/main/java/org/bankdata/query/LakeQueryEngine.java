@@ -65,6 +65,11 @@ public final class LakeQueryEngine implements AutoCloseable {
         return open(layout, new Snapshot("unpublished", Instant.now(), byName), QuarterRange.ALL);
     }
 
+    /** The tables of {@code snapshot} as views, the chart_* views as published. */
+    public static LakeQueryEngine open(LakeLayout layout, Snapshot snapshot) {
+        return open(layout, snapshot, QuarterRange.ALL);
+    }
+
     private static LakeQueryEngine open(LakeLayout layout, Snapshot snapshot, QuarterRange range) {
         try {
             Connection connection = DriverManager.getConnection("jdbc:duckdb:");
@@ -83,6 +88,61 @@ public final class LakeQueryEngine implements AutoCloseable {
             return new LakeQueryEngine(connection, snapshot);
         } catch (SQLException e) {
             throw new LakeException("cannot open the published tables of " + layout.root() + " in DuckDB: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Copies every published table of at most {@code maxRows} rows into DuckDB's memory, in place of its
+     * view over Parquet, so repeated queries (a dashboard) skip listing and decoding the files each time.
+     * Larger tables stay views. Returns the number of tables copied.
+     */
+    public int materializeSmallTables(long maxRows) {
+        int copied = 0;
+        try (Statement st = connection.createStatement()) {
+            for (PublishedTable table : snapshot.tables().values()) {
+                if (table.rows() > maxRows) {
+                    continue;
+                }
+                st.execute("CREATE TABLE " + table.name() + "__copy AS SELECT * FROM " + table.name());
+                st.execute("DROP VIEW " + table.name());
+                st.execute("ALTER TABLE " + table.name() + "__copy RENAME TO " + table.name());
+                copied++;
+            }
+        } catch (SQLException e) {
+            throw new LakeException("cannot load the published tables into DuckDB's memory: " + e.getMessage(), e);
+        }
+        return copied;
+    }
+
+    /**
+     * Makes this database read-only towards the outside: files only under {@code readableDir} (where the
+     * views' Parquet lives; null when every table is in memory and no file need be read), no other file, network or extension access, at most {@code memoryLimit} and
+     * {@code threads}, and the configuration locked so SQL cannot undo any of it. Views created before
+     * keep working.
+     */
+    public void lockDown(java.nio.file.Path readableDir, String memoryLimit, int threads) {
+        String dir = readableDir == null ? null : readableDir.toAbsolutePath().normalize() + java.io.File.separator;
+        try (Statement st = connection.createStatement()) {
+            if (dir != null) {
+                st.execute("SET allowed_directories = [" + literal(dir) + "]");
+            }
+            st.execute("SET enable_external_access = false");
+            st.execute("SET autoinstall_known_extensions = false");
+            st.execute("SET autoload_known_extensions = false");
+            st.execute("SET memory_limit = " + literal(memoryLimit));
+            st.execute("SET threads = " + threads);
+            st.execute("SET lock_configuration = true");
+        } catch (SQLException e) {
+            throw new LakeException("cannot restrict DuckDB to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Another connection to the same in-memory database (same views and settings), for one concurrent user. */
+    public Connection newConnection() {
+        try {
+            return ((org.duckdb.DuckDBConnection) connection).duplicate();
+        } catch (SQLException e) {
+            throw new LakeException("cannot open a DuckDB connection: " + e.getMessage(), e);
         }
     }
 
@@ -116,7 +176,8 @@ public final class LakeQueryEngine implements AutoCloseable {
         return query("SELECT * FROM " + chart.table());
     }
 
-    private static Object value(Object v) {
+    /** A JDBC value as a plain Java value (Long, BigDecimal, String, LocalDate, ...), as in {@link QueryResult}. */
+    public static Object value(Object v) {
         if (v instanceof java.sql.Date d) {
             return d.toLocalDate();
         }

@@ -1,0 +1,124 @@
+#!/usr/bin/env python3
+"""Measures the latency of `bankdata serve`'s chart API on the bundled data: p50 and p95 per chart over
+a mix of filters (all quarters, one year, one quarter, banks only, one segment, top 20), after a
+warm-up. Client and server run on this machine, over one keep-alive HTTP connection on 127.0.0.1.
+Writes the figures into docs/PERFORMANCE.md between the BENCH-SERVE markers.
+
+Usage: scripts/bench-serve.py [--requests 300] [--lake DIR]   (without --lake: a fresh `bankdata run`)
+"""
+import argparse, datetime, http.client, json, os, pathlib, platform, shutil, statistics, subprocess, sys, tempfile, time
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+DOC = ROOT / "docs" / "PERFORMANCE.md"
+BEGIN, END = "<!-- BENCH-SERVE:BEGIN -->", "<!-- BENCH-SERVE:END -->"
+CHARTS = ["top-complaints", "top-free-services", "services-vs-complaints"]
+FILTERS = ["", "from=2021Q1&to=2021Q4", "from=2020Q3&to=2020Q3", "type=bank", "segment=S4", "limit=20",
+           "from=2020Q1&to=2020Q4&type=conglomerate"]
+TARGET_P95_MS = 50
+
+
+def percentile(values, p):
+    ordered = sorted(values)
+    rank = max(1, round(p / 100 * len(ordered)))  # nearest rank
+    return ordered[rank - 1]
+
+
+def start_server(lake):
+    proc = subprocess.Popen([str(ROOT / "bankdata"), "serve", "--lake", str(lake), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    if not line.startswith("dashboard at "):
+        proc.kill()
+        sys.exit("bankdata serve did not start:\n" + line + proc.stderr.read())
+    url = line.split()[2]
+    host, port = url.split("//")[1].rstrip("/").rsplit(":", 1)
+    return proc, host, int(port)
+
+
+def cpu_seconds(pid):
+    """user + system CPU time of a process so far (Linux /proc), or None elsewhere."""
+    try:
+        fields = pathlib.Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
+def timed_get(conn, path):
+    start = time.perf_counter()
+    conn.request("GET", path)
+    response = conn.getresponse()
+    body = response.read()
+    elapsed = (time.perf_counter() - start) * 1000
+    if response.status != 200:
+        sys.exit(f"{path}: HTTP {response.status}: {body[:300]!r}")
+    return elapsed, json.loads(body)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=300, help="measured requests per chart")
+    parser.add_argument("--lake", help="an already published lake (default: run the pipeline into a temp dir)")
+    args = parser.parse_args()
+    work = pathlib.Path(tempfile.mkdtemp(prefix="bankdata-bench-serve-"))
+    proc = None
+    try:
+        lake = pathlib.Path(args.lake) if args.lake else work / "lake"
+        if not args.lake:
+            subprocess.run([str(ROOT / "bankdata"), "run", "--lake", str(lake), "--quiet"], check=True)
+        proc, host, port = start_server(lake)
+        conn = http.client.HTTPConnection(host, port, timeout=30)
+        for i in range(20):  # warm-up: JIT, DuckDB caches, connection
+            for chart in CHARTS:
+                timed_get(conn, f"/api/charts/{chart}?{FILTERS[i % len(FILTERS)]}")
+        latencies = {chart: [] for chart in CHARTS}
+        cpu_before = cpu_seconds(proc.pid)
+        for i in range(args.requests):
+            for chart in CHARTS:
+                ms, body = timed_get(conn, f"/api/charts/{chart}?{FILTERS[i % len(FILTERS)]}")
+                latencies[chart].append(ms)
+        cpu_after = cpu_seconds(proc.pid)
+        conn.close()
+    finally:
+        if proc:
+            proc.terminate()
+            proc.wait(timeout=30)
+        shutil.rmtree(work, ignore_errors=True)
+    everything = [ms for values in latencies.values() for ms in values]
+    java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
+    load = os.getloadavg()[0]
+    lines = [
+        BEGIN,
+        f"Measured {datetime.date.today().isoformat()} with `scripts/bench-serve.py --requests {args.requests}` on "
+        f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}, {java}; load average "
+        f"{load:.1f} at the end (a shared host: other work was running, so figures are noisy).",
+        "",
+        "| chart API | requests | p50 (ms) | p95 (ms) | max (ms) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for chart, values in latencies.items():
+        lines.append(f"| `GET /api/charts/{chart}` | {len(values)} | {percentile(values, 50):.1f} | "
+                     f"{percentile(values, 95):.1f} | {max(values):.1f} |")
+    p95 = percentile(everything, 95)
+    lines.append(f"| all three | {len(everything)} | {percentile(everything, 50):.1f} | {p95:.1f} | {max(everything):.1f} |")
+    lines.append("")
+    if cpu_before is not None and cpu_after is not None:
+        per_request = (cpu_after - cpu_before) * 1000 / len(everything)
+        lines.append(f"Server CPU time per request (user + system, whole JVM): {per_request:.1f} ms — the part of the "
+                     "latency that does not depend on how busy the host is.")
+        lines.append("")
+    lines.append(f"Target p95 ≤ {TARGET_P95_MS} ms: {'met' if p95 <= TARGET_P95_MS else 'NOT met'} "
+                 f"(p95 is {p95 / TARGET_P95_MS:.2f} × the target).")
+    lines.append(END)
+    block = "\n".join(lines)
+    text = DOC.read_text() if DOC.exists() else f"# Performance\n\n{BEGIN}\n{END}\n"
+    if BEGIN not in text:
+        text += f"\n{BEGIN}\n{END}\n"
+    head, rest = text.split(BEGIN, 1)
+    _, tail = rest.split(END, 1)
+    DOC.write_text(head + block + tail)
+    print(block)
+
+
+if __name__ == "__main__":
+    main()

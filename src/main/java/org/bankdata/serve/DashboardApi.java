@@ -1,0 +1,223 @@
+package org.bankdata.serve;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bankdata.config.Quarter;
+import org.bankdata.lake.PublishedTable;
+import org.bankdata.lake.Snapshot;
+import org.bankdata.query.ChartQuery;
+import org.bankdata.query.ChartReport;
+import org.bankdata.query.InstitutionFilter;
+import org.bankdata.query.QueryResult;
+
+/** The JSON API's handlers: charts, SQL, tables, runs, filters and health, each over the current snapshot. */
+final class DashboardApi {
+    private static final int RECENT_RUNS = 20;
+
+    private final ObjectMapper json;
+    private final PublishedLake lake;
+    private final BoundedQuery queries;
+    private final RunHistory history;
+    private final int rowCap;
+
+    DashboardApi(ObjectMapper json, PublishedLake lake, BoundedQuery queries, RunHistory history, int rowCap) {
+        this.json = json;
+        this.lake = lake;
+        this.queries = queries;
+        this.history = history;
+        this.rowCap = rowCap;
+    }
+
+    /** {@code GET /api/charts/{chart}?from=&to=&type=&segment=&limit=[&format=csv]} */
+    void chart(Context ctx) {
+        ChartRequest request = ChartRequest.parse(ctx.pathParam("chart"), single(ctx));
+        try (PublishedLake.Lease lease = lake.lease()) {
+            if (isCsv(ctx)) {
+                queries.writeCsv(lease.connection(), request.sql(), () -> csvHeaders(ctx, request.chart().slug()),
+                        ctx.outputStream());
+                return;
+            }
+            QueryResult result = queries.read(lease.connection(), request.sql(), Integer.MAX_VALUE).result();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("chart", request.chart().slug());
+            body.put("title", request.chart().title());
+            body.put("table", request.chart().table());
+            body.put("from", request.range().from() == null ? null : request.range().from().toString());
+            body.put("to", request.range().to() == null ? null : request.range().to().toString());
+            body.put("range", request.range().toString());
+            body.put("type", request.filter().type());
+            body.put("segment", request.filter().segment());
+            body.put("limit", request.limit());
+            body.put("columns", result.columns());
+            body.put("rows", objects(result));
+            body.put("rowCount", result.rows().size());
+            if (request.chart() == ChartQuery.SERVICES_VS_COMPLAINTS) {
+                body.put("spearman", ChartReport.spearman(result));
+            }
+            body.put("runId", lease.snapshot().runId());
+            send(ctx, 200, body);
+        }
+    }
+
+    /** {@code POST /api/sql} with {@code {"sql": "...", "format": "json"|"csv"}}. */
+    void sql(Context ctx) {
+        JsonNode request;
+        try {
+            request = json.readTree(ctx.bodyAsBytes());
+        } catch (IOException e) {
+            throw ApiException.badRequest("the body must be JSON like {\"sql\": \"SELECT ...\"}: " + BoundedQuery.firstLine(e.getMessage()));
+        }
+        if (request == null || !request.path("sql").isTextual()) {
+            throw ApiException.badRequest("the body must be JSON like {\"sql\": \"SELECT ...\"}");
+        }
+        String format = request.path("format").asText("json");
+        if (!format.equals("json") && !format.equals("csv")) {
+            throw ApiException.badRequest("format must be json or csv, not '" + format + "'");
+        }
+        try (PublishedLake.Lease lease = lake.lease()) {
+            String sql = SqlGuard.check(request.path("sql").asText(), lease.connection());
+            if (format.equals("csv")) {
+                queries.writeCsv(lease.connection(), sql, () -> csvHeaders(ctx, "query"), ctx.outputStream());
+                return;
+            }
+            long started = System.nanoTime();
+            BoundedQuery.Rows rows = queries.read(lease.connection(), sql, rowCap);
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("columns", rows.result().columns());
+            body.put("rows", rows.result().rows().stream().map(DashboardApi::safeForJavaScript).toList());
+            body.put("rowCount", rows.result().rows().size());
+            body.put("truncated", rows.truncated());
+            body.put("rowCap", rowCap);
+            body.put("note", rows.truncated()
+                    ? "showing the first " + rowCap + " rows (row cap); export CSV for the full result"
+                    : "at most " + rowCap + " rows are shown; export CSV for the full result");
+            body.put("elapsedMs", (System.nanoTime() - started) / 1_000_000);
+            body.put("runId", lease.snapshot().runId());
+            send(ctx, 200, body);
+        }
+    }
+
+    /** {@code GET /api/tables}: the published tables, their rows and the last publish. */
+    void tables(Context ctx) {
+        Optional<Snapshot> snapshot = lake.snapshot();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("published", snapshot.isPresent());
+        body.put("runId", snapshot.map(Snapshot::runId).orElse(null));
+        body.put("publishedAt", snapshot.map(s -> s.publishedAt().toString()).orElse(null));
+        List<Map<String, Object>> tables = new ArrayList<>();
+        snapshot.ifPresent(s -> {
+            for (PublishedTable t : s.tables().values()) {
+                Map<String, Object> table = new LinkedHashMap<>();
+                table.put("name", t.name());
+                table.put("rows", t.rows());
+                table.put("runId", t.runId());
+                tables.add(table);
+            }
+        });
+        body.put("tables", tables);
+        send(ctx, 200, body);
+    }
+
+    /** {@code GET /api/runs}: recent runs and their tasks when the lake has a run history, and the tables. */
+    void runs(Context ctx) {
+        Optional<List<RunHistory.Run>> runs = history.recent(RECENT_RUNS);
+        Optional<Snapshot> snapshot = lake.snapshot();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("history", runs.isPresent());
+        body.put("message", runs.isPresent() ? null : "no run history (" + history.file().getFileName() + " not found)");
+        body.put("runs", runs.orElse(List.of()));
+        body.put("publishedRunId", snapshot.map(Snapshot::runId).orElse(null));
+        body.put("publishedAt", snapshot.map(s -> s.publishedAt().toString()).orElse(null));
+        body.put("tables", snapshot.map(s -> s.tables().values().stream()
+                .map(t -> Map.<String, Object>of("name", t.name(), "rows", t.rows())).toList()).orElse(List.of()));
+        send(ctx, 200, body);
+    }
+
+    /** {@code GET /api/filters}: the loaded quarters, institution types and segments the filters offer. */
+    void filters(Context ctx) {
+        try (PublishedLake.Lease lease = lake.lease()) {
+            QueryResult periods = queries.read(lease.connection(),
+                    "SELECT period_key FROM dim_period ORDER BY period_key", Integer.MAX_VALUE).result();
+            List<String> quarters = periods.rows().stream()
+                    .map(r -> Quarter.ofPeriodKey(((Number) r.get(0)).intValue()).toString()).toList();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("quarters", quarters);
+            body.put("types", List.of("bank", "conglomerate"));
+            body.put("segments", InstitutionFilter.SEGMENTS);
+            body.put("runId", lease.snapshot().runId());
+            send(ctx, 200, body);
+        }
+    }
+
+    /** {@code GET /health}: up, and which run is published. */
+    void health(Context ctx) {
+        Optional<Snapshot> snapshot = lake.snapshot();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", "ok");
+        body.put("published", snapshot.isPresent());
+        body.put("runId", snapshot.map(Snapshot::runId).orElse(null));
+        send(ctx, 200, body);
+    }
+
+    void send(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status).contentType("application/json; charset=utf-8").result(json.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new ApiException(500, "cannot write the answer as JSON");
+        }
+    }
+
+    private static boolean isCsv(Context ctx) {
+        String format = ctx.queryParam("format");
+        if (format == null || format.equals("json")) {
+            return false;
+        }
+        if (format.equals("csv")) {
+            return true;
+        }
+        throw ApiException.badRequest("format must be json or csv, not '" + format + "'");
+    }
+
+    private static void csvHeaders(Context ctx, String name) {
+        ctx.status(200).contentType("text/csv; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
+    }
+
+    private static Map<String, String> single(Context ctx) {
+        Map<String, String> params = new LinkedHashMap<>();
+        ctx.queryParamMap().forEach((k, v) -> params.put(k, v.isEmpty() ? null : v.get(0)));
+        return params;
+    }
+
+    private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+
+    /** Integers beyond 2^53 (such as 64-bit keys) lose digits as JavaScript numbers: send them as text. */
+    private static List<Object> safeForJavaScript(List<Object> row) {
+        List<Object> out = new ArrayList<>(row.size());
+        for (Object v : row) {
+            out.add(v instanceof Long l && Math.abs(l) > MAX_SAFE_INTEGER ? l.toString() : v);
+        }
+        return out;
+    }
+
+    private static List<Map<String, Object>> objects(QueryResult result) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (List<Object> row : result.rows()) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            for (int i = 0; i < row.size(); i++) {
+                Object v = row.get(i);
+                // 64-bit keys do not fit a JavaScript number: send them as text
+                o.put(result.columns().get(i), result.columns().get(i).endsWith("_key") && v != null ? v.toString() : v);
+            }
+            rows.add(o);
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,133 @@
+package org.bankdata.serve;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bankdata.errors.BankdataException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code bankdata serve}: the dashboard, runs and SQL pages and the JSON API over the lake's published
+ * tables, on Javalin. Errors reach clients as JSON {@code {"status": 400, "message": "..."}}, never as a
+ * stack trace; with a token, every /api request must carry {@code Authorization: Bearer <token>}.
+ */
+public final class DashboardServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
+    private static final String WEB_ROOT = "/org/bankdata/serve/web";
+
+    private final ServeConfig config;
+    private final PublishedLake lake;
+    private final BoundedQuery queries;
+    private final Javalin app;
+
+    private DashboardServer(ServeConfig config) {
+        this.config = config;
+        this.lake = new PublishedLake(config.layout());
+        this.queries = new BoundedQuery(config.queryTimeout());
+        ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        DashboardApi api = new DashboardApi(json, lake, queries, new RunHistory(config.layout()), config.rowCap());
+        this.app = Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.startup.showOldJavalinVersionWarning = false;
+            c.http.maxRequestSize = config.maxBodyBytes();
+            c.staticFiles.add(WEB_ROOT, Location.CLASSPATH);
+            c.staticFiles.enableWebjars();
+            c.routes.before("/api/*", this::authorize);
+            c.routes.get("/health", api::health);
+            c.routes.get("/api/charts/{chart}", api::chart);
+            c.routes.post("/api/sql", api::sql);
+            c.routes.get("/api/tables", api::tables);
+            c.routes.get("/api/runs", api::runs);
+            c.routes.get("/api/filters", api::filters);
+            c.routes.exception(ApiException.class, (e, ctx) -> api.send(ctx, e.status(), error(e.status(), e.getMessage())));
+            c.routes.exception(BankdataException.class, (e, ctx) -> {
+                LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                api.send(ctx, 500, error(500, e.getMessage()));
+            });
+            c.routes.exception(HttpResponseException.class, (e, ctx) -> api.send(ctx, e.getStatus(),
+                    error(e.getStatus(), e.getStatus() == 413 ? "the request body is larger than the "
+                            + config.maxBodyBytes() + " bytes accepted" : e.getMessage())));
+            c.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                api.send(ctx, 500, error(500, "internal error (" + e.getClass().getSimpleName() + "); see the server log"));
+            });
+            c.routes.error(404, ctx -> {
+                String type = ctx.res().getContentType();
+                if (type == null || !type.startsWith("application/json")) {
+                    api.send(ctx, 404, error(404, "nothing at " + ctx.path() + "; pages: /, /runs.html, /sql.html;"
+                            + " API: /api/charts/{chart}, /api/sql, /api/tables, /api/runs, /health"));
+                }
+            });
+            c.routes.error(405, ctx -> api.send(ctx, 405, error(405, ctx.method() + " is not allowed on " + ctx.path())));
+        });
+    }
+
+    /** Starts serving; the lake need not be published yet (the API says so until it is). */
+    public static DashboardServer start(ServeConfig config) {
+        DashboardServer server = new DashboardServer(config);
+        try {
+            server.app.start(config.host(), config.port());
+        } catch (RuntimeException e) {
+            server.close();
+            throw new org.bankdata.errors.UsageException("cannot listen on " + config.host() + ":" + config.port() + ": "
+                    + rootMessage(e));
+        }
+        return server;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** Base URL, e.g. {@code http://127.0.0.1:8080/}. */
+    public String url() {
+        String host = config.host().contains(":") && !config.host().startsWith("[") ? "[" + config.host() + "]" : config.host();
+        return "http://" + host + ":" + port() + "/";
+    }
+
+    private void authorize(Context ctx) {
+        if (config.token() == null) {
+            return;
+        }
+        String header = ctx.header("Authorization");
+        String expected = "Bearer " + config.token();
+        if (header == null || !MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8),
+                expected.getBytes(StandardCharsets.UTF_8))) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiException(401, "this server needs 'Authorization: Bearer <token>' (the --token it was started"
+                    + " with); in the browser open the page as /#token=<token>");
+        }
+    }
+
+    private static Map<String, Object> error(int status, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("status", status);
+        body.put("message", message);
+        return body;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        queries.close();
+        lake.close();
+    }
+}

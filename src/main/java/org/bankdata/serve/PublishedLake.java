@@ -1,0 +1,166 @@
+package org.bankdata.serve;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.bankdata.lake.LakeLayout;
+import org.bankdata.lake.Snapshot;
+import org.bankdata.lake.SnapshotStore;
+import org.bankdata.query.LakeQueryEngine;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lake's published snapshot as a locked-down DuckDB database (tables of up to two million rows
+ * copied into memory, larger ones read from Parquet), following publishes without a
+ * restart: each request checks whether {@code tables/_snapshot.json} was replaced (one file-attribute
+ * read) and, when it names another run, opens a database over the new snapshot. Requests still running
+ * on the old one finish on it; it is closed when the last of them is done.
+ */
+final class PublishedLake implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PublishedLake.class);
+    private static final String MEMORY_LIMIT = "512MB";
+    private static final int THREADS = 1;
+    /** Tables up to this size are held in memory (the bundled star schema is a few thousand rows). */
+    private static final long IN_MEMORY_MAX_ROWS = 2_000_000;
+
+    private final LakeLayout layout;
+    private final SnapshotStore store;
+    private Generation current;
+    private Object seenFileKey;
+    private long seenModified = -1;
+
+    PublishedLake(LakeLayout layout) {
+        this.layout = layout;
+        this.store = new SnapshotStore(layout);
+    }
+
+    /** The published snapshot, refreshed, or empty when nothing is published yet. */
+    synchronized Optional<Snapshot> snapshot() {
+        refresh();
+        return Optional.ofNullable(current).map(g -> g.snapshot);
+    }
+
+    /** A connection to the current snapshot; close the lease when done. 503 when nothing is published. */
+    synchronized Lease lease() {
+        refresh();
+        if (current == null) {
+            throw new ApiException(503, "nothing is published in lake " + layout.root() + " yet; run `bankdata run --lake "
+                    + layout.root() + "` (the dashboard picks it up without a restart)");
+        }
+        current.refs.incrementAndGet();
+        Generation generation = current;
+        try {
+            return new Lease(generation, generation.engine.newConnection());
+        } catch (RuntimeException e) {
+            generation.release();
+            throw e;
+        }
+    }
+
+    private void refresh() {
+        Path file = layout.snapshotFile();
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return; // nothing published (yet); keep serving what we have, if anything
+        } catch (IOException e) {
+            LOG.warn("cannot read {}: {}", file, e.getMessage());
+            return;
+        }
+        long modified = attributes.lastModifiedTime().toMillis();
+        if (Objects.equals(attributes.fileKey(), seenFileKey) && modified == seenModified && current != null) {
+            return;
+        }
+        Snapshot snapshot = store.require();
+        if (current == null || !current.snapshot.runId().equals(snapshot.runId())
+                || !current.snapshot.publishedAt().equals(snapshot.publishedAt())) {
+            Generation next = new Generation(snapshot, open(snapshot));
+            Generation previous = current;
+            current = next;
+            if (previous != null) {
+                LOG.info("serving snapshot of run {} (was {})", snapshot.runId(), previous.snapshot.runId());
+                previous.release();
+            }
+        }
+        seenFileKey = attributes.fileKey();
+        seenModified = modified;
+    }
+
+    private LakeQueryEngine open(Snapshot snapshot) {
+        LakeQueryEngine engine = LakeQueryEngine.open(layout, snapshot);
+        try {
+            int inMemory = engine.materializeSmallTables(IN_MEMORY_MAX_ROWS);
+            boolean allInMemory = inMemory == snapshot.tables().size();
+            engine.lockDown(allInMemory ? null : layout.tablesDir(), MEMORY_LIMIT, THREADS);
+            return engine;
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (current != null) {
+            current.release();
+            current = null;
+        }
+    }
+
+    /** One database over one snapshot, closed when the holder and every lease have released it. */
+    private static final class Generation {
+        final Snapshot snapshot;
+        final LakeQueryEngine engine;
+        final AtomicInteger refs = new AtomicInteger(1);
+
+        Generation(Snapshot snapshot, LakeQueryEngine engine) {
+            this.snapshot = snapshot;
+            this.engine = engine;
+        }
+
+        void release() {
+            if (refs.decrementAndGet() == 0) {
+                engine.close();
+            }
+        }
+    }
+
+    /** A connection on one snapshot; closing it releases the snapshot's database. */
+    static final class Lease implements AutoCloseable {
+        private final Generation generation;
+        private final Connection connection;
+
+        private Lease(Generation generation, Connection connection) {
+            this.generation = generation;
+            this.connection = connection;
+        }
+
+        Snapshot snapshot() {
+            return generation.snapshot;
+        }
+
+        Connection connection() {
+            return connection;
+        }
+
+        @Override
+        public void close() {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // an in-memory connection has nothing to flush
+            } finally {
+                generation.release();
+            }
+        }
+    }
+}

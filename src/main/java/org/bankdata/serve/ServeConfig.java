@@ -1,0 +1,85 @@
+package org.bankdata.serve;
+
+import java.time.Duration;
+import java.util.Objects;
+import org.bankdata.errors.UsageException;
+import org.bankdata.lake.LakeLayout;
+
+/**
+ * Everything {@code bankdata serve} needs, validated once. Binding anything but a loopback address
+ * exposes the lake to the network, so it requires a bearer token.
+ *
+ * @param layout        the lake whose published tables are served
+ * @param host          address to bind
+ * @param port          port to bind (0 picks a free one)
+ * @param token         bearer token every /api request must carry; null for none (loopback only)
+ * @param queryTimeout  a statement running longer is cancelled
+ * @param rowCap        rows of a SQL answer returned as JSON (the CSV export has them all)
+ * @param maxBodyBytes  largest request body accepted
+ */
+public record ServeConfig(LakeLayout layout, String host, int port, String token, Duration queryTimeout, int rowCap,
+                          long maxBodyBytes) {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 8080;
+    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_ROW_CAP = 1000;
+    public static final long DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+    private static final int MIN_TOKEN_LENGTH = 16;
+
+    public ServeConfig {
+        Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(queryTimeout, "queryTimeout");
+        if (host == null || host.isBlank()) {
+            throw new UsageException("--host must name an address, e.g. 127.0.0.1");
+        }
+        if (port < 0 || port > 65535) {
+            throw new UsageException("--port " + port + " is not a port number (0..65535)");
+        }
+        if (token != null && token.isBlank()) {
+            token = null;
+        }
+        if (token != null && token.length() < MIN_TOKEN_LENGTH) {
+            throw new UsageException("--token must be at least " + MIN_TOKEN_LENGTH + " characters, e.g. `openssl rand -hex 16`");
+        }
+        if (!isLoopback(host) && token == null) {
+            throw new UsageException("--host " + host + " makes the lake reachable from other machines; give --token"
+                    + " (clients then send 'Authorization: Bearer <token>'), or keep the default --host 127.0.0.1");
+        }
+        if (queryTimeout.isNegative() || queryTimeout.isZero()) {
+            throw new UsageException("the query timeout must be positive: " + queryTimeout);
+        }
+        if (rowCap < 1) {
+            throw new UsageException("the row cap must be positive: " + rowCap);
+        }
+        if (maxBodyBytes < 1024) {
+            throw new UsageException("the request body limit must be at least 1024 bytes: " + maxBodyBytes);
+        }
+    }
+
+    /** Loopback on 127.0.0.1 with no token and the default limits. */
+    public static ServeConfig local(LakeLayout layout, int port) {
+        return new ServeConfig(layout, DEFAULT_HOST, port, null, DEFAULT_QUERY_TIMEOUT, DEFAULT_ROW_CAP, DEFAULT_MAX_BODY_BYTES);
+    }
+
+    public ServeConfig withToken(String newToken) {
+        return new ServeConfig(layout, host, port, newToken, queryTimeout, rowCap, maxBodyBytes);
+    }
+
+    public ServeConfig withHost(String newHost) {
+        return new ServeConfig(layout, newHost, port, token, queryTimeout, rowCap, maxBodyBytes);
+    }
+
+    public ServeConfig withQueryTimeout(Duration timeout) {
+        return new ServeConfig(layout, host, port, token, timeout, rowCap, maxBodyBytes);
+    }
+
+    public ServeConfig withRowCap(int cap) {
+        return new ServeConfig(layout, host, port, token, queryTimeout, cap, maxBodyBytes);
+    }
+
+    /** Literal loopback addresses and {@code localhost}; names are not resolved. */
+    static boolean isLoopback(String host) {
+        String h = host.trim();
+        return h.equals("localhost") || h.startsWith("127.") || h.equals("::1") || h.equals("[::1]");
+    }
+}

@@ -1,0 +1,192 @@
+// The dashboard: three charts sharing the quarter, institution-type and segment filters.
+'use strict';
+
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const filterIds = ['from', 'to', 'type', 'segment'];
+  const labels = {
+    institution_key: 'key', institution_name: 'institution', total_complaints: 'complaints',
+    free_services: 'free services', services: 'services offered',
+  };
+  const palette = { bar: '#1f6feb', bar2: '#2da44e', point: '#8250df' };
+  const charts = {};
+  let generation = 0;
+
+  document.querySelectorAll('section[data-chart]').forEach((card) => {
+    const slug = card.dataset.chart;
+    const chart = echarts.init(card.querySelector('.chart'), null, { renderer: 'canvas' });
+    charts[slug] = { card, chart, data: null };
+    card.querySelector('.limit').addEventListener('change', () => load(slug, ++generation));
+    card.querySelector('.csv').addEventListener('click', () => downloadCsv(slug));
+    card.querySelector('.png').addEventListener('click', () => downloadPng(slug));
+  });
+  window.addEventListener('resize', () => Object.values(charts).forEach((c) => c.chart.resize()));
+
+  function params(slug) {
+    const p = new URLSearchParams();
+    filterIds.forEach((id) => { if ($(id).value) p.set(id, $(id).value); });
+    const limit = charts[slug].card.querySelector('.limit').value;
+    if (limit && limit !== 'all') p.set('limit', limit);
+    return p;
+  }
+
+  function filterText() {
+    const parts = [];
+    const from = $('from').value, to = $('to').value;
+    parts.push(from === to ? from : from + '–' + to);
+    if ($('type').value) parts.push($('type').value === 'bank' ? 'banks' : 'conglomerates');
+    if ($('segment').value) parts.push('segment ' + $('segment').value);
+    return parts.join(' · ');
+  }
+
+  function short(name, n) {
+    return name.length > n ? name.slice(0, n - 1) + '…' : name;
+  }
+
+  function barOption(data, valueColumn, color, unit) {
+    const rows = data.rows.slice().reverse();
+    return {
+      animation: false,
+      grid: { left: 8, right: 56, top: 8, bottom: 8, containLabel: true },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' },
+        formatter: (p) => p[0].data.name + '<br><b>' + p[0].data.value.toLocaleString('en-US') + '</b> ' + unit },
+      xAxis: { type: 'value', axisLabel: { formatter: (v) => v.toLocaleString('en-US') }, splitLine: { lineStyle: { color: '#edf1f5' } } },
+      yAxis: { type: 'category', data: rows.map((r) => short(r.institution_name, 34)),
+        axisLabel: { color: '#323f4b', fontSize: 11 }, axisTick: { show: false } },
+      series: [{ type: 'bar', data: rows.map((r) => ({ value: r[valueColumn], name: r.institution_name })),
+        itemStyle: { color, borderRadius: [0, 3, 3, 0] }, barMaxWidth: 22,
+        label: { show: true, position: 'right', fontSize: 11, color: '#52606d', formatter: (p) => p.value.toLocaleString('en-US') } }],
+    };
+  }
+
+  function scatterOption(data) {
+    const positive = data.rows.every((r) => r.total_complaints > 0);
+    return {
+      animation: false,
+      grid: { left: 16, right: 32, top: 36, bottom: 40, containLabel: true },
+      tooltip: { trigger: 'item', formatter: (p) => '<b>' + p.data.name + '</b><br>' + p.data.value[0]
+        + ' services offered<br>' + p.data.value[1].toLocaleString('en-US') + ' complaints' },
+      xAxis: { type: 'value', name: 'services offered', nameLocation: 'middle', nameGap: 26, min: 0,
+        splitLine: { lineStyle: { color: '#edf1f5' } } },
+      yAxis: { type: positive ? 'log' : 'value', name: 'complaints' + (positive ? ' (log scale)' : ''), nameGap: 14,
+        nameTextStyle: { align: 'left' }, axisLabel: { formatter: (v) => v.toLocaleString('en-US') },
+        splitLine: { lineStyle: { color: '#edf1f5' } } },
+      series: [{ type: 'scatter', symbolSize: 11,
+        itemStyle: { color: palette.point, opacity: 0.75, borderColor: '#fff', borderWidth: 1 },
+        emphasis: { itemStyle: { opacity: 1, borderColor: '#102a43' } },
+        data: data.rows.map((r) => ({ name: r.institution_name, value: [r.services, r.total_complaints] })) }],
+    };
+  }
+
+  function render(slug, data) {
+    const { card, chart } = charts[slug];
+    const empty = card.querySelector('.empty');
+    const chartEl = card.querySelector('.chart');
+    const sub = card.querySelector('.sub');
+    const title = card.querySelector('.title');
+    charts[slug].data = data;
+    if (slug === 'services-vs-complaints') {
+      title.textContent = 'Services offered vs complaints — Spearman ρ = '
+        + (data.spearman === null || data.spearman === undefined ? 'n/a' : data.spearman.toFixed(3).replace('-', '−'));
+      sub.textContent = data.rowCount + ' institutions with both fees and complaints · ' + filterText();
+    } else {
+      sub.textContent = filterText();
+    }
+    renderTable(card.querySelector('table.data'), data.columns.filter((c) => c !== 'institution_key'), data.rows, labels);
+    if (data.rows.length === 0) {
+      chartEl.style.visibility = 'hidden';
+      chartEl.style.height = '0';
+      empty.style.display = 'flex';
+      empty.textContent = 'No institutions match these filters (' + filterText() + ').';
+      chart.clear();
+      return;
+    }
+    empty.style.display = 'none';
+    chartEl.style.visibility = 'visible';
+    chartEl.style.height = '';
+    chart.resize();
+    const option = slug === 'top-complaints' ? barOption(data, 'total_complaints', palette.bar, 'complaints')
+      : slug === 'top-free-services' ? barOption(data, 'free_services', palette.bar2, 'free services')
+        : scatterOption(data);
+    chart.setOption(option, true);
+    card.dataset.loaded = String(generation);
+  }
+
+  async function load(slug, gen) {
+    const card = charts[slug].card;
+    card.dataset.loaded = '';
+    try {
+      const data = await Api.get('/api/charts/' + slug + '?' + params(slug));
+      if (gen !== generation) return; // a newer filter change is on its way
+      showError($('error'), '');
+      render(slug, data);
+      card.dataset.loaded = String(gen);
+    } catch (e) {
+      showError($('error'), e.message);
+    }
+  }
+
+  function loadAll() {
+    const gen = ++generation;
+    document.body.dataset.generation = String(gen);
+    const p = new URLSearchParams();
+    filterIds.forEach((id) => { if ($(id).value) p.set(id, $(id).value); });
+    history.replaceState(null, '', location.pathname + (p.toString() ? '?' + p : ''));
+    $('summary').textContent = filterText();
+    Object.keys(charts).forEach((slug) => load(slug, gen));
+  }
+
+  async function downloadCsv(slug) {
+    const p = params(slug);
+    p.set('format', 'csv');
+    try {
+      await Api.download('GET', '/api/charts/' + slug + '?' + p, null, slug + '_' + filterText().replace(/[^A-Za-z0-9]+/g, '_') + '.csv');
+    } catch (e) {
+      showError($('error'), e.message);
+    }
+  }
+
+  function downloadPng(slug) {
+    const url = charts[slug].chart.getDataURL({ type: 'png', pixelRatio: 2, backgroundColor: '#ffffff' });
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = slug + '.png';
+    a.click();
+  }
+
+  async function init() {
+    showSnapshot();
+    let f;
+    try {
+      f = await Api.get('/api/filters');
+    } catch (e) {
+      showError($('error'), e.message);
+      return;
+    }
+    for (const id of ['from', 'to']) {
+      f.quarters.forEach((q) => $(id).add(new Option(q, q)));
+    }
+    f.segments.forEach((s) => $('segment').add(new Option(s, s)));
+    const url = new URLSearchParams(location.search);
+    $('from').value = url.get('from') || f.quarters[0];
+    $('to').value = url.get('to') || f.quarters[f.quarters.length - 1];
+    $('type').value = url.get('type') || '';
+    $('segment').value = url.get('segment') || '';
+    filterIds.forEach((id) => $(id).addEventListener('change', () => {
+      if ($('from').value > $('to').value) {
+        if (id === 'from') $('to').value = $('from').value; else $('from').value = $('to').value;
+      }
+      loadAll();
+    }));
+    $('reset').addEventListener('click', () => {
+      $('from').value = f.quarters[0];
+      $('to').value = f.quarters[f.quarters.length - 1];
+      $('type').value = '';
+      $('segment').value = '';
+      loadAll();
+    });
+    loadAll();
+  }
+
+  init();
+})();
