@@ -24,10 +24,10 @@ final class DashboardApi {
     private final ObjectMapper json;
     private final PublishedLake lake;
     private final BoundedQuery queries;
-    private final RunHistory history;
+    private final RunHistoryReader history;
     private final int rowCap;
 
-    DashboardApi(ObjectMapper json, PublishedLake lake, BoundedQuery queries, RunHistory history, int rowCap) {
+    DashboardApi(ObjectMapper json, PublishedLake lake, BoundedQuery queries, RunHistoryReader history, int rowCap) {
         this.json = json;
         this.lake = lake;
         this.queries = queries;
@@ -127,7 +127,7 @@ final class DashboardApi {
 
     /** {@code GET /api/runs}: recent runs and their tasks when the lake has a run history, and the tables. */
     void runs(Context ctx) {
-        Optional<List<RunHistory.Run>> runs = history.recent(RECENT_RUNS);
+        Optional<List<RunHistoryReader.Run>> runs = history.recent(RECENT_RUNS);
         Optional<Snapshot> snapshot = lake.snapshot();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("history", runs.isPresent());

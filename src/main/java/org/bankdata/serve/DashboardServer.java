@@ -35,7 +35,7 @@ public final class DashboardServer implements AutoCloseable {
         this.queries = new BoundedQuery(config.queryTimeout());
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        DashboardApi api = new DashboardApi(json, lake, queries, new RunHistory(config.layout()), config.rowCap());
+        DashboardApi api = new DashboardApi(json, lake, queries, new RunHistoryReader(config.layout()), config.rowCap());
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;

@@ -22,7 +22,7 @@ import org.sqlite.SQLiteOpenMode;
  * Reads the pipeline's run history ({@code <lake>/runs/history.db}, SQLite, tables {@code runs} and
  * {@code task_runs}) read-only, so the dashboard can never change or lock it for a running pipeline.
  */
-final class RunHistory {
+final class RunHistoryReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     record TaskRun(String task, String state, int attempts, String startedAt, String endedAt, Long rowsIn, Long rowsOut,
@@ -35,8 +35,8 @@ final class RunHistory {
 
     private final Path file;
 
-    RunHistory(LakeLayout layout) {
-        this.file = layout.root().resolve("runs").resolve("history.db");
+    RunHistoryReader(LakeLayout layout) {
+        this.file = org.bankdata.history.RunHistory.file(layout);
     }
 
     Path file() {
