@@ -1,6 +1,5 @@
 package org.bankdata.cli;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -44,15 +43,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "BCB bank list TSV (default: bundled data/bcb/banks/EnquadramentoInicia_v2.tsv).")
     Path banks;
 
-    @Option(names = "--api-url", paramLabel = "URL",
-            description = "Base of the Olinda fees service, ending in /odata (live: https://olinda.bcb.gov.br/olinda/servico/"
-                    + "Informes_ListaTarifasPorInstituicaoFinanceira/versao/v1/odata). Default: an embedded replay of the"
-                    + " bundled recordings on 127.0.0.1.")
-    URI apiUrl;
-
-    @Option(names = "--api-page-size", paramLabel = "N", defaultValue = "" + RunConfig.DEFAULT_PAGE_SIZE,
-            description = "$top of each fees request (default: ${DEFAULT-VALUE}).")
-    int apiPageSize;
+    @Mixin
+    FeesApiOptions feesApi;
 
     @Option(names = "--master", paramLabel = "URL", defaultValue = "${env:BANKDATA_SPARK_MASTER:-local[*]}",
             description = "Spark master (default: ${DEFAULT-VALUE}), e.g. spark://host:7077.")
@@ -76,9 +68,8 @@ public final class RunCommand implements Callable<Integer> {
         RunConfig config = new RunConfig(
                 complaints != null ? complaints : home.bundledComplaints(),
                 banks != null ? banks : home.bundledBankList(),
-                apiUrl,
+                feesApi.toConfig(),
                 home.bundledFeeResponses(),
-                apiPageSize,
                 lake.lake,
                 master);
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
@@ -95,7 +86,7 @@ public final class RunCommand implements Callable<Integer> {
             progress.message(String.format(Locale.ROOT, "  %-20s %-9s %6.2f s", "spark_session", "started",
                     (System.nanoTime() - t0) / 1e9));
             try {
-                summary = new PipelineRunner(progress).run(new RunContext(config, spark, runId), parameters(config));
+                summary = new PipelineRunner(progress).run(new RunContext(config, spark, runId, progress), parameters(config));
             } finally {
                 if (ownSession) {
                     spark.stop();
@@ -120,6 +111,10 @@ public final class RunCommand implements Callable<Integer> {
         p.put("banks", config.bankList().toString());
         p.put("api_url", config.usesReplay() ? "replay:" + config.replayResponses() : config.apiUrl().toString());
         p.put("api_page_size", Integer.toString(config.apiPageSize()));
+        p.put("api_concurrency", Integer.toString(config.feesApi().concurrency()));
+        p.put("api_rate", Double.toString(config.feesApi().http().requestsPerSecond()));
+        p.put("person_type", config.feesApi().personTypes().toString());
+        p.put("refresh", config.feesApi().refresh().toString());
         p.put("master", config.sparkMaster());
         return p;
     }

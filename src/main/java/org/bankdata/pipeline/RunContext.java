@@ -23,8 +23,14 @@ public final class RunContext {
     private final Map<String, Long> quarantined = new LinkedHashMap<>();
     private final Map<String, Object> facts = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private final Progress progress;
 
     public RunContext(RunConfig config, SparkSession spark, String runId) {
+        this(config, spark, runId, Progress.quiet());
+    }
+
+    public RunContext(RunConfig config, SparkSession spark, String runId, Progress progress) {
+        this.progress = progress;
         this.config = config;
         this.spark = spark;
         this.layout = new LakeLayout(config.lake());
@@ -47,6 +53,11 @@ public final class RunContext {
 
     public String runId() {
         return runId;
+    }
+
+    /** Where tasks report progress (stderr; silent with --quiet). */
+    public Progress progress() {
+        return progress;
     }
 
     public RawLanding landing() {

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import java.util.stream.Stream;
 import org.bankdata.BundledData;
 import org.bankdata.RawTruth;
 import org.bankdata.TestSpark;
+import org.bankdata.config.FeesApiConfig;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RunConfig;
 import org.bankdata.errors.SourceUnavailableException;
@@ -29,6 +31,7 @@ import org.bankdata.query.ChartQuery;
 import org.bankdata.query.ChartReport;
 import org.bankdata.query.LakeQueryEngine;
 import org.bankdata.query.QueryResult;
+import org.bankdata.source.rest.HttpPolicy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -59,8 +62,12 @@ class PipelineIT {
     }
 
     static RunSummary run(Path lake, URI apiUrl, int pageSize) {
-        RunConfig config = new RunConfig(BundledData.complaints(), BundledData.bankList(), apiUrl, BundledData.feeResponses(),
-                pageSize, lake, "local[2]");
+        return run(lake, FeesApiConfig.defaults().withApiUrl(apiUrl).withPageSize(pageSize));
+    }
+
+    static RunSummary run(Path lake, FeesApiConfig feesApi) {
+        RunConfig config = new RunConfig(BundledData.complaints(), BundledData.bankList(), feesApi, BundledData.feeResponses(),
+                lake, "local[2]");
         return new PipelineRunner(Progress.quiet()).run(new RunContext(config, TestSpark.session(), RunIds.next()), Map.of());
     }
 
@@ -213,7 +220,10 @@ class PipelineIT {
         RunSummary good = run(failing, null, 100);
         List<List<Object>> before = contents(failing, "fact_complaints");
         URI closed = URI.create("http://127.0.0.1:" + freePort() + "/olinda/odata");
-        assertThatThrownBy(() -> run(failing, closed, 100))
+        FeesApiConfig down = FeesApiConfig.defaults().withApiUrl(closed).withHttp(HttpPolicy.defaults().withRetries(4)
+                .withWaits(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(300)));
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> run(failing, down))
                 .isInstanceOf(PipelineFailedException.class)
                 .hasMessageContaining("extract_fees")
                 .hasMessageContaining("127.0.0.1")
@@ -224,6 +234,8 @@ class PipelineIT {
                     assertThat(failure.summary().tasks()).filteredOn(t -> t.task().equals("publish"))
                             .extracting(TaskOutcome::state).containsExactly("not_run");
                 });
+        // a server down for good fails within the bounded retry budget
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(30);
         Snapshot after = new SnapshotStore(new LakeLayout(failing)).require();
         assertThat(after.runId()).isEqualTo(good.runId());
         assertThat(contents(failing, "fact_complaints")).isEqualTo(before);
