@@ -131,15 +131,16 @@ public final class ResilientHttp {
      * stretched to make sure jitter never makes it shorter than asked.
      */
     private Duration serverAskedDelay(Throwable last, double jitter) {
+        Duration wait = null;
         if (last instanceof HttpStatusException status && status.retryAfter() != null) {
-            Duration capped = status.retryAfter().compareTo(policy.retryAfterCap()) > 0 ? policy.retryAfterCap() : status.retryAfter();
-            return Duration.ofNanos((long) (capped.toNanos() / (1 - jitter)));
+            wait = status.retryAfter().compareTo(policy.retryAfterCap()) > 0 ? policy.retryAfterCap() : status.retryAfter();
         }
-        if (last instanceof CircuitBreakerOpenException) {
-            Duration remaining = breaker.getRemainingDelay();
-            return remaining.compareTo(policy.firstBackoff()) > 0 ? remaining : policy.firstBackoff();
+        // an attempt the open breaker refused leaves no exception in the context: ask the breaker itself
+        if (breaker.isOpen()) {
+            Duration pause = breaker.getRemainingDelay().plus(policy.firstBackoff());
+            wait = wait == null || pause.compareTo(wait) > 0 ? pause : wait;
         }
-        return Duration.ofMillis(-1);
+        return wait == null ? Duration.ofMillis(-1) : Duration.ofNanos((long) (wait.toNanos() / (1 - jitter)));
     }
 
     private static boolean retriable(Throwable t) {
