@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.bankdata.BundledData;
 import org.bankdata.bcb.FeesReplayServer;
-import org.bankdata.bcb.ReplayFaults;
 import org.bankdata.config.FeesApiConfig;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.RawFile;
@@ -23,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The whole pipeline against a replay of the fees service on 127.0.0.1: a second run with nothing new makes no
- * request and publishes the same tables; a run through a replay failing 30% of requests publishes what a
- * fault-free run publishes, and its summary counts the retries.
+ * request and publishes the same tables (the fault test, which compares with PipelineIT's fault-free run, is
+ * in PipelineIT).
  */
 @Timeout(300)
 class FeesRefreshIT {
@@ -32,18 +31,18 @@ class FeesRefreshIT {
             "fact_complaints", "fact_service_fee", "chart_top_complaints", "chart_top_free_services",
             "chart_services_vs_complaints", "curated_complaints", "curated_bank_list", "quarantine");
     /** curated_service_fees without its lineage (load id, fetch time, URL with the replay's port). */
-    private static final String FEES_WITHOUT_LINEAGE = "SELECT * EXCLUDE (load_id, fetched_at, source_url),"
+    static final String FEES_WITHOUT_LINEAGE = "SELECT * EXCLUDE (load_id, fetched_at, source_url),"
             + " regexp_replace(source_url, '^http://127.0.0.1:[0-9]+', '') AS url_path FROM curated_service_fees";
 
     @TempDir
     Path work;
 
-    private static HttpPolicy fast() {
+    static HttpPolicy fast() {
         return new HttpPolicy(Duration.ofMillis(400), 6, Duration.ofMillis(5), Duration.ofMillis(50), Duration.ofMillis(50),
                 Duration.ofMillis(100), 0);
     }
 
-    private static Map<String, List<List<Object>>> published(Path lake) {
+    static Map<String, List<List<Object>>> published(Path lake) {
         Map<String, List<List<Object>>> tables = new TreeMap<>();
         for (String table : TABLES) {
             tables.put(table, PipelineIT.contents(lake, table));
@@ -51,7 +50,7 @@ class FeesRefreshIT {
         return tables;
     }
 
-    private static List<List<Object>> query(Path lake, String sql) {
+    static List<List<Object>> query(Path lake, String sql) {
         try (var engine = org.bankdata.query.LakeQueryEngine.open(new LakeLayout(lake), org.bankdata.config.QuarterRange.ALL)) {
             return engine.query(sql + " ORDER BY ALL").rows();
         }
@@ -87,29 +86,7 @@ class FeesRefreshIT {
         }
     }
 
-    @Test
-    void faultsOnThirtyPercentOfRequestsPublishWhatAFaultFreeRunPublishes() throws IOException {
-        Path cleanLake = work.resolve("clean");
-        Path faultyLake = work.resolve("faulty");
-        RunSummary clean = PipelineIT.run(cleanLake, FeesApiConfig.defaults());
-        RunSummary faulty;
-        long faults;
-        try (FeesReplayServer replay = FeesReplayServer.start(BundledData.feeResponses(), "127.0.0.1", 0, Duration.ZERO,
-                new ReplayFaults(0.3, 7L, 2, 1, Duration.ofMillis(900)))) {
-            faulty = PipelineIT.run(faultyLake, FeesApiConfig.defaults().withApiUrl(replay.baseUrl()).withHttp(fast()));
-            faults = replay.faultCount();
-        }
-
-        assertThat(faults).isPositive();
-        assertThat((Long) faulty.facts().get("fees_retries")).isGreaterThanOrEqualTo(faults);
-        assertThat(clean.facts()).containsEntry("fees_retries", 0L);
-        assertThat(published(faultyLake)).isEqualTo(published(cleanLake));
-        assertThat(query(faultyLake, FEES_WITHOUT_LINEAGE)).isEqualTo(query(cleanLake, FEES_WITHOUT_LINEAGE)).hasSize(1837);
-        // landed bytes, page by page
-        assertThat(landedPages(faultyLake, faulty)).isEqualTo(landedPages(cleanLake, clean)).hasSize(90);
-    }
-
-    private static Map<String, String> landedPages(Path lake, RunSummary run) throws IOException {
+    static Map<String, String> landedPages(Path lake, RunSummary run) throws IOException {
         Map<String, String> pages = new TreeMap<>();
         for (RawFile file : RawLanding.readManifest(new LakeLayout(lake), run.runId())) {
             if (file.source().equals("fees")) {

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.bankdata.BundledData;
+import org.bankdata.bcb.FeesReplayServer;
+import org.bankdata.bcb.ReplayFaults;
 import org.bankdata.RawTruth;
 import org.bankdata.TestSpark;
 import org.bankdata.config.FeesApiConfig;
@@ -242,6 +244,32 @@ class PipelineIT {
         try (Stream<Path> runs = Files.list(failing.resolve("runs"))) {
             assertThat(runs.count()).isEqualTo(2);
         }
+    }
+
+    /**
+     * The replay injects 500, 503, 429 with Retry-After, connection resets, truncated bodies and slow answers on 30%
+     * of requests (seeded): the landed pages and the published tables equal those of the fault-free first run.
+     */
+    @Test
+    void faultsOnThirtyPercentOfRequestsPublishWhatAFaultFreeRunPublishes() throws IOException {
+        Path cleanLake = lake;
+        Path faultyLake = work.resolve("faulty");
+        RunSummary clean = first;
+        RunSummary faulty;
+        long faults;
+        try (FeesReplayServer replay = FeesReplayServer.start(BundledData.feeResponses(), "127.0.0.1", 0, Duration.ZERO,
+                new ReplayFaults(0.3, 7L, 2, 1, Duration.ofMillis(900)))) {
+            faulty = run(faultyLake, FeesApiConfig.defaults().withApiUrl(replay.baseUrl()).withHttp(FeesRefreshIT.fast()));
+            faults = replay.faultCount();
+        }
+
+        assertThat(faults).isPositive();
+        assertThat((Long) faulty.facts().get("fees_retries")).isGreaterThanOrEqualTo(faults);
+        assertThat(clean.facts()).containsEntry("fees_retries", 0L);
+        assertThat(FeesRefreshIT.published(faultyLake)).isEqualTo(FeesRefreshIT.published(cleanLake));
+        assertThat(FeesRefreshIT.query(faultyLake, FeesRefreshIT.FEES_WITHOUT_LINEAGE)).isEqualTo(FeesRefreshIT.query(cleanLake, FeesRefreshIT.FEES_WITHOUT_LINEAGE)).hasSize(1837);
+        // landed bytes, page by page
+        assertThat(FeesRefreshIT.landedPages(faultyLake, faulty)).isEqualTo(FeesRefreshIT.landedPages(cleanLake, clean)).hasSize(90);
     }
 
     private static List<RawTruth.Ranked> ranked(QueryResult result, String valueColumn) {
