@@ -10,8 +10,9 @@ import pathlib
 import platform
 import subprocess
 
+import perf_doc
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-DOC = ROOT / "docs" / "PERFORMANCE.md"
 BEGIN, END = "<!-- BENCH-API:BEGIN -->", "<!-- BENCH-API:END -->"
 
 
@@ -29,21 +30,13 @@ def main():
     table = subprocess.run(command, check=True, capture_output=True, text=True).stdout.strip()
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    block = "\n".join([
-        BEGIN,
+    block = perf_doc.write_block(BEGIN, END, [
         f"Measured {datetime.date.today().isoformat()} with `scripts/bench-api.py --runs {args.runs}` "
         f"({args.institutions} institutions, {args.latency_ms} ms server latency) on {os.cpu_count()} cores, "
         f"{platform.system()} {platform.machine()}, {java}; 1-minute load average {load:.1f} when it ended.",
         "",
         table,
-        END,
     ])
-    text = DOC.read_text() if DOC.exists() else f"# Performance\n\n{BEGIN}\n{END}\n"
-    if BEGIN not in text:
-        text += f"\n{BEGIN}\n{END}\n"
-    head, rest = text.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    DOC.write_text(head + block + tail)
     print(block)
 
 

@@ -2,10 +2,8 @@ package org.bankdata.bcb;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,6 +12,7 @@ import java.util.regex.Pattern;
 import org.bankdata.config.Quarter;
 import org.bankdata.errors.BadInputException;
 import org.bankdata.errors.LakeException;
+import org.bankdata.lake.AtomicFiles;
 import org.bankdata.source.rest.HttpAnswer;
 import org.bankdata.source.rest.HttpPolicy;
 import org.bankdata.source.rest.ResilientHttp;
@@ -77,11 +76,7 @@ public final class ComplaintsDownloader {
                 Files.delete(tmp);
                 return new QuarterDownload(quarter, url, QuarterDownload.Outcome.UNCHANGED, target, body.length, answer.attempts());
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.replace(tmp, target);
         } catch (IOException e) {
             throw new LakeException("cannot write " + target + ": " + e.getMessage() + "; check --into is writable", e);
         } finally {

@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
@@ -18,6 +16,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.bankdata.errors.LakeException;
+import org.bankdata.lake.AtomicFiles;
 import org.bankdata.lake.LakeLayout;
 
 /**
@@ -99,11 +98,7 @@ public final class FeeAnswerStore {
         try {
             Files.createDirectories(dir);
             JSON.writeValue(tmp.toFile(), answer);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.replace(tmp, target);
         } catch (IOException e) {
             throw new LakeException("cannot write " + target + ": " + e.getMessage() + "; check the lake folder is writable", e);
         }
