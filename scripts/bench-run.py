@@ -7,8 +7,9 @@ Usage: scripts/bench-run.py [--runs 5]
 """
 import argparse, datetime, json, os, pathlib, platform, shutil, statistics, subprocess, sys, tempfile, time
 
+import perf_doc
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-DOC = ROOT / "docs" / "PERFORMANCE.md"
 BEGIN, END = "<!-- BENCH-RUN:BEGIN -->", "<!-- BENCH-RUN:END -->"
 
 
@@ -46,7 +47,6 @@ def main():
     pipeline = [r[2]["seconds"] for r in results]
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     lines = [
-        BEGIN,
         f"Measured {datetime.date.today().isoformat()} with `scripts/bench-run.py --runs {args.runs}` on "
         f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}, {java}.",
         "",
@@ -63,14 +63,7 @@ def main():
     ]
     for name, values in steps.items():
         lines.append(f"| {name} | {statistics.median(values):.2f} | {min(values):.2f} | {max(values):.2f} |")
-    lines.append(END)
-    block = "\n".join(lines)
-    text = DOC.read_text() if DOC.exists() else f"# Performance\n\n{BEGIN}\n{END}\n"
-    if BEGIN not in text:
-        text += f"\n{BEGIN}\n{END}\n"
-    head, rest = text.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    DOC.write_text(head + block + tail)
+    block = perf_doc.write_block(BEGIN, END, lines)
     print(block)
 
 

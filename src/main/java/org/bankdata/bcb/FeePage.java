@@ -3,10 +3,13 @@ package org.bankdata.bcb;
 import java.time.Instant;
 
 /**
- * One fees page landed in the lake: whose fees, which offset, from which URL, stored where.
+ * One fees page in the lake: whose fees, which offset, from which URL, fetched when and by which run
+ * (load id), stored where.
+ *
+ * @param attempts requests this run made for it (0 when the page was fetched by an earlier run and reused)
  */
 public record FeePage(PersonType personType, String cnpj8, int skip, String url, Instant fetchedAt, String storedAs,
-        int records, int attempts) {
+        int records, int attempts, String loadId) {
 
     /** The landed file name, which also identifies the page inside Spark: {@code J_00000000_skip-000000.json}. */
     public static String fileName(PersonType personType, String cnpj8, int skip) {

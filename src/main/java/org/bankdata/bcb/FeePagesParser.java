@@ -27,7 +27,8 @@ import org.bankdata.source.ParsedRows;
 import org.bankdata.source.Quarantine;
 
 /**
- * Turns landed Olinda fee pages into typed fee rows with their lineage (load id, fetch time, URL).
+ * Turns landed Olinda fee pages into typed fee rows with their lineage (the load id of the run that fetched the
+ * page, fetch time, URL).
  * {@code ValorMaximo} is read as text and parsed exactly to decimal; {@code DataVigencia} must be an ISO
  * date; {@code TipoValor} must be Real or Percentual in any case (a case-sensitive comparison is how the
  * replaced system lost every fee value).
@@ -47,7 +48,8 @@ public final class FeePagesParser {
             .add("person_type", DataTypes.StringType, false)
             .add("cnpj8", DataTypes.StringType, false)
             .add("source_url", DataTypes.StringType, false)
-            .add("fetched_at", DataTypes.TimestampType, false);
+            .add("fetched_at", DataTypes.TimestampType, false)
+            .add("load_id", DataTypes.StringType, false);
 
     public static final StructType CURATED_SCHEMA = new StructType()
             .add("person_type", DataTypes.StringType, false)
@@ -65,26 +67,30 @@ public final class FeePagesParser {
             .add("page_file", DataTypes.StringType, false)
             .add("record_index", DataTypes.LongType, false);
 
-    /** Parses the pages landed in {@code dir} (one folder per run), joined to their fetch metadata. */
-    public ParsedRows parse(SparkSession spark, List<FeePage> pages, Path dir, String loadId) {
+    /**
+     * Parses the given landed pages (each file named by its {@code storedAs}, resolved against {@code lakeRoot}),
+     * joined to their fetch metadata: the run that fetched each page (load id), when, and from which URL.
+     */
+    public ParsedRows parse(SparkSession spark, List<FeePage> pages, Path lakeRoot) {
         List<FeePage> withRecords = pages.stream().filter(p -> p.records() > 0).toList();
         if (withRecords.isEmpty()) {
             return ParsedRows.empty(spark.createDataFrame(List.of(), CURATED_SCHEMA),
                     spark.createDataFrame(List.of(), Quarantine.SCHEMA));
         }
         List<Row> meta = withRecords.stream().map(p -> RowFactory.create(Path.of(p.storedAs()).getFileName().toString(),
-                p.personType().name(), p.cnpj8(), p.url(), Timestamp.from(p.fetchedAt()))).toList();
+                p.personType().name(), p.cnpj8(), p.url(), Timestamp.from(p.fetchedAt()), p.loadId())).toList();
+        String[] files = withRecords.stream().map(p -> lakeRoot.resolve(p.storedAs()).toUri().toString()).toArray(String[]::new);
         Dataset<Row> records = spark.read().schema(PAGE).option("multiLine", "true").option("mode", "FAILFAST")
-                .option("pathGlobFilter", "*.json").json(dir.toUri().toString())
+                .json(files)
                 .select(regexp_extract(input_file_name(), "[^/]+$", 0).as("page_file"),
                         posexplode(col("value")).as(new String[] {"record_index", "r"}))
                 .join(spark.createDataFrame(meta, PAGE_META).withColumnRenamed("page_file", "meta_page_file"),
                         col("page_file").equalTo(col("meta_page_file")), "left")
                 .drop("meta_page_file");
-        return parseRecords(records, loadId);
+        return parseRecords(records);
     }
 
-    ParsedRows parseRecords(Dataset<Row> records, String loadId) {
+    ParsedRows parseRecords(Dataset<Row> records) {
         Column code = blankToNull(col("r.CodigoServico"));
         Column validFrom = to_date(blankToNull(col("r.DataVigencia")), "yyyy-MM-dd");
         Column feeText = blankToNull(col("r.ValorMaximo"));
@@ -106,7 +112,7 @@ public final class FeePagesParser {
                 col("person_type"), col("cnpj8"), code.as("service_code"), blankToNull(col("r.Servico")).as("service_name"),
                 blankToNull(col("r.Unidade")).as("unit"), validFrom.as("valid_from"), fee.as("max_fee"),
                 initcap(feeType).as("fee_type"), blankToNull(col("r.Periodicidade")).as("periodicity"),
-                lit(loadId).as("load_id"), col("fetched_at"), col("source_url"), col("page_file"),
+                col("load_id"), col("fetched_at"), col("source_url"), col("page_file"),
                 col("record_index").cast("long").as("record_index")),
                 rejected -> Quarantine.of(rejected.withColumnRenamed("page_file", "file")
                         .withColumn("line_number", col("record_index").plus(1).cast("long")),

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -31,8 +32,10 @@ import org.bankdata.errors.LakeException;
 /**
  * Serves recorded Olinda fee responses over real HTTP on 127.0.0.1, with the service's semantics:
  * {@code $top}, {@code $skip} and {@code $select}; padded and unpadded CNPJ roots name the same
- * institution; an unknown CNPJ gets an empty {@code value}. Lets the pipeline run offline through its
- * real HTTP client and pagination.
+ * institution; an unknown CNPJ gets an empty {@code value}. Serves {@code J_<cnpj>.json} for person type J and
+ * {@code F_<cnpj>.json} for F. Lets the pipeline run offline through its real HTTP client and pagination.
+ * For tests and benchmarks it can add a fixed latency to every answer and inject {@link ReplayFaults}
+ * (500, 503, 429 with Retry-After, connection resets, truncated bodies, slow answers), and it counts requests.
  */
 public final class FeesReplayServer implements AutoCloseable {
     public static final String BASE_PATH = "/olinda/servico/Informes_ListaTarifasPorInstituicaoFinanceira/versao/v1/odata";
@@ -54,11 +57,20 @@ public final class FeesReplayServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong faults = new AtomicLong();
+    private final Duration latency;
+    private final ReplayFaults faultSettings;
+    private final ReplayFaults.Plan faultPlan;
 
-    private FeesReplayServer(Map<String, JsonNode> recordings, String host, int port) throws IOException {
+    private FeesReplayServer(Map<String, JsonNode> recordings, String host, int port, Duration latency, ReplayFaults faults)
+            throws IOException {
         this.recordings = recordings;
-        this.server = HttpServer.create(new InetSocketAddress(host, port), 64);
-        this.executor = Executors.newFixedThreadPool(8, r -> {
+        this.latency = latency;
+        this.faultSettings = faults;
+        this.faultPlan = faults.plan();
+        this.server = HttpServer.create(new InetSocketAddress(host, port), 256);
+        // threads mostly sleep (latency, slow answers): enough of them that the server never limits the client
+        this.executor = Executors.newFixedThreadPool(64, r -> {
             Thread t = new Thread(r, "fees-replay");
             t.setDaemon(true);
             return t;
@@ -70,9 +82,14 @@ public final class FeesReplayServer implements AutoCloseable {
 
     /** Loads every {@code J_<cnpj>.json} / {@code F_<cnpj>.json} in {@code responses} and starts serving. */
     public static FeesReplayServer start(Path responses, String host, int port) {
+        return start(responses, host, port, Duration.ZERO, ReplayFaults.NONE);
+    }
+
+    /** Like {@link #start(Path, String, int)}, answering each request after {@code latency}, with {@code faults}. */
+    public static FeesReplayServer start(Path responses, String host, int port, Duration latency, ReplayFaults faults) {
         Map<String, JsonNode> recordings = load(responses);
         try {
-            return new FeesReplayServer(recordings, host, port);
+            return new FeesReplayServer(recordings, host, port, latency, faults);
         } catch (IOException e) {
             throw new LakeException("cannot start the fees replay on " + host + ":" + port + ": " + e.getMessage(), e);
         }
@@ -87,8 +104,14 @@ public final class FeesReplayServer implements AutoCloseable {
         return URI.create("http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort() + BASE_PATH);
     }
 
+    /** Requests received so far, faulty answers included. */
     public long requestCount() {
         return requests.get();
+    }
+
+    /** Requests answered with an injected fault so far. */
+    public long faultCount() {
+        return faults.get();
     }
 
     public int institutions() {
@@ -153,9 +176,69 @@ public final class FeesReplayServer implements AutoCloseable {
             Set<String> select = params.containsKey("$select")
                     ? new LinkedHashSet<>(Arrays.asList(params.get("$select").split(",")))
                     : null;
-            send(exchange, 200, page(recordings.get(key(personType, cnpj)), skip, top, select));
+            byte[] body = page(recordings.get(key(personType, cnpj)), skip, top, select);
+            ReplayFaults.Kind fault = faultPlan.next(exchange.getRequestURI().toString());
+            pause(latency);
+            if (fault == null) {
+                send(exchange, 200, body);
+            } else {
+                faults.incrementAndGet();
+                inject(exchange, fault, body);
+            }
+        } catch (ConnectionDropped e) {
+            throw e;
         } catch (RuntimeException e) {
             send(exchange, 500, error("replay failed: " + e.getMessage()));
+        }
+    }
+
+    private void inject(HttpExchange exchange, ReplayFaults.Kind fault, byte[] body) throws IOException {
+        switch (fault) {
+            case HTTP_500 -> send(exchange, 500, error("injected fault: internal error"));
+            case HTTP_503 -> send(exchange, 503, error("injected fault: service unavailable"));
+            case HTTP_429 -> {
+                exchange.getResponseHeaders().set("Retry-After", Integer.toString(faultSettings.retryAfter()));
+                send(exchange, 429, error("injected fault: too many requests"));
+            }
+            case CONNECTION_RESET -> {
+                // promise the whole body, send a third, drop the connection
+                exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+                exchange.sendResponseHeaders(200, body.length);
+                OutputStream out = exchange.getResponseBody();
+                out.write(body, 0, body.length / 3);
+                out.flush();
+                throw new ConnectionDropped();
+            }
+            case TRUNCATED_BODY -> {
+                // a well-formed HTTP answer whose JSON stops half way
+                exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+                exchange.sendResponseHeaders(200, 0);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body, 0, body.length / 2);
+                }
+            }
+            case SLOW -> {
+                pause(faultSettings.slow());
+                send(exchange, 200, body);
+            }
+        }
+    }
+
+    private static void pause(Duration d) {
+        if (d.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Thrown inside a handler to make the JDK server drop the connection. */
+    private static final class ConnectionDropped extends RuntimeException {
+        ConnectionDropped() {
+            super("injected fault: connection dropped", null, false, false);
         }
     }
 

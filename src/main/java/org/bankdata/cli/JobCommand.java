@@ -1,6 +1,5 @@
 package org.bankdata.cli;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.bankdata.config.BankdataHome;
@@ -46,8 +45,9 @@ public final class JobCommand implements Callable<Integer> {
     @Option(names = "--banks", paramLabel = "FILE", description = "As for `run` (used by the first job of a run).")
     Path banks;
 
-    @Option(names = "--api-url", paramLabel = "URL", description = "As for `run` (used by the first job of a run).")
-    URI apiUrl;
+    /** As for `run`; used by the first job of a run, later jobs use what it recorded. */
+    @Mixin
+    FeesApiOptions feesApi;
 
     @Option(names = "--master", paramLabel = "URL", defaultValue = "${env:BANKDATA_SPARK_MASTER:-local[*]}",
             description = "Spark master (default: ${DEFAULT-VALUE}); under spark-submit, the one spark-submit sets.")
@@ -72,8 +72,8 @@ public final class JobCommand implements Callable<Integer> {
         }
         String sparkMaster = SparkMasters.resolve(master);
         RunConfig config = new RunConfig(complaints != null ? complaints : home.bundledComplaints(),
-                banks != null ? banks : home.bundledBankList(), apiUrl, home.bundledFeeResponses(), RunConfig.DEFAULT_PAGE_SIZE,
-                lake.lake, sparkMaster);
+                banks != null ? banks : home.bundledBankList(), feesApi.toConfig(), home.bundledFeeResponses(), lake.lake,
+                sparkMaster);
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
         new PipelineLauncher(PipelineDefinition.graph(), TaskFactory::create, SparkSessions::create, progress)
                 .job(task, runId, config, RunParameters.of(config, quarters.range()));

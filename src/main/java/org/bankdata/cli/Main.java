@@ -8,8 +8,9 @@ import picocli.CommandLine.Command;
 @Command(name = "bankdata", mixinStandardHelpOptions = true, version = "bankdata 0.1.0",
         description = "Batch ETL of Brazilian Central Bank open data (complaints ranking, bank list, service fees)"
                 + " into a Parquet star schema with Spark, queried with DuckDB.",
-        subcommands = {RunCommand.class, ReportCommand.class, QueryCommand.class, TablesCommand.class, ServeCommand.class, ReplayCommand.class,
-                RunsCommand.class, JobCommand.class, DagCommand.class,
+        subcommands = {RunCommand.class, ReportCommand.class, QueryCommand.class, TablesCommand.class, ServeCommand.class,
+                RunsCommand.class, JobCommand.class, DagCommand.class, ReplayCommand.class, FetchComplaintsCommand.class,
+                BenchApiCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -6,6 +6,9 @@ import java.util.concurrent.CountDownLatch;
 import org.bankdata.bcb.FeesReplayServer;
 import org.bankdata.bcb.OlindaFeesApi;
 import org.bankdata.bcb.PersonType;
+import org.bankdata.bcb.ReplayFaults;
+import org.bankdata.errors.UsageException;
+import java.time.Duration;
 import org.bankdata.config.BankdataHome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,9 +29,28 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--responses", paramLabel = "DIR", description = "Folder of recorded J_<cnpj>.json responses"
+    @Option(names = "--responses", paramLabel = "DIR", description = "Folder of recorded J_<cnpj>.json and F_<cnpj>.json responses"
             + " (default: the bundled data/bcb/fees-api/responses).")
     Path responses;
+
+    @Option(names = "--latency-ms", defaultValue = "0", description = "Answer every request after this delay (default: ${DEFAULT-VALUE}).")
+    int latencyMs;
+
+    @Option(names = "--fault-rate", defaultValue = "0",
+            description = "Share of requests (0..1) answered with a fault: 500, 503, 429 with Retry-After, a dropped"
+                    + " connection, a truncated body or a slow answer (default: ${DEFAULT-VALUE}).")
+    double faultRate;
+
+    @Option(names = "--fault-seed", defaultValue = "1", description = "Seed of the fault choice: the same seed fails the same"
+            + " requests (default: ${DEFAULT-VALUE}).")
+    long faultSeed;
+
+    @Option(names = "--fault-max-per-url", defaultValue = "2",
+            description = "Faults at most per URL, so a client that retries gets the data (default: ${DEFAULT-VALUE}).")
+    int faultMaxPerUrl;
+
+    @Option(names = "--slow-ms", defaultValue = "5000", description = "How long a slow answer takes (default: ${DEFAULT-VALUE}).")
+    int slowMs;
 
     @Mixin
     LakeOption lake;
@@ -36,7 +58,11 @@ public final class ReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Path dir = responses != null ? responses : BankdataHome.detect().bundledFeeResponses();
-        try (FeesReplayServer server = FeesReplayServer.start(dir, host, port)) {
+        if (latencyMs < 0 || slowMs < 0) {
+            throw new UsageException("--latency-ms and --slow-ms must not be negative");
+        }
+        ReplayFaults faults = new ReplayFaults(faultRate, faultSeed, faultMaxPerUrl, 1, Duration.ofMillis(slowMs));
+        try (FeesReplayServer server = FeesReplayServer.start(dir, host, port, Duration.ofMillis(latencyMs), faults)) {
             spec.commandLine().getOut().println("serving " + server.institutions() + " recorded institutions at " + server.baseUrl());
             String example = new OlindaFeesApi(server.baseUrl()).pageUri(PersonType.J, "00000000", 5, 0).toString();
             spec.commandLine().getOut().println("try: curl '" + example.replace("'", "%27") + "'");

@@ -1,6 +1,5 @@
 package org.bankdata.cli;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,15 +44,8 @@ public final class RunCommand implements Callable<Integer> {
             description = "BCB bank list TSV (default: bundled data/bcb/banks/EnquadramentoInicia_v2.tsv).")
     Path banks;
 
-    @Option(names = "--api-url", paramLabel = "URL",
-            description = "Base of the Olinda fees service, ending in /odata (live: https://olinda.bcb.gov.br/olinda/servico/"
-                    + "Informes_ListaTarifasPorInstituicaoFinanceira/versao/v1/odata). Default: an embedded replay of the"
-                    + " bundled recordings on 127.0.0.1.")
-    URI apiUrl;
-
-    @Option(names = "--api-page-size", paramLabel = "N", defaultValue = "" + RunConfig.DEFAULT_PAGE_SIZE,
-            description = "$top of each fees request (default: ${DEFAULT-VALUE}).")
-    int apiPageSize;
+    @Mixin
+    FeesApiOptions feesApi;
 
     @Option(names = "--master", paramLabel = "URL", defaultValue = "${env:BANKDATA_SPARK_MASTER:-local[*]}",
             description = "Spark master (default: ${DEFAULT-VALUE}), e.g. spark://host:7077.")
@@ -96,9 +88,8 @@ public final class RunCommand implements Callable<Integer> {
         RunConfig config = new RunConfig(
                 complaints != null ? complaints : home.bundledComplaints(),
                 banks != null ? banks : home.bundledBankList(),
-                apiUrl,
+                feesApi.toConfig(),
                 home.bundledFeeResponses(),
-                apiPageSize,
                 lake.lake,
                 SparkMasters.resolve(master));
         if (downstream && only.isEmpty()) {

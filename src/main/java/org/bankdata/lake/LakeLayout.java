@@ -20,6 +20,11 @@ public record LakeLayout(Path root) {
         root = root.toAbsolutePath().normalize();
     }
 
+    /** Where a source keeps raw data that outlives one run (e.g. API answers kept for incremental refresh). */
+    public Path rawSourceDir(String source) {
+        return root.resolve("raw").resolve(source);
+    }
+
     public Path rawDir(String source, String runId) {
         return root.resolve("raw").resolve(source).resolve("run=" + runId);
     }

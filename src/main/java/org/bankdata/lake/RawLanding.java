@@ -47,7 +47,17 @@ public final class RawLanding {
 
     /** Stores {@code bytes} as {@code raw/<source>/run=<id>/<name>} and appends the manifest line. */
     public RawFile land(String source, String origin, String name, byte[] bytes, long rows, Instant fetchedAt) {
-        Path target = layout.rawDir(source, runId).resolve(name);
+        return landAt(source, origin, layout.rawDir(source, runId).resolve(name), bytes, rows, fetchedAt);
+    }
+
+    /**
+     * Stores {@code bytes} at {@code target} (a path under the lake's raw/ area chosen by the source, e.g. keyed by
+     * what was fetched and when) and appends the manifest line.
+     */
+    public RawFile landAt(String source, String origin, Path target, byte[] bytes, long rows, Instant fetchedAt) {
+        if (!target.toAbsolutePath().normalize().startsWith(layout.root().resolve("raw"))) {
+            throw new IllegalArgumentException(target + " is not under " + layout.root().resolve("raw"));
+        }
         try {
             Files.createDirectories(target.getParent());
             Files.write(target, bytes);
@@ -57,6 +67,14 @@ public final class RawLanding {
         RawFile file = new RawFile(source, origin, layout.relative(target), fetchedAt, sha256(bytes), bytes.length, rows);
         appendToManifest(file);
         return file;
+    }
+
+    /**
+     * Lists in this run's manifest a file an earlier run landed and this run uses as it is (an API answer kept
+     * by incremental refresh): the line keeps the original path, fetch time and digest.
+     */
+    public void reuse(RawFile earlier) {
+        appendToManifest(earlier);
     }
 
     public Path absolute(RawFile file) {

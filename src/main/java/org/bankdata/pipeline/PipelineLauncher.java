@@ -73,7 +73,7 @@ public final class PipelineLauncher {
                 history.restartRun(plan.runId());
             } else {
                 String runId = RunIds.next();
-                if (!request.force() && request.only().isEmpty()) {
+                if (!request.force() && request.only().isEmpty() && parameters.repeatable()) {
                     Optional<RunRecord> same = history.latestSucceeded().filter(r -> r.paramsHash().equals(request.parameters().hash()));
                     if (same.isPresent()) {
                         Instant now = Instant.now();
@@ -137,7 +137,7 @@ public final class PipelineLauncher {
         progress.message(String.format(Locale.ROOT, "  %-20s %-15s %6.2f s", "spark_session", "started",
                 (System.nanoTime() - t0) / 1e9));
         try {
-            RunContext context = new RunContext(config, parameters.quarters(), spark, plan.runId());
+            RunContext context = new RunContext(config, parameters.quarters(), spark, plan.runId(), progress);
             plan.reused().forEach((task, outputs) -> context.run().add(task, outputs));
             if (jobTasks.isEmpty()) {
                 for (TaskSpec spec : graph.topologicalOrder()) {

@@ -2,16 +2,21 @@ package org.bankdata.pipeline;
 
 import java.nio.file.Path;
 import org.bankdata.bcb.BankListParser;
+import org.bankdata.bcb.FeeAnswerStore;
 import org.bankdata.bcb.FeesExtractor;
 import org.bankdata.bcb.OlindaFeesApi;
 import org.bankdata.bcb.RankingFileHeader;
+import org.bankdata.config.FeesApiConfig;
+import org.bankdata.config.RefreshPolicy;
 import org.bankdata.config.RunConfig;
+import org.bankdata.lake.LakeLayout;
 import org.bankdata.pipeline.tasks.ExtractComplaintsTask;
 
 /**
  * Checks, in well under a second and before any Spark work, what would otherwise fail a run minutes
  * later: every ranking file's header, the bank list's header, and (with --api-url) that the fees service
- * answers. The tasks check the same things again, so a task run on its own is just as safe.
+ * answers, unless the lake holds recorded answers of that service and --refresh is missing (such a run may need
+ * no request at all). The tasks check the same things again, so a task run on its own is just as safe.
  */
 public final class Preflight {
     private Preflight() {
@@ -22,8 +27,11 @@ public final class Preflight {
             RankingFileHeader.inspect(file);
         }
         BankListParser.checkHeader(config.bankList());
-        if (!config.usesReplay()) {
-            new FeesExtractor(new OlindaFeesApi(config.apiUrl()), config.apiPageSize(), 1).probe();
+        FeesApiConfig api = config.feesApi();
+        // with recorded answers a run may need no request at all; then it makes none, not even this one
+        boolean answersRecorded = !new FeeAnswerStore(new LakeLayout(config.lake()), FeeAnswerStore.sourceKey(api.apiUrl())).isEmpty();
+        if (!api.usesReplay() && (api.refresh().mode() != RefreshPolicy.Mode.MISSING || !answersRecorded)) {
+            new FeesExtractor(new OlindaFeesApi(api.apiUrl()), api.pageSize(), 1, api.http()).probe();
         }
     }
 }

@@ -98,6 +98,16 @@ public final class Progress {
         out.flush();
     }
 
+    /** The writer a live progress bar may draw on, or null when quiet. */
+    public PrintWriter liveOutput() {
+        return quiet ? null : out;
+    }
+
+    /** Whether a live bar may redraw one line in place (a terminal) rather than print lines (a log). */
+    public boolean interactive() {
+        return System.console() != null;
+    }
+
     public synchronized void message(String text) {
         if (!quiet) {
             out.println(text);

@@ -32,18 +32,25 @@ public final class RunContext {
     private final Map<String, Long> carriedOver = new LinkedHashMap<>();
     private final Map<String, Object> facts = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
+    private final Progress progress;
 
     public RunContext(RunConfig config, SparkSession spark, String runId) {
         this(config, QuarterRange.ALL, spark, runId);
     }
 
     public RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId) {
-        this(config, quarters, spark, runId, new RunOutputs());
+        this(config, quarters, spark, runId, Progress.quiet());
     }
 
-    private RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId, RunOutputs run) {
+    public RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId, Progress progress) {
+        this(config, quarters, spark, runId, new RunOutputs(), progress);
+    }
+
+    private RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId, RunOutputs run,
+            Progress progress) {
         this.config = Objects.requireNonNull(config, "config");
         this.quarters = Objects.requireNonNull(quarters, "quarters");
+        this.progress = Objects.requireNonNull(progress, "progress");
         this.spark = spark;
         this.layout = new LakeLayout(config.lake());
         this.runId = Objects.requireNonNull(runId, "runId");
@@ -54,7 +61,7 @@ public final class RunContext {
 
     /** A fresh view for one attempt of one task, seeing the outputs of the tasks finished before it. */
     public RunContext forTask() {
-        return new RunContext(config, quarters, spark, runId, run);
+        return new RunContext(config, quarters, spark, runId, run, progress);
     }
 
     public RunConfig config() {
@@ -76,6 +83,11 @@ public final class RunContext {
 
     public String runId() {
         return runId;
+    }
+
+    /** Where tasks report progress (stderr; silent with --quiet). */
+    public Progress progress() {
+        return progress;
     }
 
     public RawLanding landing() {

@@ -12,23 +12,33 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Duration;
+import org.bankdata.bcb.PersonType;
+import org.bankdata.config.FeesApiConfig;
 import org.bankdata.config.QuarterRange;
+import org.bankdata.config.RefreshPolicy;
 import org.bankdata.config.RunConfig;
 import org.bankdata.pipeline.tasks.ExtractComplaintsTask;
 import org.bankdata.pipeline.tasks.InputFingerprint;
+import org.bankdata.source.rest.HttpPolicy;
 
 /**
- * What decides a run's output: its inputs (paths and a digest of their contents), the fees service and
- * the quarters. Stored as the run's {@code params_json}; equal parameters have equal {@link #hash()}, which
- * is how a run finds an earlier identical one to skip. The Spark master is not a parameter: the same
- * inputs give the same tables on any master.
+ * A run's parameters, stored as its {@code params_json} so that a resume or a later job of the run uses
+ * exactly them. What decides the run's output (inputs and a digest of their contents, the fees service,
+ * page size, person types, refresh policy, quarters) makes its {@link #hash()}, which is how a run finds
+ * an earlier identical one to skip; how politely the service is asked (concurrency, rate, timeout,
+ * retries) is kept but does not count. The Spark master is not a parameter: the same inputs give the same
+ * tables on any master.
  *
  * @param apiUrl {@code replay} for the embedded replay of the bundled recordings
+ * @param personType J, F or both
+ * @param refresh    missing, always or older-than=N(d|h|m)
  * @param from   first quarter (e.g. 2020Q1), or null for no lower bound
  * @param to     last quarter, or null for no upper bound
  * @param inputsSha256 digest of the ranking files and the bank list (names and bytes)
  */
-public record RunParameters(String complaints, String banks, String apiUrl, int apiPageSize, String from, String to,
+public record RunParameters(String complaints, String banks, String apiUrl, int apiPageSize, String personType,
+        String refresh, int apiConcurrency, double apiRate, double apiTimeoutSeconds, int apiRetries, String from, String to,
         String inputsSha256) {
     public static final String REPLAY = "replay";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,8 +46,12 @@ public record RunParameters(String complaints, String banks, String apiUrl, int 
     public static RunParameters of(RunConfig config, QuarterRange quarters) {
         List<Path> files = new ArrayList<>(ExtractComplaintsTask.rankingFiles(config.complaintsDir()));
         files.add(config.bankList());
+        FeesApiConfig api = config.feesApi();
+        HttpPolicy http = api.http();
         return new RunParameters(config.complaintsDir().toString(), config.bankList().toString(),
-                config.usesReplay() ? REPLAY : config.apiUrl().toString(), config.apiPageSize(),
+                config.usesReplay() ? REPLAY : config.apiUrl().toString(), api.pageSize(),
+                api.personTypes().size() > 1 ? "both" : api.personTypes().get(0).name(), api.refresh().toString(),
+                api.concurrency(), http.requestsPerSecond(), http.requestTimeout().toMillis() / 1000.0, http.maxRetries(),
                 quarters.from() == null ? null : quarters.from().toString(),
                 quarters.to() == null ? null : quarters.to().toString(), InputFingerprint.of(files));
     }
@@ -58,9 +72,19 @@ public record RunParameters(String complaints, String banks, String apiUrl, int 
         }
     }
 
+    /** Whether an identical earlier run has the same output: not when recorded answers are fetched again. */
+    public boolean repeatable() {
+        return RefreshPolicy.MISSING.toString().equals(refresh);
+    }
+
+    /** Digest of what decides the output (see the class comment). */
     public String hash() {
+        List<String> identity = new ArrayList<>(List.of(complaints, banks, apiUrl, Integer.toString(apiPageSize),
+                String.valueOf(personType), String.valueOf(refresh), String.valueOf(from), String.valueOf(to),
+                String.valueOf(inputsSha256)));
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json().getBytes(StandardCharsets.UTF_8));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.join("\n", identity)
+                    .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
@@ -73,8 +97,13 @@ public record RunParameters(String complaints, String banks, String apiUrl, int 
 
     /** The configuration that reruns these parameters on {@code lake} with {@code master}. */
     public RunConfig config(Path replayResponses, Path lake, String master) {
-        return new RunConfig(Path.of(complaints), Path.of(banks), REPLAY.equals(apiUrl) ? null : URI.create(apiUrl),
-                replayResponses, apiPageSize, lake, master);
+        HttpPolicy http = HttpPolicy.defaults()
+                .withTimeout(Duration.ofMillis(Math.round(apiTimeoutSeconds * 1000)))
+                .withRetries(apiRetries)
+                .withRate(apiRate);
+        FeesApiConfig api = new FeesApiConfig(REPLAY.equals(apiUrl) ? null : URI.create(apiUrl), apiPageSize, apiConcurrency,
+                PersonType.parseChoice(personType), RefreshPolicy.parse(refresh), http);
+        return new RunConfig(Path.of(complaints), Path.of(banks), api, replayResponses, lake, master);
     }
 
     /** For the run summary and progress lines. */
@@ -84,6 +113,10 @@ public record RunParameters(String complaints, String banks, String apiUrl, int 
         map.put("banks", banks);
         map.put("api_url", apiUrl);
         map.put("api_page_size", Integer.toString(apiPageSize));
+        map.put("person_type", personType);
+        map.put("refresh", refresh);
+        map.put("api_concurrency", Integer.toString(apiConcurrency));
+        map.put("api_rate", apiRate > 0 ? Double.toString(apiRate) : "unlimited");
         map.put("quarters", quarters().toString());
         map.put("inputs_sha256", inputsSha256);
         return map;

@@ -63,10 +63,10 @@ class FeePagesParserTest {
             Path page = Files.copy(response, dir.resolve(name));
             List<JsonNode> records = RawBcbFiles.feeRecords(response);
             raw.put(name, records);
-            pages.add(new FeePage(PersonType.J, cnpj8, 0, url(cnpj8), FETCHED_AT, page.toString(), records.size(), 1));
+            pages.add(new FeePage(PersonType.J, cnpj8, 0, url(cnpj8), FETCHED_AT, page.toString(), records.size(), 1, LOAD_ID));
         }
         assertThat(raw.values()).extracting(List::size).containsExactly(16, 25, 0);
-        parsed = parser.parse(spark, pages, dir, LOAD_ID);
+        parsed = parser.parse(spark, pages, dir);
         valid = parsed.valid().collectAsList();
     }
 
@@ -163,9 +163,9 @@ class FeePagesParserTest {
                 {"CodigoServico":"0106","Servico":"Centavos","Unidade":"por cliente","DataVigencia":"2021-01-01","ValorMaximo":1.005,"TipoValor":"Real","Periodicidade":"Por evento"}
                 ]}
                 """, StandardCharsets.UTF_8);
-        FeePage page = new FeePage(PersonType.J, cnpj8, 100, url(cnpj8), FETCHED_AT, dir.resolve(name).toString(), 6, 1);
+        FeePage page = new FeePage(PersonType.J, cnpj8, 100, url(cnpj8), FETCHED_AT, dir.resolve(name).toString(), 6, 1, LOAD_ID);
 
-        try (ParsedRows result = parser.parse(spark, List.of(page), dir, LOAD_ID)) {
+        try (ParsedRows result = parser.parse(spark, List.of(page), dir)) {
             Map<String, Row> good = result.valid().collectAsList().stream()
                     .collect(Collectors.toMap(r -> r.<String>getAs("service_code"), Function.identity()));
             assertThat(good).containsOnlyKeys("0101", "0105");
@@ -194,8 +194,8 @@ class FeePagesParserTest {
     @Test
     void pagesWithoutRecordsGiveAnEmptyResult() {
         FeePage empty = new FeePage(PersonType.J, "01027058", 0, url("01027058"), FETCHED_AT,
-                tmp.resolve("fees").resolve(FeePage.fileName(PersonType.J, "01027058", 0)).toString(), 0, 1);
-        try (ParsedRows result = parser.parse(spark, List.of(empty), tmp.resolve("fees"), LOAD_ID)) {
+                tmp.resolve("fees").resolve(FeePage.fileName(PersonType.J, "01027058", 0)).toString(), 0, 1, LOAD_ID);
+        try (ParsedRows result = parser.parse(spark, List.of(empty), tmp.resolve("fees"))) {
             assertThat(result.valid().count()).isZero();
             assertThat(result.quarantined().count()).isZero();
             assertThat(result.valid().schema()).isEqualTo(FeePagesParser.CURATED_SCHEMA);

@@ -137,4 +137,24 @@ class MainTest {
         assertThat(execute("--help")).isEqualTo(0);
         assertThat(out.toString()).contains("run").contains("report").contains("query").contains("tables").contains("replay");
     }
+
+    @Test
+    void runRefusesABadRefreshPolicyOrPersonTypeAsUsageErrors() {
+        assertThat(execute("run", "--refresh", "sometimes", "--lake", dir.resolve("lake").toString(), "--quiet")).isEqualTo(2);
+        assertThat(err.toString()).contains("--refresh").contains("older-than=30d");
+        assertThat(execute("run", "--person-type", "X", "--lake", dir.resolve("lake").toString(), "--quiet")).isEqualTo(2);
+        assertThat(err.toString()).contains("--person-type").contains("both");
+        assertThat(execute("run", "--api-concurrency", "0", "--lake", dir.resolve("lake").toString(), "--quiet")).isEqualTo(2);
+        assertThat(err.toString()).contains("--api-concurrency");
+        assertThat(dir.resolve("lake")).doesNotExist();
+    }
+
+    @Test
+    void fetchComplaintsNeedsAQuarterRange() {
+        assertThat(execute("fetch-complaints", "--from", "2022Q1")).isEqualTo(2);
+        assertThat(err.toString()).contains("--to");
+        assertThat(execute("fetch-complaints", "--from", "2022Q4", "--to", "2022Q1", "--into", dir.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("swap");
+        assertThat(execute("fetch-complaints", "--from", "2022Q5", "--to", "2022Q1", "--into", dir.toString())).isEqualTo(2);
+    }
 }

@@ -35,7 +35,8 @@ class RunConfigTest {
     }
 
     private RunConfig config(Path complaintsDir, URI apiUrl, int pageSize) {
-        return new RunConfig(complaintsDir, banks, apiUrl, responses, pageSize, lake, "local[2]");
+        return new RunConfig(complaintsDir, banks, FeesApiConfig.defaults().withApiUrl(apiUrl).withPageSize(pageSize), responses,
+                lake, "local[2]");
     }
 
     @Test
@@ -74,7 +75,7 @@ class RunConfigTest {
     void missingBankListIsRefusedNamingThePath() {
         Path missing = dir.resolve("nope.tsv");
 
-        assertThatThrownBy(() -> new RunConfig(complaints, missing, null, responses, 100, lake, "local[2]"))
+        assertThatThrownBy(() -> new RunConfig(complaints, missing, FeesApiConfig.defaults(), responses, lake, "local[2]"))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining(missing.toString())
                 .hasMessageContaining("--banks");
@@ -84,7 +85,7 @@ class RunConfigTest {
     void missingRecordedResponsesWithoutApiUrlIsRefused() {
         Path missing = dir.resolve("no-responses");
 
-        assertThatThrownBy(() -> new RunConfig(complaints, banks, null, missing, 100, lake, "local[2]"))
+        assertThatThrownBy(() -> new RunConfig(complaints, banks, FeesApiConfig.defaults(), missing, lake, "local[2]"))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining(missing.toString())
                 .hasMessageContaining("--api-url");
@@ -129,7 +130,7 @@ class RunConfigTest {
 
     @Test
     void blankSparkMasterIsRefused() {
-        assertThatThrownBy(() -> new RunConfig(complaints, banks, null, responses, 100, lake, " "))
+        assertThatThrownBy(() -> new RunConfig(complaints, banks, FeesApiConfig.defaults(), responses, lake, " "))
                 .isInstanceOf(UsageException.class)
                 .hasMessageContaining("--master");
     }

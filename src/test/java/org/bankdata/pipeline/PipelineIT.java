@@ -10,13 +10,17 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.bankdata.BundledData;
+import org.bankdata.bcb.FeesReplayServer;
+import org.bankdata.bcb.ReplayFaults;
 import org.bankdata.RawTruth;
 import org.bankdata.TestSpark;
+import org.bankdata.config.FeesApiConfig;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RunConfig;
 import org.bankdata.errors.SourceUnavailableException;
@@ -29,6 +33,7 @@ import org.bankdata.query.ChartQuery;
 import org.bankdata.query.ChartReport;
 import org.bankdata.query.LakeQueryEngine;
 import org.bankdata.query.QueryResult;
+import org.bankdata.source.rest.HttpPolicy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -59,12 +64,20 @@ class PipelineIT {
     }
 
     static RunSummary run(Path lake, URI apiUrl, int pageSize) {
-        return run(lake, apiUrl, pageSize, QuarterRange.ALL);
+        return run(lake, FeesApiConfig.defaults().withApiUrl(apiUrl).withPageSize(pageSize), QuarterRange.ALL);
+    }
+
+    static RunSummary run(Path lake, FeesApiConfig feesApi) {
+        return run(lake, feesApi, QuarterRange.ALL);
     }
 
     static RunSummary run(Path lake, URI apiUrl, int pageSize, QuarterRange quarters) {
-        RunConfig config = new RunConfig(BundledData.complaints(), BundledData.bankList(), apiUrl, BundledData.feeResponses(),
-                pageSize, lake, "local[2]");
+        return run(lake, FeesApiConfig.defaults().withApiUrl(apiUrl).withPageSize(pageSize), quarters);
+    }
+
+    static RunSummary run(Path lake, FeesApiConfig feesApi, QuarterRange quarters) {
+        RunConfig config = new RunConfig(BundledData.complaints(), BundledData.bankList(), feesApi, BundledData.feeResponses(),
+                lake, "local[2]");
         return new PipelineRunner(Progress.quiet()).run(new RunContext(config, quarters, TestSpark.session(), RunIds.next()),
                 Map.of());
     }
@@ -242,7 +255,10 @@ class PipelineIT {
         RunSummary good = run(failing, null, 100);
         List<List<Object>> before = contents(failing, "fact_complaints");
         URI closed = URI.create("http://127.0.0.1:" + freePort() + "/olinda/odata");
-        assertThatThrownBy(() -> run(failing, closed, 100))
+        FeesApiConfig down = FeesApiConfig.defaults().withApiUrl(closed).withHttp(HttpPolicy.defaults().withRetries(4)
+                .withWaits(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(300)));
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> run(failing, down))
                 .isInstanceOf(PipelineFailedException.class)
                 .hasMessageContaining("extract_fees")
                 .hasMessageContaining("127.0.0.1")
@@ -259,12 +275,40 @@ class PipelineIT {
                     assertThat(failure.summary().tasks()).filteredOn(t -> t.task().equals("extract_banks"))
                             .extracting(TaskOutcome::state).containsExactly("succeeded");
                 });
+        // a server down for good fails within the bounded retry budget
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(30);
         Snapshot after = new SnapshotStore(new LakeLayout(failing)).require();
         assertThat(after.runId()).isEqualTo(good.runId());
         assertThat(contents(failing, "fact_complaints")).isEqualTo(before);
         try (Stream<Path> runs = Files.list(failing.resolve("runs"))) {
             assertThat(runs.filter(p -> p.toString().endsWith(".json")).count()).isEqualTo(2);
         }
+    }
+
+    /**
+     * The replay injects 500, 503, 429 with Retry-After, connection resets, truncated bodies and slow answers on 30%
+     * of requests (seeded): the landed pages and the published tables equal those of the fault-free first run.
+     */
+    @Test
+    void faultsOnThirtyPercentOfRequestsPublishWhatAFaultFreeRunPublishes() throws IOException {
+        Path cleanLake = lake;
+        Path faultyLake = work.resolve("faulty");
+        RunSummary clean = first;
+        RunSummary faulty;
+        long faults;
+        try (FeesReplayServer replay = FeesReplayServer.start(BundledData.feeResponses(), "127.0.0.1", 0, Duration.ZERO,
+                new ReplayFaults(0.3, 7L, 2, 1, Duration.ofMillis(900)))) {
+            faulty = run(faultyLake, FeesApiConfig.defaults().withApiUrl(replay.baseUrl()).withHttp(FeesRefreshIT.fast()));
+            faults = replay.faultCount();
+        }
+
+        assertThat(faults).isPositive();
+        assertThat((Long) faulty.facts().get("fees_retries")).isGreaterThanOrEqualTo(faults);
+        assertThat(clean.facts()).containsEntry("fees_retries", 0L);
+        assertThat(FeesRefreshIT.published(faultyLake)).isEqualTo(FeesRefreshIT.published(cleanLake));
+        assertThat(FeesRefreshIT.query(faultyLake, FeesRefreshIT.FEES_WITHOUT_LINEAGE)).isEqualTo(FeesRefreshIT.query(cleanLake, FeesRefreshIT.FEES_WITHOUT_LINEAGE)).hasSize(1837);
+        // landed bytes, page by page
+        assertThat(FeesRefreshIT.landedPages(faultyLake, faulty)).isEqualTo(FeesRefreshIT.landedPages(cleanLake, clean)).hasSize(90);
     }
 
     private static List<RawTruth.Ranked> ranked(QueryResult result, String valueColumn) {

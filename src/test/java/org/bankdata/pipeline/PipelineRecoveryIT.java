@@ -15,6 +15,7 @@ import org.bankdata.ChildJvm;
 import org.bankdata.TestSpark;
 import org.bankdata.cli.InProcessCli;
 import org.bankdata.config.QuarterRange;
+import org.bankdata.config.FeesApiConfig;
 import org.bankdata.config.RunConfig;
 import org.bankdata.errors.SourceUnavailableException;
 import org.bankdata.history.RunHistory;
@@ -55,7 +56,7 @@ class PipelineRecoveryIT {
     }
 
     private RunConfig config(Path lakeDir) {
-        return new RunConfig(BundledData.complaints(), BundledData.bankList(), null, BundledData.feeResponses(), 100, lakeDir,
+        return new RunConfig(BundledData.complaints(), BundledData.bankList(), FeesApiConfig.defaults(), BundledData.feeResponses(), lakeDir,
                 "local[2]");
     }
 

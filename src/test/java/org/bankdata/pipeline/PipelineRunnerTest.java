@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bankdata.BundledData;
+import org.bankdata.config.FeesApiConfig;
 import org.bankdata.config.RunConfig;
 import org.bankdata.errors.BadInputException;
 import org.bankdata.errors.SourceUnavailableException;
@@ -68,7 +69,7 @@ class PipelineRunnerTest {
     }
 
     private RunContext context() {
-        RunConfig config = new RunConfig(BundledData.complaints(), BundledData.bankList(), null, BundledData.feeResponses(), 100,
+        RunConfig config = new RunConfig(BundledData.complaints(), BundledData.bankList(), FeesApiConfig.defaults(), BundledData.feeResponses(),
                 lake, "local[1]");
         return new RunContext(config, null, "r1");
     }

@@ -75,9 +75,9 @@ final class CuratedInputs {
                     String cnpj8 = RawBcbFiles.feeFileCnpj8(response);
                     Path page = copy(response, dir.resolve(FeePage.fileName(PersonType.J, cnpj8, 0)));
                     pages.add(new FeePage(PersonType.J, cnpj8, 0, "http://127.0.0.1/fees/" + cnpj8, Instant.EPOCH,
-                            page.toString(), RawBcbFiles.feeRecords(response).size(), 1));
+                            page.toString(), RawBcbFiles.feeRecords(response).size(), 1, LOAD_ID));
                 }
-                return materialize(new FeePagesParser().parse(spark(), pages, dir, LOAD_ID));
+                return materialize(new FeePagesParser().parse(spark(), pages, dir));
             });
         }
         return fees;

@@ -1,25 +1,26 @@
 package org.bankdata.pipeline.tasks;
 
 import java.util.List;
-import org.bankdata.bcb.FeePage;
+import org.bankdata.bcb.FeeAnswerStore;
 import org.bankdata.bcb.FeePagesParser;
+import org.bankdata.bcb.FeesExtraction;
 import org.bankdata.bcb.FeesExtractor;
 import org.bankdata.bcb.FeesReplayServer;
 import org.bankdata.bcb.OlindaFeesApi;
-import org.bankdata.bcb.PersonType;
+import org.bankdata.config.FeesApiConfig;
 import org.bankdata.pipeline.PipelineTask;
 import org.bankdata.pipeline.RunContext;
 import org.bankdata.query.LakeQueryEngine;
 import org.bankdata.source.ParsedRows;
+import org.bankdata.source.rest.FetchProgressBar;
 
 /**
- * extract_fees: pages the Olinda fees service once per distinct CNPJ found in the ranking, lands every
- * page, and parses the pages into curated_service_fees. Without --api-url, an embedded replay of the
- * service serves the bundled recordings on 127.0.0.1 for the duration of the task.
+ * extract_fees: makes sure the lake holds an answer of the Olinda fees service for every distinct CNPJ in the
+ * ranking and every requested person type (fetching what the refresh policy asks for, reusing the rest),
+ * then parses those answers into curated_service_fees. Without --api-url, an embedded replay of the service
+ * serves the bundled recordings on 127.0.0.1 for the duration of the task.
  */
 public final class ExtractFeesTask implements PipelineTask {
-    private static final int CONCURRENCY = 4;
-
     @Override
     public long run(RunContext context) {
         List<String> cnpjs;
@@ -29,23 +30,31 @@ public final class ExtractFeesTask implements PipelineTask {
                             + " BETWEEN " + context.quarters().fromKey() + " AND " + context.quarters().toKey() + " ORDER BY cnpj8")
                     .rows().stream().map(r -> (String) r.get(0)).toList();
         }
-        List<FeePage> pages;
-        if (context.config().usesReplay()) {
+        FeesApiConfig api = context.config().feesApi();
+        FeesExtraction extraction;
+        if (api.usesReplay()) {
             try (FeesReplayServer replay = FeesReplayServer.start(context.config().replayResponses())) {
-                pages = fetch(context, new OlindaFeesApi(replay.baseUrl()), cnpjs);
+                extraction = fetch(context, new OlindaFeesApi(replay.baseUrl()), cnpjs);
                 context.recordFact("fees_api", "replay " + replay.baseUrl());
             }
         } else {
-            pages = fetch(context, new OlindaFeesApi(context.config().apiUrl()), cnpjs);
-            context.recordFact("fees_api", context.config().apiUrl().toString());
+            extraction = fetch(context, new OlindaFeesApi(api.apiUrl()), cnpjs);
+            context.recordFact("fees_api", api.apiUrl().toString());
         }
         context.recordFact("fees_institutions", cnpjs.size());
-        context.recordFact("fees_pages", pages.size());
-        context.recordFact("fees_requests", pages.stream().mapToInt(FeePage::attempts).sum());
+        context.recordFact("fees_answers", extraction.answers());
+        context.recordFact("fees_answers_fetched", extraction.fetched());
+        context.recordFact("fees_answers_reused", extraction.reused());
+        context.recordFact("fees_pages", extraction.pages().size());
+        context.recordFact("fees_pages_fetched", extraction.pagesFetched());
+        context.recordFact("fees_requests", extraction.requests());
+        context.recordFact("fees_retries", extraction.retries());
+        context.recordFact("fees_requests_per_second", Math.round(extraction.requestsPerSecond() * 10) / 10.0);
         context.recordFact("fees_institutions_without_fees",
-                cnpjs.size() - pages.stream().filter(p -> p.records() > 0).map(FeePage::cnpj8).distinct().count());
-        try (ParsedRows parsed = new FeePagesParser().parse(context.spark(), pages,
-                context.layout().rawDir(FeesExtractor.SOURCE, context.runId()), context.runId())) {
+                cnpjs.size() - extraction.pages().stream().filter(p -> p.records() > 0).map(p -> p.cnpj8()).distinct().count());
+        context.recordFact("fees_summary", extraction.describe());
+        context.progress().message("  " + extraction.describe());
+        try (ParsedRows parsed = new FeePagesParser().parse(context.spark(), extraction.pages(), context.layout().root())) {
             long rows = context.quarters().isAll() ? context.tables().write("curated_service_fees", parsed.valid())
                     : FeesBackfill.write(context, parsed.valid(), cnpjs);
             context.recordQuarantined(FeesExtractor.SOURCE,
@@ -54,8 +63,13 @@ public final class ExtractFeesTask implements PipelineTask {
         }
     }
 
-    private static List<FeePage> fetch(RunContext context, OlindaFeesApi api, List<String> cnpjs) {
-        return new FeesExtractor(api, context.config().apiPageSize(), CONCURRENCY)
-                .extract(cnpjs, PersonType.J, context.landing());
+    private static FeesExtraction fetch(RunContext context, OlindaFeesApi olinda, List<String> cnpjs) {
+        FeesApiConfig api = context.config().feesApi();
+        FeesExtractor extractor = new FeesExtractor(olinda, api.pageSize(), api.concurrency(), api.http());
+        FeeAnswerStore store = new FeeAnswerStore(context.layout(), FeeAnswerStore.sourceKey(api.apiUrl()));
+        try (FetchProgressBar bar = new FetchProgressBar(context.progress().liveOutput(), context.progress().interactive(),
+                "extract_fees", cnpjs.size() * api.personTypes().size(), extractor::stats)) {
+            return extractor.extract(cnpjs, api.personTypes(), api.refresh(), store, context.landing(), context.runId(), bar);
+        }
     }
 }

@@ -1,6 +1,8 @@
 package org.bankdata.source.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.net.http.HttpHeaders;
 import java.time.Instant;
 
 /**
@@ -11,6 +13,9 @@ import java.time.Instant;
  * @param records   number of records in the page's record array
  * @param fetchedAt when the response arrived
  * @param attempts  requests it took (1 when no retry was needed)
+ * @param headers   response headers (pagination may read {@code Link})
+ * @param root      the parsed body (pagination may read a next link in it)
  */
-public record JsonPage(URI uri, byte[] body, int records, Instant fetchedAt, int attempts) {
+public record JsonPage(URI uri, byte[] body, int records, Instant fetchedAt, int attempts, HttpHeaders headers,
+        JsonNode root) {
 }

@@ -2,71 +2,51 @@ package org.bankdata.source.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.failsafe.Failsafe;
-import dev.failsafe.FailsafeException;
-import dev.failsafe.RetryPolicy;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.bankdata.errors.BadInputException;
-import org.bankdata.errors.SourceUnavailableException;
 
 /**
- * Fetches JSON pages over HTTP. Network faults, 429, 5xx and malformed bodies are retried with
- * exponential backoff and jitter; a page is accepted only when its body parses and holds the record
- * array. When retries run out the error names the URL and the last status.
+ * Fetches JSON pages through a {@link ResilientHttp}: a page is accepted only when its body parses and holds
+ * the record array, so a truncated or malformed body is retried like a network fault.
  */
 public final class JsonPageClient {
-    private final HttpClient http;
-    private final Duration requestTimeout;
-    private final RetryPolicy<Object> retry;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ResilientHttp http;
     private final String recordsField;
-    private final ObjectMapper json = new ObjectMapper();
+
+    /** @param recordsField name of the array holding the records ({@code value} in OData) */
+    public JsonPageClient(String recordsField, ResilientHttp http) {
+        this.recordsField = recordsField;
+        this.http = http;
+    }
 
     /**
-     * @param recordsField name of the array holding the records ({@code value} in OData)
-     * @param maxRetries   retries after the first attempt
-     * @param firstBackoff delay before the first retry; doubles up to {@code maxBackoff}
+     * A client with its own HTTP policy: no rate limit, the given timeout and retries, backoff doubling from
+     * {@code firstBackoff} to {@code maxBackoff}, Retry-After and breaker pauses capped at {@code maxBackoff}.
      */
     public JsonPageClient(String recordsField, Duration requestTimeout, int maxRetries, Duration firstBackoff,
             Duration maxBackoff) {
-        this.recordsField = recordsField;
-        this.requestTimeout = requestTimeout;
-        this.http = HttpClient.newBuilder().connectTimeout(requestTimeout).followRedirects(HttpClient.Redirect.NORMAL).build();
-        this.retry = RetryPolicy.builder()
-                .handleIf(JsonPageClient::isRetriable)
-                .withBackoff(firstBackoff, maxBackoff)
-                .withJitter(0.25)
-                .withMaxRetries(maxRetries)
-                .build();
+        this(recordsField, new ResilientHttp(new HttpPolicy(requestTimeout, maxRetries, firstBackoff, maxBackoff, maxBackoff,
+                maxBackoff, 0), ""));
+    }
+
+    public ResilientHttp http() {
+        return http;
     }
 
     public JsonPage fetch(URI uri) {
-        AtomicInteger attempts = new AtomicInteger();
-        try {
-            return Failsafe.with(retry).get(() -> fetchOnce(uri, attempts.incrementAndGet()));
-        } catch (FailsafeException e) {
-            throw failure(uri, e.getCause() == null ? e : e.getCause(), attempts.get());
-        } catch (RuntimeException e) {
-            throw e;
-        }
+        JsonNode[] parsed = new JsonNode[1];
+        HttpAnswer answer = http.get(uri, "application/json", body -> parsed[0] = parse(body));
+        return new JsonPage(uri, answer.body(), parsed[0].get(recordsField).size(), answer.fetchedAt(), answer.attempts(),
+                answer.headers(), parsed[0]);
     }
 
-    private JsonPage fetchOnce(URI uri, int attempt) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).header("Accept", "application/json").GET().build();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() / 100 != 2) {
-            throw new HttpStatusException(response.statusCode(), "HTTP " + response.statusCode());
-        }
-        byte[] body = response.body();
+    private JsonNode parse(byte[] body) throws MalformedPageException {
         JsonNode root;
         try {
-            root = json.readTree(body);
+            root = JSON.readTree(body);
         } catch (IOException e) {
             throw new MalformedPageException("body is not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
         }
@@ -74,29 +54,6 @@ public final class JsonPageClient {
         if (records == null || !records.isArray()) {
             throw new MalformedPageException("body has no '" + recordsField + "' array");
         }
-        return new JsonPage(uri, body, records.size(), Instant.now(), attempt);
-    }
-
-    private static boolean isRetriable(Throwable t) {
-        if (t instanceof HttpStatusException status) {
-            return status.retriable();
-        }
-        return t instanceof IOException;
-    }
-
-    private static RuntimeException failure(URI uri, Throwable cause, int attempts) {
-        if (cause instanceof HttpStatusException status && !status.retriable()) {
-            return new BadInputException("the server refused " + uri + " with HTTP " + status.status()
-                    + "; check --api-url points at the base of the service (ending in /odata)", cause);
-        }
-        if (cause instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-        }
-        String what = cause instanceof HttpStatusException status ? "HTTP " + status.status()
-                : cause instanceof java.net.ConnectException ? "connection refused"
-                : cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-        return new SourceUnavailableException("cannot fetch " + uri + " after " + attempts + " attempt(s), last error: "
-                + what + "; check the server is up and --api-url is right (leave --api-url out to use the bundled replay)",
-                cause);
+        return root;
     }
 }

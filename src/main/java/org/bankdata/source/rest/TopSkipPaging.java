@@ -8,14 +8,30 @@ import java.util.function.IntFunction;
 import org.bankdata.errors.BadInputException;
 
 /**
- * The OData {@code $top}/{@code $skip} pagination style: ask for {@code top} records from offset
- * {@code skip}, and stop at the first page holding fewer than {@code top} records (the service sends no
- * next link). A server that ignores {@code $skip} would loop forever; that is detected and reported.
+ * The OData {@code $top}/{@code $skip} pagination style ({@code top-skip}): ask for {@code top} records from
+ * offset {@code skip}, and stop at the first page holding fewer than {@code top} records (the service sends
+ * no next link). A server that ignores {@code $skip} would loop forever; that is detected and reported.
+ *
+ * @param top     records per page
+ * @param pageUri maps a skip offset to its URL
  */
-public final class TopSkipPaging {
-    private static final int MAX_PAGES = 100_000;
+public record TopSkipPaging(int top, IntFunction<URI> pageUri) implements Paging {
+    public static final String NAME = "top-skip";
 
-    private TopSkipPaging() {
+    public TopSkipPaging {
+        if (top < 1) {
+            throw new IllegalArgumentException("top must be positive: " + top);
+        }
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<JsonPage> fetchAll(JsonPageClient client) {
+        return fetchAll(client, top, pageUri);
     }
 
     /** Fetches every page of one sequence; {@code pageUri} maps a skip offset to its URL. */

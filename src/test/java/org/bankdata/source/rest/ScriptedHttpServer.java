@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
@@ -16,7 +17,14 @@ import java.util.function.Function;
  * request number (1-based) and the request URI, and records every URI asked for.
  */
 final class ScriptedHttpServer implements AutoCloseable {
-    record Reply(int status, String body) {
+    record Reply(int status, String body, Map<String, String> headers, long delayMillis) {
+        Reply(int status, String body) {
+            this(status, body, Map.of(), 0);
+        }
+
+        Reply(int status, String body, Map<String, String> headers) {
+            this(status, body, headers, 0);
+        }
     }
 
     interface Script {
@@ -24,11 +32,17 @@ final class ScriptedHttpServer implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "scripted-http");
+        t.setDaemon(true);
+        return t;
+    });
     private final List<URI> requests = new CopyOnWriteArrayList<>();
 
     private ScriptedHttpServer(Script script) {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setExecutor(executor);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -38,6 +52,14 @@ final class ScriptedHttpServer implements AutoCloseable {
                 Reply reply = script.reply(requests.size(), exchange.getRequestURI());
                 byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
+                reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+                if (reply.delayMillis() > 0) {
+                    try {
+                        Thread.sleep(reply.delayMillis());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 exchange.sendResponseHeaders(reply.status(), body.length == 0 ? -1 : body.length);
                 if (body.length > 0) {
                     try (OutputStream out = exchange.getResponseBody()) {
@@ -93,5 +115,6 @@ final class ScriptedHttpServer implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

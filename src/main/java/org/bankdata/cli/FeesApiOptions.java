@@ -1,0 +1,63 @@
+package org.bankdata.cli;
+
+import java.net.URI;
+import java.time.Duration;
+import org.bankdata.bcb.PersonType;
+import org.bankdata.config.FeesApiConfig;
+import org.bankdata.config.RefreshPolicy;
+import org.bankdata.errors.UsageException;
+import org.bankdata.source.rest.HttpPolicy;
+import picocli.CommandLine.Option;
+
+/** The options of {@code bankdata run} that say how the fees service is asked; builds one {@link FeesApiConfig}. */
+public final class FeesApiOptions {
+    @Option(names = "--api-url", paramLabel = "URL",
+            description = "Base of the Olinda fees service, ending in /odata (live: " + FeesApiConfig.LIVE_EXAMPLE + ")."
+                    + " Default: an embedded replay of the bundled recordings on 127.0.0.1.")
+    URI apiUrl;
+
+    @Option(names = "--api-page-size", paramLabel = "N", defaultValue = "" + FeesApiConfig.DEFAULT_PAGE_SIZE,
+            description = "$top of each fees request (default: ${DEFAULT-VALUE}).")
+    int pageSize;
+
+    @Option(names = "--api-concurrency", paramLabel = "N", defaultValue = "" + FeesApiConfig.DEFAULT_CONCURRENCY,
+            description = "Institutions fetched at once (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--api-rate", paramLabel = "REQ/S",
+            description = "Client-side limit on requests per second, retries included; 0 = none (default: "
+                    + "10 with --api-url, none for the embedded replay).")
+    Double rate;
+
+    @Option(names = "--api-timeout", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Timeout of one request, connect to last byte (default: ${DEFAULT-VALUE}).")
+    double timeoutSeconds;
+
+    @Option(names = "--api-retries", paramLabel = "N", defaultValue = "" + HttpPolicy.DEFAULT_RETRIES,
+            description = "Retries of a failed request (429, 5xx, timeout, reset, truncated body), with exponential"
+                    + " backoff and jitter, honouring Retry-After (default: ${DEFAULT-VALUE}).")
+    int retries;
+
+    @Option(names = "--person-type", paramLabel = "J|F|both", defaultValue = "J",
+            description = "Fee schedules for legal persons (J), natural persons (F) or both (default: ${DEFAULT-VALUE};"
+                    + " the bundled recordings hold J).")
+    String personType;
+
+    @Option(names = "--refresh", paramLabel = "POLICY", defaultValue = "missing",
+            description = "Which recorded fee answers are fetched again: missing (only institutions without one),"
+                    + " always, or older-than=<N>d|h|m, e.g. older-than=30d (default: ${DEFAULT-VALUE}).")
+    String refresh;
+
+    public FeesApiConfig toConfig() {
+        if (!(timeoutSeconds > 0) || timeoutSeconds > 3600) {
+            throw new UsageException("--api-timeout must be between 0 and 3600 seconds, got " + timeoutSeconds);
+        }
+        double effectiveRate = rate != null ? rate : apiUrl == null ? 0 : FeesApiConfig.DEFAULT_LIVE_RATE;
+        HttpPolicy http = HttpPolicy.defaults()
+                .withTimeout(Duration.ofMillis((long) (timeoutSeconds * 1000)))
+                .withRetries(retries)
+                .withRate(effectiveRate);
+        return new FeesApiConfig(apiUrl, pageSize, concurrency, PersonType.parseChoice(personType), RefreshPolicy.parse(refresh),
+                http);
+    }
+}
