@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         description = "Batch ETL of Brazilian Central Bank open data (complaints ranking, bank list, service fees)"
                 + " into a Parquet star schema with Spark, queried with DuckDB.",
         subcommands = {RunCommand.class, ReportCommand.class, QueryCommand.class, TablesCommand.class, ReplayCommand.class,
+                GenerateCommand.class, BenchCommand.class, ReferenceCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
