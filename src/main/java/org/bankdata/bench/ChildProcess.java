@@ -12,13 +12,14 @@ import org.bankdata.errors.LakeException;
  * Runs one command in a child process and measures it from outside: wall time from start to exit, and
  * peak resident memory, read from {@code /usr/bin/time -f %M} (the kernel's max RSS of the child, which
  * the launcher replaces with {@code java} by exec) when that tool is there, else by polling the child's
- * {@code VmHWM} in /proc every 20 ms.
+ * {@code VmHWM} in /proc every 20 ms; and CPU seconds (user + system, from the same tool), which a busy
+ * shared host inflates far less than wall time.
  */
 final class ChildProcess {
     private static final Path GNU_TIME = Path.of("/usr/bin/time");
 
     /** How one command went: exit code, wall seconds, peak RSS in MB, its stdout and stderr. */
-    record Outcome(int exitCode, double seconds, double peakRssMb, String stdout, String stderr) {
+    record Outcome(int exitCode, double seconds, double cpuSeconds, double peakRssMb, String stdout, String stderr) {
         String stderrTail() {
             List<String> lines = stderr.lines().toList();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
@@ -37,7 +38,7 @@ final class ChildProcess {
             boolean gnuTime = Files.isExecutable(GNU_TIME);
             List<String> full = new ArrayList<>();
             if (gnuTime) {
-                full.addAll(List.of(GNU_TIME.toString(), "-f", "%M", "-o", rss.toString()));
+                full.addAll(List.of(GNU_TIME.toString(), "-f", "%M %U %S", "-o", rss.toString()));
             }
             full.addAll(command);
             long t0 = System.nanoTime();
@@ -49,8 +50,9 @@ final class ChildProcess {
                 }
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            long peakKb = gnuTime ? lastNumber(Files.readString(rss)) : polledKb;
-            Outcome outcome = new Outcome(process.exitValue(), seconds, peakKb / 1024.0, Files.readString(out, StandardCharsets.UTF_8),
+            double[] measured = gnuTime ? lastMeasure(Files.readString(rss)) : new double[] {polledKb, Double.NaN};
+            Outcome outcome = new Outcome(process.exitValue(), seconds, measured[1], measured[0] / 1024.0,
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
             Files.deleteIfExists(out);
             Files.deleteIfExists(err);
@@ -77,8 +79,13 @@ final class ChildProcess {
         return 0;
     }
 
-    private static long lastNumber(String text) {
-        List<String> lines = text.lines().filter(l -> l.trim().matches("[0-9]+")).toList();
-        return lines.isEmpty() ? 0 : Long.parseLong(lines.get(lines.size() - 1).trim());
+    /** Peak RSS (KB) and CPU seconds (user + system) from the last {@code %M %U %S} line of GNU time. */
+    private static double[] lastMeasure(String text) {
+        List<String> lines = text.lines().filter(l -> l.trim().matches("[0-9]+ [0-9.]+ [0-9.]+")).toList();
+        if (lines.isEmpty()) {
+            return new double[] {0, Double.NaN};
+        }
+        String[] f = lines.get(lines.size() - 1).trim().split(" ");
+        return new double[] {Double.parseDouble(f[0]), Double.parseDouble(f[1]) + Double.parseDouble(f[2])};
     }
 }

@@ -66,8 +66,9 @@ public final class ScaleBench {
                     }
                     spark.add(s.run());
                     reference.add(d.run());
-                    say("scale %d run %d/%d: Spark %.2f s (%.0f MB), DuckDB %.2f s (%.0f MB), answers agree", scale, r, spec.runs(),
-                            s.run().seconds(), s.run().peakRssMb(), d.run().seconds(), d.run().peakRssMb());
+                    say("scale %d run %d/%d: Spark %.2f s (CPU %.1f s, %.0f MB), DuckDB %.2f s (CPU %.1f s, %.0f MB), answers agree",
+                            scale, r, spec.runs(), s.run().seconds(), s.run().cpuSeconds(), s.run().peakRssMb(), d.run().seconds(),
+                            d.run().cpuSeconds(), d.run().peakRssMb());
                 }
                 results.add(new ScaleResult(scale, data.totalRows(), data.quarters(), spark, reference));
             }
@@ -104,7 +105,7 @@ public final class ScaleBench {
         try (LakeQueryEngine engine = LakeQueryEngine.open(new LakeLayout(lake), QuarterRange.ALL)) {
             answers = ChartAnswers.of(engine::chart);
         }
-        return new SparkOutcome(new EngineRun(o.seconds(), o.peakRssMb(), steps), answers);
+        return new SparkOutcome(new EngineRun(o.seconds(), o.cpuSeconds(), o.peakRssMb(), steps), answers);
     }
 
     private ReferenceOutcome referenceRun(BenchSpec spec, GenerateSpec data) {
@@ -131,7 +132,7 @@ public final class ScaleBench {
                 }
                 charts.put(chart, rows);
             }
-            return new ReferenceOutcome(new EngineRun(o.seconds(), o.peakRssMb(), steps), ChartAnswers.ofRows(charts));
+            return new ReferenceOutcome(new EngineRun(o.seconds(), o.cpuSeconds(), o.peakRssMb(), steps), ChartAnswers.ofRows(charts));
         } catch (IOException e) {
             throw new LakeException("cannot read what `bankdata reference` printed: " + e.getMessage(), e);
         }

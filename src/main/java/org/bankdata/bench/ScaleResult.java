@@ -17,6 +17,18 @@ record ScaleResult(int scale, long inputRows, int quarters, List<EngineRun> spar
         return median(reference, EngineRun::seconds);
     }
 
+    double sparkCpuSeconds() {
+        return median(spark, EngineRun::cpuSeconds);
+    }
+
+    double referenceCpuSeconds() {
+        return median(reference, EngineRun::cpuSeconds);
+    }
+
+    double cpuRatio() {
+        return sparkCpuSeconds() / referenceCpuSeconds();
+    }
+
     double sparkRssMb() {
         return median(spark, EngineRun::peakRssMb);
     }
