@@ -5,11 +5,15 @@ import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.List;
+import java.util.Locale;
 import org.bankdata.errors.LakeException;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -18,6 +22,17 @@ import org.jfree.data.xy.XYSeriesCollection;
 /** The PNG plot of wall time against scale (both axes logarithmic), one line per engine. */
 final class BenchPlot {
     private BenchPlot() {
+    }
+
+    private static LogAxis powersOfTen(String label) {
+        LogAxis axis = new LogAxis(label);
+        axis.setBase(10);
+        axis.setSmallestValue(0.1);
+        axis.setTickUnit(new NumberTickUnit(1));
+        axis.setMinorTickCount(9);
+        axis.setMinorTickMarksVisible(true);
+        axis.setNumberFormatOverride(new DecimalFormat("#,##0.#", DecimalFormatSymbols.getInstance(Locale.ROOT)));
+        return axis;
     }
 
     static void write(List<ScaleResult> results, Path png) {
@@ -30,12 +45,8 @@ final class BenchPlot {
         XYSeriesCollection data = new XYSeriesCollection();
         data.addSeries(spark);
         data.addSeries(duck);
-        LogAxis x = new LogAxis("scale (× the bundled data)");
-        x.setBase(10);
-        x.setSmallestValue(0.5);
-        LogAxis y = new LogAxis("wall time, JVM start to exit (s, median)");
-        y.setBase(10);
-        y.setSmallestValue(0.1);
+        LogAxis x = powersOfTen("scale (× the bundled data)");
+        LogAxis y = powersOfTen("wall time, JVM start to exit (s, median)");
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         renderer.setSeriesPaint(0, new Color(0xE2, 0x5A, 0x1C));
         renderer.setSeriesPaint(1, new Color(0x1F, 0x5F, 0xA8));
