@@ -44,16 +44,11 @@ public final class ScaleBench {
 
     public List<ScaleResult> run(BenchSpec spec) {
         List<ScaleResult> results = new ArrayList<>();
-        boolean warmedUp = false;
+        warmUp(spec);
         for (int scale : spec.scales()) {
             GeneratedData data = dataAt(spec, scale);
             GenerateSpec layout = new GenerateSpec(scale, spec.seed(), dataDir(spec, scale));
             try (FeesReplayServer replay = FeesReplayServer.start(layout.feeResponses())) {
-                if (!warmedUp) {
-                    say("scale %d: warm-up run (not measured; records the class-data-sharing archive if missing)", scale);
-                    sparkRun(spec, layout, replay);
-                    warmedUp = true;
-                }
                 List<EngineRun> spark = new ArrayList<>();
                 List<EngineRun> reference = new ArrayList<>();
                 for (int r = 1; r <= spec.runs(); r++) {
@@ -74,6 +69,17 @@ public final class ScaleBench {
             }
         }
         return results;
+    }
+
+    /** One unmeasured run on the bundled data: builds the jar if needed and records the class-data-sharing archive. */
+    private void warmUp(BenchSpec spec) {
+        say("warm-up: one unmeasured `bankdata run` on the bundled data (records the class-data-sharing archive if missing)");
+        Path lake = spec.work().resolve("lake");
+        deleteTree(lake);
+        ChildProcess.Outcome o = ChildProcess.run(List.of(launcher(), "run", "--lake", lake.toString(), "--quiet"), spec.work());
+        if (o.exitCode() != 0) {
+            throw new LakeException("the warm-up `bankdata run` failed (exit " + o.exitCode() + "):\n" + o.stderrTail());
+        }
     }
 
     private record SparkOutcome(EngineRun run, ChartAnswers answers) {
