@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {RunCommand.class, ReportCommand.class, QueryCommand.class, TablesCommand.class, ServeCommand.class,
                 RunsCommand.class, JobCommand.class, DagCommand.class, ReplayCommand.class, FetchComplaintsCommand.class,
                 BenchApiCommand.class,
+                GenerateCommand.class, BenchCommand.class, ReferenceCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -1,0 +1,189 @@
+package org.bankdata.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.bankdata.bcb.FeesReplayServer;
+import org.bankdata.config.BankdataHome;
+import org.bankdata.config.QuarterRange;
+import org.bankdata.errors.LakeException;
+import org.bankdata.generate.GenerateSpec;
+import org.bankdata.generate.GeneratedData;
+import org.bankdata.generate.SyntheticDataGenerator;
+import org.bankdata.lake.LakeLayout;
+import org.bankdata.query.ChartQuery;
+import org.bankdata.query.LakeQueryEngine;
+import org.bankdata.reference.ChartAnswers;
+
+/**
+ * Runs the pipeline ({@code bankdata run}) and the DuckDB reference ({@code bankdata reference}) as child
+ * processes through the launcher, side by side on the same generated inputs at each scale, and checks
+ * that both give the same chart answers (a difference fails the bench). Fees are served to the pipeline
+ * by a replay of the generated recordings on 127.0.0.1; the reference reads the same recordings.
+ */
+public final class ScaleBench {
+    private final BankdataHome home;
+    private final PrintWriter progress;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public ScaleBench(BankdataHome home, PrintWriter progress) {
+        this.home = home;
+        this.progress = progress;
+    }
+
+    public List<ScaleResult> run(BenchSpec spec) {
+        List<ScaleResult> results = new ArrayList<>();
+        warmUp(spec);
+        for (int scale : spec.scales()) {
+            GeneratedData data = dataAt(spec, scale);
+            GenerateSpec layout = new GenerateSpec(scale, spec.seed(), dataDir(spec, scale));
+            try (FeesReplayServer replay = FeesReplayServer.start(layout.feeResponses())) {
+                List<EngineRun> spark = new ArrayList<>();
+                List<EngineRun> reference = new ArrayList<>();
+                for (int r = 1; r <= spec.runs(); r++) {
+                    SparkOutcome s = sparkRun(spec, layout, replay);
+                    ReferenceOutcome d = referenceRun(spec, layout);
+                    List<String> diffs = s.answers().differences(d.answers(), "Spark", "DuckDB");
+                    if (!diffs.isEmpty()) {
+                        throw new AnswersDifferException("at scale " + scale + " the pipeline and the DuckDB reference disagree:\n  "
+                                + String.join("\n  ", diffs));
+                    }
+                    spark.add(s.run());
+                    reference.add(d.run());
+                    say("scale %d run %d/%d: Spark %.2f s (CPU %.1f s, %.0f MB), DuckDB %.2f s (CPU %.1f s, %.0f MB), answers agree",
+                            scale, r, spec.runs(), s.run().seconds(), s.run().cpuSeconds(), s.run().peakRssMb(), d.run().seconds(),
+                            d.run().cpuSeconds(), d.run().peakRssMb());
+                }
+                results.add(new ScaleResult(scale, data.totalRows(), data.quarters(), spark, reference));
+            }
+        }
+        return results;
+    }
+
+    /** One unmeasured run on the bundled data: builds the jar if needed and records the class-data-sharing archive. */
+    private void warmUp(BenchSpec spec) {
+        say("warm-up: one unmeasured `bankdata run` on the bundled data (records the class-data-sharing archive if missing)");
+        Path lake = spec.work().resolve("lake");
+        deleteTree(lake);
+        ChildProcess.Outcome o = ChildProcess.run(List.of(launcher(), "run", "--lake", lake.toString(), "--quiet"), spec.work());
+        if (o.exitCode() != 0) {
+            throw new LakeException("the warm-up `bankdata run` failed (exit " + o.exitCode() + "):\n" + o.stderrTail());
+        }
+    }
+
+    private record SparkOutcome(EngineRun run, ChartAnswers answers) {
+    }
+
+    private record ReferenceOutcome(EngineRun run, ChartAnswers answers) {
+    }
+
+    private SparkOutcome sparkRun(BenchSpec spec, GenerateSpec data, FeesReplayServer replay) {
+        Path lake = spec.work().resolve("lake");
+        deleteTree(lake);
+        ChildProcess.Outcome o = ChildProcess.run(List.of(launcher(), "run", "--complaints", data.complaintsDir().toString(),
+                "--banks", data.bankList().toString(), "--api-url", replay.baseUrl().toString(), "--lake", lake.toString(), "--quiet"),
+                spec.work());
+        if (o.exitCode() != 0) {
+            throw new LakeException("`bankdata run` failed at scale " + data.scale() + " (exit " + o.exitCode() + "):\n" + o.stderrTail());
+        }
+        Map<String, Double> steps = new LinkedHashMap<>();
+        try (Stream<Path> summaries = Files.list(lake.resolve("runs"))) {
+            Path summary = summaries.filter(p -> p.toString().endsWith(".json")).findFirst()
+                    .orElseThrow(() -> new LakeException("no run summary under " + lake.resolve("runs")));
+            for (JsonNode task : json.readTree(summary.toFile()).path("tasks")) {
+                steps.put(task.path("task").asText(), task.path("seconds").asDouble());
+            }
+        } catch (IOException e) {
+            throw new LakeException("cannot read the run summary under " + lake + ": " + e.getMessage(), e);
+        }
+        ChartAnswers answers;
+        try (LakeQueryEngine engine = LakeQueryEngine.open(new LakeLayout(lake), QuarterRange.ALL)) {
+            answers = ChartAnswers.of(engine::chart);
+        }
+        return new SparkOutcome(new EngineRun(o.seconds(), o.cpuSeconds(), o.peakRssMb(), steps), answers);
+    }
+
+    private ReferenceOutcome referenceRun(BenchSpec spec, GenerateSpec data) {
+        Path out = spec.work().resolve("reference");
+        deleteTree(out);
+        ChildProcess.Outcome o = ChildProcess.run(List.of(launcher(), "reference", "--complaints", data.complaintsDir().toString(),
+                "--banks", data.bankList().toString(), "--responses", data.feeResponses().toString(), "--out", out.toString()),
+                spec.work());
+        if (o.exitCode() != 0) {
+            throw new LakeException("`bankdata reference` failed at scale " + data.scale() + " (exit " + o.exitCode() + "):\n"
+                    + o.stderrTail());
+        }
+        try {
+            JsonNode root = json.readTree(o.stdout());
+            Map<String, Double> steps = new LinkedHashMap<>();
+            root.path("steps").fields().forEachRemaining(e -> steps.put(e.getKey(), e.getValue().asDouble()));
+            Map<ChartQuery, List<List<Object>>> charts = new EnumMap<>(ChartQuery.class);
+            for (ChartQuery chart : ChartQuery.values()) {
+                List<List<Object>> rows = new ArrayList<>();
+                for (JsonNode row : root.path("answers").path(chart.table())) {
+                    List<Object> values = new ArrayList<>();
+                    row.forEach(v -> values.add(v.isNumber() ? (Object) v.decimalValue() : v.asText()));
+                    rows.add(values);
+                }
+                charts.put(chart, rows);
+            }
+            return new ReferenceOutcome(new EngineRun(o.seconds(), o.cpuSeconds(), o.peakRssMb(), steps), ChartAnswers.ofRows(charts));
+        } catch (IOException e) {
+            throw new LakeException("cannot read what `bankdata reference` printed: " + e.getMessage(), e);
+        }
+    }
+
+    private GeneratedData dataAt(BenchSpec spec, int scale) {
+        Path dir = dataDir(spec, scale);
+        if (Files.isRegularFile(dir.resolve(GeneratedData.FILE))) {
+            GeneratedData existing = GeneratedData.load(dir);
+            if (existing.scale() == scale && existing.seed() == spec.seed()) {
+                say("scale %d: reusing generated data in %s", scale, dir);
+                return existing;
+            }
+        }
+        deleteTree(dir);
+        long t0 = System.nanoTime();
+        GeneratedData data = new SyntheticDataGenerator(home).generate(new GenerateSpec(scale, spec.seed(), dir));
+        say("scale %d: generated %,d input rows (%d quarters) in %.1f s", scale, data.totalRows(), data.quarters(),
+                (System.nanoTime() - t0) / 1e9);
+        return data;
+    }
+
+    private static Path dataDir(BenchSpec spec, int scale) {
+        return spec.work().resolve("data").resolve("scale-" + scale + "-seed-" + spec.seed());
+    }
+
+    private String launcher() {
+        return home.root().resolve("bankdata").toString();
+    }
+
+    private void say(String format, Object... args) {
+        progress.println(String.format(Locale.ROOT, format, args));
+        progress.flush();
+    }
+
+    static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new LakeException("cannot delete " + root + ": " + e.getMessage(), e);
+        }
+    }
+}

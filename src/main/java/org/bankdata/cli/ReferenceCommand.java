@@ -1,0 +1,59 @@
+package org.bankdata.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.bankdata.config.BankdataHome;
+import org.bankdata.query.ChartQuery;
+import org.bankdata.reference.DuckDbReference;
+import org.bankdata.reference.ReferenceInputs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code bankdata reference}: the DuckDB-only build of the star schema and charts, printed as JSON. */
+@Command(name = "reference", mixinStandardHelpOptions = true,
+        description = {"Build the star schema and the three chart answers with DuckDB SQL only (no Spark) from the same"
+                + " inputs as `run`, write every table as Parquet under --out, and print the answers, row counts and step"
+                + " times as JSON. `bankdata bench` uses it as the yardstick and correctness check of the pipeline."})
+public final class ReferenceCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--complaints", paramLabel = "DIR", description = "Folder of ranking *.csv files (default: bundled).")
+    Path complaints;
+
+    @Option(names = "--banks", paramLabel = "FILE", description = "Bank list TSV (default: bundled).")
+    Path banks;
+
+    @Option(names = "--responses", paramLabel = "DIR", description = "Folder of recorded J_<cnpj8>.json fee responses"
+            + " (default: bundled).")
+    Path responses;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the Parquet tables.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        BankdataHome home = BankdataHome.detect();
+        ReferenceInputs in = new ReferenceInputs(complaints != null ? complaints : home.bundledComplaints(),
+                banks != null ? banks : home.bundledBankList(), responses != null ? responses : home.bundledFeeResponses(), out);
+        long t0 = System.nanoTime();
+        DuckDbReference.Result result = new DuckDbReference().build(in);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("seconds", (System.nanoTime() - t0) / 1e9);
+        json.put("steps", result.stepSeconds());
+        json.put("rows", result.rows());
+        Map<String, Object> answers = new LinkedHashMap<>();
+        for (ChartQuery chart : ChartQuery.values()) {
+            answers.put(chart.table(), result.answers().rows().get(chart));
+        }
+        json.put("answers", answers);
+        spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
+        return 0;
+    }
+}

@@ -1,0 +1,67 @@
+package org.bankdata.reference;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.bankdata.BundledData;
+import org.bankdata.TestSpark;
+import org.bankdata.config.QuarterRange;
+import org.bankdata.config.RunConfig;
+import org.bankdata.generate.GenerateSpec;
+import org.bankdata.generate.SyntheticDataGenerator;
+import org.bankdata.lake.LakeLayout;
+import org.bankdata.pipeline.PipelineRunner;
+import org.bankdata.pipeline.Progress;
+import org.bankdata.pipeline.RunContext;
+import org.bankdata.pipeline.RunIds;
+import org.bankdata.query.ChartQuery;
+import org.bankdata.query.LakeQueryEngine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The DuckDB-only reference on the bundled data gives the known answers, and on generated data it agrees
+ * with the Spark pipeline run on the same files.
+ */
+class DuckDbReferenceIT {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void bundledDataGivesTheKnownAnswers() {
+        DuckDbReference.Result result = new DuckDbReference().build(new ReferenceInputs(BundledData.complaints(),
+                BundledData.bankList(), BundledData.feeResponses(), tmp.resolve("ref")));
+        Map<ChartQuery, List<List<Object>>> rows = result.answers().rows();
+        assertThat(rows.get(ChartQuery.TOP_COMPLAINTS).get(0))
+                .containsExactly("CAIXA ECONÔMICA FEDERAL (conglomerado)", new BigDecimal("138458"));
+        assertThat(rows.get(ChartQuery.TOP_FREE_SERVICES).get(0)).containsExactly("BANCO VIPAL S.A.", new BigDecimal("63"));
+        assertThat(rows.get(ChartQuery.SERVICES_VS_COMPLAINTS)).hasSize(67);
+        assertThat(result.rows()).containsEntry("dim_institution", 177L).containsEntry("curated_complaints", 892L)
+                .containsEntry("curated_service_fees", 1837L).containsEntry("curated_bank_list", 1474L);
+        assertThat(tmp.resolve("ref/fact_complaints.parquet")).exists();
+    }
+
+    @Test
+    void generatedScaleOneGivesTheSameAnswersInSparkAndDuckDb() {
+        GenerateSpec data = new GenerateSpec(1, 42, tmp.resolve("gen"));
+        new SyntheticDataGenerator(BundledData.HOME).generate(data);
+        Path lake = tmp.resolve("lake");
+        RunConfig config = new RunConfig(data.complaintsDir(), data.bankList(), null, data.feeResponses(), 100, lake, "local[2]");
+        new PipelineRunner(Progress.quiet()).run(new RunContext(config, TestSpark.session(), RunIds.next()), Map.of());
+        ChartAnswers spark;
+        try (LakeQueryEngine engine = LakeQueryEngine.open(new LakeLayout(lake), QuarterRange.ALL)) {
+            spark = ChartAnswers.of(engine::chart);
+            assertThat(engine.query("SELECT count(*) FROM curated_complaints").rows().get(0).get(0)).isEqualTo(892L);
+            assertThat(engine.query("SELECT count(*) FROM quarantine").rows().get(0).get(0)).isEqualTo(0L);
+        }
+        ChartAnswers duck = new DuckDbReference().build(new ReferenceInputs(data.complaintsDir(), data.bankList(),
+                data.feeResponses(), tmp.resolve("ref"))).answers();
+        assertThat(spark.rows().get(ChartQuery.SERVICES_VS_COMPLAINTS)).hasSizeGreaterThan(50);
+        assertThat(spark.rows().get(ChartQuery.TOP_COMPLAINTS).get(0).get(0).toString()).contains(" G0");
+        assertThat(spark.differences(duck, "Spark", "DuckDB")).isEmpty();
+        assertThat(spark).isEqualTo(duck);
+    }
+}
