@@ -9,6 +9,7 @@ import java.util.Map;
 import org.bankdata.BundledData;
 import org.bankdata.TestSpark;
 import org.bankdata.config.QuarterRange;
+import org.bankdata.config.FeesApiConfig;
 import org.bankdata.config.RunConfig;
 import org.bankdata.generate.GenerateSpec;
 import org.bankdata.generate.SyntheticDataGenerator;
@@ -49,7 +50,8 @@ class DuckDbReferenceIT {
         GenerateSpec data = new GenerateSpec(1, 42, tmp.resolve("gen"));
         new SyntheticDataGenerator(BundledData.HOME).generate(data);
         Path lake = tmp.resolve("lake");
-        RunConfig config = new RunConfig(data.complaintsDir(), data.bankList(), null, data.feeResponses(), 100, lake, "local[2]");
+        RunConfig config = new RunConfig(data.complaintsDir(), data.bankList(), FeesApiConfig.defaults(), data.feeResponses(), lake,
+                "local[2]");
         new PipelineRunner(Progress.quiet()).run(new RunContext(config, TestSpark.session(), RunIds.next()), Map.of());
         ChartAnswers spark;
         try (LakeQueryEngine engine = LakeQueryEngine.open(new LakeLayout(lake), QuarterRange.ALL)) {
