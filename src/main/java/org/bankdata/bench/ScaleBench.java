@@ -92,7 +92,8 @@ public final class ScaleBench {
         Path lake = spec.work().resolve("lake");
         deleteTree(lake);
         ChildProcess.Outcome o = ChildProcess.run(List.of(launcher(), "run", "--complaints", data.complaintsDir().toString(),
-                "--banks", data.bankList().toString(), "--api-url", replay.baseUrl().toString(), "--lake", lake.toString(), "--quiet"),
+                "--banks", data.bankList().toString(), "--api-url", replay.baseUrl().toString(),
+                "--api-rate", "0", "--lake", lake.toString(), "--quiet"),
                 spec.work());
         if (o.exitCode() != 0) {
             throw new LakeException("`bankdata run` failed at scale " + data.scale() + " (exit " + o.exitCode() + "):\n" + o.stderrTail());
