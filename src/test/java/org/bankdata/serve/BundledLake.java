@@ -47,9 +47,22 @@ final class BundledLake {
 
     /** A copy of the published lake in {@code target}, e.g. to publish a new snapshot into. */
     static Path copy(Path target) {
+        return copy(target, true);
+    }
+
+    /** A copy of the published lake without the run history the pipeline recorded. */
+    static Path copyWithoutHistory(Path target) {
+        return copy(target, false);
+    }
+
+    private static Path copy(Path target, boolean withHistory) {
         Path source = published();
+        Path history = source.resolve("runs");
         try (Stream<Path> walk = Files.walk(source)) {
             for (Path p : walk.sorted(Comparator.naturalOrder()).toList()) {
+                if (!withHistory && p.startsWith(history) && p.getFileName().toString().startsWith("history.db")) {
+                    continue;
+                }
                 Path to = target.resolve(source.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(to);

@@ -343,16 +343,35 @@ class ServeApiIT {
 
     @Test
     void runsSayThereIsNoHistoryWithoutTheHistoryFile() {
+        Path copy = BundledLake.copyWithoutHistory(work.resolve("without-history"));
+        try (DashboardServer s = DashboardServer.start(ServeConfig.local(new LakeLayout(copy), 0))) {
+            JsonNode runs = get(s, "/api/runs").json();
+            assertThat(runs.get("history").asBoolean()).isFalse();
+            assertThat(runs.get("message").asText()).contains("no run history");
+            assertThat(runs.get("tables")).isNotEmpty();
+            assertThat(runs.get("publishedAt").asText()).isNotBlank();
+        }
+    }
+
+    @Test
+    void runsShowTheRunThatPublishedTheTables() {
         JsonNode runs = get("/api/runs").json();
-        assertThat(runs.get("history").asBoolean()).isFalse();
-        assertThat(runs.get("message").asText()).contains("no run history");
-        assertThat(runs.get("tables")).isNotEmpty();
-        assertThat(runs.get("publishedAt").asText()).isNotBlank();
+        assertThat(runs.path("history").asBoolean()).as(runs.toString()).isTrue();
+        JsonNode newest = runs.get("runs").get(0);
+        assertThat(newest.get("state").asText()).isEqualTo("succeeded");
+        assertThat(newest.get("runId").asText()).isEqualTo(
+                new SnapshotStore(new LakeLayout(BundledLake.published())).require().runId());
+        assertThat(newest.get("tasks")).extracting(t -> t.get("task").asText()).containsExactlyInAnyOrder("extract_banks",
+                "extract_complaints", "extract_fees", "build_dimensions", "build_facts", "build_charts", "check", "publish");
+        assertThat(newest.get("tasks")).allSatisfy(t -> assertThat(t.get("state").asText()).isEqualTo("succeeded"));
+        // the ranking files hold 892 rows: extract_complaints read them all
+        assertThat(newest.get("tasks")).filteredOn(t -> t.get("task").asText().equals("extract_complaints"))
+                .extracting(t -> t.get("rowsIn").asLong()).containsExactly((long) truth.raw.ranking.size());
     }
 
     @Test
     void runsComeFromTheHistoryDatabase() throws SQLException {
-        Path copy = BundledLake.copy(work.resolve("with-history"));
+        Path copy = BundledLake.copyWithoutHistory(work.resolve("with-history"));
         RunHistoryFixture.write(copy.resolve("runs/history.db"));
         try (DashboardServer s = DashboardServer.start(ServeConfig.local(new LakeLayout(copy), 0))) {
             JsonNode runs = get(s, "/api/runs").json();
