@@ -91,7 +91,8 @@ def main():
         BEGIN,
         f"Measured {datetime.date.today().isoformat()} with `scripts/bench-serve.py --requests {args.requests}` on "
         f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}, {java}; load average "
-        f"{load:.1f} at the end (a shared host: other work was running, so figures are noisy).",
+        f"{load:.1f} at the end"
+        + (" (other work was running on the host, so figures are noisy)." if load > os.cpu_count() / 2 else "."),
         "",
         "| chart API | requests | p50 (ms) | p95 (ms) | max (ms) |",
         "|---|---:|---:|---:|---:|",
