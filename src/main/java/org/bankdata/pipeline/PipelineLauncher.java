@@ -1,10 +1,6 @@
 package org.bankdata.pipeline;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +9,6 @@ import java.util.Set;
 import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 import org.bankdata.config.RunConfig;
-import org.bankdata.errors.BadInputException;
 import org.bankdata.errors.RunStateException;
 import org.bankdata.errors.UsageException;
 import org.bankdata.history.RunHistory;
@@ -21,8 +16,6 @@ import org.bankdata.history.RunRecord;
 import org.bankdata.history.TaskRun;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.LakeLock;
-import org.bankdata.pipeline.tasks.ExtractComplaintsTask;
-import org.bankdata.spark.SmallInputTuning;
 
 /**
  * Starts runs the way the CLI asks for them: a whole run, a resume, part of the graph, or one task of a
@@ -144,7 +137,6 @@ public final class PipelineLauncher {
         progress.message(String.format(Locale.ROOT, "  %-20s %-15s %6.2f s", "spark_session", "started",
                 (System.nanoTime() - t0) / 1e9));
         try {
-            SmallInputTuning.apply(spark, inputBytes(config));
             RunContext context = new RunContext(config, parameters.quarters(), spark, plan.runId(), progress);
             plan.reused().forEach((task, outputs) -> context.run().add(task, outputs));
             if (jobTasks.isEmpty()) {
@@ -174,21 +166,6 @@ public final class PipelineLauncher {
                 spark.stop();
             }
         }
-    }
-
-    /** Bytes of the ranking files and the bank list: the measure of a run's size (fees follow the ranking). */
-    static long inputBytes(RunConfig config) {
-        List<Path> files = new ArrayList<>(ExtractComplaintsTask.rankingFiles(config.complaintsDir()));
-        files.add(config.bankList());
-        long bytes = 0;
-        for (Path f : files) {
-            try {
-                bytes += Files.size(f);
-            } catch (IOException e) {
-                throw new BadInputException("cannot read " + f + ": " + e.getMessage(), e);
-            }
-        }
-        return bytes;
     }
 
     private static void markReused(RunHistory history, RunPlan plan, String task) {
