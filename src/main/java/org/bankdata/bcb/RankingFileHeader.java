@@ -89,7 +89,8 @@ public final class RankingFileHeader {
         }
     }
 
-    private static boolean isStrictUtf8(byte[] bytes) {
+    /** Whether {@code bytes} decode strictly as UTF-8 (a ranking file re-saved as UTF-8; the BCB's cp1252 ones do not). */
+    public static boolean isStrictUtf8(byte[] bytes) {
         try {
             StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));

@@ -1,10 +1,7 @@
 package org.bankdata.reference;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.bankdata.config.QuarterRange;
+import org.bankdata.bcb.RankingFileHeader;
 import org.bankdata.errors.BadInputException;
 import org.bankdata.errors.LakeException;
 import org.bankdata.query.ChartQuery;
@@ -99,7 +97,7 @@ public final class DuckDbReference {
             Files.createDirectories(utf8Dir);
             for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList()) {
                 byte[] bytes = Files.readAllBytes(file);
-                if (isUtf8(bytes)) {
+                if (RankingFileHeader.isStrictUtf8(bytes)) {
                     selects.add(ReferenceSql.rankingFile(file, file.getFileName().toString()));
                 } else {
                     Path copy = utf8Dir.resolve(file.getFileName());
@@ -113,17 +111,6 @@ public final class DuckDbReference {
             return selects;
         } catch (IOException e) {
             throw new BadInputException("cannot list " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** A ranking file re-saved as UTF-8 decodes strictly as UTF-8; the BCB's cp1252 files do not (0x96 in the header). */
-    private static boolean isUtf8(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
         }
     }
 
