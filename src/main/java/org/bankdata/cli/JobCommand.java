@@ -1,10 +1,7 @@
 package org.bankdata.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.bankdata.config.BankdataHome;
 import org.bankdata.config.RunConfig;
-import org.bankdata.errors.UsageException;
 import org.bankdata.pipeline.PipelineDefinition;
 import org.bankdata.pipeline.PipelineLauncher;
 import org.bankdata.pipeline.Progress;
@@ -39,19 +36,9 @@ public final class JobCommand implements Callable<Integer> {
                     + " (so Airflow's {{ run_id }} can be passed as is).")
     String run;
 
-    @Option(names = "--complaints", paramLabel = "DIR", description = "As for `run` (used by the first job of a run).")
-    Path complaints;
-
-    @Option(names = "--banks", paramLabel = "FILE", description = "As for `run` (used by the first job of a run).")
-    Path banks;
-
     /** As for `run`; used by the first job of a run, later jobs use what it recorded. */
     @Mixin
-    FeesApiOptions feesApi;
-
-    @Option(names = "--master", paramLabel = "URL", defaultValue = "${env:BANKDATA_SPARK_MASTER:-local[*]}",
-            description = "Spark master (default: ${DEFAULT-VALUE}); under spark-submit, the one spark-submit sets.")
-    String master;
+    RunInputOptions inputs;
 
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
@@ -66,14 +53,7 @@ public final class JobCommand implements Callable<Integer> {
     public Integer call() {
         PipelineDefinition.graph().task(task);
         String runId = RunIds.fromExternal(run);
-        BankdataHome home = BankdataHome.detect();
-        if ((complaints == null || banks == null) && !home.hasBundledData()) {
-            throw new UsageException("the bundled data is not at " + home.root() + "/data/bcb; pass --complaints and --banks");
-        }
-        String sparkMaster = SparkMasters.resolve(master);
-        RunConfig config = new RunConfig(complaints != null ? complaints : home.bundledComplaints(),
-                banks != null ? banks : home.bundledBankList(), feesApi.toConfig(), home.bundledFeeResponses(), lake.lake,
-                sparkMaster);
+        RunConfig config = inputs.toConfig(lake.lake);
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
         new PipelineLauncher(PipelineDefinition.graph(), TaskFactory::create, SparkSessions::create, progress)
                 .job(task, runId, config, RunParameters.of(config, quarters.range()));

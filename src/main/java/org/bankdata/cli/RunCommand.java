@@ -1,11 +1,9 @@
 package org.bankdata.cli;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.bankdata.config.BankdataHome;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RunConfig;
 import org.bankdata.errors.UsageException;
@@ -36,20 +34,8 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--complaints", paramLabel = "DIR",
-            description = "Folder of BCB complaints-ranking *.csv files (default: bundled data/bcb/complaints).")
-    Path complaints;
-
-    @Option(names = "--banks", paramLabel = "FILE",
-            description = "BCB bank list TSV (default: bundled data/bcb/banks/EnquadramentoInicia_v2.tsv).")
-    Path banks;
-
     @Mixin
-    FeesApiOptions feesApi;
-
-    @Option(names = "--master", paramLabel = "URL", defaultValue = "${env:BANKDATA_SPARK_MASTER:-local[*]}",
-            description = "Spark master (default: ${DEFAULT-VALUE}), e.g. spark://host:7077.")
-    String master;
+    RunInputOptions inputs;
 
     @Option(names = "--quiet", description = "No progress on stderr and no report on stdout (for scripts).")
     boolean quiet;
@@ -81,17 +67,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        BankdataHome home = BankdataHome.detect();
-        if ((complaints == null || banks == null) && !home.hasBundledData()) {
-            throw new UsageException("the bundled data is not at " + home.root() + "/data/bcb; pass --complaints and --banks");
-        }
-        RunConfig config = new RunConfig(
-                complaints != null ? complaints : home.bundledComplaints(),
-                banks != null ? banks : home.bundledBankList(),
-                feesApi.toConfig(),
-                home.bundledFeeResponses(),
-                lake.lake,
-                SparkMasters.resolve(master));
+        RunConfig config = inputs.toConfig(lake.lake);
         if (downstream && only.isEmpty()) {
             throw new UsageException("--downstream goes with --only TASK");
         }

@@ -1,0 +1,38 @@
+package org.bankdata.cli;
+
+import java.nio.file.Path;
+import org.bankdata.config.BankdataHome;
+import org.bankdata.config.RunConfig;
+import org.bankdata.errors.UsageException;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** What a pipeline run reads and where it runs: the options `run` and `job` share. */
+public final class RunInputOptions {
+    @Option(names = "--complaints", paramLabel = "DIR",
+            description = "Folder of BCB complaints-ranking *.csv files (default: bundled data/bcb/complaints).")
+    Path complaints;
+
+    @Option(names = "--banks", paramLabel = "FILE",
+            description = "BCB bank list TSV (default: bundled data/bcb/banks/EnquadramentoInicia_v2.tsv).")
+    Path banks;
+
+    @Mixin
+    FeesApiOptions feesApi;
+
+    @Option(names = "--master", paramLabel = "URL", defaultValue = "${env:BANKDATA_SPARK_MASTER:-local[*]}",
+            description = "Spark master (default: ${DEFAULT-VALUE}), e.g. spark://host:7077; under spark-submit, the one"
+                    + " spark-submit sets.")
+    String master;
+
+    /** The run's configuration on {@code lake}, the bundled data standing in for what is not given. */
+    RunConfig toConfig(Path lake) {
+        BankdataHome home = BankdataHome.detect();
+        if ((complaints == null || banks == null) && !home.hasBundledData()) {
+            throw new UsageException("the bundled data is not at " + home.root() + "/data/bcb; pass --complaints and --banks");
+        }
+        return new RunConfig(complaints != null ? complaints : home.bundledComplaints(),
+                banks != null ? banks : home.bundledBankList(), feesApi.toConfig(), home.bundledFeeResponses(), lake,
+                SparkMasters.resolve(master));
+    }
+}
