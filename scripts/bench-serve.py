@@ -8,8 +8,9 @@ Usage: scripts/bench-serve.py [--requests 300] [--lake DIR]   (without --lake: a
 """
 import argparse, datetime, http.client, json, os, pathlib, platform, shutil, statistics, subprocess, sys, tempfile, time
 
+import perf_doc
+
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-DOC = ROOT / "docs" / "PERFORMANCE.md"
 BEGIN, END = "<!-- BENCH-SERVE:BEGIN -->", "<!-- BENCH-SERVE:END -->"
 CHARTS = ["top-complaints", "top-free-services", "services-vs-complaints"]
 FILTERS = ["", "from=2021Q1&to=2021Q4", "from=2020Q3&to=2020Q3", "type=bank", "segment=S4", "limit=20",
@@ -88,7 +89,6 @@ def main():
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     load = os.getloadavg()[0]
     lines = [
-        BEGIN,
         f"Measured {datetime.date.today().isoformat()} with `scripts/bench-serve.py --requests {args.requests}` on "
         f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}, {java}; load average "
         f"{load:.1f} at the end"
@@ -110,15 +110,7 @@ def main():
         lines.append("")
     lines.append(f"Target p95 ≤ {TARGET_P95_MS} ms: {'met' if p95 <= TARGET_P95_MS else 'NOT met'} "
                  f"(p95 is {p95 / TARGET_P95_MS:.2f} × the target).")
-    lines.append(END)
-    block = "\n".join(lines)
-    text = DOC.read_text() if DOC.exists() else f"# Performance\n\n{BEGIN}\n{END}\n"
-    if BEGIN not in text:
-        text += f"\n{BEGIN}\n{END}\n"
-    head, rest = text.split(BEGIN, 1)
-    _, tail = rest.split(END, 1)
-    DOC.write_text(head + block + tail)
-    print(block)
+    print(perf_doc.write_block(BEGIN, END, lines))
 
 
 if __name__ == "__main__":
