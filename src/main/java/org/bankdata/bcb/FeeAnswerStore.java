@@ -94,11 +94,8 @@ public final class FeeAnswerStore {
     /** Records {@code answer} as whole; its pages must already be landed in {@code dir}. */
     public void record(Path dir, FeeAnswer answer) {
         Path target = dir.resolve(ANSWER_FILE);
-        Path tmp = dir.resolve(ANSWER_FILE + ".tmp");
         try {
-            Files.createDirectories(dir);
-            JSON.writeValue(tmp.toFile(), answer);
-            AtomicFiles.replace(tmp, target);
+            AtomicFiles.write(target, JSON.writeValueAsBytes(answer));
         } catch (IOException e) {
             throw new LakeException("cannot write " + target + ": " + e.getMessage() + "; check the lake folder is writable", e);
         }

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bankdata.errors.UsageException;
+import java.time.Instant;
+import org.bankdata.errors.LakeException;
 import org.bankdata.history.RunHistory;
+import org.bankdata.lake.RunLease;
 import org.bankdata.history.RunRecord;
 import org.bankdata.history.TaskRun;
 import org.bankdata.pipeline.RunParameters;
@@ -52,9 +55,16 @@ public final class RunsCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The lake's history, with runs whose process is gone marked failed (when the lake can be written). */
     static RunHistory open(LakeOption lake) {
-        return RunHistory.openExisting(lake.layout()).orElseThrow(() -> new UsageException("no run is recorded in lake "
-                + lake.layout().root() + " yet; run `bankdata run --lake " + lake.layout().root() + "` first"));
+        RunHistory history = RunHistory.openExisting(lake.layout()).orElseThrow(() -> new UsageException("no run is recorded"
+                + " in lake " + lake.layout().root() + " yet; run `bankdata run --lake " + lake.layout().root() + "` first"));
+        try {
+            history.markInterrupted(Instant.now(), holder -> RunLease.isHeld(lake.layout(), holder));
+        } catch (LakeException readOnly) {
+            // a lake we may only read: the runs are listed as recorded
+        }
+        return history;
     }
 
     private static Object seconds(RunRecord r) {

@@ -1,7 +1,7 @@
 package org.bankdata.errors;
 
 /** The lake folder cannot be read or written as needed (missing snapshot, locked by another run, I/O). */
-public final class LakeException extends BankdataException {
+public class LakeException extends BankdataException {
     public LakeException(String message) {
         super("LAKE", false, 1, message, null);
     }

@@ -73,12 +73,23 @@ public final class RunHistory implements AutoCloseable {
                 for (String ddl : DDL) {
                     s.execute(ddl);
                 }
+                addColumnIfMissing(s, "runs", "base_run_id", "TEXT");
             }
             return new RunHistory(file, db);
         } catch (java.io.IOException | SQLException e) {
             throw new LakeException("cannot open the run history " + file + ": " + e.getMessage()
                     + "; check the lake folder is writable", e);
         }
+    }
+
+    /** Brings a history written by an earlier bankdata up to this schema: columns are only ever added. */
+    private static void addColumnIfMissing(Statement s, String table, String column, String type) throws SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT 1 FROM pragma_table_info('" + table + "') WHERE name = '" + column + "'")) {
+            if (rs.next()) {
+                return;
+            }
+        }
+        s.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
     }
 
     /** Opens an existing history for reading, or empty when the lake has none yet. */
@@ -90,6 +101,14 @@ public final class RunHistory implements AutoCloseable {
             String driver) {
         update("INSERT INTO runs(run_id, state, started_at, params_json, params_hash, driver) VALUES (?, ?, ?, ?, ?, ?)",
                 runId, state, startedAt.toString(), paramsJson, paramsHash, driver);
+    }
+
+    /**
+     * Records the run whose published snapshot run {@code runId} builds on (null: nothing was published); its
+     * publish succeeds only while that snapshot is still the published one.
+     */
+    public synchronized void setBase(String runId, String baseRunId) {
+        update("UPDATE runs SET base_run_id = ? WHERE run_id = ?", baseRunId, runId);
     }
 
     /** A resumed run is running again, one attempt more. */
@@ -155,22 +174,45 @@ public final class RunHistory implements AutoCloseable {
     }
 
     /**
-     * Marks runs of a single process ({@code driver = 'run'}) still recorded as running as failed: called by
-     * a run that holds the lake lock, so no such process is alive any more (it was killed or the machine
-     * stopped). Their running tasks become failed, their pending ones not_run. Returns the runs marked.
+     * Marks as failed what the history says is running but no live process works on: a run of one process
+     * ({@code driver = 'run'}) whose lease {@code leaseHeld} says is not held, and, in a run driven task by task
+     * ({@code driver = 'job'}), a running task whose own lease is not held (its process was killed or the
+     * machine stopped). Their running tasks become failed, their pending ones not_run. Returns the runs marked.
+     *
+     * @param leaseHeld whether a live process holds a lease (see {@code RunLease.ofRun} and {@code ofTask})
      */
-    public synchronized List<String> markInterrupted(Instant now) {
-        List<String> ids = queryRuns("SELECT * FROM runs WHERE state = ? AND driver = 'run'", RUNNING).stream()
-                .map(RunRecord::runId).toList();
-        for (String id : ids) {
+    public synchronized List<String> markInterrupted(Instant now, java.util.function.Predicate<String> leaseHeld) {
+        List<String> marked = new ArrayList<>();
+        for (RunRecord run : queryRuns("SELECT * FROM runs WHERE state = ?", RUNNING)) {
+            String id = run.runId();
+            List<String> runningTasks = tasks(id).stream().filter(t -> RUNNING.equals(t.state())).map(TaskRun::task).toList();
+            boolean dead = interrupted(id, run.driver(), runningTasks, leaseHeld);
+            if (!dead) {
+                continue;
+            }
+            String how = "job".equals(run.driver()) ? "bankdata job <task> --run " + id : "bankdata run --resume " + id;
             String error = "the process running it stopped before the run finished (killed?); nothing of it was published;"
-                    + " continue it with `bankdata run --resume " + id + "`";
+                    + " continue it with `" + how + "`";
             update("UPDATE task_runs SET state = ?, ended_at = ?, error = ? WHERE run_id = ? AND state = ?",
-                    FAILED, now.toString(), "interrupted", id, RUNNING);
+                    FAILED, now.toString(), "interrupted: its process stopped", id, RUNNING);
             update("UPDATE task_runs SET state = ? WHERE run_id = ? AND state = ?", NOT_RUN, id, PENDING);
             finishRun(id, FAILED, now, error);
+            marked.add(id);
         }
-        return ids;
+        return marked;
+    }
+
+    /**
+     * Whether a run the history records as running has lost its process: for a run of one process, its lease
+     * is not held; for a run driven task by task, one of its running tasks' leases is not held (between jobs,
+     * with no task running, it is waiting for its scheduler, not interrupted).
+     */
+    public static boolean interrupted(String runId, String driver, List<String> runningTasks,
+            java.util.function.Predicate<String> leaseHeld) {
+        if ("job".equals(driver)) {
+            return runningTasks.stream().anyMatch(task -> !leaseHeld.test(runId + "~" + task));
+        }
+        return !leaseHeld.test(runId);
     }
 
     /** How long a failed run's table versions are kept for a resume. */
@@ -206,7 +248,7 @@ public final class RunHistory implements AutoCloseable {
             while (rs.next()) {
                 runs.add(new RunRecord(rs.getString("run_id"), rs.getString("state"), instant(rs.getString("started_at")),
                         instant(rs.getString("ended_at")), rs.getString("params_json"), rs.getString("params_hash"),
-                        rs.getString("error"), rs.getString("driver"), rs.getInt("attempts")));
+                        rs.getString("error"), rs.getString("driver"), rs.getInt("attempts"), rs.getString("base_run_id")));
             }
         } catch (SQLException e) {
             throw failure(e);

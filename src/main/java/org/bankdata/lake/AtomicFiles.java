@@ -1,22 +1,97 @@
 package org.bankdata.lake;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import org.bankdata.errors.LakeException;
 
-/** Replacing a file so readers see the old one or the new one, never half of it. */
+/**
+ * Writing and replacing files on a local disk so that readers see the old file or the new one, never half
+ * of it, and so that a replaced file survives a crash of the process or the machine: the new bytes are
+ * written to a temporary file in the same folder, flushed to disk, renamed over the target in one atomic
+ * rename, and the folder itself is flushed so the rename is on disk too. There is no fallback: a file system
+ * that cannot rename atomically is reported, not worked around.
+ */
 public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Moves {@code written} (complete, in the same folder) over {@code target} in one rename where the file system can. */
-    public static void replace(Path written, Path target) throws IOException {
+    /** Replaces (or creates) {@code target} with {@code bytes}, durably and atomically. */
+    public static void write(Path target, byte[] bytes) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path temp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
+                + Thread.currentThread().getId());
         try {
-            Files.move(written, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                    StandardOpenOption.WRITE)) {
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+                out.force(true);
+            }
+            move(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Moves {@code written} (complete, in the same folder as {@code target}) over {@code target}: flushes it to
+     * disk first, renames atomically, then flushes the folder.
+     */
+    public static void replace(Path written, Path target) throws IOException {
+        try (FileChannel file = FileChannel.open(written, StandardOpenOption.WRITE)) {
+            file.force(true);
+        }
+        move(written, target);
+    }
+
+    /** Appends {@code bytes} to {@code file} (created when missing) and flushes it to disk before returning. */
+    public static void appendDurably(Path file, byte[] bytes) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        boolean created = !Files.exists(file);
+        try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            out.force(true);
+        }
+        if (created) {
+            syncDirectory(file.toAbsolutePath().getParent());
+        }
+    }
+
+    private static void move(Path from, Path target) throws IOException {
+        try {
+            Files.move(from, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
-            Files.move(written, target, StandardCopyOption.REPLACE_EXISTING);
+            throw new LakeException("the file system of " + target.toAbsolutePath().getParent()
+                    + " cannot replace a file in one atomic rename, so readers could see half a file; put it on a local disk", e);
+        }
+        syncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Flushes a folder's entries (a rename or a new file) to disk. Opening a folder for reading and forcing it is
+     * how the JDK reaches fsync on a directory on Linux and macOS; where the platform refuses (Windows), the
+     * rename is still atomic and the file system's own journal orders it.
+     */
+    static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            if (!System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT).contains("win")) {
+                throw e instanceof IOException io ? io : new IOException(e);
+            }
         }
     }
 }

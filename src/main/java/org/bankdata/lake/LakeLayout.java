@@ -12,6 +12,8 @@ import java.util.Objects;
  * tables/_snapshot.json                the published snapshot: which version of each table readers see
  * tables/_snapshots/&lt;run-id&gt;.json      every snapshot ever published
  * runs/&lt;run-id&gt;.json                  summary of each run (steps, durations, rows, outcome)
+ * runs/history.db                      run history (SQLite)
+ * runs/leases/&lt;run-id&gt;[~task].lease     held (OS lock) by the live process of a run or of one of its tasks
  * </pre>
  */
 public record LakeLayout(Path root) {
@@ -51,6 +53,11 @@ public record LakeLayout(Path root) {
 
     public Path runSummary(String runId) {
         return root.resolve("runs").resolve(runId + ".json");
+    }
+
+    /** The lease file a live process holds while it works on a run or a task ({@link RunLease}). */
+    public Path leaseFile(String holder) {
+        return root.resolve("runs").resolve("leases").resolve(holder.replace('/', '_').replace(':', '_') + ".lease");
     }
 
     public Path lockFile() {

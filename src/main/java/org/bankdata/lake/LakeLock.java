@@ -6,6 +6,7 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bankdata.errors.LakeException;
@@ -31,6 +32,33 @@ public final class LakeLock implements AutoCloseable {
     }
 
     public static LakeLock acquire(LakeLayout layout) {
+        return acquire(layout, Duration.ZERO);
+    }
+
+    /**
+     * Takes the lake's lock, waiting up to {@code wait} for another process (or thread of this one) holding it
+     * to let it go.
+     */
+    public static LakeLock acquire(LakeLayout layout, Duration wait) {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            try {
+                return tryAcquire(layout);
+            } catch (LakeBusyException busy) {
+                if (System.nanoTime() >= deadline) {
+                    throw busy;
+                }
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw busy;
+                }
+            }
+        }
+    }
+
+    private static LakeLock tryAcquire(LakeLayout layout) {
         Path file = layout.lockFile();
         if (!HELD_IN_THIS_JVM.add(file)) {
             throw busy(layout);
@@ -51,9 +79,16 @@ public final class LakeLock implements AutoCloseable {
         }
     }
 
-    private static LakeException busy(LakeLayout layout) {
-        return new LakeException("another bankdata run is writing lake " + layout.root()
+    private static LakeBusyException busy(LakeLayout layout) {
+        return new LakeBusyException("another bankdata process is publishing to lake " + layout.root()
                 + "; wait for it to finish or use another --lake");
+    }
+
+    /** The lock is held by another process or thread. */
+    private static final class LakeBusyException extends LakeException {
+        LakeBusyException(String message) {
+            super(message);
+        }
     }
 
     @Override

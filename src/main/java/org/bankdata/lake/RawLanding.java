@@ -59,8 +59,7 @@ public final class RawLanding {
             throw new IllegalArgumentException(target + " is not under " + layout.root().resolve("raw"));
         }
         try {
-            Files.createDirectories(target.getParent());
-            Files.write(target, bytes);
+            AtomicFiles.write(target, bytes);
         } catch (IOException e) {
             throw new LakeException("cannot write " + target + ": " + e.getMessage() + "; check the lake folder is writable", e);
         }
@@ -96,9 +95,8 @@ public final class RawLanding {
     private synchronized void appendToManifest(RawFile file) {
         Path manifest = layout.manifest(runId);
         try {
-            Files.createDirectories(manifest.getParent());
             String line = JSON.writeValueAsString(file) + "\n";
-            Files.writeString(manifest, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            AtomicFiles.appendDurably(manifest, line.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

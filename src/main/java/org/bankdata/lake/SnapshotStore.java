@@ -4,18 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.bankdata.errors.LakeException;
+import org.bankdata.errors.PublishConflictException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,33 +51,54 @@ public final class SnapshotStore {
                 + " yet; run `bankdata run --lake " + layout.root() + "` first"));
     }
 
-    /** Makes {@code next} the published snapshot in one atomic rename, then prunes unreachable versions. */
+    /** How long a publish waits for another process's publish to finish. */
+    static final Duration PUBLISH_LOCK_WAIT = Duration.ofSeconds(60);
+
+    /** As {@link #publish(Snapshot, Set)}, keeping no other run's versions. */
     public void publish(Snapshot next) {
         publish(next, Set.of());
     }
 
     /**
-     * As {@link #publish(Snapshot)}, keeping also the versions written by {@code keepRuns} (runs that may
-     * still be resumed or are being run task by task).
+     * Makes {@code next} the published snapshot if, and only if, the published one is still the one its run
+     * built on ({@link Snapshot#baseRunId()}): a compare-and-swap, done under the lake's lock so that two
+     * publishers cannot both read the same base and both win. The new pointer is written durably and renamed
+     * atomically over the old one, so readers see the old snapshot or the new one. Then prunes the table
+     * versions no reader can reach, keeping those written by {@code keepRuns} (runs that may still be resumed
+     * or are being run task by task).
+     *
+     * @throws PublishConflictException when another run published since {@code next}'s run started; nothing
+     *         is changed then
      */
     public void publish(Snapshot next, Set<String> keepRuns) {
-        Optional<Snapshot> previous = current();
-        try {
-            Files.createDirectories(layout.snapshotHistoryDir());
-            byte[] json = JSON.writeValueAsBytes(next);
-            Files.write(layout.snapshotHistoryDir().resolve(next.runId() + ".json"), json);
-            Path temp = layout.snapshotFile().resolveSibling("_snapshot.json.tmp-" + next.runId());
-            Files.write(temp, json);
-            try {
-                Files.move(temp, layout.snapshotFile(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new LakeException("the file system of " + layout.root() + " cannot rename atomically; "
-                        + "put the lake on a local disk", e);
+        try (LakeLock lock = LakeLock.acquire(layout, PUBLISH_LOCK_WAIT)) {
+            Optional<Snapshot> previous = current();
+            String published = previous.map(Snapshot::runId).orElse(null);
+            if (!Objects.equals(published, next.baseRunId())) {
+                throw conflict(next, previous.orElseThrow());
             }
-        } catch (IOException e) {
-            throw new LakeException("cannot publish snapshot in " + layout.tablesDir() + ": " + e.getMessage(), e);
+            try {
+                byte[] json = JSON.writeValueAsBytes(next);
+                AtomicFiles.write(layout.snapshotHistoryDir().resolve(next.runId() + ".json"), json);
+                AtomicFiles.write(layout.snapshotFile(), json);
+            } catch (IOException e) {
+                throw new LakeException("cannot publish snapshot in " + layout.tablesDir() + ": " + e.getMessage(), e);
+            }
+            prune(next, previous, keepRuns);
         }
-        prune(next, previous, keepRuns);
+    }
+
+    /** The snapshot run {@code runId} published, as kept under {@code tables/_snapshots/}. */
+    public Optional<Snapshot> published(String runId) {
+        Path file = layout.snapshotHistoryDir().resolve(runId + ".json");
+        return Files.isRegularFile(file) ? Optional.of(read(file)) : Optional.empty();
+    }
+
+    private static PublishConflictException conflict(Snapshot next, Snapshot newer) {
+        String base = next.baseRunId() == null ? "an empty lake (nothing published)" : "run " + next.baseRunId() + "'s snapshot";
+        return new PublishConflictException("run " + newer.runId() + " published at " + newer.publishedAt()
+                + " while run " + next.runId() + " was building on " + base + "; publishing " + next.runId()
+                + " would undo it, so nothing was published", next.baseRunId(), newer.runId());
     }
 
     private void prune(Snapshot next, Optional<Snapshot> previous, Set<String> keepRuns) {

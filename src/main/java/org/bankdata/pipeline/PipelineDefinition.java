@@ -2,6 +2,7 @@ package org.bankdata.pipeline;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The bankdata pipeline, declared once as data: tasks, dependencies, retry policies and timeouts. The runner,
@@ -41,7 +42,18 @@ public final class PipelineDefinition {
             new TaskSpec(CHECK, List.of(BUILD_CHARTS), "verify keys, relationships and reconciliations", TRANSFORM),
             new TaskSpec(PUBLISH, List.of(CHECK), "switch readers to this run's tables in one atomic step", PUBLISH_POLICY)));
 
+    /**
+     * The tasks that read the published snapshot the run builds on (a backfill keeps its rows outside the run's
+     * quarters). When another run publishes first, these and everything after them are rebuilt on the newer
+     * snapshot.
+     */
+    private static final Set<String> READ_PUBLISHED = Set.of(EXTRACT_COMPLAINTS, EXTRACT_FEES);
+
     private PipelineDefinition() {
+    }
+
+    public static Set<String> readPublished() {
+        return READ_PUBLISHED;
     }
 
     public static PipelineGraph graph() {

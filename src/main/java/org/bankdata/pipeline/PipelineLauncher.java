@@ -15,12 +15,16 @@ import org.bankdata.history.RunHistory;
 import org.bankdata.history.RunRecord;
 import org.bankdata.history.TaskRun;
 import org.bankdata.lake.LakeLayout;
-import org.bankdata.lake.LakeLock;
+import org.bankdata.errors.PublishConflictException;
+import org.bankdata.lake.RunLease;
+import org.bankdata.lake.Snapshot;
+import org.bankdata.lake.SnapshotStore;
 
 /**
  * Starts runs the way the CLI asks for them: a whole run, a resume, part of the graph, or one task of a
- * run in its own process ({@code bankdata job}). Holds the lake lock while a process may publish, keeps
- * the run history up to date, and gives all tasks of a process one SparkSession.
+ * run in its own process ({@code bankdata job}). Holds the run's (or the job's) lease while it works, records
+ * the snapshot the run builds on, keeps the run history up to date, and gives all tasks of a process one
+ * SparkSession.
  */
 public final class PipelineLauncher {
     /** How a run was asked for. {@code resume} is a run id or null; {@code only} may be empty. */
@@ -48,28 +52,41 @@ public final class PipelineLauncher {
         this.progress = progress;
     }
 
+    /** How many times a backfill rebuilds on a newer snapshot before it gives up. */
+    static final int MAX_REBASES = 3;
+
     /**
      * Runs the pipeline (or the part asked for) in this process. With {@code resume}, the run's stored
      * parameters are used and {@code config}'s inputs are ignored. Throws {@link PipelineFailedException}
      * when a task fails for good.
+     *
+     * <p>No lock is held while the run builds: runs of one lake may overlap, each writing only under its own
+     * run id, and the publish decides (a compare-and-swap on the snapshot the run built on). The process holds
+     * the run's lease meanwhile, so anyone can tell it is alive.
      */
     public Result run(Request request) {
         LakeLayout layout = new LakeLayout(request.config().lake());
-        try (LakeLock lock = LakeLock.acquire(layout); RunHistory history = RunHistory.open(layout)) {
-            for (String stale : history.markInterrupted(Instant.now())) {
-                progress.message("note: run " + stale + " stopped before it finished (its process was killed?); marked failed."
-                        + " Continue it with `bankdata run --resume " + stale + "`");
-            }
+        SnapshotStore snapshots = new SnapshotStore(layout);
+        try (RunHistory history = RunHistory.open(layout)) {
+            reapInterrupted(history, layout);
             RunPlanner planner = new RunPlanner(graph, layout, history);
             RunConfig config = request.config();
             RunParameters parameters = request.parameters();
             RunPlan plan;
+            Optional<Snapshot> base;
+            RunLease lease;
             if (request.resume() != null) {
                 RunRecord earlier = history.run(request.resume()).orElseThrow(() -> new UsageException("no run "
                         + request.resume() + " in " + history.file() + "; `bankdata runs` lists the runs"));
+                if (RunHistory.RUNNING.equals(earlier.state())) {
+                    throw new UsageException("run " + earlier.runId() + " is still running in another process; wait for it"
+                            + " to finish, or stop that process first and then resume it");
+                }
                 parameters = RunParameters.fromJson(earlier.paramsJson());
                 config = parameters.config(config.replayResponses(), config.lake(), config.sparkMaster());
                 plan = planner.resume(earlier, request.only(), request.downstream());
+                lease = RunLease.hold(layout, RunLease.ofRun(plan.runId()));
+                base = recordedBase(earlier, snapshots);
                 history.restartRun(plan.runId());
             } else {
                 String runId = RunIds.next();
@@ -82,62 +99,150 @@ public final class PipelineLauncher {
                         return new Result(runId, null, same.get());
                     }
                 }
+                lease = RunLease.hold(layout, RunLease.ofRun(runId));
+                base = snapshots.current();
                 plan = planner.fresh(runId, request.only(), request.downstream());
                 history.createRun(runId, RunHistory.RUNNING, Instant.now(), parameters.json(), parameters.hash(), "run");
+                history.setBase(runId, baseId(base));
             }
-            progress.message("bankdata run " + plan.runId() + (plan.resumed() ? " (resumed)" : "") + " → lake " + layout.root()
-                    + (parameters.quarters().isAll() ? "" : ", quarters " + parameters.quarters()));
-            return new Result(plan.runId(), execute(config, parameters, plan, history, Set.of()), null);
+            try (lease) {
+                progress.message("bankdata run " + plan.runId() + (plan.resumed() ? " (resumed)" : "") + " → lake " + layout.root()
+                        + (parameters.quarters().isAll() ? "" : ", quarters " + parameters.quarters()));
+                return new Result(plan.runId(), executeAndPublish(config, parameters, plan, history, Set.of(), base), null);
+            }
         }
     }
 
     /**
      * Runs one task of run {@code runId} in this process, on the outputs its upstream tasks left in the lake
      * (the job template of a scheduler such as Airflow: one process per task). The first job of a run
-     * records it with {@code parameters}; later jobs use the recorded ones.
+     * records it with {@code parameters} and the snapshot it builds on; later jobs use the recorded ones.
      */
     public RunSummary job(String task, String runId, RunConfig config, RunParameters parameters) {
         TaskSpec spec = graph.task(task);
         LakeLayout layout = new LakeLayout(config.lake());
+        SnapshotStore snapshots = new SnapshotStore(layout);
         boolean publishes = graph.downstreamOf(List.of(task)).isEmpty();
-        try (LakeLock lock = publishes ? LakeLock.acquire(layout) : null; RunHistory history = RunHistory.open(layout)) {
-            Optional<RunRecord> existing = history.run(runId);
-            if (existing.isEmpty()) {
-                history.createRun(runId, RunHistory.RUNNING, Instant.now(), parameters.json(), parameters.hash(), "job");
-            } else {
-                parameters = RunParameters.fromJson(existing.get().paramsJson());
-                config = parameters.config(config.replayResponses(), config.lake(), config.sparkMaster());
-                if (!RunHistory.RUNNING.equals(existing.get().state())) {
-                    history.restartRun(runId);
+        try (RunHistory history = RunHistory.open(layout)) {
+            reapInterrupted(history, layout);
+            try (RunLease lease = RunLease.hold(layout, RunLease.ofTask(runId, task))) {
+                Optional<RunRecord> existing = history.run(runId);
+                Optional<Snapshot> base;
+                if (existing.isEmpty()) {
+                    base = snapshots.current();
+                    history.createRun(runId, RunHistory.RUNNING, Instant.now(), parameters.json(), parameters.hash(), "job");
+                    history.setBase(runId, baseId(base));
+                } else {
+                    parameters = RunParameters.fromJson(existing.get().paramsJson());
+                    config = parameters.config(config.replayResponses(), config.lake(), config.sparkMaster());
+                    base = recordedBase(existing.get(), snapshots);
+                    if (!RunHistory.RUNNING.equals(existing.get().state())) {
+                        history.restartRun(runId);
+                    }
+                }
+                Map<String, TaskOutputs> done = new RunPlanner(graph, layout, history).doneOutputs(runId);
+                for (String dep : graph.upstreamOf(List.of(task))) {
+                    if (!done.containsKey(dep)) {
+                        history.finishRun(runId, RunHistory.FAILED, Instant.now(), "job " + task + " started before " + dep);
+                        throw new RunStateException("task " + task + " of run " + runId + " needs " + dep + ", which has not"
+                                + " succeeded in that run; run `bankdata job " + dep + " --run " + runId + "` first");
+                    }
+                }
+                done.remove(spec.name());
+                RunPlan plan = new RunPlan(runId, true, Set.of(spec.name()), done);
+                RunSummary summary = executeAndPublish(config, parameters, plan, history, Set.of(spec.name()), base);
+                if (publishes) {
+                    history.finishRun(runId, RunHistory.SUCCEEDED, Instant.now(), null);
+                }
+                return summary;
+            }
+        }
+    }
+
+    /**
+     * Runs the plan. When its publish loses the compare-and-swap because another run published meanwhile, a
+     * backfill rebuilds its quarters on the newer snapshot (the tasks that read the published snapshot and all
+     * after them) and publishes again, so both runs' quarters end up published; any other run stops there,
+     * publishing nothing, with one line naming the newer run and what to do.
+     */
+    private RunSummary executeAndPublish(RunConfig config, RunParameters parameters, RunPlan plan, RunHistory history,
+            Set<String> jobTasks, Optional<Snapshot> base) {
+        LakeLayout layout = new LakeLayout(config.lake());
+        for (int rebases = 0; ; rebases++) {
+            try {
+                return execute(config, parameters, plan, history, jobTasks, base);
+            } catch (PipelineFailedException e) {
+                if (!(e.getCause() instanceof PublishConflictException conflict)) {
+                    throw e;
+                }
+                if (parameters.quarters().isAll() || rebases >= MAX_REBASES) {
+                    String advice = parameters.quarters().isAll()
+                            ? "start a new run (`bankdata run --lake " + layout.root() + "`) to build on what is published now"
+                            : "other runs kept publishing while it rebuilt " + MAX_REBASES + " times; resume it later with"
+                                    + " `bankdata run --resume " + plan.runId() + "`";
+                    String message = conflict.getMessage() + "; " + advice;
+                    history.finishRun(plan.runId(), RunHistory.FAILED, Instant.now(), message);
+                    throw new PipelineFailedException(PipelineDefinition.PUBLISH, e.summary(),
+                            new PublishConflictException(message, conflict.expectedBaseRunId(), conflict.publishedRunId()));
+                }
+                base = new SnapshotStore(layout).current();
+                history.setBase(plan.runId(), baseId(base));
+                history.restartRun(plan.runId());
+                progress.message("note: run " + conflict.publishedRunId() + " published while backfill " + plan.runId()
+                        + " ran; rebuilding quarters " + parameters.quarters() + " on top of it");
+                plan = rebasePlan(plan.runId(), history, layout, jobTasks.isEmpty() ? null : jobTasks);
+                if (!jobTasks.isEmpty()) {
+                    jobTasks = plan.selected();
                 }
             }
-            Map<String, TaskOutputs> done = new RunPlanner(graph, layout, history).doneOutputs(runId);
-            for (String dep : graph.upstreamOf(List.of(task))) {
-                if (!done.containsKey(dep)) {
-                    history.finishRun(runId, RunHistory.FAILED, Instant.now(), "job " + task + " started before " + dep);
-                    throw new RunStateException("task " + task + " of run " + runId + " needs " + dep + ", which has not succeeded"
-                            + " in that run; run `bankdata job " + dep + " --run " + runId + "` first");
-                }
-            }
-            done.remove(spec.name());
-            RunPlan plan = new RunPlan(runId, true, Set.of(spec.name()), done);
-            RunSummary summary = execute(config, parameters, plan, history, Set.of(spec.name()));
-            if (publishes) {
-                history.finishRun(runId, RunHistory.SUCCEEDED, Instant.now(), null);
-            }
-            return summary;
+        }
+    }
+
+    /** The plan that rebuilds, in run {@code runId}, every task that read the published snapshot and all after them. */
+    private RunPlan rebasePlan(String runId, RunHistory history, LakeLayout layout, Set<String> jobTasks) {
+        Set<String> rebuild = new java.util.LinkedHashSet<>(PipelineDefinition.readPublished());
+        rebuild.addAll(graph.downstreamOf(List.copyOf(rebuild)));
+        rebuild.retainAll(graph.names());
+        Map<String, TaskOutputs> done = new RunPlanner(graph, layout, history).doneOutputs(runId);
+        done.keySet().removeAll(rebuild);
+        return new RunPlan(runId, true, rebuild, done);
+    }
+
+    private static Optional<Snapshot> recordedBase(RunRecord run, SnapshotStore snapshots) {
+        if (run.baseRunId() == null) {
+            // recorded before runs kept their base: build on what is published now, as such runs always did
+            return snapshots.current();
+        }
+        if (run.baseRunId().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(snapshots.published(run.baseRunId()).orElseThrow(() -> new RunStateException("run " + run.runId()
+                + " was built on run " + run.baseRunId() + "'s snapshot, which the lake no longer holds"
+                + " (tables/_snapshots/" + run.baseRunId() + ".json); start a new run instead")));
+    }
+
+    /** The base as recorded in the history: the run id, or "" for "nothing was published". */
+    private static String baseId(Optional<Snapshot> base) {
+        return base.map(Snapshot::runId).orElse("");
+    }
+
+    /** Marks failed the runs (and job tasks) the history says are running but whose process no longer holds the lease. */
+    private void reapInterrupted(RunHistory history, LakeLayout layout) {
+        for (String stale : history.markInterrupted(Instant.now(), holder -> RunLease.isHeld(layout, holder))) {
+            progress.message("note: run " + stale + " stopped before it finished (its process was killed?); marked failed."
+                    + " Continue it with `bankdata run --resume " + stale + "`");
         }
     }
 
     private RunSummary execute(RunConfig config, RunParameters parameters, RunPlan plan, RunHistory history,
-            Set<String> jobTasks) {
+            Set<String> jobTasks, Optional<Snapshot> base) {
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         long t0 = System.nanoTime();
         SparkSession spark = sparkFactory.apply(config.sparkMaster());
         progress.message(String.format(Locale.ROOT, "  %-20s %-15s %6.2f s", "spark_session", "started",
                 (System.nanoTime() - t0) / 1e9));
         try {
-            RunContext context = new RunContext(config, parameters.quarters(), spark, plan.runId(), progress);
+            RunContext context = new RunContext(config, parameters.quarters(), spark, plan.runId(), progress, base);
             plan.reused().forEach((task, outputs) -> context.run().add(task, outputs));
             if (jobTasks.isEmpty()) {
                 for (TaskSpec spec : graph.topologicalOrder()) {

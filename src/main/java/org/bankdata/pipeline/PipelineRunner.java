@@ -29,6 +29,7 @@ import java.util.function.Function;
 import org.bankdata.errors.BankdataException;
 import org.bankdata.history.RunHistory;
 import org.bankdata.history.TaskRun;
+import org.bankdata.lake.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -305,8 +306,7 @@ public final class PipelineRunner {
 
     private static void write(Path file, RunSummary summary) {
         try {
-            Files.createDirectories(file.getParent());
-            JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), summary);
+            AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(summary));
         } catch (IOException e) {
             LOG.warn("could not write run summary {}: {}", file, e.getMessage());
         }

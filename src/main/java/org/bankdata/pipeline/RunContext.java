@@ -5,11 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RunConfig;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.RawLanding;
+import org.bankdata.lake.Snapshot;
+import org.bankdata.lake.SnapshotStore;
 
 /**
  * What the tasks of one run share: the configuration, the quarters the run processes, the one
@@ -33,6 +36,7 @@ public final class RunContext {
     private final Map<String, Object> facts = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private final Progress progress;
+    private final Optional<Snapshot> base;
 
     public RunContext(RunConfig config, SparkSession spark, String runId) {
         this(config, QuarterRange.ALL, spark, runId);
@@ -42,12 +46,23 @@ public final class RunContext {
         this(config, quarters, spark, runId, Progress.quiet());
     }
 
+    /** A run that builds on whatever is published when a task reads it (tests of single tasks). */
     public RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId, Progress progress) {
-        this(config, quarters, spark, runId, new RunOutputs(), progress);
+        this(config, quarters, spark, runId, new RunOutputs(), progress, null);
+    }
+
+    /**
+     * A run that builds on {@code base}: the snapshot published when it started (empty: nothing was). A backfill
+     * keeps that snapshot's rows outside its quarters, and its publish succeeds only while that snapshot is
+     * still the published one.
+     */
+    public RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId, Progress progress,
+            Optional<Snapshot> base) {
+        this(config, quarters, spark, runId, new RunOutputs(), progress, Objects.requireNonNull(base, "base"));
     }
 
     private RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId, RunOutputs run,
-            Progress progress) {
+            Progress progress, Optional<Snapshot> base) {
         this.config = Objects.requireNonNull(config, "config");
         this.quarters = Objects.requireNonNull(quarters, "quarters");
         this.progress = Objects.requireNonNull(progress, "progress");
@@ -55,13 +70,22 @@ public final class RunContext {
         this.layout = new LakeLayout(config.lake());
         this.runId = Objects.requireNonNull(runId, "runId");
         this.run = run;
+        this.base = base;
         this.landing = new RawLanding(layout, runId, run::landed);
         this.tables = new TableStore(spark, layout, runId, run::tables);
     }
 
     /** A fresh view for one attempt of one task, seeing the outputs of the tasks finished before it. */
     public RunContext forTask() {
-        return new RunContext(config, quarters, spark, runId, run, progress);
+        return new RunContext(config, quarters, spark, runId, run, progress, base);
+    }
+
+    /**
+     * The published snapshot this run builds on: the one recorded when the run started, or, for a context made
+     * without one, whatever is published now.
+     */
+    public Optional<Snapshot> base() {
+        return base != null ? base : new SnapshotStore(layout).current();
     }
 
     public RunConfig config() {

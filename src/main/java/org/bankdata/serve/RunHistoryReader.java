@@ -14,7 +14,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.bankdata.history.RunHistory;
 import org.bankdata.lake.LakeLayout;
+import org.bankdata.lake.RunLease;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 
@@ -34,9 +36,11 @@ final class RunHistoryReader {
     }
 
     private final Path file;
+    private final LakeLayout layout;
 
     RunHistoryReader(LakeLayout layout) {
-        this.file = org.bankdata.history.RunHistory.file(layout);
+        this.file = RunHistory.file(layout);
+        this.layout = layout;
     }
 
     Path file() {
@@ -55,13 +59,13 @@ final class RunHistoryReader {
         try (Connection db = config.createConnection("jdbc:sqlite:" + file)) {
             Map<String, List<TaskRun>> tasks = new LinkedHashMap<>();
             List<Object[]> runs = new ArrayList<>();
-            try (PreparedStatement st = db.prepareStatement("SELECT run_id, state, started_at, ended_at, params_json, error"
+            try (PreparedStatement st = db.prepareStatement("SELECT run_id, state, started_at, ended_at, params_json, error, driver"
                     + " FROM runs ORDER BY started_at DESC, run_id DESC LIMIT ?")) {
                 st.setInt(1, limit);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         runs.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6)});
+                            rs.getString(5), rs.getString(6), rs.getString(7)});
                         tasks.put(rs.getString(1), new ArrayList<>());
                     }
                 }
@@ -81,8 +85,17 @@ final class RunHistoryReader {
             }
             List<Run> out = new ArrayList<>();
             for (Object[] r : runs) {
-                out.add(new Run((String) r[0], (String) r[1], (String) r[2], (String) r[3], params((String) r[4]),
-                        (String) r[5], tasks.get((String) r[0])));
+                String runId = (String) r[0];
+                String state = (String) r[1];
+                String error = (String) r[5];
+                List<String> runningTasks = tasks.get(runId).stream().filter(t -> RunHistory.RUNNING.equals(t.state()))
+                        .map(TaskRun::task).toList();
+                if (RunHistory.RUNNING.equals(state)
+                        && RunHistory.interrupted(runId, (String) r[6], runningTasks, holder -> RunLease.isHeld(layout, holder))) {
+                    state = RunHistory.FAILED;
+                    error = "its process stopped before the run finished (killed?); nothing of it was published";
+                }
+                out.add(new Run(runId, state, (String) r[2], (String) r[3], params((String) r[4]), error, tasks.get(runId)));
             }
             return Optional.of(out);
         } catch (SQLException e) {

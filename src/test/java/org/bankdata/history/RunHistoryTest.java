@@ -85,7 +85,7 @@ class RunHistoryTest {
             history.saveTask(new TaskRun("killed", "publish", RunHistory.PENDING, 0, null, null, null, null, null, null));
             history.createRun("airflow", RunHistory.RUNNING, T0, "{}", "h", "job");
 
-            assertThat(history.markInterrupted(T0.plusSeconds(9))).containsExactly("killed");
+            assertThat(history.markInterrupted(T0.plusSeconds(9), holder -> false)).containsExactly("killed");
 
             RunRecord killed = history.run("killed").orElseThrow();
             assertThat(killed.state()).isEqualTo("failed");
@@ -93,6 +93,47 @@ class RunHistoryTest {
             assertThat(history.tasks("killed")).extracting(TaskRun::state).containsExactly("succeeded", "failed", "not_run");
             assertThat(history.run("airflow").orElseThrow().state()).isEqualTo("running");
             assertThat(history.unfinishedRunIds()).containsExactly("airflow", "killed");
+        }
+    }
+
+    @Test
+    void onlyRunsAndJobTasksWhoseLeaseIsNotHeldAreMarkedInterrupted() {
+        try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
+            history.createRun("alive", RunHistory.RUNNING, T0, "{}", "h", "run");
+            history.createRun("dead", RunHistory.RUNNING, T0, "{}", "h", "run");
+            history.createRun("airflow", RunHistory.RUNNING, T0, "{}", "h", "job");
+            history.saveTask(new TaskRun("airflow", "extract_banks", RunHistory.SUCCEEDED, 1, T0, T0, 1L, 1L, null, "{}"));
+            history.saveTask(new TaskRun("airflow", "extract_fees", RunHistory.RUNNING, 1, T0, null, null, null, null, null));
+            history.createRun("waiting", RunHistory.RUNNING, T0, "{}", "h", "job");
+            history.saveTask(new TaskRun("waiting", "extract_banks", RunHistory.SUCCEEDED, 1, T0, T0, 1L, 1L, null, "{}"));
+            java.util.Set<String> held = java.util.Set.of("alive");
+
+            assertThat(history.markInterrupted(T0.plusSeconds(9), held::contains)).containsExactlyInAnyOrder("dead", "airflow");
+
+            assertThat(history.run("alive").orElseThrow().state()).isEqualTo("running");
+            assertThat(history.run("waiting").orElseThrow().state()).as("between two jobs").isEqualTo("running");
+            assertThat(history.run("airflow").orElseThrow().state()).isEqualTo("failed");
+            assertThat(history.run("airflow").orElseThrow().error()).contains("bankdata job <task> --run airflow");
+            assertThat(history.tasks("airflow")).extracting(TaskRun::state).containsExactly("succeeded", "failed");
+        }
+    }
+
+    @Test
+    void aHistoryWrittenBeforeRunsRecordedTheirBaseGainsTheColumn() throws Exception {
+        java.nio.file.Path file = RunHistory.file(new LakeLayout(lake));
+        java.nio.file.Files.createDirectories(file.getParent());
+        try (Connection old = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                java.sql.Statement st = old.createStatement()) {
+            st.execute("CREATE TABLE runs(run_id TEXT PRIMARY KEY, state TEXT NOT NULL, started_at TEXT NOT NULL, ended_at TEXT,"
+                    + " params_json TEXT NOT NULL, params_hash TEXT NOT NULL, error TEXT, driver TEXT NOT NULL DEFAULT 'run',"
+                    + " attempts INTEGER NOT NULL DEFAULT 1)");
+            st.execute("INSERT INTO runs(run_id, state, started_at, params_json, params_hash) VALUES"
+                    + " ('old', 'failed', '2026-01-01T00:00:00Z', '{}', 'h')");
+        }
+        try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
+            assertThat(history.run("old").orElseThrow().baseRunId()).isNull();
+            history.setBase("old", "");
+            assertThat(history.run("old").orElseThrow().baseRunId()).isEmpty();
         }
     }
 

@@ -39,7 +39,7 @@ class LakeLockTest {
 
             assertThatThrownBy(() -> LakeLock.acquire(new LakeLayout(dir.resolve("lake"))))
                     .isInstanceOf(LakeException.class)
-                    .hasMessageContaining("another bankdata run")
+                    .hasMessageContaining("another bankdata process")
                     .hasMessageContaining(layout.root().toString());
         }
     }

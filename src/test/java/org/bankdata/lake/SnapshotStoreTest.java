@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.bankdata.errors.LakeException;
+import org.bankdata.errors.PublishConflictException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,10 +38,76 @@ class SnapshotStoreTest {
         return "tables/" + table + "/v_" + runId;
     }
 
-    private static Snapshot snapshot(String runId, Map<String, String> pathByTable) {
+    /** A snapshot of {@code runId} built on whatever is published now (the usual, uncontended case). */
+    private Snapshot snapshot(String runId, Map<String, String> pathByTable) {
+        return snapshot(runId, pathByTable, store.current().map(Snapshot::runId).orElse(null));
+    }
+
+    private static Snapshot snapshot(String runId, Map<String, String> pathByTable, String base) {
         Map<String, PublishedTable> tables = new java.util.HashMap<>();
         pathByTable.forEach((table, path) -> tables.put(table, new PublishedTable(table, path, 7, runId)));
-        return new Snapshot(runId, Instant.parse("2024-01-02T03:04:05.123456789Z"), tables);
+        return new Snapshot(runId, Instant.parse("2024-01-02T03:04:05.123456789Z"), tables, base);
+    }
+
+    @Test
+    void aPublishBuiltOnASnapshotThatIsNoLongerPublishedIsRefusedAndChangesNothing() throws IOException {
+        store.publish(snapshot("A", Map.of("t", version("t", "A"))));
+        Snapshot b = snapshot("B", Map.of("t", version("t", "B")), "A");
+        Snapshot c = snapshot("C", Map.of("t", version("t", "C")), "A");
+        store.publish(c);
+        byte[] pointer = Files.readAllBytes(layout.snapshotFile());
+
+        assertThatThrownBy(() -> store.publish(b))
+                .isInstanceOf(PublishConflictException.class)
+                .hasMessageContaining("run C published")
+                .hasMessageContaining("run B was building on run A's snapshot")
+                .satisfies(e -> assertThat(((PublishConflictException) e).publishedRunId()).isEqualTo("C"));
+
+        assertThat(Files.readAllBytes(layout.snapshotFile())).isEqualTo(pointer);
+        assertThat(store.require().runId()).isEqualTo("C");
+        assertThat(root.resolve("tables/_snapshots/B.json")).doesNotExist();
+        assertThat(root.resolve("tables/t/v_C")).isDirectory();
+    }
+
+    @Test
+    void aFirstPublishExpectsAnEmptyLake() throws IOException {
+        store.publish(snapshot("A", Map.of("t", version("t", "A")), null));
+
+        assertThatThrownBy(() -> store.publish(snapshot("B", Map.of("t", version("t", "B")), null)))
+                .isInstanceOf(PublishConflictException.class)
+                .hasMessageContaining("building on an empty lake");
+        assertThat(store.require().runId()).isEqualTo("A");
+    }
+
+    @Test
+    void ofManyWritersPublishingOnTheSameBaseAtOnceExactlyOneWins() throws Exception {
+        store.publish(snapshot("base", Map.of("t", version("t", "base"))));
+        int writers = 8;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            Snapshot next = snapshot("w" + i, Map.of("t", version("t", "w" + i)), "base");
+            results.add(pool.submit(() -> {
+                start.await();
+                try {
+                    store.publish(next);
+                    return true;
+                } catch (PublishConflictException lost) {
+                    return false;
+                }
+            }));
+        }
+        start.countDown();
+        long winners = 0;
+        for (var r : results) {
+            winners += r.get(30, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0;
+        }
+        pool.shutdown();
+
+        assertThat(winners).isEqualTo(1);
+        assertThat(store.require().runId()).startsWith("w");
+        assertThat(store.require().baseRunId()).isEqualTo("base");
     }
 
     @Test

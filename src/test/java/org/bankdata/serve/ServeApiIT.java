@@ -410,7 +410,7 @@ class ServeApiIT {
             }
             Map<String, PublishedTable> tables = new LinkedHashMap<>(before.tables());
             tables.put("fact_complaints", new PublishedTable("fact_complaints", layout.relative(version), 0, "republish"));
-            store.publish(new Snapshot("republish", Instant.now(), tables));
+            store.publish(new Snapshot("republish", Instant.now(), tables, before.runId()));
 
             assertThat(get(s, "/api/tables").json().get("runId").asText()).isEqualTo("republish");
             assertThat(ranked(get(s, "/api/charts/top-complaints").json(), "total_complaints"))

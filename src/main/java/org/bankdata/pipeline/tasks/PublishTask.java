@@ -9,13 +9,16 @@ import org.bankdata.pipeline.PipelineTask;
 import org.bankdata.pipeline.RunContext;
 
 /**
- * publish: makes every table of this run visible at once, by replacing the lake's snapshot atomically. Table
- * versions no reader can reach are removed, except those of runs the history says may still be resumed.
+ * publish: makes every table of this run visible at once, by replacing the lake's snapshot atomically, if the
+ * published snapshot is still the one the run built on (a compare-and-swap; a conflict fails the task and
+ * publishes nothing). Table versions no reader can reach are removed, except those of runs the history says
+ * may still be resumed.
  */
 public final class PublishTask implements PipelineTask {
     @Override
     public long run(RunContext context) {
-        Snapshot snapshot = new Snapshot(context.runId(), Instant.now(), context.tables().written());
+        String base = context.base().map(Snapshot::runId).orElse(null);
+        Snapshot snapshot = new Snapshot(context.runId(), Instant.now(), context.tables().written(), base);
         Set<String> keep;
         try (RunHistory history = RunHistory.open(context.layout())) {
             keep = history.unfinishedRunIds();

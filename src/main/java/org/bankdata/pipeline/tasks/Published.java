@@ -4,19 +4,19 @@ import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.bankdata.lake.PublishedTable;
-import org.bankdata.lake.SnapshotStore;
 import org.bankdata.pipeline.RunContext;
 
 /**
- * The lake's published version of a table, for a backfill to keep what lies outside its quarters. Read at
- * the time the task runs; the lake lock keeps another run from publishing meanwhile.
+ * The version of a table in the snapshot the run builds on, for a backfill to keep what lies outside its
+ * quarters. Another run may publish meanwhile: the publish's compare-and-swap then makes this run rebuild
+ * on the newer snapshot (see {@code PipelineLauncher}).
  */
 final class Published {
     private Published() {
     }
 
     static Optional<Dataset<Row>> table(RunContext context, String name) {
-        return new SnapshotStore(context.layout()).current()
+        return context.base()
                 .map(snapshot -> snapshot.table(name))
                 .map(PublishedTable::path)
                 .map(path -> context.spark().read().parquet(context.layout().root().resolve(path).toUri().toString()));
