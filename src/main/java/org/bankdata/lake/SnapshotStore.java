@@ -74,7 +74,8 @@ public final class SnapshotStore {
         try (LakeLock lock = LakeLock.acquire(layout, PUBLISH_LOCK_WAIT)) {
             Optional<Snapshot> previous = current();
             String published = previous.map(Snapshot::runId).orElse(null);
-            if (!Objects.equals(published, next.baseRunId())) {
+            boolean republish = next.runId().equals(published); // this run's publish is retried after a crash
+            if (!Objects.equals(published, next.baseRunId()) && !republish) {
                 throw conflict(next, previous.orElseThrow());
             }
             try {
@@ -84,7 +85,7 @@ public final class SnapshotStore {
             } catch (IOException e) {
                 throw new LakeException("cannot publish snapshot in " + layout.tablesDir() + ": " + e.getMessage(), e);
             }
-            prune(next, previous, keepRuns);
+            prune(next, republish ? Optional.empty() : previous, keepRuns);
         }
     }
 
