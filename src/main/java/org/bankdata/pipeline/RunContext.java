@@ -1,5 +1,6 @@
 package org.bankdata.pipeline;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ public final class RunContext {
     private final Map<String, Object> facts = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private final Progress progress;
+    private final Clock clock;
 
     public RunContext(RunConfig config, SparkSession spark, String runId) {
         this(config, QuarterRange.ALL, spark, runId);
@@ -43,15 +45,16 @@ public final class RunContext {
     }
 
     public RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId, Progress progress) {
-        this(config, quarters, spark, runId, new RunOutputs(), progress);
+        this(config, quarters, spark, runId, new RunOutputs(), progress, Clock.systemUTC());
     }
 
     private RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId, RunOutputs run,
-            Progress progress) {
+            Progress progress, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.quarters = Objects.requireNonNull(quarters, "quarters");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.spark = spark;
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.layout = new LakeLayout(config.lake());
         this.runId = Objects.requireNonNull(runId, "runId");
         this.run = run;
@@ -61,7 +64,17 @@ public final class RunContext {
 
     /** A fresh view for one attempt of one task, seeing the outputs of the tasks finished before it. */
     public RunContext forTask() {
-        return new RunContext(config, quarters, spark, runId, run, progress);
+        return new RunContext(config, quarters, spark, runId, run, progress, clock);
+    }
+
+    /** The same run seen with another clock (tests: what "now" is decides which quarters may exist yet). */
+    public RunContext withClock(Clock clock) {
+        return new RunContext(config, quarters, spark, runId, run, progress, clock);
+    }
+
+    /** The run's clock (system UTC unless a test set one). */
+    public Clock clock() {
+        return clock;
     }
 
     public RunConfig config() {
