@@ -1,5 +1,7 @@
 package org.bankdata.history;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,8 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.bankdata.errors.LakeException;
 import org.bankdata.lake.LakeLayout;
@@ -22,13 +26,19 @@ import org.bankdata.lake.LakeLayout;
 /**
  * The lake's run history: a SQLite file at {@code runs/history.db}, in WAL mode so {@code bankdata runs}
  * and the dashboard read while a run writes. Columns are a contract with those readers: columns may be
- * added, never renamed. One connection per instance; methods are synchronized, so the tasks of a run
+ * added, never renamed; an added column is also added to an older file when it is opened
+ * ({@code ADDED_RUN_COLUMNS}). One connection per instance; methods are synchronized, so the tasks of a run
  * record their states from several threads, and separate processes ({@code bankdata job}) wait for each
  * other's writes (busy timeout) instead of failing.
  */
 public final class RunHistory implements AutoCloseable {
     public static final String RUNNING = "running";
     public static final String SUCCEEDED = "succeeded";
+    /**
+     * Not stored: how a {@code succeeded} run with warnings is shown ({@link RunRecord#displayState()}); the stored
+     * state stays {@code succeeded}, so readers that select succeeded runs keep finding it.
+     */
+    public static final String SUCCEEDED_WITH_WARNINGS = "succeeded_with_warnings";
     public static final String FAILED = "failed";
     public static final String SKIPPED = "skipped";
     public static final String PENDING = "pending";
@@ -41,12 +51,22 @@ public final class RunHistory implements AutoCloseable {
             CREATE TABLE IF NOT EXISTS runs(run_id TEXT PRIMARY KEY, state TEXT NOT NULL,
                 started_at TEXT NOT NULL, ended_at TEXT,
                 params_json TEXT NOT NULL, params_hash TEXT NOT NULL, error TEXT,
-                driver TEXT NOT NULL DEFAULT 'run', attempts INTEGER NOT NULL DEFAULT 1)""", """
+                driver TEXT NOT NULL DEFAULT 'run', attempts INTEGER NOT NULL DEFAULT 1,
+                warnings TEXT NOT NULL DEFAULT '[]')""", """
             CREATE TABLE IF NOT EXISTS task_runs(run_id TEXT NOT NULL, task TEXT NOT NULL,
                 state TEXT NOT NULL, attempts INTEGER NOT NULL, started_at TEXT, ended_at TEXT,
                 rows_in INTEGER, rows_out INTEGER, error TEXT, outputs_json TEXT,
                 PRIMARY KEY(run_id, task))""",
             "CREATE INDEX IF NOT EXISTS runs_by_start ON runs(started_at)");
+
+    /**
+     * Columns added to {@code runs} after the first release, with their definitions: a history.db written by an
+     * older bankdata gets them when it is opened (existing rows take the default).
+     */
+    private static final Map<String, String> ADDED_RUN_COLUMNS = Map.of(
+            "warnings", "TEXT NOT NULL DEFAULT '[]'");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
     private final Connection db;
@@ -74,10 +94,35 @@ public final class RunHistory implements AutoCloseable {
                     s.execute(ddl);
                 }
             }
+            migrate(db);
             return new RunHistory(file, db);
         } catch (java.io.IOException | SQLException e) {
             throw new LakeException("cannot open the run history " + file + ": " + e.getMessage()
                     + "; check the lake folder is writable", e);
+        }
+    }
+
+    /** Adds the columns an older history lacks, in one write transaction so two processes opening it do not race. */
+    private static void migrate(Connection db) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                Set<String> columns = new TreeSet<>();
+                try (ResultSet rs = s.executeQuery("PRAGMA table_info(runs)")) {
+                    while (rs.next()) {
+                        columns.add(rs.getString("name"));
+                    }
+                }
+                for (Map.Entry<String, String> column : new TreeMap<>(ADDED_RUN_COLUMNS).entrySet()) {
+                    if (!columns.contains(column.getKey())) {
+                        s.execute("ALTER TABLE runs ADD COLUMN " + column.getKey() + " " + column.getValue());
+                    }
+                }
+                s.execute("COMMIT");
+            } catch (SQLException e) {
+                s.execute("ROLLBACK");
+                throw e;
+            }
         }
     }
 
@@ -94,13 +139,23 @@ public final class RunHistory implements AutoCloseable {
 
     /** A resumed run is running again, one attempt more. */
     public synchronized void restartRun(String runId) {
-        update("UPDATE runs SET state = ?, ended_at = NULL, error = NULL, attempts = attempts + 1 WHERE run_id = ?",
+        update("UPDATE runs SET state = ?, ended_at = NULL, error = NULL, warnings = '[]', attempts = attempts + 1"
+                + " WHERE run_id = ?",
                 RUNNING, runId);
     }
 
     public synchronized void finishRun(String runId, String state, Instant endedAt, String error) {
-        update("UPDATE runs SET state = ?, ended_at = ?, error = ? WHERE run_id = ?", state,
-                endedAt == null ? null : endedAt.toString(), error, runId);
+        finishRun(runId, state, endedAt, error, List.of());
+    }
+
+    /**
+     * Ends a run. {@code warnings} are what the user must know although the run did its work (rows quarantined
+     * within the limit, an input with no rows, a WARN check): a succeeded run with warnings is "succeeded with
+     * warnings" for {@code bankdata runs}, the dashboard and the exit code of {@code bankdata run}.
+     */
+    public synchronized void finishRun(String runId, String state, Instant endedAt, String error, List<String> warnings) {
+        update("UPDATE runs SET state = ?, ended_at = ?, error = ?, warnings = ? WHERE run_id = ?", state,
+                endedAt == null ? null : endedAt.toString(), error, warningsJson(warnings), runId);
     }
 
     public synchronized void saveTask(TaskRun t) {
@@ -206,7 +261,8 @@ public final class RunHistory implements AutoCloseable {
             while (rs.next()) {
                 runs.add(new RunRecord(rs.getString("run_id"), rs.getString("state"), instant(rs.getString("started_at")),
                         instant(rs.getString("ended_at")), rs.getString("params_json"), rs.getString("params_hash"),
-                        rs.getString("error"), rs.getString("driver"), rs.getInt("attempts")));
+                        rs.getString("error"), rs.getString("driver"), rs.getInt("attempts"),
+                        warnings(rs.getString("warnings"))));
             }
         } catch (SQLException e) {
             throw failure(e);
@@ -236,6 +292,26 @@ public final class RunHistory implements AutoCloseable {
 
     private LakeException failure(SQLException e) {
         return new LakeException("run history " + file + ": " + e.getMessage(), e);
+    }
+
+    private static String warningsJson(List<String> warnings) {
+        try {
+            return JSON.writeValueAsString(warnings == null ? List.of() : warnings);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The warnings column: a JSON array of strings ({@code []} when there is none). */
+    public static List<String> warnings(String json) {
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        try {
+            return List.of(JSON.readValue(json, String[].class));
+        } catch (JsonProcessingException e) {
+            return List.of(json);
+        }
     }
 
     private static String text(Instant instant) {

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.bankdata.history.RunHistory;
 import org.bankdata.lake.LakeLayout;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
@@ -29,14 +30,15 @@ final class RunHistoryReader {
                    String error) {
     }
 
+    /** {@code state} is as users see it: {@code succeeded_with_warnings} for a succeeded run with warnings. */
     record Run(String runId, String state, String startedAt, String endedAt, JsonNode params, String error,
-               List<TaskRun> tasks) {
+               List<String> warnings, List<TaskRun> tasks) {
     }
 
     private final Path file;
 
     RunHistoryReader(LakeLayout layout) {
-        this.file = org.bankdata.history.RunHistory.file(layout);
+        this.file = RunHistory.file(layout);
     }
 
     Path file() {
@@ -55,13 +57,15 @@ final class RunHistoryReader {
         try (Connection db = config.createConnection("jdbc:sqlite:" + file)) {
             Map<String, List<TaskRun>> tasks = new LinkedHashMap<>();
             List<Object[]> runs = new ArrayList<>();
-            try (PreparedStatement st = db.prepareStatement("SELECT run_id, state, started_at, ended_at, params_json, error"
-                    + " FROM runs ORDER BY started_at DESC, run_id DESC LIMIT ?")) {
+            // a history written by an older bankdata has no warnings column until a run opens it for writing
+            String warnings = hasColumn(db, "runs", "warnings") ? "warnings" : "'[]'";
+            try (PreparedStatement st = db.prepareStatement("SELECT run_id, state, started_at, ended_at, params_json, error, "
+                    + warnings + " FROM runs ORDER BY started_at DESC, run_id DESC LIMIT ?")) {
                 st.setInt(1, limit);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         runs.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6)});
+                            rs.getString(5), rs.getString(6), RunHistory.warnings(rs.getString(7))});
                         tasks.put(rs.getString(1), new ArrayList<>());
                     }
                 }
@@ -81,12 +85,26 @@ final class RunHistoryReader {
             }
             List<Run> out = new ArrayList<>();
             for (Object[] r : runs) {
-                out.add(new Run((String) r[0], (String) r[1], (String) r[2], (String) r[3], params((String) r[4]),
-                        (String) r[5], tasks.get((String) r[0])));
+                @SuppressWarnings("unchecked")
+                List<String> runWarnings = (List<String>) r[6];
+                String state = RunHistory.SUCCEEDED.equals(r[1]) && !runWarnings.isEmpty()
+                        ? RunHistory.SUCCEEDED_WITH_WARNINGS : (String) r[1];
+                out.add(new Run((String) r[0], state, (String) r[2], (String) r[3], params((String) r[4]),
+                        (String) r[5], runWarnings, tasks.get((String) r[0])));
             }
             return Optional.of(out);
         } catch (SQLException e) {
             throw new ApiException(500, "cannot read the run history " + file + ": " + BoundedQuery.firstLine(e.getMessage()));
+        }
+    }
+
+    private static boolean hasColumn(Connection db, String table, String column) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement("SELECT 1 FROM pragma_table_info(?) WHERE name = ?")) {
+            st.setString(1, table);
+            st.setString(2, column);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 
