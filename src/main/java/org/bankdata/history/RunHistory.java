@@ -15,10 +15,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.bankdata.errors.LakeException;
 import org.bankdata.lake.LakeLayout;
@@ -27,7 +25,7 @@ import org.bankdata.lake.LakeLayout;
  * The lake's run history: a SQLite file at {@code runs/history.db}, in WAL mode so {@code bankdata runs}
  * and the dashboard read while a run writes. Columns are a contract with those readers: columns may be
  * added, never renamed; an added column is also added to an older file when it is opened
- * ({@code ADDED_RUN_COLUMNS}). One connection per instance; methods are synchronized, so the tasks of a run
+ * ({@code ADDED_COLUMNS}). One connection per instance; methods are synchronized, so the tasks of a run
  * record their states from several threads, and separate processes ({@code bankdata job}) wait for each
  * other's writes (busy timeout) instead of failing.
  */
@@ -60,11 +58,14 @@ public final class RunHistory implements AutoCloseable {
             "CREATE INDEX IF NOT EXISTS runs_by_start ON runs(started_at)");
 
     /**
-     * Columns added to {@code runs} after the first release, with their definitions: a history.db written by an
-     * older bankdata gets them when it is opened (existing rows take the default).
+     * Columns added after the first release (table, column, definition): a history.db written by an older bankdata
+     * gets them when it is opened for writing, existing rows taking the default.
      */
-    private static final Map<String, String> ADDED_RUN_COLUMNS = Map.of(
-            "warnings", "TEXT NOT NULL DEFAULT '[]'");
+    private static final List<List<String>> ADDED_COLUMNS = List.of(
+            List.of("runs", "driver", "TEXT NOT NULL DEFAULT 'run'"),
+            List.of("runs", "attempts", "INTEGER NOT NULL DEFAULT 1"),
+            List.of("runs", "warnings", "TEXT NOT NULL DEFAULT '[]'"),
+            List.of("task_runs", "outputs_json", "TEXT"));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -107,15 +108,14 @@ public final class RunHistory implements AutoCloseable {
         try (Statement s = db.createStatement()) {
             s.execute("BEGIN IMMEDIATE");
             try {
-                Set<String> columns = new TreeSet<>();
-                try (ResultSet rs = s.executeQuery("PRAGMA table_info(runs)")) {
-                    while (rs.next()) {
-                        columns.add(rs.getString("name"));
+                for (List<String> added : ADDED_COLUMNS) {
+                    boolean present;
+                    try (ResultSet rs = s.executeQuery("SELECT 1 FROM pragma_table_info('" + added.get(0) + "') WHERE name = '"
+                            + added.get(1) + "'")) {
+                        present = rs.next();
                     }
-                }
-                for (Map.Entry<String, String> column : new TreeMap<>(ADDED_RUN_COLUMNS).entrySet()) {
-                    if (!columns.contains(column.getKey())) {
-                        s.execute("ALTER TABLE runs ADD COLUMN " + column.getKey() + " " + column.getValue());
+                    if (!present) {
+                        s.execute("ALTER TABLE " + added.get(0) + " ADD COLUMN " + added.get(1) + " " + added.get(2));
                     }
                 }
                 s.execute("COMMIT");
