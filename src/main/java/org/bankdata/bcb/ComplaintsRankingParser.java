@@ -13,6 +13,8 @@ import static org.bankdata.source.SparkParsing.blankToNull;
 import static org.bankdata.source.SparkParsing.brazilianDecimal;
 import static org.bankdata.source.SparkParsing.brazilianInteger;
 import static org.bankdata.source.SparkParsing.cnpj8;
+import static org.bankdata.source.SparkParsing.countProblem;
+import static org.bankdata.source.SparkParsing.decimalProblem;
 import static org.bankdata.source.SparkParsing.invalidWhenPresent;
 import static org.bankdata.source.SparkParsing.isCnpjRoot;
 
@@ -28,6 +30,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.bankdata.config.Quarter;
+import org.bankdata.errors.BadInputException;
 import org.bankdata.source.ParsedRows;
 import org.bankdata.source.Quarantine;
 import org.bankdata.source.TextLines;
@@ -107,13 +111,9 @@ public final class ComplaintsRankingParser {
         problems.add(when(blankToNull(f(5)).isNull(), lit("Instituição financeira is empty")));
         problems.add(when(invalidWhenPresent(f(4), isCnpjRoot(f(4))),
                 concat_ws("", lit("CNPJ IF '"), f(4), lit("' is not a CNPJ root of up to 8 digits"))));
-        problems.add(when(invalidWhenPresent(f(6), brazilianDecimal(f(6), 12, 2).isNotNull()),
-                concat_ws("", lit("Índice '"), f(6), lit("' is not a number like 16.699,13"))));
+        problems.add(decimalProblem(f(6), "Índice", 12, 2));
         for (Map.Entry<String, Integer> count : COUNTS.entrySet()) {
-            Column text = f(count.getValue());
-            String column = RankingFileHeader.COLUMNS.get(count.getValue());
-            problems.add(when(invalidWhenPresent(text, brazilianInteger(text).isNotNull()),
-                    concat_ws("", lit(column + " '"), text, lit("' is not a whole number"))));
+            problems.add(countProblem(f(count.getValue()), RankingFileHeader.COLUMNS.get(count.getValue())));
         }
         problems.add(when(blankToNull(f(10)).isNull(), lit("Quantidade total de reclamações is empty")));
         Column reason = concat_ws("; ", problems.toArray(Column[]::new));
@@ -134,6 +134,23 @@ public final class ComplaintsRankingParser {
         out.add(col("line_number").as("source_line"));
         return ParsedRows.split(split.withColumn("reason", reason), valid -> valid.select(out.toArray(Column[]::new)),
                 rejected -> Quarantine.of(rejected, SOURCE, col("reason"), col("line")));
+    }
+
+    /**
+     * Throws {@link BadInputException} naming the file and line of the first row (by file and line) whose quarter
+     * comes after {@code current}: the BCB cannot have published it, so the Ano or Trimestre column is wrong.
+     */
+    public static void requireNoQuarterAfter(Dataset<Row> valid, Quarter current) {
+        List<Row> first = valid.where(col("period_key").gt(current.periodKey()))
+                .select(col("source_file"), col("source_line"), col("year"), col("quarter"))
+                .orderBy(col("source_file"), col("source_line")).limit(1).collectAsList();
+        if (!first.isEmpty()) {
+            Row row = first.get(0);
+            throw new BadInputException(row.getString(0) + ":" + row.getLong(1) + ": quarter " + row.getInt(2) + "Q"
+                    + row.getInt(3) + " (Ano " + row.getInt(2) + ", Trimestre " + row.getInt(3) + "º) is after the current"
+                    + " quarter " + current + "; the BCB cannot have published it. Correct the Ano/Trimestre columns or"
+                    + " remove the file from the --complaints folder");
+        }
     }
 
     private static Column f(int index) {

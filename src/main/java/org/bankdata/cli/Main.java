@@ -4,7 +4,10 @@ import org.bankdata.errors.BankdataException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code bankdata} command: parses the verb, runs it, maps failures to exit codes (1 run failed, 2 usage). */
+/**
+ * The {@code bankdata} command: parses the verb, runs it, maps failures to exit codes: 0 ok, 1 run failed, 2 bad
+ * usage, 3 ({@link #EXIT_WARNINGS}) a run succeeded and published but with warnings (e.g. rows quarantined).
+ */
 @Command(name = "bankdata", mixinStandardHelpOptions = true, version = "bankdata 0.1.0",
         description = "Batch ETL of Brazilian Central Bank open data (complaints ranking, bank list, service fees)"
                 + " into a Parquet star schema with Spark, queried with DuckDB.",
@@ -14,6 +17,9 @@ import picocli.CommandLine.Command;
                 GenerateCommand.class, BenchCommand.class, ReferenceCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
+    /** Exit code of {@code bankdata run} when the run published but has warnings (rows left out, an empty input). */
+    public static final int EXIT_WARNINGS = 3;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 

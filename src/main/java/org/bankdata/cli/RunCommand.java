@@ -29,7 +29,10 @@ import picocli.CommandLine.Option;
         description = "Run the pipeline: land the inputs under raw/, build the star schema with Spark, check it,"
                 + " publish it atomically, and print the three answers. Defaults use the bundled BCB data."
                 + " With --from/--to, a backfill: only those quarters are processed and merged into what is published."
-                + " Every run is recorded in <lake>/runs/history.db (see `bankdata runs`).")
+                + " Every run is recorded in <lake>/runs/history.db (see `bankdata runs`).",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the run succeeded (or was skipped: the same inputs are published)", "1:the run failed; nothing was published",
+            "2:bad usage", "3:the run succeeded and published, with warnings (e.g. rows quarantined within --max-quarantined)"})
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -85,16 +88,24 @@ public final class RunCommand implements Callable<Integer> {
                 progress);
         PipelineLauncher.Result result = launcher.run(new PipelineLauncher.Request(config,
                 resume == null ? RunParameters.of(config, range) : null, resume, only, downstream, force));
+        int exit = 0;
         if (result.skipped()) {
+            List<String> earlier = result.skippedFor().warnings();
             progress.message("run skipped: run " + result.skippedFor().runId() + " (succeeded " + result.skippedFor().endedAt()
-                    + ") had the same parameters and inputs; its tables are published. Use --force to run again.");
+                    + ") had the same parameters and inputs; its tables are published"
+                    + (earlier.isEmpty() ? "" : " (it had " + earlier.size() + " warning(s): `bankdata runs show "
+                            + result.skippedFor().runId() + "`)") + ". Use --force to run again.");
         } else {
             RunSummary summary = result.summary();
-            summary.warnings().forEach(w -> progress.message("warning: " + w));
+            // never hidden by --quiet: a warning says data was left out
+            summary.warnings().forEach(progress::warning);
             boolean published = summary.tasks().stream().anyMatch(t -> t.task().equals(PipelineDefinition.PUBLISH)
                     && t.state().equals("succeeded"));
-            progress.message(String.format(Locale.ROOT, "run %s succeeded in %.1f s; %s", summary.runId(), summary.seconds(),
+            progress.message(String.format(Locale.ROOT, "run %s succeeded%s in %.1f s; %s", summary.runId(),
+                    summary.succeededWithWarnings() ? " with " + summary.warnings().size() + " warning(s) (exit code "
+                            + Main.EXIT_WARNINGS + ")" : "", summary.seconds(),
                     published ? "published " + layout.snapshotFile() : "nothing published (publish was not part of this run)"));
+            exit = summary.succeededWithWarnings() ? Main.EXIT_WARNINGS : 0;
         }
         if (!quiet) {
             try (LakeQueryEngine engine = LakeQueryEngine.open(layout, QuarterRange.ALL)) {
@@ -102,6 +113,6 @@ public final class RunCommand implements Callable<Integer> {
                         output.format, spec.commandLine().getOut());
             }
         }
-        return 0;
+        return exit;
     }
 }

@@ -2,6 +2,7 @@ package org.bankdata.cli;
 
 import java.nio.file.Path;
 import org.bankdata.config.BankdataHome;
+import org.bankdata.config.QuarantineLimit;
 import org.bankdata.config.RunConfig;
 import org.bankdata.errors.UsageException;
 import picocli.CommandLine.Mixin;
@@ -20,6 +21,12 @@ public final class RunInputOptions {
     @Mixin
     FeesApiOptions feesApi;
 
+    @Option(names = "--max-quarantined", paramLabel = "N|P%|N,P%", defaultValue = "5,1%",
+            description = "Rows of one source (complaints, banks, fees) that may be quarantined and the run still publish:"
+                    + " N rows, P% of the source's rows, or N,P% (whichever is larger). Default: ${DEFAULT-VALUE}."
+                    + " Above it the run fails and publishes nothing; 100% never stops a run, 0 stops it at the first bad row.")
+    String maxQuarantined;
+
     @Option(names = "--master", paramLabel = "URL", defaultValue = "${env:BANKDATA_SPARK_MASTER:-local[*]}",
             description = "Spark master (default: ${DEFAULT-VALUE}), e.g. spark://host:7077; under spark-submit, the one"
                     + " spark-submit sets.")
@@ -33,6 +40,6 @@ public final class RunInputOptions {
         }
         return new RunConfig(complaints != null ? complaints : home.bundledComplaints(),
                 banks != null ? banks : home.bundledBankList(), feesApi.toConfig(), home.bundledFeeResponses(), lake,
-                SparkMasters.resolve(master));
+                SparkMasters.resolve(master), QuarantineLimit.parse(maxQuarantined));
     }
 }

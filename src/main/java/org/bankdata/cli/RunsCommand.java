@@ -46,12 +46,12 @@ public final class RunsCommand implements Callable<Integer> {
         List<List<Object>> rows = new ArrayList<>();
         try (RunHistory history = open(lake)) {
             for (RunRecord r : history.runs(limit)) {
-                rows.add(Arrays.asList(r.runId(), r.state(), r.startedAt().toString(), seconds(r),
-                        r.driver(), r.attempts(), quarters(r), r.error()));
+                rows.add(Arrays.asList(r.runId(), r.displayState(), r.startedAt().toString(), seconds(r),
+                        r.driver(), r.attempts(), quarters(r), r.warnings().size(), r.error()));
             }
         }
         ResultPrinter.print(new QueryResult(List.of("run_id", "state", "started_at", "seconds", "driver", "attempts", "quarters",
-                "error"), rows), output.format, spec.commandLine().getOut());
+                "warnings", "error"), rows), output.format, spec.commandLine().getOut());
         return 0;
     }
 
@@ -82,7 +82,8 @@ public final class RunsCommand implements Callable<Integer> {
 
     /** {@code bankdata runs show <id>}. */
     @Command(name = "show", mixinStandardHelpOptions = true,
-            description = "Show one run: its parameters and each task with its state, attempts, duration, rows and error.")
+            description = "Show one run: its parameters, its warnings, and each task with its state, attempts, duration, rows"
+                    + " and error.")
     static final class Show implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -109,12 +110,13 @@ public final class RunsCommand implements Callable<Integer> {
                 }
                 var out = spec.commandLine().getOut();
                 if (output.format == OutputFormat.table) {
-                    out.println("run " + run.runId() + ": " + run.state() + " (" + run.driver() + ", " + run.attempts()
+                    out.println("run " + run.runId() + ": " + run.displayState() + " (" + run.driver() + ", " + run.attempts()
                             + " attempt(s)), started " + run.startedAt() + (run.endedAt() == null ? "" : ", ended " + run.endedAt()));
                     out.println("parameters " + run.paramsJson());
                     if (run.error() != null) {
                         out.println("error: " + run.error());
                     }
+                    run.warnings().forEach(w -> out.println("warning: " + w));
                     out.println();
                 }
                 ResultPrinter.print(new QueryResult(List.of("task", "state", "attempts", "seconds", "rows_in", "rows_out",

@@ -1,5 +1,6 @@
 package org.bankdata.config;
 
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -27,6 +28,16 @@ public record Quarter(int year, int quarter) implements Comparable<Quarter> {
             throw new UsageException("'" + text + "' is not a quarter; write it as YYYYQn, e.g. 2021Q3");
         }
         return new Quarter(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+    }
+
+    /** The quarter {@code date} falls in. */
+    public static Quarter of(LocalDate date) {
+        return new Quarter(date.getYear(), (date.getMonthValue() + 2) / 3);
+    }
+
+    /** The quarter it is now by {@code clock} (its zone decides the day). */
+    public static Quarter current(Clock clock) {
+        return of(LocalDate.now(clock));
     }
 
     public static Quarter ofPeriodKey(int periodKey) {

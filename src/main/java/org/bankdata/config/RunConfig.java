@@ -16,6 +16,7 @@ import org.bankdata.errors.UsageException;
  * @param replayResponses recorded fee responses served by the replay when the fees API has no URL
  * @param lake          root folder of the lake
  * @param sparkMaster   Spark master URL, e.g. {@code local[*]} or {@code spark://host:7077}
+ * @param maxQuarantined how many rows of a source may be quarantined before the run fails instead of publishing
  */
 public record RunConfig(
         Path complaintsDir,
@@ -23,13 +24,20 @@ public record RunConfig(
         FeesApiConfig feesApi,
         Path replayResponses,
         Path lake,
-        String sparkMaster) {
+        String sparkMaster,
+        QuarantineLimit maxQuarantined) {
 
     public static final int DEFAULT_PAGE_SIZE = FeesApiConfig.DEFAULT_PAGE_SIZE;
     public static final String DEFAULT_MASTER = "local[*]";
 
+    /** A run with the default {@link QuarantineLimit}. */
+    public RunConfig(Path complaintsDir, Path bankList, FeesApiConfig feesApi, Path replayResponses, Path lake, String sparkMaster) {
+        this(complaintsDir, bankList, feesApi, replayResponses, lake, sparkMaster, QuarantineLimit.DEFAULT);
+    }
+
     public RunConfig {
         Objects.requireNonNull(complaintsDir, "complaintsDir");
+        Objects.requireNonNull(maxQuarantined, "maxQuarantined");
         Objects.requireNonNull(bankList, "bankList");
         Objects.requireNonNull(lake, "lake");
         Objects.requireNonNull(sparkMaster, "sparkMaster");

@@ -1,5 +1,7 @@
 package org.bankdata.history;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,13 +24,19 @@ import org.bankdata.lake.LakeLayout;
 /**
  * The lake's run history: a SQLite file at {@code runs/history.db}, in WAL mode so {@code bankdata runs}
  * and the dashboard read while a run writes. Columns are a contract with those readers: columns may be
- * added, never renamed. One connection per instance; methods are synchronized, so the tasks of a run
+ * added, never renamed; an added column is also added to an older file when it is opened
+ * ({@code ADDED_COLUMNS}). One connection per instance; methods are synchronized, so the tasks of a run
  * record their states from several threads, and separate processes ({@code bankdata job}) wait for each
  * other's writes (busy timeout) instead of failing.
  */
 public final class RunHistory implements AutoCloseable {
     public static final String RUNNING = "running";
     public static final String SUCCEEDED = "succeeded";
+    /**
+     * Not stored: how a {@code succeeded} run with warnings is shown ({@link RunRecord#displayState()}); the stored
+     * state stays {@code succeeded}, so readers that select succeeded runs keep finding it.
+     */
+    public static final String SUCCEEDED_WITH_WARNINGS = "succeeded_with_warnings";
     public static final String FAILED = "failed";
     public static final String SKIPPED = "skipped";
     public static final String PENDING = "pending";
@@ -41,12 +49,26 @@ public final class RunHistory implements AutoCloseable {
             CREATE TABLE IF NOT EXISTS runs(run_id TEXT PRIMARY KEY, state TEXT NOT NULL,
                 started_at TEXT NOT NULL, ended_at TEXT,
                 params_json TEXT NOT NULL, params_hash TEXT NOT NULL, error TEXT,
-                driver TEXT NOT NULL DEFAULT 'run', attempts INTEGER NOT NULL DEFAULT 1)""", """
+                driver TEXT NOT NULL DEFAULT 'run', attempts INTEGER NOT NULL DEFAULT 1,
+                warnings TEXT NOT NULL DEFAULT '[]')""", """
             CREATE TABLE IF NOT EXISTS task_runs(run_id TEXT NOT NULL, task TEXT NOT NULL,
                 state TEXT NOT NULL, attempts INTEGER NOT NULL, started_at TEXT, ended_at TEXT,
                 rows_in INTEGER, rows_out INTEGER, error TEXT, outputs_json TEXT,
                 PRIMARY KEY(run_id, task))""",
             "CREATE INDEX IF NOT EXISTS runs_by_start ON runs(started_at)");
+
+    /**
+     * Columns added after the first release (table, column, definition): a history.db written by an older bankdata
+     * gets them when it is opened for writing, existing rows taking the default.
+     */
+    private static final List<List<String>> ADDED_COLUMNS = List.of(
+            List.of("runs", "driver", "TEXT NOT NULL DEFAULT 'run'"),
+            List.of("runs", "attempts", "INTEGER NOT NULL DEFAULT 1"),
+            List.of("runs", "warnings", "TEXT NOT NULL DEFAULT '[]'"),
+            List.of("task_runs", "outputs_json", "TEXT"),
+            List.of("runs", "base_run_id", "TEXT"));
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
     private final Connection db;
@@ -73,8 +95,8 @@ public final class RunHistory implements AutoCloseable {
                 for (String ddl : DDL) {
                     s.execute(ddl);
                 }
-                addColumnIfMissing(s, "runs", "base_run_id", "TEXT");
             }
+            migrate(db);
             return new RunHistory(file, db);
         } catch (java.io.IOException | SQLException e) {
             throw new LakeException("cannot open the run history " + file + ": " + e.getMessage()
@@ -82,14 +104,27 @@ public final class RunHistory implements AutoCloseable {
         }
     }
 
-    /** Brings a history written by an earlier bankdata up to this schema: columns are only ever added. */
-    private static void addColumnIfMissing(Statement s, String table, String column, String type) throws SQLException {
-        try (ResultSet rs = s.executeQuery("SELECT 1 FROM pragma_table_info('" + table + "') WHERE name = '" + column + "'")) {
-            if (rs.next()) {
-                return;
+    /** Adds the columns an older history lacks, in one write transaction so two processes opening it do not race. */
+    private static void migrate(Connection db) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("BEGIN IMMEDIATE");
+            try {
+                for (List<String> added : ADDED_COLUMNS) {
+                    boolean present;
+                    try (ResultSet rs = s.executeQuery("SELECT 1 FROM pragma_table_info('" + added.get(0) + "') WHERE name = '"
+                            + added.get(1) + "'")) {
+                        present = rs.next();
+                    }
+                    if (!present) {
+                        s.execute("ALTER TABLE " + added.get(0) + " ADD COLUMN " + added.get(1) + " " + added.get(2));
+                    }
+                }
+                s.execute("COMMIT");
+            } catch (SQLException e) {
+                s.execute("ROLLBACK");
+                throw e;
             }
         }
-        s.execute("ALTER TABLE " + table + " ADD COLUMN " + column + " " + type);
     }
 
     /** Opens an existing history for reading, or empty when the lake has none yet. */
@@ -113,13 +148,23 @@ public final class RunHistory implements AutoCloseable {
 
     /** A resumed run is running again, one attempt more. */
     public synchronized void restartRun(String runId) {
-        update("UPDATE runs SET state = ?, ended_at = NULL, error = NULL, attempts = attempts + 1 WHERE run_id = ?",
+        update("UPDATE runs SET state = ?, ended_at = NULL, error = NULL, warnings = '[]', attempts = attempts + 1"
+                + " WHERE run_id = ?",
                 RUNNING, runId);
     }
 
     public synchronized void finishRun(String runId, String state, Instant endedAt, String error) {
-        update("UPDATE runs SET state = ?, ended_at = ?, error = ? WHERE run_id = ?", state,
-                endedAt == null ? null : endedAt.toString(), error, runId);
+        finishRun(runId, state, endedAt, error, List.of());
+    }
+
+    /**
+     * Ends a run. {@code warnings} are what the user must know although the run did its work (rows quarantined
+     * within the limit, an input with no rows, a WARN check): a succeeded run with warnings is "succeeded with
+     * warnings" for {@code bankdata runs}, the dashboard and the exit code of {@code bankdata run}.
+     */
+    public synchronized void finishRun(String runId, String state, Instant endedAt, String error, List<String> warnings) {
+        update("UPDATE runs SET state = ?, ended_at = ?, error = ?, warnings = ? WHERE run_id = ?", state,
+                endedAt == null ? null : endedAt.toString(), error, warningsJson(warnings), runId);
     }
 
     public synchronized void saveTask(TaskRun t) {
@@ -248,7 +293,8 @@ public final class RunHistory implements AutoCloseable {
             while (rs.next()) {
                 runs.add(new RunRecord(rs.getString("run_id"), rs.getString("state"), instant(rs.getString("started_at")),
                         instant(rs.getString("ended_at")), rs.getString("params_json"), rs.getString("params_hash"),
-                        rs.getString("error"), rs.getString("driver"), rs.getInt("attempts"), rs.getString("base_run_id")));
+                        rs.getString("error"), rs.getString("driver"), rs.getInt("attempts"),
+                        warnings(rs.getString("warnings")), rs.getString("base_run_id")));
             }
         } catch (SQLException e) {
             throw failure(e);
@@ -278,6 +324,26 @@ public final class RunHistory implements AutoCloseable {
 
     private LakeException failure(SQLException e) {
         return new LakeException("run history " + file + ": " + e.getMessage(), e);
+    }
+
+    private static String warningsJson(List<String> warnings) {
+        try {
+            return JSON.writeValueAsString(warnings == null ? List.of() : warnings);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The warnings column: a JSON array of strings ({@code []} when there is none). */
+    public static List<String> warnings(String json) {
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        try {
+            return List.of(JSON.readValue(json, String[].class));
+        } catch (JsonProcessingException e) {
+            return List.of(json);
+        }
     }
 
     private static String text(Instant instant) {

@@ -152,7 +152,7 @@ public final class PipelineLauncher {
                 RunPlan plan = new RunPlan(runId, true, Set.of(spec.name()), done);
                 RunSummary summary = executeAndPublish(config, parameters, plan, history, Set.of(spec.name()), base);
                 if (publishes) {
-                    history.finishRun(runId, RunHistory.SUCCEEDED, Instant.now(), null);
+                    history.finishRun(runId, RunHistory.SUCCEEDED, Instant.now(), null, summary.warnings());
                 }
                 return summary;
             }
@@ -257,7 +257,7 @@ public final class PipelineLauncher {
             RunSummary summary = new PipelineRunner(graph, tasks, progress, PipelineRunner.DEFAULT_PARALLELISM)
                     .run(context, parameters.asMap(), plan.selected(), history);
             if (jobTasks.isEmpty()) {
-                history.finishRun(plan.runId(), RunHistory.SUCCEEDED, summary.endedAt(), null);
+                history.finishRun(plan.runId(), RunHistory.SUCCEEDED, summary.endedAt(), null, summary.warnings());
             }
             return summary;
         } catch (PipelineFailedException e) {

@@ -5,6 +5,7 @@ import org.bankdata.bcb.BankListParser;
 import org.bankdata.bcb.FeeAnswerStore;
 import org.bankdata.bcb.FeesExtractor;
 import org.bankdata.bcb.OlindaFeesApi;
+import org.bankdata.bcb.RankingFileEnd;
 import org.bankdata.bcb.RankingFileHeader;
 import org.bankdata.config.FeesApiConfig;
 import org.bankdata.config.RefreshPolicy;
@@ -14,8 +15,8 @@ import org.bankdata.pipeline.tasks.ExtractComplaintsTask;
 
 /**
  * Checks, in well under a second and before any Spark work, what would otherwise fail a run minutes
- * later: every ranking file's header, the bank list's header, and (with --api-url) that the fees service
- * answers, unless the lake holds recorded answers of that service and --refresh is missing (such a run may need
+ * later: every ranking file's header and last bytes (a file cut short by a stopped download), the bank list's
+ * header, and (with --api-url) that the fees service answers, unless the lake holds recorded answers of that service and --refresh is missing (such a run may need
  * no request at all). The tasks check the same things again, so a task run on its own is just as safe.
  */
 public final class Preflight {
@@ -25,6 +26,7 @@ public final class Preflight {
     public static void check(RunConfig config) {
         for (Path file : ExtractComplaintsTask.rankingFiles(config.complaintsDir())) {
             RankingFileHeader.inspect(file);
+            RankingFileEnd.requireComplete(file);
         }
         BankListParser.checkHeader(config.bankList());
         FeesApiConfig api = config.feesApi();

@@ -94,7 +94,8 @@ public final class Progress {
                     t.rowsIn() >= 0 ? String.format(Locale.ROOT, "%,d", t.rowsIn()) : "-",
                     t.rows() >= 0 ? String.format(Locale.ROOT, "%,d", t.rows()) : "-");
         }
-        out.printf(Locale.ROOT, "  run %s %s in %.1f s%n", summary.runId(), summary.state(), summary.seconds());
+        out.printf(Locale.ROOT, "  run %s %s in %.1f s%n", summary.runId(), summary.succeededWithWarnings()
+                ? "succeeded with " + summary.warnings().size() + " warning(s)" : summary.state(), summary.seconds());
         out.flush();
     }
 
@@ -106,6 +107,12 @@ public final class Progress {
     /** Whether a live bar may redraw one line in place (a terminal) rather than print lines (a log). */
     public boolean interactive() {
         return System.console() != null;
+    }
+
+    /** A warning: printed even with --quiet, since it says that data was left out or something else went wrong. */
+    public synchronized void warning(String text) {
+        out.println("warning: " + text);
+        out.flush();
     }
 
     public synchronized void message(String text) {

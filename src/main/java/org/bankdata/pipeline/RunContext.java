@@ -1,5 +1,6 @@
 package org.bankdata.pipeline;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class RunContext {
     private final List<String> warnings = new ArrayList<>();
     private final Progress progress;
     private final Optional<Snapshot> base;
+    private final Clock clock;
 
     public RunContext(RunConfig config, SparkSession spark, String runId) {
         this(config, QuarterRange.ALL, spark, runId);
@@ -48,7 +50,7 @@ public final class RunContext {
 
     /** A run that builds on whatever is published when a task reads it (tests of single tasks). */
     public RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId, Progress progress) {
-        this(config, quarters, spark, runId, new RunOutputs(), progress, null);
+        this(config, quarters, spark, runId, new RunOutputs(), progress, null, Clock.systemUTC());
     }
 
     /**
@@ -58,15 +60,17 @@ public final class RunContext {
      */
     public RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId, Progress progress,
             Optional<Snapshot> base) {
-        this(config, quarters, spark, runId, new RunOutputs(), progress, Objects.requireNonNull(base, "base"));
+        this(config, quarters, spark, runId, new RunOutputs(), progress, Objects.requireNonNull(base, "base"),
+                Clock.systemUTC());
     }
 
     private RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId, RunOutputs run,
-            Progress progress, Optional<Snapshot> base) {
+            Progress progress, Optional<Snapshot> base, Clock clock) {
         this.config = Objects.requireNonNull(config, "config");
         this.quarters = Objects.requireNonNull(quarters, "quarters");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.spark = spark;
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.layout = new LakeLayout(config.lake());
         this.runId = Objects.requireNonNull(runId, "runId");
         this.run = run;
@@ -77,7 +81,7 @@ public final class RunContext {
 
     /** A fresh view for one attempt of one task, seeing the outputs of the tasks finished before it. */
     public RunContext forTask() {
-        return new RunContext(config, quarters, spark, runId, run, progress, base);
+        return new RunContext(config, quarters, spark, runId, run, progress, base, clock);
     }
 
     /**
@@ -86,6 +90,16 @@ public final class RunContext {
      */
     public Optional<Snapshot> base() {
         return base != null ? base : new SnapshotStore(layout).current();
+    }
+
+    /** The same run seen with another clock (tests: what "now" is decides which quarters may exist yet). */
+    public RunContext withClock(Clock clock) {
+        return new RunContext(config, quarters, spark, runId, run, progress, base, clock);
+    }
+
+    /** The run's clock (system UTC unless a test set one). */
+    public Clock clock() {
+        return clock;
     }
 
     public RunConfig config() {

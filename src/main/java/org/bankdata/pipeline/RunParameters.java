@@ -15,6 +15,7 @@ import java.util.Map;
 import java.time.Duration;
 import org.bankdata.bcb.PersonType;
 import org.bankdata.config.FeesApiConfig;
+import org.bankdata.config.QuarantineLimit;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RefreshPolicy;
 import org.bankdata.config.RunConfig;
@@ -36,10 +37,12 @@ import org.bankdata.source.rest.HttpPolicy;
  * @param from   first quarter (e.g. 2020Q1), or null for no lower bound
  * @param to     last quarter, or null for no upper bound
  * @param inputsSha256 digest of the ranking files and the bank list (names and bytes)
+ * @param maxQuarantined {@code --max-quarantined} (e.g. {@code 5,1%}); null in runs recorded before it existed, read as
+ *                   the default. It counts in the hash only when not the default, so older runs' hashes stay valid.
  */
 public record RunParameters(String complaints, String banks, String apiUrl, int apiPageSize, String personType,
         String refresh, int apiConcurrency, double apiRate, double apiTimeoutSeconds, int apiRetries, String from, String to,
-        String inputsSha256) {
+        String inputsSha256, String maxQuarantined) {
     public static final String REPLAY = "replay";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,7 +56,8 @@ public record RunParameters(String complaints, String banks, String apiUrl, int 
                 api.personTypes().size() > 1 ? "both" : api.personTypes().get(0).name(), api.refresh().toString(),
                 api.concurrency(), http.requestsPerSecond(), http.requestTimeout().toMillis() / 1000.0, http.maxRetries(),
                 quarters.from() == null ? null : quarters.from().toString(),
-                quarters.to() == null ? null : quarters.to().toString(), InputFingerprint.of(files));
+                quarters.to() == null ? null : quarters.to().toString(), InputFingerprint.of(files),
+                config.maxQuarantined().toString());
     }
 
     public static RunParameters fromJson(String json) {
@@ -82,6 +86,9 @@ public record RunParameters(String complaints, String banks, String apiUrl, int 
         List<String> identity = new ArrayList<>(List.of(complaints, banks, apiUrl, Integer.toString(apiPageSize),
                 String.valueOf(personType), String.valueOf(refresh), String.valueOf(from), String.valueOf(to),
                 String.valueOf(inputsSha256)));
+        if (!quarantineLimit().equals(QuarantineLimit.DEFAULT)) {
+            identity.add("max_quarantined=" + quarantineLimit());
+        }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.join("\n", identity)
                     .getBytes(StandardCharsets.UTF_8));
@@ -89,6 +96,11 @@ public record RunParameters(String complaints, String banks, String apiUrl, int 
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The quarantine limit of the run (the default when it was recorded before the option existed). */
+    public QuarantineLimit quarantineLimit() {
+        return maxQuarantined == null ? QuarantineLimit.DEFAULT : QuarantineLimit.parse(maxQuarantined);
     }
 
     public QuarterRange quarters() {
@@ -103,7 +115,7 @@ public record RunParameters(String complaints, String banks, String apiUrl, int 
                 .withRate(apiRate);
         FeesApiConfig api = new FeesApiConfig(REPLAY.equals(apiUrl) ? null : URI.create(apiUrl), apiPageSize, apiConcurrency,
                 PersonType.parseChoice(personType), RefreshPolicy.parse(refresh), http);
-        return new RunConfig(Path.of(complaints), Path.of(banks), api, replayResponses, lake, master);
+        return new RunConfig(Path.of(complaints), Path.of(banks), api, replayResponses, lake, master, quarantineLimit());
     }
 
     /** For the run summary and progress lines. */
@@ -118,6 +130,7 @@ public record RunParameters(String complaints, String banks, String apiUrl, int 
         map.put("api_concurrency", Integer.toString(apiConcurrency));
         map.put("api_rate", apiRate > 0 ? Double.toString(apiRate) : "unlimited");
         map.put("quarters", quarters().toString());
+        map.put("max_quarantined", quarantineLimit().toString());
         map.put("inputs_sha256", inputsSha256);
         return map;
     }

@@ -4,7 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** What a run did, written to {@code runs/<run-id>.json} whatever the outcome. */
+/**
+ * What a run did, written to {@code runs/<run-id>.json} whatever the outcome. {@code warnings} are what a
+ * succeeded run must still tell (rows quarantined within the limit, an input with no rows, a WARN check, later
+ * e.g. skipped fee institutions): one line each, stored with the run in the history.
+ */
 public record RunSummary(
         String runId,
         String state,
@@ -21,5 +25,10 @@ public record RunSummary(
 
     public boolean succeeded() {
         return "succeeded".equals(state);
+    }
+
+    /** Succeeded, but with something the user must know (exit code 3 of {@code bankdata run}). */
+    public boolean succeededWithWarnings() {
+        return succeeded() && warnings != null && !warnings.isEmpty();
     }
 }

@@ -31,8 +31,9 @@ final class RunHistoryReader {
                    String error) {
     }
 
+    /** {@code state} is as users see it: {@code succeeded_with_warnings} for a succeeded run with warnings. */
     record Run(String runId, String state, String startedAt, String endedAt, JsonNode params, String error,
-               List<TaskRun> tasks) {
+               List<String> warnings, List<TaskRun> tasks) {
     }
 
     private final Path file;
@@ -59,13 +60,15 @@ final class RunHistoryReader {
         try (Connection db = config.createConnection("jdbc:sqlite:" + file)) {
             Map<String, List<TaskRun>> tasks = new LinkedHashMap<>();
             List<Object[]> runs = new ArrayList<>();
-            try (PreparedStatement st = db.prepareStatement("SELECT run_id, state, started_at, ended_at, params_json, error, driver"
-                    + " FROM runs ORDER BY started_at DESC, run_id DESC LIMIT ?")) {
+            // a history written by an older bankdata has no warnings column until a run opens it for writing
+            String warnings = hasColumn(db, "runs", "warnings") ? "warnings" : "'[]'";
+            try (PreparedStatement st = db.prepareStatement("SELECT run_id, state, started_at, ended_at, params_json, error, "
+                    + warnings + ", driver FROM runs ORDER BY started_at DESC, run_id DESC LIMIT ?")) {
                 st.setInt(1, limit);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         runs.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7)});
+                            rs.getString(5), rs.getString(6), RunHistory.warnings(rs.getString(7)), rs.getString(8)});
                         tasks.put(rs.getString(1), new ArrayList<>());
                     }
                 }
@@ -86,20 +89,34 @@ final class RunHistoryReader {
             List<Run> out = new ArrayList<>();
             for (Object[] r : runs) {
                 String runId = (String) r[0];
-                String state = (String) r[1];
                 String error = (String) r[5];
+                @SuppressWarnings("unchecked")
+                List<String> runWarnings = (List<String>) r[6];
+                String state = RunHistory.SUCCEEDED.equals(r[1]) && !runWarnings.isEmpty()
+                        ? RunHistory.SUCCEEDED_WITH_WARNINGS : (String) r[1];
                 List<String> runningTasks = tasks.get(runId).stream().filter(t -> RunHistory.RUNNING.equals(t.state()))
                         .map(TaskRun::task).toList();
                 if (RunHistory.RUNNING.equals(state)
-                        && RunHistory.interrupted(runId, (String) r[6], runningTasks, holder -> RunLease.isHeld(layout, holder))) {
+                        && RunHistory.interrupted(runId, (String) r[7], runningTasks, holder -> RunLease.isHeld(layout, holder))) {
                     state = RunHistory.FAILED;
                     error = "its process stopped before the run finished (killed?); nothing of it was published";
                 }
-                out.add(new Run(runId, state, (String) r[2], (String) r[3], params((String) r[4]), error, tasks.get(runId)));
+                out.add(new Run(runId, state, (String) r[2], (String) r[3], params((String) r[4]), error, runWarnings,
+                        tasks.get(runId)));
             }
             return Optional.of(out);
         } catch (SQLException e) {
             throw new ApiException(500, "cannot read the run history " + file + ": " + BoundedQuery.firstLine(e.getMessage()));
+        }
+    }
+
+    private static boolean hasColumn(Connection db, String table, String column) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement("SELECT 1 FROM pragma_table_info(?) WHERE name = ?")) {
+            st.setString(1, table);
+            st.setString(2, column);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
         }
     }
 

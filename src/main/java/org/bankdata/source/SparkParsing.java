@@ -1,5 +1,6 @@
 package org.bankdata.source;
 
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lpad;
 import static org.apache.spark.sql.functions.regexp_replace;
@@ -46,6 +47,32 @@ public final class SparkParsing {
     public static Column brazilianInteger(Column text) {
         Column t = blankToNull(text);
         return when(t.rlike(BR_INTEGER), regexp_replace(t, "\\.", "").cast("bigint"));
+    }
+
+    /**
+     * Why {@code text} (the value of {@code column}) is not a count, or null when it is one or blank: negative,
+     * too large for a bigint, or not a whole number at all. {@link #brazilianInteger} gives null exactly then.
+     */
+    public static Column countProblem(Column text, String column) {
+        Column t = blankToNull(text);
+        return when(t.isNull().or(brazilianInteger(text).isNotNull()), lit(null).cast("string"))
+                .when(t.rlike("^-\\s*" + BR_INTEGER.substring(1)),
+                        concat(lit(column + " '"), t, lit("' is negative; a count cannot be negative")))
+                .when(t.rlike(BR_INTEGER), concat(lit(column + " '"), t, lit("' is too large for a count (max "
+                        + Long.MAX_VALUE + ")")))
+                .otherwise(concat(lit(column + " '"), t, lit("' is not a whole number")));
+    }
+
+    /**
+     * Why {@code text} is not a decimal that fits {@code decimal(precision,scale)}, or null when it is one or blank:
+     * too large, or not a number in the Brazilian format at all.
+     */
+    public static Column decimalProblem(Column text, String column, int precision, int scale) {
+        Column t = blankToNull(text);
+        return when(t.isNull().or(brazilianDecimal(text, precision, scale).isNotNull()), lit(null).cast("string"))
+                .when(t.rlike(BR_DECIMAL), concat(lit(column + " '"), t, lit("' is too large (at most "
+                        + (precision - scale) + " digits before the comma)")))
+                .otherwise(concat(lit(column + " '"), t, lit("' is not a number like 16.699,13")));
     }
 
     /** Present and not a valid value: the condition under which a row is rejected for this field. */

@@ -246,6 +246,7 @@ class ComplaintsRankingParserTest {
                 // Well-formed but too large for decimal(12,2) / bigint: must not become a silent null.
                 "2020;2º;Cat A;Banco/financeira;128;BANCO GRANDE S.A.;12.345.678.901,00;1;2;3;6;10;5;6;", // 11
                 "2020;2º;Cat A;Banco/financeira;129;BANCO ENORME S.A.;1,0;1;2;3;99999999999999999999;10;5;6;", // 12
+                "2020;2º;Cat A;Banco/financeira;130;BANCO NEGATIVO S.A.;1,0;1;2;3;6;-5000;5;6;",        // 13
                 "");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.write(header);
@@ -267,7 +268,7 @@ class ComplaintsRankingParserTest {
 
             Map<Long, Row> bad = result.quarantined().collectAsList().stream()
                     .collect(Collectors.toMap(r -> r.<Long>getAs("line"), r -> r));
-            assertThat(bad).containsOnlyKeys(3L, 4L, 6L, 7L, 8L, 9L, 11L, 12L);
+            assertThat(bad).containsOnlyKeys(3L, 4L, 6L, 7L, 8L, 9L, 11L, 12L, 13L);
             assertThat(bad.values()).allSatisfy(r -> {
                 assertThat(r.<String>getAs("file")).isEqualTo("fixture.csv");
                 assertThat(r.<String>getAs("source")).isEqualTo("complaints");
@@ -279,7 +280,13 @@ class ComplaintsRankingParserTest {
             assertThat(reason(bad, 8)).contains("Quantidade de reclamações reguladas procedentes").contains("12a");
             assertThat(reason(bad, 9)).contains("Quantidade total de reclamações");
             assertThat(reason(bad, 11)).contains("Índice").contains("12.345.678.901,00");
-            assertThat(reason(bad, 12)).contains("Quantidade total de reclamações").contains("99999999999999999999");
+            assertThat(reason(bad, 8)).isEqualTo("Quantidade de reclamações reguladas procedentes '12a' is not a whole number");
+            assertThat(reason(bad, 11)).isEqualTo("Índice '12.345.678.901,00' is too large (at most 10 digits before the comma)");
+            // a count out of range or negative is said to be so, not "not a whole number"
+            assertThat(reason(bad, 12)).isEqualTo("Quantidade total de reclamações '99999999999999999999' is too large for a"
+                    + " count (max " + Long.MAX_VALUE + ")");
+            assertThat(reason(bad, 13)).isEqualTo("Quantidade total de clientes – CCS e SCR '-5000' is negative; a count cannot"
+                    + " be negative");
             assertThat(bad.get(7L).<String>getAs("raw")).isEqualTo("2020;2º;Cat A;Banco/financeira;126;BANCO IDX S.A.;abc;1;2;3;6;10;5;6;");
         }
     }

@@ -104,6 +104,7 @@ class CliIT {
         assertThat(otherLake).doesNotExist();
     }
 
+    /** Above --max-quarantined nothing is published; within it the good rows are, the run exits 3 and its warning is kept. */
     @Test
     void badRowsAreQuarantinedNamedInAWarningAndTheGoodRowsPublished() throws IOException {
         Path complaints = copyOfBundledComplaints("bad-rows");
@@ -114,11 +115,30 @@ class CliIT {
         Files.write(file, String.join("\n", lines).getBytes(Charset.forName("windows-1252")));
         Path badLake = work.resolve("bad-rows-lake");
 
-        Result run = bankdata("run", "--complaints", complaints.toString(), "--lake", badLake.toString(), "--format", "csv");
+        Result strict = bankdata("run", "--complaints", complaints.toString(), "--lake", badLake.toString(), "--quiet",
+                "--max-quarantined", "1");
+        assertThat(strict.exit()).as(strict.err()).isEqualTo(1);
+        assertThat(strict.err().lines()).hasSize(1).first().asString().startsWith("error: run ")
+                .contains("failed at check: complaints: 2 of 892 row(s) quarantined, more than the limit of 1"
+                        + " (--max-quarantined 1: 1 row(s)); the first is 2021_tri_01.csv:6: Índice 'abc' is not a number")
+                .contains("--max-quarantined 2").contains("nothing was published");
+        assertThat(badLake.resolve("tables/_snapshot.json")).doesNotExist();
 
-        assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.err()).contains("warning: 2 complaints row(s) quarantined")
+        Result run = bankdata("run", "--complaints", complaints.toString(), "--lake", badLake.toString(), "--quiet");
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(Main.EXIT_WARNINGS).isEqualTo(3);
+        assertThat(run.out()).isEmpty();
+        // --quiet hides progress, never the warning that rows were left out
+        assertThat(run.err().lines()).hasSize(1).first().asString()
+                .startsWith("warning: 2 complaints row(s) quarantined and left out of 892 (limit 8;")
                 .contains("2021_tri_01.csv:6: Índice 'abc'").contains("2021_tri_01.csv:10: Quantidade total de reclamações '12x'");
+        Result runs = bankdata("runs", "--lake", badLake.toString(), "--format", "csv");
+        assertThat(runs.out().lines().skip(1).map(l -> l.split(",")[1]).toList())
+                .containsExactly("succeeded_with_warnings", "failed");
+        String runId = runs.out().lines().skip(1).findFirst().orElseThrow().split(",")[0];
+        Result show = bankdata("runs", "show", runId, "--lake", badLake.toString());
+        assertThat(show.out()).contains("run " + runId + ": succeeded_with_warnings")
+                .contains("warning: 2 complaints row(s) quarantined");
         Result counts = bankdata("query", "--lake", badLake.toString(), "--format", "csv",
                 "SELECT (SELECT count(*) FROM fact_complaints) AS facts, (SELECT count(*) FROM quarantine) AS rejected");
         assertThat(counts.out()).isEqualTo("facts,rejected\n890,2\n");

@@ -16,6 +16,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class QuarterTest {
 
     @Test
+    void theCurrentQuarterComesFromTheClock() {
+        java.time.Clock endOfMarch = java.time.Clock.fixed(java.time.Instant.parse("2031-03-31T23:59:59Z"), java.time.ZoneOffset.UTC);
+        assertThat(Quarter.current(endOfMarch)).isEqualTo(new Quarter(2031, 1));
+        assertThat(Quarter.of(LocalDate.of(2025, 11, 30))).isEqualTo(new Quarter(2025, 4));
+        assertThat(Quarter.of(LocalDate.of(2025, 4, 1))).isEqualTo(new Quarter(2025, 2));
+        assertThat(Quarter.of(LocalDate.of(2025, 9, 30))).isEqualTo(new Quarter(2025, 3));
+    }
+
+    @Test
     void parsesYearAndQuarter() {
         Quarter q = Quarter.parse("2020Q1");
 

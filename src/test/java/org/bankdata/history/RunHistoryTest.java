@@ -119,6 +119,52 @@ class RunHistoryTest {
     }
 
     @Test
+    void aHistoryWrittenBeforeWarningsExistedIsMigratedWhenOpenedAndKeepsItsRuns() throws Exception {
+        java.nio.file.Files.createDirectories(lake.resolve("runs"));
+        // the schema of the releases before warnings were recorded, with one finished run in it
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + lake.resolve("runs/history.db"));
+                Statement s = db.createStatement()) {
+            s.execute("PRAGMA journal_mode = WAL");
+            s.execute("""
+                    CREATE TABLE runs(run_id TEXT PRIMARY KEY, state TEXT NOT NULL,
+                        started_at TEXT NOT NULL, ended_at TEXT,
+                        params_json TEXT NOT NULL, params_hash TEXT NOT NULL, error TEXT,
+                        driver TEXT NOT NULL DEFAULT 'run', attempts INTEGER NOT NULL DEFAULT 1)""");
+            s.execute("""
+                    CREATE TABLE task_runs(run_id TEXT NOT NULL, task TEXT NOT NULL,
+                        state TEXT NOT NULL, attempts INTEGER NOT NULL, started_at TEXT, ended_at TEXT,
+                        rows_in INTEGER, rows_out INTEGER, error TEXT, outputs_json TEXT,
+                        PRIMARY KEY(run_id, task))""");
+            s.execute("INSERT INTO runs(run_id, state, started_at, ended_at, params_json, params_hash) VALUES"
+                    + " ('old', 'succeeded', '" + T0 + "', '" + T0.plusSeconds(5) + "', '{}', 'h')");
+            assertThat(columns(db, "runs")).doesNotContain("warnings");
+        }
+
+        try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
+            RunRecord old = history.run("old").orElseThrow();
+            assertThat(old.warnings()).isEmpty();
+            assertThat(old.displayState()).isEqualTo("succeeded");
+            assertThat(history.latestSucceeded()).map(RunRecord::runId).contains("old");
+
+            history.createRun("new", RunHistory.RUNNING, T0.plusSeconds(60), "{}", "h", "run");
+            history.finishRun("new", RunHistory.SUCCEEDED, T0.plusSeconds(70), null,
+                    List.of("2 complaints row(s) quarantined", "fees: 1 institution skipped"));
+            RunRecord run = history.run("new").orElseThrow();
+            assertThat(run.state()).isEqualTo("succeeded");
+            assertThat(run.displayState()).isEqualTo("succeeded_with_warnings");
+            assertThat(run.warnings()).containsExactly("2 complaints row(s) quarantined", "fees: 1 institution skipped");
+            // a succeeded run with warnings published its tables: an identical later run may be skipped for it
+            assertThat(history.latestSucceeded()).map(RunRecord::runId).contains("new");
+        }
+        // opening it again finds the column and adds nothing
+        try (RunHistory history = RunHistory.open(new LakeLayout(lake));
+                Connection db = DriverManager.getConnection("jdbc:sqlite:" + lake.resolve("runs/history.db"))) {
+            assertThat(columns(db, "runs")).filteredOn("warnings"::equals).hasSize(1);
+            assertThat(history.runs(10)).extracting(RunRecord::runId).containsExactly("new", "old");
+        }
+    }
+
+    @Test
     void aHistoryWrittenBeforeRunsRecordedTheirBaseGainsTheColumn() throws Exception {
         java.nio.file.Path file = RunHistory.file(new LakeLayout(lake));
         java.nio.file.Files.createDirectories(file.getParent());
@@ -134,6 +180,16 @@ class RunHistoryTest {
             assertThat(history.run("old").orElseThrow().baseRunId()).isNull();
             history.setBase("old", "");
             assertThat(history.run("old").orElseThrow().baseRunId()).isEmpty();
+        }
+    }
+
+    @Test
+    void aResumedRunStartsWithoutTheWarningsOfItsEarlierAttempt() {
+        try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
+            history.createRun("r", RunHistory.RUNNING, T0, "{}", "h", "run");
+            history.finishRun("r", RunHistory.FAILED, T0.plusSeconds(1), "boom", List.of("a file contains no rows"));
+            history.restartRun("r");
+            assertThat(history.run("r").orElseThrow().warnings()).isEmpty();
         }
     }
 

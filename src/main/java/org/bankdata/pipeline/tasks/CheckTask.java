@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.bankdata.config.QuarantineLimit;
+import org.bankdata.errors.BadInputException;
 import org.bankdata.errors.QualityCheckException;
 import org.bankdata.lake.PublishedTable;
 import org.bankdata.lake.RawFile;
@@ -18,8 +20,9 @@ import org.bankdata.query.QueryResult;
 
 /**
  * check: every rule of {@link StarSchemaChecks} over the Parquet files this run wrote, plus the raw-to-curated
- * reconciliation (each landed row is either curated or quarantined). Any error stops the run before
- * publish; warnings go into the run summary.
+ * reconciliation (each landed row is either curated or quarantined), and the quarantine limit
+ * ({@code --max-quarantined}) per source. Any error stops the run before publish; warnings (rows quarantined
+ * within the limit, WARN checks) go into the run summary and make the run "succeeded with warnings".
  */
 public final class CheckTask implements PipelineTask {
     private static final Map<String, String> CURATED_BY_SOURCE = Map.of(
@@ -30,8 +33,8 @@ public final class CheckTask implements PipelineTask {
         List<String> errors = new ArrayList<>();
         List<CheckResult> results;
         try (LakeQueryEngine engine = LakeQueryEngine.openTables(context.layout(), context.tables().written().values())) {
+            limitQuarantine(context, engine);
             results = CheckRunner.run(engine, StarSchemaChecks.all());
-            warnAboutQuarantine(context, engine);
         }
         for (CheckResult result : results) {
             if (!result.passed()) {
@@ -50,8 +53,11 @@ public final class CheckTask implements PipelineTask {
         return results.size();
     }
 
-    /** One warning per source with rejected rows, naming the first few as file:line: reason. */
-    private static void warnAboutQuarantine(RunContext context, LakeQueryEngine engine) {
+    /**
+     * Per source with rejected rows: above the run's {@link QuarantineLimit} the run stops here, before publish,
+     * naming the first rejected rows; at or below it, one warning naming them (the run then succeeds with warnings).
+     */
+    private static void limitQuarantine(RunContext context, LakeQueryEngine engine) {
         QueryResult rows = engine.query("""
                 SELECT source, count(*) OVER (PARTITION BY source) AS n, file || ':' || line || ': ' || reason AS what
                 FROM quarantine QUALIFY row_number() OVER (PARTITION BY source ORDER BY file, line) <= 3
@@ -62,8 +68,27 @@ public final class CheckTask implements PipelineTask {
             examples.computeIfAbsent((String) row.get(0), k -> new ArrayList<>()).add((String) row.get(2));
             counts.put((String) row.get(0), ((Number) row.get(1)).longValue());
         }
-        examples.forEach((source, first) -> context.warn(counts.get(source) + " " + source + " row(s) quarantined (see"
-                + " `bankdata query \"SELECT * FROM quarantine\"`), e.g. " + String.join(" | ", first)));
+        QuarantineLimit limit = context.config().maxQuarantined();
+        List<String> above = new ArrayList<>();
+        for (Map.Entry<String, Long> count : counts.entrySet()) {
+            String source = count.getKey();
+            long sourceRows = context.landing().landed().stream().filter(f -> f.source().equals(source))
+                    .mapToLong(RawFile::rows).sum();
+            long allowed = limit.allowed(sourceRows);
+            if (count.getValue() > allowed) {
+                above.add(source + ": " + count.getValue() + " of " + sourceRows + " row(s) quarantined, more than the limit of "
+                        + allowed + " (--max-quarantined " + limit + ": " + limit.describe() + "); the first is "
+                        + examples.get(source).get(0));
+            } else {
+                context.warn(count.getValue() + " " + source + " row(s) quarantined and left out of " + sourceRows + " (limit "
+                        + allowed + "; see `bankdata query \"SELECT * FROM quarantine\"`), e.g. "
+                        + String.join(" | ", examples.get(source)));
+            }
+        }
+        if (!above.isEmpty()) {
+            throw new BadInputException(String.join("; ", above) + ". Fix the input, or accept the loss with e.g."
+                    + " --max-quarantined " + counts.values().stream().mapToLong(Long::longValue).max().orElse(0));
+        }
     }
 
     private static List<String> reconcileRawRows(RunContext context) {

@@ -19,7 +19,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.bankdata.bcb.ComplaintsRankingParser;
+import org.bankdata.bcb.RankingFileEnd;
 import org.bankdata.bcb.RankingFileHeader;
+import org.bankdata.config.Quarter;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.errors.UsageException;
 import org.bankdata.lake.RawFile;
@@ -30,7 +32,9 @@ import org.bankdata.source.ParsedRows;
 /**
  * extract_complaints: every {@code *.csv} of the complaints folder must be a BCB ranking file; each is
  * landed byte for byte and the landed copies are parsed into curated_complaints. (One quarter in two
- * files is refused by the check step, since loading both would count its complaints twice.) In a backfill
+ * files is refused by the check step, since loading both would count its complaints twice.) A file cut short
+ * (see {@link RankingFileEnd}) or a row of a quarter after the current one stops the run; a file with a header
+ * and no row is a warning. In a backfill
  * ({@code --from/--to}) only the run's quarters are taken from the files; the published rows of every
  * other quarter are kept.
  */
@@ -43,12 +47,18 @@ public final class ExtractComplaintsTask implements PipelineTask {
         for (Path file : files) {
             Charset charset = RankingFileHeader.inspect(file);
             byte[] bytes = InputFiles.readAll(file);
+            RankingFileEnd.requireComplete(file.toString(), bytes);
+            long rows = TextCounts.dataLines(bytes);
+            if (rows == 0) {
+                context.warn(file + " contains no rows (only its header); it adds nothing to the run");
+            }
             context.landing().land(ComplaintsRankingParser.SOURCE, file.toString(), file.getFileName().toString(),
-                    bytes, TextCounts.dataLines(bytes), Instant.now());
+                    bytes, rows, Instant.now());
             charsets.put(file.getFileName().toString(), charset);
         }
         Path landed = context.layout().rawDir(ComplaintsRankingParser.SOURCE, context.runId());
         try (ParsedRows parsed = new ComplaintsRankingParser().parse(context.spark(), landed, charsets)) {
+            ComplaintsRankingParser.requireNoQuarterAfter(parsed.valid(), Quarter.current(context.clock()));
             long quarantined = context.tables().writePart("quarantine", "source", ComplaintsRankingParser.SOURCE,
                     parsed.quarantined());
             context.recordQuarantined(ComplaintsRankingParser.SOURCE, quarantined);
