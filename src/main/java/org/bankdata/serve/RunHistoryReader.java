@@ -62,8 +62,9 @@ final class RunHistoryReader {
             List<Object[]> runs = new ArrayList<>();
             // a history written by an older bankdata has no warnings column until a run opens it for writing
             String warnings = hasColumn(db, "runs", "warnings") ? "warnings" : "'[]'";
+            String driver = hasColumn(db, "runs", "driver") ? "driver" : "'run'";
             try (PreparedStatement st = db.prepareStatement("SELECT run_id, state, started_at, ended_at, params_json, error, "
-                    + warnings + ", driver FROM runs ORDER BY started_at DESC, run_id DESC LIMIT ?")) {
+                    + warnings + ", " + driver + " FROM runs ORDER BY started_at DESC, run_id DESC LIMIT ?")) {
                 st.setInt(1, limit);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
