@@ -36,7 +36,7 @@ class ServeExportIT {
 
     @BeforeAll
     void publish() {
-        lake = TinyLake.publish(dir.resolve("lake"));
+        lake = ServeHttp.tinyLake(dir.resolve("lake"));
     }
 
     /** What a client read from a streamed export: lines (or only their count and the last one), status, time. */

@@ -12,9 +12,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.bankdata.lake.LakeLayout;
+import org.bankdata.query.TinyLake;
 
 /** HTTP to an in-process {@link DashboardServer}: java.net.http, and a raw socket where a test must set {@code Host}. */
 final class ServeHttp {
@@ -22,6 +26,15 @@ final class ServeHttp {
     static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private ServeHttp() {
+    }
+
+    /** The query tests' hand-made lake (no Spark), published under {@code root}: enough for tests of the server itself. */
+    static LakeLayout tinyLake(Path root) {
+        try {
+            return TinyLake.publish(root);
+        } catch (IOException | SQLException e) {
+            throw new AssertionError(e);
+        }
     }
 
     record Answer(int status, String body, HttpResponse<String> response) {

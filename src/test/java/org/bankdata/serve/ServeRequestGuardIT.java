@@ -28,7 +28,7 @@ class ServeRequestGuardIT {
 
     @BeforeAll
     void start() {
-        lake = TinyLake.publish(dir.resolve("lake"));
+        lake = ServeHttp.tinyLake(dir.resolve("lake"));
         server = DashboardServer.start(ServeConfig.local(lake, 0));
     }
 

@@ -22,7 +22,7 @@ class ServeSqlBodyIT {
 
     @BeforeAll
     void start() {
-        server = DashboardServer.start(ServeConfig.local(TinyLake.publish(dir.resolve("lake")), 0));
+        server = DashboardServer.start(ServeConfig.local(ServeHttp.tinyLake(dir.resolve("lake")), 0));
     }
 
     @AfterAll
