@@ -27,11 +27,15 @@ public final class ReportCommand implements Callable<Integer> {
     @Mixin
     FormatOption output;
 
+    @Option(names = "--keys", description = "Show the institution keys in the table format too (CSV and JSON always"
+            + " have them).")
+    boolean keys;
+
     @Override
     public Integer call() {
         QuarterRange range = quarters.range();
         try (LakeQueryEngine engine = LakeQueryEngine.open(lake.layout(), range)) {
-            ReportPrinter.print(ChartReport.of(engine, range), Coverage.describe(engine, range), output.format,
+            ReportPrinter.print(ChartReport.of(engine, range), Coverage.describe(engine, range), output.format, keys,
                     spec.commandLine().getOut());
         }
         return 0;

@@ -3,24 +3,36 @@ package org.bankdata.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.bankdata.query.ChartQuery;
 import org.bankdata.query.ChartReport;
+import org.bankdata.query.QueryResult;
 
-/** Prints the three answers and the Spearman coefficient in the chosen format. */
+/**
+ * Prints the three answers and the Spearman coefficient in the chosen format. The table is for people:
+ * it leads with the names and leaves out the internal keys (signed hashes) unless asked for them; CSV and
+ * JSON are for programs and keep every column, in the published order.
+ */
 final class ReportPrinter {
     private ReportPrinter() {
     }
 
     static void print(ChartReport report, String coverage, OutputFormat format, PrintWriter out) {
+        print(report, coverage, format, false, out);
+    }
+
+    /** {@code keys}: show the key columns in the table format too (after the others). */
+    static void print(ChartReport report, String coverage, OutputFormat format, boolean keys, PrintWriter out) {
         switch (format) {
             case table -> {
                 for (ChartQuery chart : ChartQuery.values()) {
                     out.println();
                     out.println(chart.title() + " — " + coverage + "  [" + chart.table() + "]");
-                    out.print(ResultPrinter.table(report.charts().get(chart)));
+                    out.print(ResultPrinter.table(forPeople(report.charts().get(chart), keys)));
                 }
                 out.println();
                 out.println(spearmanLine(report));
@@ -49,6 +61,26 @@ final class ReportPrinter {
             }
         }
         out.flush();
+    }
+
+    /** The columns ending in {@code _name} first, then the others, then the keys ({@code _key}) when asked for. */
+    static QueryResult forPeople(QueryResult result, boolean keys) {
+        List<Integer> order = new ArrayList<>();
+        List<String> columns = result.columns();
+        for (int pass = 0; pass < 3; pass++) {
+            for (int c = 0; c < columns.size(); c++) {
+                String name = columns.get(c);
+                int kind = name.endsWith("_name") ? 0 : name.endsWith("_key") ? 2 : 1;
+                if (kind == pass && (kind != 2 || keys)) {
+                    order.add(c);
+                }
+            }
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        for (List<Object> row : result.rows()) {
+            rows.add(order.stream().map(row::get).toList());
+        }
+        return new QueryResult(order.stream().map(columns::get).toList(), rows);
     }
 
     private static String spearmanLine(ChartReport report) {

@@ -13,9 +13,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.bankdata.query.JsonSafeIntegers;
 import org.bankdata.query.QueryResult;
 
-/** Writes a query result as an aligned table, CSV (RFC 4180) or JSON (an array of objects). */
+/**
+ * Writes a query result as an aligned table, CSV (RFC 4180) or JSON (an array of objects; keys and
+ * integers beyond 2^53 as strings, see {@link JsonSafeIntegers}).
+ */
 public final class ResultPrinter {
     static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT);
@@ -98,7 +102,7 @@ public final class ResultPrinter {
 
     static List<Map<String, Object>> asObjects(QueryResult result) {
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (List<Object> row : result.rows()) {
+        for (List<Object> row : JsonSafeIntegers.apply(result).rows()) {
             Map<String, Object> m = new LinkedHashMap<>();
             for (int c = 0; c < row.size(); c++) {
                 m.put(result.columns().get(c), row.get(c));

@@ -1,6 +1,7 @@
 package org.bankdata.cli;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.bankdata.serve.DashboardServer;
@@ -39,13 +40,30 @@ public final class ServeCommand implements Callable<Integer> {
     int queryTimeoutSeconds;
 
     @Option(names = "--row-cap", defaultValue = "1000",
-            description = "Rows of a SQL answer shown on the page (default: ${DEFAULT-VALUE}); the CSV export has them all.")
+            description = "Rows of a SQL answer shown on the page (default: ${DEFAULT-VALUE}).")
     int rowCap;
+
+    @Option(names = "--export-row-cap", paramLabel = "ROWS", defaultValue = "1000000",
+            description = "Rows of a CSV export at most (default: ${DEFAULT-VALUE}); a longer one ends with a line"
+                    + " '#bankdata: truncated: ...'.")
+    long exportRowCap;
+
+    @Option(names = "--max-concurrent-queries", paramLabel = "N", defaultValue = "4",
+            description = "SQL queries and exports running at once (default: ${DEFAULT-VALUE}); more are answered"
+                    + " 503 with Retry-After.")
+    int maxConcurrentQueries;
+
+    @Option(names = "--allowed-host", paramLabel = "NAME", split = ",",
+            defaultValue = "${env:BANKDATA_SERVE_ALLOWED_HOSTS}",
+            description = "A name clients may use for this server in the Host header besides its address (repeatable;"
+                    + " env BANKDATA_SERVE_ALLOWED_HOSTS, comma-separated), e.g. the DNS name behind a proxy.")
+    List<String> allowedHosts;
 
     @Override
     public Integer call() throws InterruptedException {
         ServeConfig config = new ServeConfig(lake.layout(), host, port, token, Duration.ofSeconds(queryTimeoutSeconds),
-                rowCap, ServeConfig.DEFAULT_MAX_BODY_BYTES);
+                rowCap, exportRowCap, maxConcurrentQueries, allowedHosts,
+                ServeConfig.DEFAULT_MAX_BODY_BYTES);
         CountDownLatch stopped = new CountDownLatch(1);
         try (DashboardServer server = DashboardServer.start(config)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -67,12 +67,27 @@ public final class LakeQueryEngine implements AutoCloseable {
 
     /** The tables of {@code snapshot} as views, the chart_* views as published. */
     public static LakeQueryEngine open(LakeLayout layout, Snapshot snapshot) {
-        return open(layout, snapshot, QuarterRange.ALL);
+        return open(layout, snapshot, QuarterRange.ALL, false);
+    }
+
+    /**
+     * Like {@link #open(LakeLayout, Snapshot)}, but every connection streams its results: rows are produced
+     * as the reader asks for them instead of the whole answer being built in DuckDB's memory first, so a
+     * server writing a large answer holds a chunk at a time. A connection then reads one result at a time.
+     */
+    public static LakeQueryEngine openStreaming(LakeLayout layout, Snapshot snapshot) {
+        return open(layout, snapshot, QuarterRange.ALL, true);
     }
 
     private static LakeQueryEngine open(LakeLayout layout, Snapshot snapshot, QuarterRange range) {
+        return open(layout, snapshot, range, false);
+    }
+
+    private static LakeQueryEngine open(LakeLayout layout, Snapshot snapshot, QuarterRange range, boolean streamResults) {
         try {
-            Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+            java.util.Properties properties = new java.util.Properties();
+            properties.setProperty(org.duckdb.DuckDBDriver.JDBC_STREAM_RESULTS, String.valueOf(streamResults));
+            Connection connection = DriverManager.getConnection("jdbc:duckdb:", properties);
             try (Statement st = connection.createStatement()) {
                 for (PublishedTable table : snapshot.tables().values()) {
                     String glob = layout.root().resolve(table.path()).resolve("**").resolve("*.parquet").toString();

@@ -24,7 +24,8 @@ import org.bankdata.query.QueryResult;
 
 /**
  * Runs one statement with a time limit (the statement is cancelled when it runs over) and reads at most
- * a number of rows, or streams every row as CSV. DuckDB's own error text becomes a 400 answer.
+ * a number of rows, or streams at most a number of rows as CSV. DuckDB's own error text becomes a 400
+ * answer, or the last line of an export that has already started.
  */
 final class BoundedQuery implements AutoCloseable {
     private static final CsvFactory CSV = new CsvFactory();
@@ -45,7 +46,7 @@ final class BoundedQuery implements AutoCloseable {
     }
 
     Rows read(Connection connection, String sql, int maxRows) {
-        return run(connection, sql, rs -> {
+        return run(connection, sql, (rs, timedOut) -> {
             ResultSetMetaData meta = rs.getMetaData();
             List<String> columns = columns(meta);
             List<List<Object>> rows = new ArrayList<>();
@@ -65,40 +66,80 @@ final class BoundedQuery implements AutoCloseable {
         });
     }
 
+    /** How a CSV export ended: every row written, cut at the row cap, or stopped by the time limit or an error. */
+    enum Ending { COMPLETE, TRUNCATED, FAILED }
+
+    /** What a CSV export wrote: its rows and how it ended. */
+    record Export(long rows, Ending ending) {
+    }
+
+    /** First characters of the line that ends an incomplete export; no data line can start so (Jackson quotes a leading #). */
+    static final String MARKER = "#bankdata: ";
+
     /**
-     * Runs {@code sql}; once it has started without error, calls {@code beforeWrite} (to set headers)
-     * and writes every row as CSV with a header line. Returns the number of rows written.
+     * Runs {@code sql} and streams its rows as CSV with a header line, at most {@code rowCap} of them, as
+     * DuckDB produces them (only one chunk of rows is held at a time). Until the first row is read, a
+     * failure or the time limit is an {@link ApiException} (the client gets an error status); once
+     * {@code beforeWrite} has run (to set headers) and rows flow, the export instead ends with a last line
+     * starting with {@link #MARKER} saying it was truncated at the cap, cancelled at the time limit or failed.
      */
-    long writeCsv(Connection connection, String sql, Runnable beforeWrite, OutputStream out) {
-        return run(connection, sql, rs -> {
+    Export writeCsv(Connection connection, String sql, long rowCap, Runnable beforeWrite, OutputStream out) {
+        return run(connection, sql, (rs, timedOut) -> {
             List<String> columns = columns(rs.getMetaData());
+            boolean any = rs.next(); // the first row is where a streamed query does its work, and may fail
             beforeWrite.run();
             CsvSchema.Builder schema = CsvSchema.builder();
             columns.forEach(schema::addColumn);
+            long deadline = System.nanoTime() + timeout.toNanos();
             long n = 0;
+            Ending ending = Ending.COMPLETE;
             try (CsvGenerator csv = CSV.createGenerator(out)) {
                 csv.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
                 csv.setSchema(schema.setUseHeader(true).build());
-                while (rs.next()) {
-                    csv.writeStartArray();
-                    for (int i = 1; i <= columns.size(); i++) {
-                        Object v = LakeQueryEngine.value(rs.getObject(i));
-                        if (v == null) {
-                            csv.writeNull();
-                        } else {
-                            csv.writeString(v.toString());
-                        }
-                    }
+                if (!any) {
+                    csv.writeStartArray(); // an empty answer still has its header line
                     csv.writeEndArray();
-                    n++;
+                    csv.flush();
+                    return new Export(0, ending);
+                }
+                try {
+                    do {
+                        if (n == rowCap) {
+                            ending = Ending.TRUNCATED;
+                            csv.writeRaw(MARKER + "truncated: the export stops at its row cap of " + rowCap + " rows"
+                                    + " (bankdata serve --export-row-cap); narrow the query (filters, LIMIT) or aggregate\n");
+                            break;
+                        }
+                        if (System.nanoTime() > deadline) {
+                            throw new SQLException("time limit");
+                        }
+                        csv.writeStartArray();
+                        for (int i = 1; i <= columns.size(); i++) {
+                            Object v = LakeQueryEngine.value(rs.getObject(i));
+                            if (v == null) {
+                                csv.writeNull();
+                            } else {
+                                csv.writeString(v.toString());
+                            }
+                        }
+                        csv.writeEndArray();
+                        n++;
+                    } while (rs.next());
+                } catch (SQLException e) {
+                    ending = Ending.FAILED;
+                    String reason = timedOut.get() || System.nanoTime() > deadline
+                            ? "the export was cancelled after the " + seconds() + " time limit; narrow the query"
+                                    + " (filters, LIMIT) or aggregate"
+                            : firstLine(e.getMessage());
+                    csv.writeRaw(MARKER + "error after " + n + " rows: " + reason + "\n");
                 }
             }
-            return n;
+            return new Export(n, ending);
         });
     }
 
     private interface RowReader<T> {
-        T read(ResultSet rs) throws SQLException, IOException;
+        T read(ResultSet rs, AtomicBoolean timedOut) throws SQLException, IOException;
     }
 
     private <T> T run(Connection connection, String sql, RowReader<T> reader) {
@@ -113,7 +154,7 @@ final class BoundedQuery implements AutoCloseable {
                 }
             }, timeout.toMillis(), TimeUnit.MILLISECONDS);
             try (ResultSet rs = st.executeQuery(sql)) {
-                return reader.read(rs);
+                return reader.read(rs, timedOut);
             } finally {
                 cancel.cancel(false);
             }

@@ -1,6 +1,5 @@
 package org.bankdata.serve;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -9,30 +8,41 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import org.bankdata.config.Quarter;
 import org.bankdata.lake.PublishedTable;
 import org.bankdata.lake.Snapshot;
 import org.bankdata.query.ChartQuery;
 import org.bankdata.query.ChartReport;
 import org.bankdata.query.InstitutionFilter;
+import org.bankdata.query.JsonSafeIntegers;
 import org.bankdata.query.QueryResult;
 
 /** The JSON API's handlers: charts, SQL, tables, runs, filters and health, each over the current snapshot. */
 final class DashboardApi {
     private static final int RECENT_RUNS = 20;
 
+    /** Seconds a client is asked to wait when every SQL slot is taken. */
+    static final int RETRY_AFTER_SECONDS = 2;
+
     private final ObjectMapper json;
     private final PublishedLake lake;
     private final BoundedQuery queries;
     private final RunHistoryReader history;
     private final int rowCap;
+    private final long exportRowCap;
+    private final int maxConcurrentQueries;
+    private final Semaphore sqlSlots;
 
-    DashboardApi(ObjectMapper json, PublishedLake lake, BoundedQuery queries, RunHistoryReader history, int rowCap) {
+    DashboardApi(ObjectMapper json, PublishedLake lake, BoundedQuery queries, RunHistoryReader history, ServeConfig config) {
         this.json = json;
         this.lake = lake;
         this.queries = queries;
         this.history = history;
-        this.rowCap = rowCap;
+        this.rowCap = config.rowCap();
+        this.exportRowCap = config.exportRowCap();
+        this.maxConcurrentQueries = config.maxConcurrentQueries();
+        this.sqlSlots = new Semaphore(maxConcurrentQueries);
     }
 
     /** {@code GET /api/charts/{chart}?from=&to=&type=&segment=&limit=[&format=csv]} */
@@ -40,8 +50,8 @@ final class DashboardApi {
         ChartRequest request = ChartRequest.parse(ctx.pathParam("chart"), single(ctx));
         try (PublishedLake.Lease lease = lake.lease()) {
             if (isCsv(ctx)) {
-                queries.writeCsv(lease.connection(), request.sql(), () -> csvHeaders(ctx, request.chart().slug()),
-                        ctx.outputStream());
+                queries.writeCsv(lease.connection(), request.sql(), exportRowCap,
+                        () -> csvHeaders(ctx, request.chart().slug()), ctx.outputStream());
                 return;
             }
             QueryResult result = queries.read(lease.connection(), request.sql(), Integer.MAX_VALUE).result();
@@ -66,41 +76,40 @@ final class DashboardApi {
         }
     }
 
-    /** {@code POST /api/sql} with {@code {"sql": "...", "format": "json"|"csv"}}. */
+    /**
+     * {@code POST /api/sql} with {@code {"sql": "...", "format": "json"|"csv"}}. At most
+     * {@code --max-concurrent-queries} run at once (503 with {@code Retry-After} beyond); a CSV export is
+     * streamed and cut at {@code --export-row-cap} rows.
+     */
     void sql(Context ctx) {
-        JsonNode request;
-        try {
-            request = json.readTree(ctx.bodyAsBytes());
-        } catch (IOException e) {
-            throw ApiException.badRequest("the body must be JSON like {\"sql\": \"SELECT ...\"}: " + BoundedQuery.firstLine(e.getMessage()));
-        }
-        if (request == null || !request.path("sql").isTextual()) {
-            throw ApiException.badRequest("the body must be JSON like {\"sql\": \"SELECT ...\"}");
-        }
-        String format = request.path("format").asText("json");
-        if (!format.equals("json") && !format.equals("csv")) {
-            throw ApiException.badRequest("format must be json or csv, not '" + format + "'");
+        SqlRequest request = SqlRequest.parse(ctx.bodyAsBytes());
+        if (!sqlSlots.tryAcquire()) {
+            ctx.header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+            throw new ApiException(503, "the server is already running " + maxConcurrentQueries + " SQL queries or"
+                    + " exports (--max-concurrent-queries); try again in a few seconds");
         }
         try (PublishedLake.Lease lease = lake.lease()) {
-            String sql = SqlGuard.check(request.path("sql").asText(), lease.connection());
-            if (format.equals("csv")) {
-                queries.writeCsv(lease.connection(), sql, () -> csvHeaders(ctx, "query"), ctx.outputStream());
+            String sql = SqlGuard.check(request.sql(), lease.connection());
+            if (request.csv()) {
+                queries.writeCsv(lease.connection(), sql, exportRowCap, () -> csvHeaders(ctx, "query"), ctx.outputStream());
                 return;
             }
             long started = System.nanoTime();
             BoundedQuery.Rows rows = queries.read(lease.connection(), sql, rowCap);
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("columns", rows.result().columns());
-            body.put("rows", rows.result().rows().stream().map(DashboardApi::safeForJavaScript).toList());
+            body.put("rows", JsonSafeIntegers.apply(rows.result()).rows());
             body.put("rowCount", rows.result().rows().size());
             body.put("truncated", rows.truncated());
             body.put("rowCap", rowCap);
-            body.put("note", rows.truncated()
-                    ? "showing the first " + rowCap + " rows (row cap); export CSV for the full result"
-                    : "at most " + rowCap + " rows are shown; export CSV for the full result");
+            body.put("exportRowCap", exportRowCap);
+            body.put("note", (rows.truncated() ? "showing the first " + rowCap + " rows (row cap)"
+                    : "at most " + rowCap + " rows are shown") + "; export CSV for up to " + exportRowCap + " rows");
             body.put("elapsedMs", (System.nanoTime() - started) / 1_000_000);
             body.put("runId", lease.snapshot().runId());
             send(ctx, 200, body);
+        } finally {
+            sqlSlots.release();
         }
     }
 
@@ -185,10 +194,15 @@ final class DashboardApi {
         throw ApiException.badRequest("format must be json or csv, not '" + format + "'");
     }
 
-    private static void csvHeaders(Context ctx, String name) {
+    /** Headers of a CSV answer; the row cap is announced up front, since a streamed answer cannot add headers at its end. */
+    private void csvHeaders(Context ctx, String name) {
         ctx.status(200).contentType("text/csv; charset=utf-8")
-                .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
+                .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"")
+                .header(EXPORT_ROW_CAP_HEADER, String.valueOf(exportRowCap));
     }
+
+    /** Response header of every CSV answer: the most rows it can hold. */
+    static final String EXPORT_ROW_CAP_HEADER = "X-Bankdata-Export-Row-Cap";
 
     private static Map<String, String> single(Context ctx) {
         Map<String, String> params = new LinkedHashMap<>();
@@ -196,25 +210,14 @@ final class DashboardApi {
         return params;
     }
 
-    private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
-
-    /** Integers beyond 2^53 (such as 64-bit keys) lose digits as JavaScript numbers: send them as text. */
-    private static List<Object> safeForJavaScript(List<Object> row) {
-        List<Object> out = new ArrayList<>(row.size());
-        for (Object v : row) {
-            out.add(v instanceof Long l && Math.abs(l) > MAX_SAFE_INTEGER ? l.toString() : v);
-        }
-        return out;
-    }
-
+    /** Rows as objects, integers as {@link JsonSafeIntegers} says (keys as strings). */
     private static List<Map<String, Object>> objects(QueryResult result) {
+        QueryResult safe = JsonSafeIntegers.apply(result);
         List<Map<String, Object>> rows = new ArrayList<>();
-        for (List<Object> row : result.rows()) {
+        for (List<Object> row : safe.rows()) {
             Map<String, Object> o = new LinkedHashMap<>();
             for (int i = 0; i < row.size(); i++) {
-                Object v = row.get(i);
-                // 64-bit keys do not fit a JavaScript number: send them as text
-                o.put(result.columns().get(i), result.columns().get(i).endsWith("_key") && v != null ? v.toString() : v);
+                o.put(safe.columns().get(i), row.get(i));
             }
             rows.add(o);
         }

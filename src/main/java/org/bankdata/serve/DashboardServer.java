@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code bankdata serve}: the dashboard, runs and SQL pages and the JSON API over the lake's published
  * tables, on Javalin. Errors reach clients as JSON {@code {"status": 400, "message": "..."}}, never as a
- * stack trace; with a token, every /api request must carry {@code Authorization: Bearer <token>}.
+ * stack trace; with a token, every /api request must carry {@code Authorization: Bearer <token>}. Every
+ * request passes the {@link RequestGuard} first (Host check; same-origin JSON for POST).
  */
 public final class DashboardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
@@ -35,13 +36,15 @@ public final class DashboardServer implements AutoCloseable {
         this.queries = new BoundedQuery(config.queryTimeout());
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        DashboardApi api = new DashboardApi(json, lake, queries, new RunHistoryReader(config.layout()), config.rowCap());
+        DashboardApi api = new DashboardApi(json, lake, queries, new RunHistoryReader(config.layout()), config);
+        RequestGuard guard = new RequestGuard(config, this::port);
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
             c.http.maxRequestSize = config.maxBodyBytes();
             c.staticFiles.add(WEB_ROOT, Location.CLASSPATH);
             c.staticFiles.enableWebjars();
+            c.routes.before(guard::check);
             c.routes.before("/api/*", this::authorize);
             c.routes.get("/health", api::health);
             c.routes.get("/api/charts/{chart}", api::chart);

@@ -96,7 +96,7 @@ final class PublishedLake implements AutoCloseable {
     }
 
     private LakeQueryEngine open(Snapshot snapshot) {
-        LakeQueryEngine engine = LakeQueryEngine.open(layout, snapshot);
+        LakeQueryEngine engine = LakeQueryEngine.openStreaming(layout, snapshot);
         try {
             int inMemory = engine.materializeSmallTables(IN_MEMORY_MAX_ROWS);
             boolean allInMemory = inMemory == snapshot.tables().size();

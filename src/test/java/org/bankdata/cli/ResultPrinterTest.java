@@ -100,6 +100,24 @@ class ResultPrinterTest {
     }
 
     @Test
+    void jsonWritesKeysAndIntegersBeyondTwoToThe53AsStrings() throws Exception {
+        QueryResult result = new QueryResult(List.of("institution_key", "institution_name", "total_complaints"), List.of(
+                Arrays.asList(7510374909018285005L, "Banco A", 138_458L),
+                Arrays.asList(-42L, "B", 3L)));
+
+        JsonNode json = new ObjectMapper().readTree(printed(result, OutputFormat.json));
+
+        // as numbers, jq and JavaScript would read 7510374909018285000
+        assertThat(json.get(0).get("institution_key").isTextual()).isTrue();
+        assertThat(json.get(0).get("institution_key").asText()).isEqualTo("7510374909018285005");
+        assertThat(json.get(1).get("institution_key").asText()).isEqualTo("-42");
+        assertThat(json.get(0).get("total_complaints").isNumber()).isTrue();
+        assertThat(json.get(0).get("total_complaints").asLong()).isEqualTo(138_458L);
+        // CSV and tables write the digits as they are
+        assertThat(ResultPrinter.csv(result)).contains("7510374909018285005,\"Banco A\",138458");
+    }
+
+    @Test
     void emptyResultInEveryFormat() throws Exception {
         assertThat(ResultPrinter.table(EMPTY)).isEqualTo(""
                 + "institution_key  name\n"

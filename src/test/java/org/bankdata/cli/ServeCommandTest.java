@@ -31,6 +31,12 @@ class ServeCommandTest {
     }
 
     @Test
+    void anAllowedHostWithAPortIsAUsageError() {
+        assertThat(execute("serve", "--lake", dir.toString(), "--port", "0", "--allowed-host", "dash.example.org:80")).isEqualTo(2);
+        assertThat(err.toString()).contains("--allowed-host 'dash.example.org:80'");
+    }
+
+    @Test
     void aPortThatIsNotOneIsAUsageError() {
         assertThat(execute("serve", "--lake", dir.toString(), "--port", "99999")).isEqualTo(2);
         assertThat(err.toString()).contains("99999");
@@ -39,6 +45,8 @@ class ServeCommandTest {
     @Test
     void helpNamesTheOptions() {
         assertThat(execute("serve", "--help")).isZero();
-        assertThat(out.toString()).contains("--port").contains("--host").contains("--token").contains("--lake");
+        assertThat(out.toString()).contains("--port").contains("--host").contains("--token").contains("--lake")
+                .contains("--export-row-cap").contains("--max-concurrent-queries").contains("--allowed-host")
+                .contains("BANKDATA_SERVE_ALLOWED_HOSTS");
     }
 }

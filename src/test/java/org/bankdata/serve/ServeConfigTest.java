@@ -20,6 +20,19 @@ class ServeConfigTest {
         assertThat(c.queryTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.rowCap()).isEqualTo(1000);
         assertThat(c.maxBodyBytes()).isEqualTo(64 * 1024);
+        assertThat(c.exportRowCap()).isEqualTo(1_000_000);
+        assertThat(c.maxConcurrentQueries()).isEqualTo(4);
+        assertThat(c.allowedHosts()).isEmpty();
+    }
+
+    @Test
+    void allowedHostsAreBareNames() {
+        assertThat(ServeConfig.local(LAKE, 0).withAllowedHosts(java.util.List.of("Dashboard.Example.org", "[::1]", "10.0.0.5"))
+                .allowedHosts()).containsExactly("dashboard.example.org", "::1", "10.0.0.5");
+        for (String bad : new String[] {"http://x.org", "x.org:8080", "x.org/path", " "}) {
+            assertThatThrownBy(() -> ServeConfig.local(LAKE, 0).withAllowedHosts(java.util.List.of(bad))).as(bad)
+                    .isInstanceOf(UsageException.class).hasMessageContaining("--allowed-host");
+        }
     }
 
     @Test
@@ -41,5 +54,9 @@ class ServeConfigTest {
         assertThatThrownBy(() -> ServeConfig.local(LAKE, 0).withToken("short")).isInstanceOf(UsageException.class);
         assertThatThrownBy(() -> ServeConfig.local(LAKE, 0).withRowCap(0)).isInstanceOf(UsageException.class);
         assertThatThrownBy(() -> ServeConfig.local(LAKE, 0).withQueryTimeout(Duration.ZERO)).isInstanceOf(UsageException.class);
+        assertThatThrownBy(() -> ServeConfig.local(LAKE, 0).withExportRowCap(0)).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--export-row-cap");
+        assertThatThrownBy(() -> ServeConfig.local(LAKE, 0).withMaxConcurrentQueries(0)).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--max-concurrent-queries");
     }
 }

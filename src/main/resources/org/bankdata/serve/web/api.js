@@ -16,6 +16,7 @@ const Api = (() => {
     return h;
   }
 
+  // POSTs carry JSON: the server refuses other content types (a cross-site form cannot send this one).
   async function request(method, path, body) {
     const init = { method, headers: headers(body ? { 'Content-Type': 'application/json' } : {}) };
     if (body) init.body = JSON.stringify(body);
@@ -40,7 +41,9 @@ const Api = (() => {
       try { message = (await res.json()).message; } catch (e) { /* keep the status */ }
       throw new Error(message);
     }
-    saveBlob(await res.blob(), filename);
+    const blob = await res.blob();
+    saveBlob(blob, filename);
+    return blob;
   }
 
   function saveBlob(blob, filename) {
