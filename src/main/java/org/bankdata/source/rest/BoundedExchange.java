@@ -46,20 +46,21 @@ final class BoundedExchange implements HttpResponse.BodyHandler<byte[]> {
         BoundedExchange exchange = new BoundedExchange();
         CompletableFuture<HttpResponse<byte[]>> call = http.sendAsync(request, exchange);
         long end = exchange.started + deadline.toNanos();
+        // the headers may arrive while the caller waits: it looks again at least 4 times per idle limit
+        long look = Math.max(TimeUnit.MILLISECONDS.toNanos(10), readIdle.toNanos() / 4);
         try {
             while (true) {
                 long now = System.nanoTime();
                 long last = exchange.lastActivity;
-                long idleEnd = last == 0 ? Long.MAX_VALUE : last + readIdle.toNanos();
-                long wakeAt = Math.min(end, idleEnd);
-                if (now - wakeAt >= 0) {
+                long giveUpAt = last == 0 ? end : Math.min(end, last + readIdle.toNanos());
+                if (now - giveUpAt >= 0) {
                     exchange.abandon(call);
                     throw new HttpTimeoutException(now - end >= 0 ? exchange.overran(deadline) : exchange.stalled(readIdle));
                 }
                 try {
-                    return call.get(wakeAt - now, TimeUnit.NANOSECONDS);
+                    return call.get(Math.min(giveUpAt - now, look), TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
-                    // woke at the deadline or the idle limit: the loop checks which, and whether bytes came meanwhile
+                    // the loop checks the deadline, the idle limit, and whether bytes came meanwhile
                 }
             }
         } catch (InterruptedException e) {

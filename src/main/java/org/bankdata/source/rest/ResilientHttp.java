@@ -131,7 +131,8 @@ public final class ResilientHttp {
     }
 
     private HttpAnswer once(URI uri, String accept, BodyCheck check, int attempt) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(policy.requestTimeout()).header("Accept", accept).GET().build();
+        // no HttpRequest.timeout: it would end when the headers arrive; BoundedExchange bounds the whole exchange
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", accept).GET().build();
         requests.incrementAndGet();
         HttpResponse<byte[]> response = BoundedExchange.send(http, request, policy.requestTimeout(), policy.readIdleTimeout());
         if (response.statusCode() / 100 != 2) {
