@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,6 +66,7 @@ public final class FeesReplayServer implements AutoCloseable {
     private final ExecutorService executor;
     private final ScheduledExecutorService releases;
     private final Set<HttpExchange> held = ConcurrentHashMap.newKeySet();
+    private final Map<ReplayFaults.Kind, AtomicLong> faultsByKind = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong faults = new AtomicLong();
     private final Duration latency;
@@ -210,6 +212,7 @@ public final class FeesReplayServer implements AutoCloseable {
                 return false;
             }
             faults.incrementAndGet();
+            faultsByKind.computeIfAbsent(fault, k -> new AtomicLong()).incrementAndGet();
             return inject(exchange, fault, body);
         } catch (ConnectionDropped e) {
             throw e;
@@ -381,6 +384,13 @@ public final class FeesReplayServer implements AutoCloseable {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /** Requests answered with an injected fault so far, by kind. */
+    public Map<ReplayFaults.Kind, Long> faultsByKind() {
+        Map<ReplayFaults.Kind, Long> counts = new EnumMap<>(ReplayFaults.Kind.class);
+        faultsByKind.forEach((k, v) -> counts.put(k, v.get()));
+        return counts;
     }
 
     /** Connections held open by a stalled-body or no-answer fault right now. */
