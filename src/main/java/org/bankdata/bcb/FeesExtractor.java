@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bankdata.concurrent.Futures;
 import org.bankdata.config.RefreshPolicy;
+import org.bankdata.errors.BadAnswerException;
 import org.bankdata.lake.RawFile;
 import org.bankdata.lake.RawLanding;
 import org.bankdata.source.rest.FetchProgressBar;
@@ -24,8 +25,10 @@ import org.bankdata.source.rest.TopSkipPaging;
  * Fetches the fees of a set of institutions from the Olinda service, a bounded number at a time, through one
  * {@link ResilientHttp} (retries, circuit breaker, rate limit shared by all threads). Each answer (person type
  * × CNPJ root, every page) is landed under the {@link FeeAnswerStore} and recorded whole; answers the refresh
- * policy lets stand are reused without a request. The first failure that retries cannot fix stops the whole
- * extraction.
+ * policy lets stand are reused without a request. An answer the service keeps sending unusable (not JSON, no
+ * record array: a {@link BadAnswerException}) is a bad answer from that institution, not an outage: it is
+ * skipped, counted and reported in the result, and the others are landed. Any other failure that retries
+ * cannot fix (server unreachable, refused requests) stops the whole extraction.
  */
 public final class FeesExtractor {
     public static final String SOURCE = "fees";
@@ -87,15 +90,16 @@ public final class FeesExtractor {
             return t;
         });
         List<FeePage> pages = new ArrayList<>();
+        List<SkippedAnswer> skipped = new ArrayList<>();
         int fetched = 0;
         long pagesFetched = 0;
         try {
-            List<Future<List<FeePage>>> futures = new ArrayList<>();
+            List<Future<Fetched>> futures = new ArrayList<>();
             for (Job job : jobs) {
                 futures.add(job.reuse() != null ? null : pool.submit(() -> {
-                    List<FeePage> got = fetchAnswer(job.personType(), job.cnpj8(), store, landing, loadId);
+                    Fetched got = fetchOrSkip(job, store, landing, loadId);
                     if (progress != null) {
-                        progress.unitDone(got.size());
+                        progress.unitDone(got.pages().size());
                     }
                     return got;
                 }));
@@ -109,18 +113,32 @@ public final class FeesExtractor {
                         progress.unitDone(0);
                     }
                 } else {
-                    List<FeePage> got = Futures.await(futures.get(i), "fetching fees");
-                    pages.addAll(got);
-                    fetched++;
-                    pagesFetched += got.size();
+                    Fetched got = Futures.await(futures.get(i), "fetching fees");
+                    if (got.skipped() != null) {
+                        skipped.add(got.skipped());
+                    } else {
+                        pages.addAll(got.pages());
+                        fetched++;
+                        pagesFetched += got.pages().size();
+                    }
                 }
             }
         } finally {
             pool.shutdownNow();
         }
         HttpStats after = stats();
-        return new FeesExtraction(pages, jobs.size(), fetched, jobs.size() - fetched, pagesFetched,
+        int reused = (int) jobs.stream().filter(j -> j.reuse() != null).count();
+        return new FeesExtraction(pages, jobs.size(), fetched, reused, skipped, pagesFetched,
                 after.requests() - before.requests(), after.retries() - before.retries(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The answer's landed pages, or why it was skipped: an unusable answer concerns one institution, not the run. */
+    private Fetched fetchOrSkip(Job job, FeeAnswerStore store, RawLanding landing, String loadId) {
+        try {
+            return new Fetched(fetchAnswer(job.personType(), job.cnpj8(), store, landing, loadId), null);
+        } catch (BadAnswerException e) {
+            return new Fetched(List.of(), new SkippedAnswer(job.personType(), job.cnpj8(), e.getMessage()));
+        }
     }
 
     private List<FeePage> fetchAnswer(PersonType personType, String cnpj8, FeeAnswerStore store, RawLanding landing,
@@ -146,5 +164,8 @@ public final class FeesExtractor {
     }
 
     private record Job(PersonType personType, String cnpj8, FeeAnswer reuse) {
+    }
+
+    private record Fetched(List<FeePage> pages, SkippedAnswer skipped) {
     }
 }

@@ -17,12 +17,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,7 +41,9 @@ import org.bankdata.errors.LakeException;
  * institution; an unknown CNPJ gets an empty {@code value}. Serves {@code J_<cnpj>.json} for person type J and
  * {@code F_<cnpj>.json} for F. Lets the pipeline run offline through its real HTTP client and pagination.
  * For tests and benchmarks it can add a fixed latency to every answer and inject {@link ReplayFaults}
- * (500, 503, 429 with Retry-After, connection resets, truncated bodies, slow answers), and it counts requests.
+ * (500, 503, 429 with Retry-After, connection resets, truncated bodies, slow answers, bodies that stall half way
+ * and requests never answered), and it counts requests. Stalled connections hold no thread and are dropped when
+ * the replay stops.
  */
 public final class FeesReplayServer implements AutoCloseable {
     public static final String BASE_PATH = "/olinda/servico/Informes_ListaTarifasPorInstituicaoFinanceira/versao/v1/odata";
@@ -56,6 +64,9 @@ public final class FeesReplayServer implements AutoCloseable {
     private final Map<String, JsonNode> recordings;
     private final HttpServer server;
     private final ExecutorService executor;
+    private final ScheduledExecutorService releases;
+    private final Set<HttpExchange> held = ConcurrentHashMap.newKeySet();
+    private final Map<ReplayFaults.Kind, AtomicLong> faultsByKind = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong faults = new AtomicLong();
     private final Duration latency;
@@ -72,6 +83,11 @@ public final class FeesReplayServer implements AutoCloseable {
         // threads mostly sleep (latency, slow answers): enough of them that the server never limits the client
         this.executor = Executors.newFixedThreadPool(64, r -> {
             Thread t = new Thread(r, "fees-replay");
+            t.setDaemon(true);
+            return t;
+        });
+        this.releases = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fees-replay-stall");
             t.setDaemon(true);
             return t;
         });
@@ -145,33 +161,45 @@ public final class FeesReplayServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
-        try (exchange) {
+        boolean held = false;
+        try {
+            held = answer(exchange);
+        } finally {
+            if (!held) {
+                exchange.close();
+            }
+        }
+    }
+
+    /** Answers one request; true when the exchange was left open on purpose (a stall), held by {@link #hold}. */
+    private boolean answer(HttpExchange exchange) throws IOException {
+        try {
             String path = exchange.getRequestURI().getPath();
             if (!"GET".equals(exchange.getRequestMethod())) {
                 send(exchange, 405, error("only GET is supported"));
-                return;
+                return false;
             }
             if (!path.equals(BASE_PATH + "/" + OlindaFeesApi.FUNCTION)) {
                 send(exchange, 404, error("no such resource: " + path + "; this replay serves " + BASE_PATH + "/"
                         + OlindaFeesApi.FUNCTION));
-                return;
+                return false;
             }
             Map<String, String> params = query(exchange.getRequestURI().getRawQuery());
             String personType = unquote(params.get("@PessoaFisicaOuJuridica"));
             String cnpj = unquote(params.get("@CNPJ"));
             if (personType == null || !personType.matches("[JF]")) {
                 send(exchange, 400, error("@PessoaFisicaOuJuridica must be 'J' or 'F'"));
-                return;
+                return false;
             }
             if (cnpj == null || !cnpj.matches("[0-9]{1,8}")) {
                 send(exchange, 400, error("@CNPJ must be a quoted CNPJ root of up to 8 digits, e.g. '00000000'"));
-                return;
+                return false;
             }
             int skip = nonNegative(params.get("$skip"), 0);
             int top = nonNegative(params.get("$top"), Integer.MAX_VALUE);
             if (skip < 0 || top < 0) {
                 send(exchange, 400, error("$top and $skip must be non-negative integers"));
-                return;
+                return false;
             }
             Set<String> select = params.containsKey("$select")
                     ? new LinkedHashSet<>(Arrays.asList(params.get("$select").split(",")))
@@ -181,18 +209,21 @@ public final class FeesReplayServer implements AutoCloseable {
             pause(latency);
             if (fault == null) {
                 send(exchange, 200, body);
-            } else {
-                faults.incrementAndGet();
-                inject(exchange, fault, body);
+                return false;
             }
+            faults.incrementAndGet();
+            faultsByKind.computeIfAbsent(fault, k -> new AtomicLong()).incrementAndGet();
+            return inject(exchange, fault, body);
         } catch (ConnectionDropped e) {
             throw e;
         } catch (RuntimeException e) {
             send(exchange, 500, error("replay failed: " + e.getMessage()));
+            return false;
         }
     }
 
-    private void inject(HttpExchange exchange, ReplayFaults.Kind fault, byte[] body) throws IOException {
+    /** Answers with {@code fault}; true when the exchange is held open (stalled body, no answer). */
+    private boolean inject(HttpExchange exchange, ReplayFaults.Kind fault, byte[] body) throws IOException {
         switch (fault) {
             case HTTP_500 -> send(exchange, 500, error("injected fault: internal error"));
             case HTTP_503 -> send(exchange, 503, error("injected fault: service unavailable"));
@@ -220,6 +251,44 @@ public final class FeesReplayServer implements AutoCloseable {
             case SLOW -> {
                 pause(faultSettings.slow());
                 send(exchange, 200, body);
+            }
+            case STALLED_BODY -> {
+                // promise the whole body, send half of it, then nothing on an open connection
+                exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+                exchange.sendResponseHeaders(200, body.length);
+                OutputStream out = exchange.getResponseBody();
+                out.write(body, 0, body.length / 2);
+                out.flush();
+                return hold(exchange);
+            }
+            case NO_ANSWER -> {
+                // the connection is accepted and the request read; no status line ever comes
+                return hold(exchange);
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Keeps a stalled exchange open without a thread: it is closed (the connection dropped) after the fault's
+     * stall time, or when the replay stops, whichever comes first.
+     */
+    private boolean hold(HttpExchange exchange) {
+        held.add(exchange);
+        try {
+            releases.schedule(() -> release(exchange), faultSettings.stall().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            release(exchange); // the replay is stopping
+        }
+        return true;
+    }
+
+    private void release(HttpExchange exchange) {
+        if (held.remove(exchange)) {
+            try {
+                exchange.close(); // a body short of its Content-Length: the JDK server drops the connection
+            } catch (RuntimeException e) {
+                // the client gave up first; the connection is gone either way
             }
         }
     }
@@ -317,8 +386,25 @@ public final class FeesReplayServer implements AutoCloseable {
         }
     }
 
+    /** Requests answered with an injected fault so far, by kind. */
+    public Map<ReplayFaults.Kind, Long> faultsByKind() {
+        Map<ReplayFaults.Kind, Long> counts = new EnumMap<>(ReplayFaults.Kind.class);
+        faultsByKind.forEach((k, v) -> counts.put(k, v.get()));
+        return counts;
+    }
+
+    /** Connections held open by a stalled-body or no-answer fault right now. */
+    public int heldConnections() {
+        return held.size();
+    }
+
+    /** Stops serving: drops held (stalled) connections, then every other one, and ends the server's threads. */
     @Override
     public void close() {
+        releases.shutdownNow();
+        for (HttpExchange exchange : List.copyOf(held)) {
+            release(exchange);
+        }
         server.stop(0);
         executor.shutdownNow();
     }

@@ -18,20 +18,33 @@ import org.bankdata.errors.UsageException;
  * @param maxPerUrl  failures at most per URL
  * @param retryAfter what a 429 answer asks to wait, in {@code Retry-After} seconds
  * @param slow       how long a slow answer takes (beyond the client's timeout, it is a timeout)
+ * @param stall      how long a stalled body or an unanswered request holds its connection, sending nothing,
+ *                   before the replay drops it (beyond the client's deadline, the client must give up first)
  */
-public record ReplayFaults(double rate, long seed, int maxPerUrl, int retryAfter, Duration slow) {
-    /** The kinds of fault, chosen with equal odds. */
-    public enum Kind { HTTP_500, HTTP_503, HTTP_429, CONNECTION_RESET, TRUNCATED_BODY, SLOW }
+public record ReplayFaults(double rate, long seed, int maxPerUrl, int retryAfter, Duration slow, Duration stall) {
+    /**
+     * The kinds of fault, chosen with equal odds. {@code STALLED_BODY}: headers and part of the body, then
+     * silence on an open connection; {@code NO_ANSWER}: the connection is accepted and no headers ever come.
+     */
+    public enum Kind { HTTP_500, HTTP_503, HTTP_429, CONNECTION_RESET, TRUNCATED_BODY, SLOW, STALLED_BODY, NO_ANSWER }
 
-    public static final ReplayFaults NONE = new ReplayFaults(0, 0, 0, 0, Duration.ZERO);
+    /** How long a stalled or unanswered request holds its connection unless told otherwise: twice the client's default deadline. */
+    public static final Duration DEFAULT_STALL = Duration.ofSeconds(60);
+
+    public static final ReplayFaults NONE = new ReplayFaults(0, 0, 0, 0, Duration.ZERO, Duration.ZERO);
 
     public ReplayFaults {
         if (!(rate >= 0 && rate <= 1)) {
             throw new UsageException("fault rate must be between 0 and 1, got " + rate);
         }
-        if (maxPerUrl < 0 || retryAfter < 0 || slow == null || slow.isNegative()) {
+        if (maxPerUrl < 0 || retryAfter < 0 || slow == null || slow.isNegative() || stall == null || stall.isNegative()) {
             throw new UsageException("fault limits must not be negative");
         }
+    }
+
+    /** Faults whose stalled connections are held {@link #DEFAULT_STALL}. */
+    public ReplayFaults(double rate, long seed, int maxPerUrl, int retryAfter, Duration slow) {
+        this(rate, seed, maxPerUrl, retryAfter, slow, DEFAULT_STALL);
     }
 
     /** Tracks how often each URL was asked for and decides each request's fault. */

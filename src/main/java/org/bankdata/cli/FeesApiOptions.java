@@ -30,12 +30,15 @@ public final class FeesApiOptions {
     Double rate;
 
     @Option(names = "--api-timeout", paramLabel = "SECONDS", defaultValue = "30",
-            description = "Timeout of one request, connect to last byte (default: ${DEFAULT-VALUE}).")
+            description = "Deadline of one request, connect to last byte of the body; a body that sends nothing for"
+                    + " 10 s (or this long, if shorter) is abandoned sooner; either way the request is retried"
+                    + " (default: ${DEFAULT-VALUE}).")
     double timeoutSeconds;
 
     @Option(names = "--api-retries", paramLabel = "N", defaultValue = "" + HttpPolicy.DEFAULT_RETRIES,
-            description = "Retries of a failed request (429, 5xx, timeout, reset, truncated body), with exponential"
-                    + " backoff and jitter, honouring Retry-After (default: ${DEFAULT-VALUE}).")
+            description = "Retries of a failed request (429, 5xx, timeout, stalled or reset transfer, truncated body),"
+                    + " with exponential backoff and jitter, honouring Retry-After; a body that is still not JSON after "
+                    + HttpPolicy.MALFORMED_RETRIES + " retries skips that institution (default: ${DEFAULT-VALUE}).")
     int retries;
 
     @Option(names = "--person-type", paramLabel = "J|F|both", defaultValue = "J",

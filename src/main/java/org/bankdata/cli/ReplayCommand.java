@@ -38,7 +38,8 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Option(names = "--fault-rate", defaultValue = "0",
             description = "Share of requests (0..1) answered with a fault: 500, 503, 429 with Retry-After, a dropped"
-                    + " connection, a truncated body or a slow answer (default: ${DEFAULT-VALUE}).")
+                    + " connection, a truncated body, a slow answer, a body that stalls half way or no answer at all"
+                    + " (default: ${DEFAULT-VALUE}).")
     double faultRate;
 
     @Option(names = "--fault-seed", defaultValue = "1", description = "Seed of the fault choice: the same seed fails the same"
@@ -52,16 +53,21 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--slow-ms", defaultValue = "5000", description = "How long a slow answer takes (default: ${DEFAULT-VALUE}).")
     int slowMs;
 
+    @Option(names = "--stall-ms", defaultValue = "60000", description = "How long a stalled body or an unanswered"
+            + " request keeps its connection open, sending nothing, before the replay drops it (default: ${DEFAULT-VALUE}).")
+    int stallMs;
+
     @Mixin
     LakeOption lake;
 
     @Override
     public Integer call() throws InterruptedException {
         Path dir = responses != null ? responses : BankdataHome.detect().bundledFeeResponses();
-        if (latencyMs < 0 || slowMs < 0) {
-            throw new UsageException("--latency-ms and --slow-ms must not be negative");
+        if (latencyMs < 0 || slowMs < 0 || stallMs < 0) {
+            throw new UsageException("--latency-ms, --slow-ms and --stall-ms must not be negative");
         }
-        ReplayFaults faults = new ReplayFaults(faultRate, faultSeed, faultMaxPerUrl, 1, Duration.ofMillis(slowMs));
+        ReplayFaults faults = new ReplayFaults(faultRate, faultSeed, faultMaxPerUrl, 1, Duration.ofMillis(slowMs),
+                Duration.ofMillis(stallMs));
         try (FeesReplayServer server = FeesReplayServer.start(dir, host, port, Duration.ofMillis(latencyMs), faults)) {
             spec.commandLine().getOut().println("serving " + server.institutions() + " recorded institutions at " + server.baseUrl());
             String example = new OlindaFeesApi(server.baseUrl()).pageUri(PersonType.J, "00000000", 5, 0).toString();

@@ -28,6 +28,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Extraction through the real HTTP client from the bundled replay, landing into a temp lake. */
 @Timeout(60)
@@ -217,5 +224,66 @@ class FeesExtractorTest {
         assertThat(FeeAnswerStore.sourceKey(null)).isEqualTo("replay");
         assertThat(FeeAnswerStore.sourceKey(URI.create(OlindaFeesApi.LIVE_BASE))).isEqualTo("olinda.bcb.gov.br");
         assertThat(FeeAnswerStore.sourceKey(URI.create("http://127.0.0.1:8089/x/odata"))).isEqualTo("127.0.0.1_8089");
+    }
+
+    /**
+     * A server in front of the replay that answers the second page of one institution with an HTML error page,
+     * every time: that institution is skipped and reported, the other two land, and nothing fails.
+     */
+    @Test
+    void anInstitutionWhoseAnswerStaysMalformedIsSkippedAndCountedWhileTheOthersLand() throws Exception {
+        String bad = "00122327";
+        assertThat(recordedCount(bad)).isGreaterThan(10);
+        AtomicInteger badAsked = new AtomicInteger();
+        HttpClient forward = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpServer front = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        front.createContext("/", exchange -> {
+            try (exchange) {
+                String asked = exchange.getRequestURI().toString();
+                byte[] body;
+                if (asked.contains("@CNPJ='" + bad + "'") && asked.endsWith("$skip=10")) {
+                    badAsked.incrementAndGet();
+                    body = "<html><body>maintenance</body></html>".getBytes(StandardCharsets.UTF_8);
+                } else {
+                    URI upstream = URI.create("http://127.0.0.1:" + replay.baseUrl().getPort() + asked);
+                    body = forward.send(HttpRequest.newBuilder(upstream).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+                }
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        front.start();
+        try {
+            URI base = URI.create("http://127.0.0.1:" + front.getAddress().getPort() + FeesReplayServer.BASE_PATH);
+            FeeAnswerStore store = new FeeAnswerStore(new LakeLayout(lake), "replay");
+
+            FeesExtraction extraction = new FeesExtractor(new OlindaFeesApi(base), 10, 2).extract(CNPJS, List.of(PersonType.J),
+                    RefreshPolicy.MISSING, store, new RawLanding(new LakeLayout(lake), "R1"), "R1", null);
+
+            URI badPage = new OlindaFeesApi(base).pageUri(PersonType.J, bad, 10, 10);
+            assertThat(extraction.skippedAnswers()).isEqualTo(1);
+            assertThat(extraction.skipped()).singleElement().satisfies(s -> {
+                assertThat(s.personType()).isEqualTo(PersonType.J);
+                assertThat(s.cnpj8()).isEqualTo(bad);
+                assertThat(s.reason()).startsWith("the answer of " + badPage + " is not JSON: Unexpected character ('<'");
+            });
+            // asked once and retried twice, then left alone
+            assertThat(badAsked.get()).isEqualTo(3);
+            assertThat(extraction.answers()).isEqualTo(3);
+            assertThat(extraction.fetched()).isEqualTo(2);
+            assertThat(extraction.pages()).extracting(FeePage::cnpj8).doesNotContain(bad)
+                    .contains("09526594", "00000001");
+            assertThat(extraction.pages().stream().mapToInt(FeePage::records).sum())
+                    .isEqualTo(recordedCount("09526594") + recordedCount("00000001"));
+            // nothing of it recorded, so the next run asks again
+            assertThat(store.latest()).containsOnlyKeys("J_09526594", "J_00000001");
+            assertThat(extraction.describe()).endsWith(", 1 skipped (unusable answer)");
+            assertThat(extraction.skippedWarning()).startsWith("1 fees answer(s) skipped")
+                    .contains("J " + bad + ": the answer of " + badPage + " is not JSON");
+        } finally {
+            front.stop(0);
+        }
     }
 }

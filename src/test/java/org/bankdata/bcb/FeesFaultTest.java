@@ -25,14 +25,17 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The replay injects 500, 503, 429 with Retry-After, connection resets, truncated bodies and slow answers on 30%
- * of requests (seeded, so the same requests fail every time); the extraction must land exactly what a fault-free
- * one lands, and count its retries. Waits are milliseconds so the test stays fast.
+ * The replay injects 500, 503, 429 with Retry-After, connection resets, truncated bodies, slow answers, bodies that
+ * stall half way and requests never answered on 30% of requests (seeded, so the same requests fail every time);
+ * the extraction must land exactly what a fault-free one lands, and count its retries. Waits are milliseconds
+ * (a 1 s deadline, stalls held 30 s) so the test stays fast.
  */
 @Timeout(120)
 class FeesFaultTest {
-    private static final ReplayFaults FAULTS = new ReplayFaults(0.3, 20261124L, 2, 1, Duration.ofMillis(900));
-    private static final HttpPolicy FAST = new HttpPolicy(Duration.ofMillis(400), 6, Duration.ofMillis(5), Duration.ofMillis(50),
+    private static final ReplayFaults FAULTS = new ReplayFaults(0.3, 20261124L, 2, 1, Duration.ofMillis(2000),
+            Duration.ofSeconds(30));
+    /** A 1 s deadline: well past a fault-free answer on a busy machine, well short of a slow (2 s) or stalled (30 s) one. */
+    private static final HttpPolicy FAST = new HttpPolicy(Duration.ofSeconds(1), 6, Duration.ofMillis(5), Duration.ofMillis(50),
             Duration.ofMillis(50), Duration.ofMillis(100), 0);
 
     @TempDir
@@ -74,13 +77,24 @@ class FeesFaultTest {
         FeesExtraction faulty;
         long faults;
         long requests;
-        try (FeesReplayServer server = FeesReplayServer.start(BundledData.feeResponses(), "127.0.0.1", 0, Duration.ZERO, FAULTS)) {
+        Map<ReplayFaults.Kind, Long> byKind;
+        FeesReplayServer server = FeesReplayServer.start(BundledData.feeResponses(), "127.0.0.1", 0, Duration.ZERO, FAULTS);
+        try {
             long t0 = System.nanoTime();
             faulty = extract(server, faultyLake);
+            // each stall costs one 1 s deadline, not the 30 s the replay holds the connection
             assertThat((System.nanoTime() - t0) / 1e9).isLessThan(60);
             faults = server.faultCount();
             requests = server.requestCount();
+            byKind = server.faultsByKind();
+        } finally {
+            long t0 = System.nanoTime();
+            server.close();
+            // stalled connections are dropped at once, and no replay thread outlives the server
+            assertThat((System.nanoTime() - t0) / 1e9).isLessThan(5);
         }
+        assertThat(server.heldConnections()).isZero();
+        assertThat(replayThreadsAfter(Duration.ofSeconds(5))).isEmpty();
 
         assertThat(clean.retries()).isZero();
         assertThat(landed(faultyLake, faulty)).isEqualTo(landed(cleanLake, clean));
@@ -90,6 +104,29 @@ class FeesFaultTest {
         assertThat(faulty.requests()).isEqualTo(requests).isEqualTo(clean.requests() + faults);
         assertThat(faulty.retries()).isGreaterThanOrEqualTo(faults);
         assertThat(faulty.describe()).contains(faulty.retries() + " retry(ies)");
+        assertThat(byKind).containsOnlyKeys(ReplayFaults.Kind.values());
+        assertThat(byKind.get(ReplayFaults.Kind.STALLED_BODY) + byKind.get(ReplayFaults.Kind.NO_ANSWER)).isGreaterThanOrEqualTo(5);
+        assertThat(faulty.skipped()).isEmpty();
+    }
+
+    /** Names of live threads of a replay, once they had up to {@code wait} to end. */
+    private static List<String> replayThreadsAfter(Duration wait) {
+        long end = System.nanoTime() + wait.toNanos();
+        List<String> alive;
+        do {
+            alive = Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                    .filter(n -> n.startsWith("fees-replay")).toList();
+            if (alive.isEmpty()) {
+                return alive;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return alive;
+            }
+        } while (System.nanoTime() < end);
+        return alive;
     }
 
     @Test
@@ -99,7 +136,7 @@ class FeesFaultTest {
             extract(a, work.resolve("a"), 100);
             extract(b, work.resolve("b"), 100);
             assertThat(a.faultCount()).isPositive().isEqualTo(b.faultCount());
-            assertThat(a.requestCount()).isEqualTo(b.requestCount());
+            assertThat(a.faultsByKind()).isEqualTo(b.faultsByKind());
         }
     }
 

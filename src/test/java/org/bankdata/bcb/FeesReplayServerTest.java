@@ -238,4 +238,87 @@ class FeesReplayServerTest {
                 .isInstanceOf(BadInputException.class)
                 .hasMessageContaining(file.toString());
     }
+
+    /** A page URL whose first request the plan of {@code faults} answers with {@code kind} (a twin plan, same seed). */
+    private static String urlFailingFirstWith(ReplayFaults faults, ReplayFaults.Kind kind) {
+        ReplayFaults.Plan twin = faults.plan();
+        for (int skip = 0; skip < 10_000; skip++) {
+            String url = FeesReplayServer.BASE_PATH + FUNCTION_PATH + "?@PessoaFisicaOuJuridica='J'&@CNPJ='" + CNPJ
+                    + "'&$top=5&$skip=" + skip;
+            if (twin.next(url) == kind) {
+                return url;
+            }
+        }
+        throw new AssertionError("no URL fails with " + kind);
+    }
+
+    /** Sends a raw GET and returns the socket, reading nothing yet. */
+    private static java.net.Socket rawGet(FeesReplayServer replay, String pathAndQuery) throws IOException {
+        java.net.Socket socket = new java.net.Socket("127.0.0.1", replay.baseUrl().getPort());
+        socket.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return socket;
+    }
+
+    /** What arrives until {@code quiet} passes with nothing new, one char per byte, ending {@code <EOF>} if the server closed. */
+    private static String readUntilQuiet(java.net.Socket socket, Duration quiet) throws IOException {
+        socket.setSoTimeout((int) quiet.toMillis());
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            int n;
+            while ((n = socket.getInputStream().read(buffer)) >= 0) {
+                got.write(buffer, 0, n);
+            }
+            return got.toString(java.nio.charset.StandardCharsets.ISO_8859_1) + "<EOF>";
+        } catch (java.net.SocketTimeoutException e) {
+            return got.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    @Test
+    void aStalledBodySendsHeadersAndHalfThePageThenNothingUntilTheReplayStops() throws Exception {
+        ReplayFaults faults = new ReplayFaults(1.0, 5L, 1, 1, Duration.ZERO, Duration.ofSeconds(60));
+        String url = urlFailingFirstWith(faults, ReplayFaults.Kind.STALLED_BODY);
+        FeesReplayServer replay = FeesReplayServer.start(BundledData.feeResponses(), "127.0.0.1", 0, Duration.ZERO, faults);
+        String whole; // one char per byte, like readUntilQuiet
+        try (FeesReplayServer clean = FeesReplayServer.start(BundledData.feeResponses())) {
+            whole = new String(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + clean.baseUrl().getPort() + url))
+                    .build(), HttpResponse.BodyHandlers.ofByteArray()).body(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        }
+        try (java.net.Socket socket = rawGet(replay, url)) {
+            String got = readUntilQuiet(socket, Duration.ofMillis(800));
+
+            assertThat(got).startsWith("HTTP/1.1 200").contains("Content-length: " + whole.length())
+                    .endsWith("\r\n\r\n" + whole.substring(0, whole.length() / 2));
+            assertThat(replay.heldConnections()).isEqualTo(1);
+            long t0 = System.nanoTime();
+            replay.close();
+            // the held connection is dropped when the replay stops
+            assertThat(readUntilQuiet(socket, Duration.ofSeconds(5))).isEqualTo("<EOF>");
+            assertThat((System.nanoTime() - t0) / 1e9).isLessThan(3);
+            assertThat(replay.heldConnections()).isZero();
+        } finally {
+            replay.close();
+        }
+    }
+
+    @Test
+    void aRequestWithNoAnswerGetsNothingUntilTheStallTimeThenTheConnectionIsDropped() throws Exception {
+        ReplayFaults faults = new ReplayFaults(1.0, 5L, 1, 1, Duration.ZERO, Duration.ofMillis(1500));
+        String url = urlFailingFirstWith(faults, ReplayFaults.Kind.NO_ANSWER);
+        try (FeesReplayServer replay = FeesReplayServer.start(BundledData.feeResponses(), "127.0.0.1", 0, Duration.ZERO, faults);
+                java.net.Socket socket = rawGet(replay, url)) {
+            long t0 = System.nanoTime();
+
+            assertThat(readUntilQuiet(socket, Duration.ofMillis(800))).isEmpty();
+            assertThat(replay.heldConnections()).isEqualTo(1);
+            // after the stall time (1.5 s) the replay drops the connection without a byte
+            assertThat(readUntilQuiet(socket, Duration.ofSeconds(5))).isEqualTo("<EOF>");
+            assertThat((System.nanoTime() - t0) / 1e9).isBetween(1.4, 4.0);
+            assertThat(replay.heldConnections()).isZero();
+            assertThat(replay.faultsByKind()).containsExactly(java.util.Map.entry(ReplayFaults.Kind.NO_ANSWER, 1L));
+        }
+    }
 }

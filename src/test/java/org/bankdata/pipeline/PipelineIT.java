@@ -286,8 +286,10 @@ class PipelineIT {
     }
 
     /**
-     * The replay injects 500, 503, 429 with Retry-After, connection resets, truncated bodies and slow answers on 30%
-     * of requests (seeded): the landed pages and the published tables equal those of the fault-free first run.
+     * The replay injects 500, 503, 429 with Retry-After, connection resets, truncated bodies, slow answers, bodies
+     * that stall half way and requests never answered on 30% of requests (seeded): the landed pages and the
+     * published tables equal those of the fault-free first run. The client's 400 ms deadline abandons each stall
+     * (held 60 s by the replay) quickly.
      */
     @Test
     void faultsOnThirtyPercentOfRequestsPublishWhatAFaultFreeRunPublishes() throws IOException {
@@ -296,12 +298,19 @@ class PipelineIT {
         RunSummary clean = first;
         RunSummary faulty;
         long faults;
+        Map<ReplayFaults.Kind, Long> byKind;
+        long t0 = System.nanoTime();
         try (FeesReplayServer replay = FeesReplayServer.start(BundledData.feeResponses(), "127.0.0.1", 0, Duration.ZERO,
-                new ReplayFaults(0.3, 7L, 2, 1, Duration.ofMillis(900)))) {
+                new ReplayFaults(0.3, 7L, 2, 1, Duration.ofMillis(900), Duration.ofSeconds(60)))) {
             faulty = run(faultyLake, FeesApiConfig.defaults().withApiUrl(replay.baseUrl()).withHttp(FeesRefreshIT.fast()));
             faults = replay.faultCount();
+            byKind = replay.faultsByKind();
         }
 
+        // every fault kind was met, and the stalls cost deadlines of 400 ms, not the replay's 60 s
+        assertThat(byKind).containsOnlyKeys(ReplayFaults.Kind.values());
+        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(60);
+        assertThat(faulty.facts()).containsEntry("fees_answers_skipped", 0);
         assertThat(faults).isPositive();
         assertThat((Long) faulty.facts().get("fees_retries")).isGreaterThanOrEqualTo(faults);
         assertThat(clean.facts()).containsEntry("fees_retries", 0L);

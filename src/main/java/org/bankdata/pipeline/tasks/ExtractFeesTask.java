@@ -49,6 +49,10 @@ public final class ExtractFeesTask implements PipelineTask {
         context.recordFact("fees_pages_fetched", extraction.pagesFetched());
         context.recordFact("fees_requests", extraction.requests());
         context.recordFact("fees_retries", extraction.retries());
+        context.recordFact("fees_answers_skipped", extraction.skippedAnswers());
+        if (extraction.skippedWarning() != null) {
+            context.warn(extraction.skippedWarning());
+        }
         context.recordFact("fees_requests_per_second", Math.round(extraction.requestsPerSecond() * 10) / 10.0);
         context.recordFact("fees_institutions_without_fees",
                 cnpjs.size() - extraction.pages().stream().filter(p -> p.records() > 0).map(p -> p.cnpj8()).distinct().count());

@@ -8,7 +8,8 @@ import org.bankdata.errors.UsageException;
  * How hard and how fast a REST source is asked: per-request timeout, retry budget (exponential backoff with
  * jitter, {@code Retry-After} honoured up to a cap), circuit breaker pause, and a client-side rate limit.
  *
- * @param requestTimeout    connect and response timeout of one request
+ * @param requestTimeout    deadline of one request, connect to last byte of the body; a body that stops for
+ *                          {@link #readIdleTimeout()} is abandoned sooner
  * @param maxRetries        retries after the first attempt of one request
  * @param firstBackoff      delay before the first retry; doubles up to {@code maxBackoff}
  * @param maxBackoff        longest backoff between two attempts
@@ -23,6 +24,13 @@ public record HttpPolicy(Duration requestTimeout, int maxRetries, Duration first
     public static final int BREAKER_WINDOW = 10;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     public static final int DEFAULT_RETRIES = 5;
+    /** Longest silence inside an answer (after its headers) before the transfer is abandoned as stalled. */
+    public static final Duration READ_IDLE = Duration.ofSeconds(10);
+    /**
+     * Retries of a body the caller rejects (not JSON, wrong shape): a truncated transfer mends on a retry, a
+     * malformed answer does not, so it is asked again only this often before it counts as a bad answer.
+     */
+    public static final int MALFORMED_RETRIES = 2;
 
     public HttpPolicy {
         Objects.requireNonNull(requestTimeout, "requestTimeout");
@@ -70,6 +78,16 @@ public record HttpPolicy(Duration requestTimeout, int maxRetries, Duration first
     /** Same limits with every wait scaled to {@code first}..{@code max} backoff, cap and breaker pause (tests, benchmarks). */
     public HttpPolicy withWaits(Duration first, Duration max, Duration retryAfterCap, Duration breakerDelay) {
         return new HttpPolicy(requestTimeout, maxRetries, first, max, retryAfterCap, breakerDelay, requestsPerSecond);
+    }
+
+    /** {@link #READ_IDLE}, or the whole request timeout when that is shorter. */
+    public Duration readIdleTimeout() {
+        return requestTimeout.compareTo(READ_IDLE) < 0 ? requestTimeout : READ_IDLE;
+    }
+
+    /** Retries of a rejected body: {@link #MALFORMED_RETRIES}, or fewer when the retry budget is smaller. */
+    public int malformedRetries() {
+        return Math.min(MALFORMED_RETRIES, maxRetries);
     }
 
     public boolean rateLimited() {

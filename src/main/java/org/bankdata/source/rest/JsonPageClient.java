@@ -1,5 +1,7 @@
 package org.bankdata.source.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -8,7 +10,8 @@ import java.time.Duration;
 
 /**
  * Fetches JSON pages through a {@link ResilientHttp}: a page is accepted only when its body parses and holds
- * the record array, so a truncated or malformed body is retried like a network fault.
+ * the record array. A truncated or malformed body is asked for again a few times; one that stays malformed is a
+ * {@link org.bankdata.errors.BadAnswerException} naming the URL and what is wrong.
  */
 public final class JsonPageClient {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,12 +50,21 @@ public final class JsonPageClient {
         JsonNode root;
         try {
             root = JSON.readTree(body);
+        } catch (JsonEOFException e) {
+            throw new MalformedPageException("is not JSON: unexpected end at byte " + body.length + " (a truncated answer)");
+        } catch (JsonProcessingException e) {
+            long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
+            throw new MalformedPageException("is not JSON: " + e.getOriginalMessage().lines().findFirst().orElse("")
+                    + (at >= 0 ? " at byte " + at : ""));
         } catch (IOException e) {
-            throw new MalformedPageException("body is not valid JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+            throw new MalformedPageException("is not JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
-        JsonNode records = root == null ? null : root.get(recordsField);
+        if (root == null || root.isMissingNode()) {
+            throw new MalformedPageException("is empty, not JSON");
+        }
+        JsonNode records = root.get(recordsField);
         if (records == null || !records.isArray()) {
-            throw new MalformedPageException("body has no '" + recordsField + "' array");
+            throw new MalformedPageException("has no '" + recordsField + "' array");
         }
         return root;
     }

@@ -7,6 +7,7 @@ import dev.failsafe.FailsafeException;
 import dev.failsafe.Policy;
 import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
+import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -22,6 +23,7 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.bankdata.errors.BadAnswerException;
 import org.bankdata.errors.BadInputException;
 import org.bankdata.errors.SourceUnavailableException;
 
@@ -30,8 +32,12 @@ import org.bankdata.errors.SourceUnavailableException;
  * exponential backoff and jitter on network faults, timeouts, 408/429/5xx and bodies the caller rejects,
  * honouring {@code Retry-After} up to a cap; a circuit breaker shared by all threads that stops sending
  * requests for a while once most recent requests failed; and an optional smooth rate limit that every
- * attempt, retries included, passes through. Other 4xx are not retried. When the retry budget is spent
- * the error names the URL and the last real failure. Thread-safe; one instance per source.
+ * attempt, retries included, passes through. Each attempt has a deadline from connect to the body's last byte
+ * and a read-idle limit ({@link BoundedExchange}): a stalled transfer is abandoned and retried, and no caller
+ * waits longer than the deadline per attempt. Other 4xx are not retried. When the retry budget is spent the
+ * error names the URL and the last real failure; a body still rejected after {@link HttpPolicy#malformedRetries()}
+ * retries is a {@link BadAnswerException} (the server is up; its answer is bad). Thread-safe; one instance per
+ * source.
  */
 public final class ResilientHttp {
     /** Checks a 2xx body, throwing {@link MalformedPageException} (retried) when it is not what was expected. */
@@ -95,12 +101,21 @@ public final class ResilientHttp {
     /** GETs {@code uri} until a 2xx answer passes {@code check}, or the retry budget is spent. */
     public HttpAnswer get(URI uri, String accept, BodyCheck check) {
         AtomicInteger attempts = new AtomicInteger();
+        AtomicInteger rejected = new AtomicInteger();
         AtomicReference<Throwable> lastReal = new AtomicReference<>();
         try {
             HttpAnswer answer = Failsafe.with(policies).get(() -> {
                 int attempt = attempts.incrementAndGet();
                 try {
                     return once(uri, accept, check, attempt);
+                } catch (MalformedPageException e) {
+                    lastReal.set(e);
+                    if (rejected.incrementAndGet() > policy.malformedRetries()) {
+                        // unchecked and not retriable: Failsafe rethrows it as it is
+                        throw new BadAnswerException(uri, "the answer of " + uri + " " + e.getMessage() + " (the same in "
+                                + rejected.get() + " attempt(s)); the server answers, but not with the data expected", e);
+                    }
+                    throw e;
                 } catch (IOException e) {
                     lastReal.set(e);
                     throw e;
@@ -116,9 +131,10 @@ public final class ResilientHttp {
     }
 
     private HttpAnswer once(URI uri, String accept, BodyCheck check, int attempt) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(policy.requestTimeout()).header("Accept", accept).GET().build();
+        // no HttpRequest.timeout: it would end when the headers arrive; BoundedExchange bounds the whole exchange
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", accept).GET().build();
         requests.incrementAndGet();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = BoundedExchange.send(http, request, policy.requestTimeout(), policy.readIdleTimeout());
         if (response.statusCode() / 100 != 2) {
             Duration wait = RetryAfter.parse(response.headers().firstValue("Retry-After").orElse(null), Instant.now())
                     .orElse(null);
@@ -191,6 +207,15 @@ public final class ResilientHttp {
         if (t instanceof CircuitBreakerOpenException) {
             return "circuit breaker open";
         }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        if (t instanceof MalformedPageException) {
+            return "the answer " + t.getMessage();
+        }
+        if (t instanceof EOFException) {
+            return "the connection closed before the answer was complete";
+        }
+        if (t instanceof IOException) {
+            return "network error" + (t.getMessage() == null ? "" : " (" + t.getMessage() + ")");
+        }
+        return "unexpected failure" + (t.getMessage() == null ? "" : " (" + t.getMessage() + ")");
     }
 }

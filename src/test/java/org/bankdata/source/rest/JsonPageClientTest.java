@@ -8,6 +8,7 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.bankdata.errors.BadAnswerException;
 import org.bankdata.errors.BadInputException;
 import org.bankdata.errors.SourceUnavailableException;
 import org.bankdata.source.rest.ScriptedHttpServer.Reply;
@@ -103,15 +104,54 @@ class JsonPageClientTest {
     }
 
     @Test
-    void bodyWithoutTheRecordArrayIsRetriedAndReportedWhenItPersists() {
+    void bodyWithoutTheRecordArrayIsRetriedTwiceThenABadAnswerThatIsNotRetriable() {
         try (ScriptedHttpServer server = ScriptedHttpServer.always(200, "{\"value\":{\"a\":1}}")) {
             URI uri = server.uri("/p");
 
             assertThatThrownBy(() -> client().fetch(uri))
-                    .isInstanceOf(SourceUnavailableException.class)
-                    .hasMessageContaining(uri.toString())
-                    .hasMessageContaining("'value' array");
-            assertThat(server.requests()).hasSize(RETRIES + 1);
+                    .isInstanceOfSatisfying(BadAnswerException.class, e -> {
+                        assertThat(e.retriable()).isFalse();
+                        assertThat(e.uri()).isEqualTo(uri);
+                    })
+                    .hasMessageStartingWith("the answer of " + uri + " has no 'value' array (the same in 3 attempt(s))")
+                    .hasMessageNotContaining("check the server is up");
+            // 2 retries for a rejected body, although the retry budget (3) would allow one more
+            assertThat(server.requests()).hasSize(HttpPolicy.MALFORMED_RETRIES + 1).hasSize(3);
+        }
+    }
+
+    @Test
+    void bodyThatIsNotJsonIsABadAnswerNamingTheUrlAndWhereItBreaks() {
+        // 22 bytes of a JSON body cut short, every time: the parser runs out at the end of the 22 bytes
+        String cut = "{\"value\":[{\"a\":1},{\"a\"";
+        assertThat(cut.getBytes(StandardCharsets.UTF_8)).hasSize(22);
+        try (ScriptedHttpServer html = ScriptedHttpServer.always(200, "<html>maintenance</html>");
+                ScriptedHttpServer truncated = ScriptedHttpServer.always(200, cut)) {
+            URI page = html.uri("/odata/x?$top=2");
+            URI cutPage = truncated.uri("/odata/y?$top=2");
+
+            assertThatThrownBy(() -> client().fetch(page))
+                    .isInstanceOf(BadAnswerException.class)
+                    .hasMessageStartingWith("the answer of " + page + " is not JSON: Unexpected character ('<'")
+                    .hasMessageContaining(" at byte 1 (the same in 3 attempt(s))");
+            assertThatThrownBy(() -> client().fetch(cutPage))
+                    .isInstanceOf(BadAnswerException.class)
+                    .hasMessageStartingWith("the answer of " + cutPage + " is not JSON: unexpected end at byte 22 (a truncated answer)");
+        }
+    }
+
+    @Test
+    void aTruncatedBodyMixedWithServerErrorsStillCountsOnlyTheRejectedBodies() {
+        // 503, truncated, 503, truncated, then good: 2 rejected bodies stay within the 2 allowed
+        try (ScriptedHttpServer server = ScriptedHttpServer.start((n, uri) -> switch (n) {
+            case 1, 3 -> new Reply(503, "busy");
+            case 2, 4 -> new Reply(200, "{\"value\":[");
+            default -> new Reply(200, GOOD);
+        })) {
+            JsonPage page = new JsonPageClient("value", Duration.ofSeconds(5), 5, Duration.ofMillis(5), Duration.ofMillis(20))
+                    .fetch(server.uri("/p"));
+
+            assertThat(page.attempts()).isEqualTo(5);
         }
     }
 

@@ -107,6 +107,72 @@ class ResilientHttpTest {
     }
 
     @Test
+    void aBodyThatStallsAfterTheHeadersIsAbandonedWithinTheDeadlineAndRetried() {
+        try (ScriptedHttpServer server = ScriptedHttpServer.start((n, uri) -> n == 1
+                ? Reply.stalledBody(GOOD) : new Reply(200, GOOD))) {
+            HttpPolicy fast = policy(2, Duration.ofSeconds(1)).withTimeout(Duration.ofMillis(500));
+            long t0 = System.nanoTime();
+
+            HttpAnswer answer = new ResilientHttp(fast, "").get(server.uri("/p"), "application/json", ANY);
+
+            assertThat(answer.attempts()).isEqualTo(2);
+            assertThat(new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(GOOD);
+            // one deadline (0.5 s) plus a backoff of milliseconds, with 2 s for a busy machine
+            assertThat(seconds(t0)).isGreaterThanOrEqualTo(0.5).isLessThan(0.5 + 2);
+        }
+    }
+
+    @Test
+    void aRequestNeverAnsweredIsAbandonedWithinTheDeadlineAndRetried() {
+        try (ScriptedHttpServer server = ScriptedHttpServer.start((n, uri) -> n == 1
+                ? Reply.noAnswer() : new Reply(200, GOOD))) {
+            HttpPolicy fast = policy(2, Duration.ofSeconds(1)).withTimeout(Duration.ofMillis(500));
+            long t0 = System.nanoTime();
+
+            HttpAnswer answer = new ResilientHttp(fast, "").get(server.uri("/p"), "application/json", ANY);
+
+            assertThat(answer.attempts()).isEqualTo(2);
+            assertThat(seconds(t0)).isGreaterThanOrEqualTo(0.5).isLessThan(0.5 + 2);
+        }
+    }
+
+    @Test
+    void aBodyThatAlwaysStallsFailsNamingTheUrlAfterEveryAttemptHitItsDeadline() {
+        try (ScriptedHttpServer server = ScriptedHttpServer.start((n, uri) -> Reply.stalledBody(GOOD))) {
+            HttpPolicy fast = policy(2, Duration.ofSeconds(1)).withTimeout(Duration.ofMillis(400));
+            URI uri = server.uri("/stalls");
+            long t0 = System.nanoTime();
+
+            assertThatThrownBy(() -> new ResilientHttp(fast, "--api-url is right").get(uri, "application/json", ANY))
+                    .isInstanceOf(SourceUnavailableException.class)
+                    .hasMessageContaining("cannot fetch " + uri + " after 3 attempt(s)")
+                    .hasMessageContaining("timed out (no complete answer within 400 ms: the body stopped after "
+                            + GOOD.length() / 2 + " byte(s))")
+                    .hasMessageContaining("--api-url is right");
+
+            // three attempts of 0.4 s each and two short backoffs
+            assertThat(seconds(t0)).isGreaterThanOrEqualTo(3 * 0.4).isLessThan(3 * 0.4 + 2);
+            assertThat(server.requests()).hasSize(3);
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersFailsNamingTheUrl() {
+        try (ScriptedHttpServer server = ScriptedHttpServer.start((n, uri) -> Reply.noAnswer())) {
+            HttpPolicy fast = policy(1, Duration.ofSeconds(1)).withTimeout(Duration.ofMillis(400));
+            URI uri = server.uri("/silent");
+            long t0 = System.nanoTime();
+
+            assertThatThrownBy(() -> new ResilientHttp(fast, "").get(uri, "application/json", ANY))
+                    .isInstanceOf(SourceUnavailableException.class)
+                    .hasMessageContaining("cannot fetch " + uri + " after 2 attempt(s)")
+                    .hasMessageContaining("no answer within 400 ms: the server sent no response headers");
+
+            assertThat(seconds(t0)).isGreaterThanOrEqualTo(2 * 0.4).isLessThan(2 * 0.4 + 2);
+        }
+    }
+
+    @Test
     void theCircuitBreakerStopsSendingRequestsToAServerThatKeepsFailing() {
         try (ScriptedHttpServer server = ScriptedHttpServer.always(503, "down")) {
             // no retries: each call is one attempt, so the breaker sees exactly one failure per call

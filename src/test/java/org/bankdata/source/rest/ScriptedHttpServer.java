@@ -17,13 +17,30 @@ import java.util.function.Function;
  * request number (1-based) and the request URI, and records every URI asked for.
  */
 final class ScriptedHttpServer implements AutoCloseable {
-    record Reply(int status, String body, Map<String, String> headers, long delayMillis) {
+    /** How a reply ends: whole, or silent on an open connection until the server closes. */
+    enum Stall { NONE, AFTER_HALF_THE_BODY, BEFORE_HEADERS }
+
+    record Reply(int status, String body, Map<String, String> headers, long delayMillis, Stall stall) {
         Reply(int status, String body) {
-            this(status, body, Map.of(), 0);
+            this(status, body, Map.of(), 0, Stall.NONE);
         }
 
         Reply(int status, String body, Map<String, String> headers) {
-            this(status, body, headers, 0);
+            this(status, body, headers, 0, Stall.NONE);
+        }
+
+        Reply(int status, String body, Map<String, String> headers, long delayMillis) {
+            this(status, body, headers, delayMillis, Stall.NONE);
+        }
+
+        /** Headers promising {@code body}, half of it, then silence. */
+        static Reply stalledBody(String body) {
+            return new Reply(200, body, Map.of(), 0, Stall.AFTER_HALF_THE_BODY);
+        }
+
+        /** The request is read and never answered. */
+        static Reply noAnswer() {
+            return new Reply(200, "", Map.of(), 0, Stall.BEFORE_HEADERS);
         }
     }
 
@@ -32,12 +49,13 @@ final class ScriptedHttpServer implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(8, r -> {
+    private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newFixedThreadPool(16, r -> {
         Thread t = new Thread(r, "scripted-http");
         t.setDaemon(true);
         return t;
     });
     private final List<URI> requests = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     private ScriptedHttpServer(Script script) {
         try {
@@ -53,6 +71,18 @@ final class ScriptedHttpServer implements AutoCloseable {
                 byte[] body = reply.body().getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+                if (reply.stall() == Stall.BEFORE_HEADERS) {
+                    awaitClose();
+                    return;
+                }
+                if (reply.stall() == Stall.AFTER_HALF_THE_BODY) {
+                    exchange.sendResponseHeaders(reply.status(), body.length);
+                    OutputStream out = exchange.getResponseBody();
+                    out.write(body, 0, body.length / 2);
+                    out.flush();
+                    awaitClose();
+                    return;
+                }
                 if (reply.delayMillis() > 0) {
                     try {
                         Thread.sleep(reply.delayMillis());
@@ -69,6 +99,15 @@ final class ScriptedHttpServer implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    /** Holds a stalled reply's thread until the server closes (bounded, so a forgotten server frees it anyway). */
+    private void awaitClose() {
+        try {
+            closed.await(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     static ScriptedHttpServer start(Script script) {
@@ -114,6 +153,7 @@ final class ScriptedHttpServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed.countDown();
         server.stop(0);
         executor.shutdownNow();
     }
