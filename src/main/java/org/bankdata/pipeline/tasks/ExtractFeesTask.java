@@ -8,6 +8,8 @@ import org.bankdata.bcb.FeesExtractor;
 import org.bankdata.bcb.FeesReplayServer;
 import org.bankdata.bcb.OlindaFeesApi;
 import org.bankdata.config.FeesApiConfig;
+import org.bankdata.config.QuarantineLimit;
+import org.bankdata.errors.BadInputException;
 import org.bankdata.pipeline.PipelineTask;
 import org.bankdata.pipeline.RunContext;
 import org.bankdata.query.LakeQueryEngine;
@@ -50,9 +52,7 @@ public final class ExtractFeesTask implements PipelineTask {
         context.recordFact("fees_requests", extraction.requests());
         context.recordFact("fees_retries", extraction.retries());
         context.recordFact("fees_answers_skipped", extraction.skippedAnswers());
-        if (extraction.skippedWarning() != null) {
-            context.warn(extraction.skippedWarning());
-        }
+        limitSkipped(context, extraction, cnpjs.size() * api.personTypes().size());
         context.recordFact("fees_requests_per_second", Math.round(extraction.requestsPerSecond() * 10) / 10.0);
         context.recordFact("fees_institutions_without_fees",
                 cnpjs.size() - extraction.pages().stream().filter(p -> p.records() > 0).map(p -> p.cnpj8()).distinct().count());
@@ -65,6 +65,32 @@ public final class ExtractFeesTask implements PipelineTask {
                     context.tables().writePart("quarantine", "source", FeesExtractor.SOURCE, parsed.quarantined()));
             return rows;
         }
+    }
+
+    /**
+     * Institutions whose answer was unusable count against --max-quarantined like rows of a file: within the
+     * limit (of the answers asked for) the run goes on with a warning; above it the run stops before publish.
+     */
+    private static void limitSkipped(RunContext context, FeesExtraction extraction, long asked) {
+        String warning = skippedWithin(context.config().maxQuarantined(), extraction, asked);
+        if (warning != null) {
+            context.warn(warning);
+        }
+    }
+
+    /** The warning for the skipped answers (null: none), or a failure when there are more than {@code limit} allows. */
+    static String skippedWithin(QuarantineLimit limit, FeesExtraction extraction, long asked) {
+        if (extraction.skippedAnswers() == 0) {
+            return null;
+        }
+        long allowed = limit.allowed(asked);
+        if (extraction.skippedAnswers() > allowed) {
+            throw new BadInputException(extraction.skippedAnswers() + " of " + asked + " fees answer(s) were unusable, more"
+                    + " than the limit of " + allowed + " (--max-quarantined " + limit + ": " + limit.describe() + "); the first"
+                    + " is " + extraction.skipped().get(0).describe() + ". Check the fees service, or accept the loss with e.g."
+                    + " --max-quarantined " + extraction.skippedAnswers());
+        }
+        return extraction.skippedWarning();
     }
 
     private static FeesExtraction fetch(RunContext context, OlindaFeesApi olinda, List<String> cnpjs) {
