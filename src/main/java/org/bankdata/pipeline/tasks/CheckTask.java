@@ -1,9 +1,13 @@
 package org.bankdata.pipeline.tasks;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.bankdata.catalog.TableCheck;
+import org.bankdata.catalog.TableDef;
+import org.bankdata.catalog.Tables;
 import org.bankdata.errors.QualityCheckException;
 import org.bankdata.lake.PublishedTable;
 import org.bankdata.lake.RawFile;
@@ -17,13 +21,13 @@ import org.bankdata.query.LakeQueryEngine;
 import org.bankdata.query.QueryResult;
 
 /**
- * check: every rule of {@link StarSchemaChecks} over the Parquet files this run wrote, plus the raw-to-curated
- * reconciliation (each landed row is either curated or quarantined). Any error stops the run before
- * publish; warnings go into the run summary.
+ * check: every rule the table catalog declares ({@link StarSchemaChecks}) over the Parquet files this run wrote,
+ * plus the raw-to-curated reconciliation (each landed row is either curated or quarantined). Any error stops
+ * the run before publish; warnings go into the run summary.
  */
 public final class CheckTask implements PipelineTask {
-    private static final Map<String, String> CURATED_BY_SOURCE = Map.of(
-            "complaints", "curated_complaints", "banks", "curated_bank_list", "fees", "curated_service_fees");
+    /** Raw source → the curated table its landed rows reconcile with (the tables' declared LandedRows checks). */
+    private static final Map<String, String> CURATED_BY_SOURCE = curatedBySource();
 
     @Override
     public long run(RunContext context) {
@@ -64,6 +68,15 @@ public final class CheckTask implements PipelineTask {
         }
         examples.forEach((source, first) -> context.warn(counts.get(source) + " " + source + " row(s) quarantined (see"
                 + " `bankdata query \"SELECT * FROM quarantine\"`), e.g. " + String.join(" | ", first)));
+    }
+
+    private static Map<String, String> curatedBySource() {
+        Map<String, String> bySource = new LinkedHashMap<>();
+        for (TableDef table : Tables.all()) {
+            table.checks().stream().filter(TableCheck.LandedRows.class::isInstance).map(TableCheck.LandedRows.class::cast)
+                    .forEach(landed -> bySource.put(landed.source(), table.name()));
+        }
+        return bySource;
     }
 
     private static List<String> reconcileRawRows(RunContext context) {
