@@ -16,10 +16,11 @@ public final class ChartTables {
     public static final int TOP_N = 10;
     private static final String BUILD_CHARTS = "build_charts";
 
-    private static final ColumnDef INSTITUTION_KEY = StarTables.INSTITUTION_KEY.describedAs("the institution (dim_institution)");
-    private static final ColumnDef INSTITUTION_NAME = required("institution_name", STRING, "dim_institution `name`", "", "");
+    private static final ColumnDef INSTITUTION_KEY = StarTables.INSTITUTION_KEY.describedAs("the institution (dim_institution)", "dim_institution");
+    private static final ColumnDef INSTITUTION_NAME = required("institution_name", STRING, "the institution's name", "", "dim_institution `name`");
     private static final ColumnDef TOTAL_COMPLAINTS = required("total_complaints", BIGINT,
-            "fact_complaints `total_complaints` summed over the loaded quarters", "complaints", "");
+            "complaints summed over the loaded quarters", "complaints",
+            "fact_complaints `total_complaints`");
 
     public static final TableDef TOP_COMPLAINTS = new TableDef("chart_top_complaints", TableDef.Layer.CHART,
             "one row per institution, at most " + TOP_N,
@@ -34,7 +35,8 @@ public final class ChartTables {
                     + " recent `valid_from` of that service and person type).",
             List.of("institution_key"), List.of(BUILD_CHARTS),
             List.of(INSTITUTION_KEY, INSTITUTION_NAME,
-                    required("free_services", BIGINT, "distinct services whose current max fee is 0", "services", "")),
+                    required("free_services", BIGINT, "distinct services whose current max fee is 0", "services",
+                            "fact_service_fee")),
             List.of(new TableCheck.MaxRows(TOP_N), references("institution_key", StarTables.DIM_INSTITUTION)));
 
     public static final TableDef SERVICES_VS_COMPLAINTS = new TableDef("chart_services_vs_complaints", TableDef.Layer.CHART,
@@ -42,7 +44,7 @@ public final class ChartTables {
             "Every institution with both fees and complaints: distinct services offered vs summed complaints.",
             List.of("institution_key"), List.of(BUILD_CHARTS),
             List.of(INSTITUTION_KEY, INSTITUTION_NAME,
-                    required("services", BIGINT, "distinct services in its fee schedules", "services", ""),
+                    required("services", BIGINT, "distinct services in its fee schedules", "services", "fact_service_fee"),
                     TOTAL_COMPLAINTS),
             List.of(references("institution_key", StarTables.DIM_INSTITUTION)));
 

@@ -34,6 +34,11 @@ public record ColumnDef(String name, ColumnType type, boolean nullable, String d
         return new ColumnDef(name, type, nullable, newDescription, unit, source);
     }
 
+    /** The same column under another description and source (e.g. a fact's foreign key). */
+    public ColumnDef describedAs(String newDescription, String newSource) {
+        return new ColumnDef(name, type, nullable, newDescription, unit, newSource);
+    }
+
     /** {@code name type}, e.g. {@code period_key int}: how mismatches are reported. */
     public String signature() {
         return name + " " + type.docName();

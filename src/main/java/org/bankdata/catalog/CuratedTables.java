@@ -122,9 +122,8 @@ public final class CuratedTables {
                     TableCheck.acceptedValues("fee_type", "Real", "Percentual")));
 
     public static final TableDef QUARANTINE = new TableDef("quarantine", TableDef.Layer.CURATED, "rejected row",
-            "Rows that broke a parsing rule, never dropped silently: the run says how many, and the check step proves"
-                    + " that rows landed = rows curated + rows quarantined. Each extraction writes its part, under"
-                    + " `source=<source>/`.",
+            "Each extraction writes its part of the table under `source=<source>/` (the files hold the `source` column"
+                    + " too).",
             List.of(), List.of("extract_banks", "extract_complaints", "extract_fees"),
             List.of(
                     required("source", STRING, "the source the row came from: complaints, banks or fees", "", ""),

@@ -83,8 +83,9 @@ public final class StarTables {
             "one row per institution and quarter", "", List.of("institution_key", "period_key"), List.of(BUILD_FACTS),
             concat(List.of(
                     CuratedTables.PERIOD_KEY,
-                    INSTITUTION_KEY.describedAs("the institution (dim_institution)"),
-                    CATEGORY_KEY.describedAs("its ranking category that quarter (dim_category)"),
+                    INSTITUTION_KEY.describedAs("the institution (dim_institution)",
+                            "ranking `CNPJ IF` / `Instituição financeira`"),
+                    CATEGORY_KEY.describedAs("its ranking category that quarter (dim_category)", "ranking `Categoria`"),
                     CuratedTables.COMPLAINT_INDEX), CuratedTables.COUNTS),
             List.of(
                     references("institution_key", DIM_INSTITUTION),
@@ -102,8 +103,8 @@ public final class StarTables {
             "A record the service repeats identically (e.g. across a page boundary) is kept once.",
             List.of("institution_key", "service_key", "person_type", "valid_from"), List.of(BUILD_FACTS),
             List.of(
-                    INSTITUTION_KEY.describedAs("the institution (dim_institution)"),
-                    SERVICE_KEY.describedAs("the service (dim_service)"),
+                    INSTITUTION_KEY.describedAs("the institution (dim_institution)", "the CNPJ the page was requested for"),
+                    SERVICE_KEY.describedAs("the service (dim_service)", "API `CodigoServico`"),
                     CuratedTables.CURATED_SERVICE_FEES.column("person_type"),
                     CuratedTables.CURATED_SERVICE_FEES.column("valid_from"),
                     CuratedTables.CURATED_SERVICE_FEES.column("max_fee"),
