@@ -46,7 +46,8 @@ public final class ComplaintsRankingParser {
     public static final StructType CURATED_SCHEMA = CuratedTables.CURATED_COMPLAINTS.sparkSchema();
 
     /** Field (0-based) of the first count column; the counts ({@link CuratedTables#COUNTS}) follow in order. */
-    public static final int FIRST_COUNT_FIELD = RankingFileHeader.COLUMNS.indexOf("Quantidade de reclamações reguladas procedentes");
+    public static final int FIRST_COUNT_FIELD =
+            RankingFileHeader.COLUMNS.indexOf("Quantidade de reclamações reguladas procedentes");
 
     /** Count columns: curated name and position in the file (0-based). */
     private static final Map<String, Integer> COUNTS = new LinkedHashMap<>();

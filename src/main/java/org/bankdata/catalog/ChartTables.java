@@ -16,8 +16,10 @@ public final class ChartTables {
     public static final int TOP_N = 10;
     private static final String BUILD_CHARTS = "build_charts";
 
-    private static final ColumnDef INSTITUTION_KEY = StarTables.INSTITUTION_KEY.describedAs("the institution (dim_institution)", "dim_institution");
-    private static final ColumnDef INSTITUTION_NAME = required("institution_name", STRING, "the institution's name", "", "dim_institution `name`");
+    private static final ColumnDef INSTITUTION_KEY =
+            StarTables.INSTITUTION_KEY.describedAs("the institution (dim_institution)", "dim_institution");
+    private static final ColumnDef INSTITUTION_NAME =
+            required("institution_name", STRING, "the institution's name", "", "dim_institution `name`");
     private static final ColumnDef TOTAL_COMPLAINTS = required("total_complaints", BIGINT,
             "complaints summed over the loaded quarters", "complaints",
             "fact_complaints `total_complaints`");
