@@ -32,6 +32,7 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.bankdata.config.Quarter;
 import org.bankdata.errors.BadInputException;
+import org.bankdata.catalog.CuratedTables;
 import org.bankdata.source.ParsedRows;
 import org.bankdata.source.Quarantine;
 import org.bankdata.source.TextLines;
@@ -45,37 +46,20 @@ import org.bankdata.source.TextLines;
 public final class ComplaintsRankingParser {
     public static final String SOURCE = "complaints";
 
-    /** Curated columns, in order. */
-    public static final StructType CURATED_SCHEMA = new StructType()
-            .add("period_key", DataTypes.IntegerType, false)
-            .add("year", DataTypes.IntegerType, false)
-            .add("quarter", DataTypes.IntegerType, false)
-            .add("category", DataTypes.StringType, false)
-            .add("ranking_type", DataTypes.StringType, true)
-            .add("cnpj8", DataTypes.StringType, true)
-            .add("institution_name", DataTypes.StringType, false)
-            .add("complaint_index", DataTypes.createDecimalType(12, 2), true)
-            .add("regulated_upheld", DataTypes.LongType, true)
-            .add("regulated_other", DataTypes.LongType, true)
-            .add("unregulated", DataTypes.LongType, true)
-            .add("total_complaints", DataTypes.LongType, false)
-            .add("clients_total", DataTypes.LongType, true)
-            .add("clients_ccs", DataTypes.LongType, true)
-            .add("clients_scr", DataTypes.LongType, true)
-            .add("source_file", DataTypes.StringType, false)
-            .add("source_line", DataTypes.LongType, false);
+    /** Curated columns, in order: the declaration of curated_complaints. */
+    public static final StructType CURATED_SCHEMA = CuratedTables.CURATED_COMPLAINTS.sparkSchema();
+
+    /** Field (0-based) of the first count column; the counts ({@link CuratedTables#COUNTS}) follow in order. */
+    public static final int FIRST_COUNT_FIELD =
+            RankingFileHeader.COLUMNS.indexOf("Quantidade de reclamações reguladas procedentes");
 
     /** Count columns: curated name and position in the file (0-based). */
     private static final Map<String, Integer> COUNTS = new LinkedHashMap<>();
 
     static {
-        COUNTS.put("regulated_upheld", 7);
-        COUNTS.put("regulated_other", 8);
-        COUNTS.put("unregulated", 9);
-        COUNTS.put("total_complaints", 10);
-        COUNTS.put("clients_total", 11);
-        COUNTS.put("clients_ccs", 12);
-        COUNTS.put("clients_scr", 13);
+        for (int i = 0; i < CuratedTables.COUNTS.size(); i++) {
+            COUNTS.put(CuratedTables.COUNTS.get(i).name(), FIRST_COUNT_FIELD + i);
+        }
     }
 
     private static final StructType FIELDS = fields(RankingFileHeader.COLUMNS.size() + 2);

@@ -23,6 +23,7 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.bankdata.catalog.CuratedTables;
 import org.bankdata.source.ParsedRows;
 import org.bankdata.source.Quarantine;
 
@@ -51,21 +52,8 @@ public final class FeePagesParser {
             .add("fetched_at", DataTypes.TimestampType, false)
             .add("load_id", DataTypes.StringType, false);
 
-    public static final StructType CURATED_SCHEMA = new StructType()
-            .add("person_type", DataTypes.StringType, false)
-            .add("cnpj8", DataTypes.StringType, false)
-            .add("service_code", DataTypes.StringType, false)
-            .add("service_name", DataTypes.StringType, true)
-            .add("unit", DataTypes.StringType, true)
-            .add("valid_from", DataTypes.DateType, false)
-            .add("max_fee", DataTypes.createDecimalType(18, 2), false)
-            .add("fee_type", DataTypes.StringType, false)
-            .add("periodicity", DataTypes.StringType, true)
-            .add("load_id", DataTypes.StringType, false)
-            .add("fetched_at", DataTypes.TimestampType, false)
-            .add("source_url", DataTypes.StringType, false)
-            .add("page_file", DataTypes.StringType, false)
-            .add("record_index", DataTypes.LongType, false);
+    /** Curated columns, in order: the declaration of curated_service_fees. */
+    public static final StructType CURATED_SCHEMA = CuratedTables.CURATED_SERVICE_FEES.sparkSchema();
 
     /**
      * Parses the given landed pages (each file named by its {@code storedAs}, resolved against {@code lakeRoot}),

@@ -1,11 +1,22 @@
 package org.bankdata.pipeline;
 
+import static org.bankdata.catalog.CuratedTables.CURATED_BANK_LIST;
+import static org.bankdata.catalog.CuratedTables.CURATED_COMPLAINTS;
+import static org.bankdata.catalog.CuratedTables.CURATED_SERVICE_FEES;
+import static org.bankdata.catalog.StarTables.DIM_INSTITUTION;
+import static org.bankdata.catalog.StarTables.FACT_COMPLAINTS;
+import static org.bankdata.catalog.StarTables.FACT_SERVICE_FEE;
+
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import org.bankdata.catalog.TableDef;
+import org.bankdata.catalog.Tables;
 
 /**
- * The bankdata pipeline, declared once as data: tasks, dependencies, retry policies and timeouts. The runner,
+ * The bankdata pipeline, declared once as data: tasks, dependencies, the tables each reads (the tables declare
+ * who writes them, in {@code org.bankdata.catalog}), retry policies and timeouts. The runner,
  * {@code bankdata job}, {@code bankdata dag} (text, Mermaid, dot, Airflow) and the docs read this graph;
  * nothing else declares tasks or dependencies.
  */
@@ -28,19 +39,24 @@ public final class PipelineDefinition {
             Duration.ofMinutes(5));
 
     private static final PipelineGraph GRAPH = new PipelineGraph(List.of(
-            new TaskSpec(EXTRACT_BANKS, List.of(), "land the bank list under raw/ and parse it into curated_bank_list", EXTRACT),
-            new TaskSpec(EXTRACT_COMPLAINTS, List.of(),
+            new TaskSpec(EXTRACT_BANKS, List.of(), List.of(), "land the bank list under raw/ and parse it into curated_bank_list",
+                    EXTRACT),
+            new TaskSpec(EXTRACT_COMPLAINTS, List.of(), List.of(),
                     "land the ranking CSVs under raw/ and parse the run's quarters into curated_complaints", EXTRACT),
-            new TaskSpec(EXTRACT_FEES, List.of(EXTRACT_COMPLAINTS),
+            new TaskSpec(EXTRACT_FEES, List.of(EXTRACT_COMPLAINTS), tables(CURATED_COMPLAINTS),
                     "page the fees API for every CNPJ in the ranking, land each page, parse into curated_service_fees", EXTRACT),
             new TaskSpec(BUILD_DIMENSIONS, List.of(EXTRACT_BANKS, EXTRACT_COMPLAINTS, EXTRACT_FEES),
+                    tables(CURATED_COMPLAINTS, CURATED_BANK_LIST, CURATED_SERVICE_FEES),
                     "build dim_institution, dim_period, dim_category, dim_service", TRANSFORM),
-            new TaskSpec(BUILD_FACTS, List.of(EXTRACT_COMPLAINTS, EXTRACT_FEES),
+            new TaskSpec(BUILD_FACTS, List.of(EXTRACT_COMPLAINTS, EXTRACT_FEES), tables(CURATED_COMPLAINTS, CURATED_SERVICE_FEES),
                     "build fact_complaints and fact_service_fee (keys are hashes of natural keys: no lookup needed)", TRANSFORM),
-            new TaskSpec(BUILD_CHARTS, List.of(BUILD_DIMENSIONS, BUILD_FACTS), "answer the three questions as chart_* tables",
+            new TaskSpec(BUILD_CHARTS, List.of(BUILD_DIMENSIONS, BUILD_FACTS),
+                    tables(DIM_INSTITUTION, FACT_COMPLAINTS, FACT_SERVICE_FEE), "answer the three questions as chart_* tables",
                     TRANSFORM),
-            new TaskSpec(CHECK, List.of(BUILD_CHARTS), "verify keys, relationships and reconciliations", TRANSFORM),
-            new TaskSpec(PUBLISH, List.of(CHECK), "switch readers to this run's tables in one atomic step", PUBLISH_POLICY)));
+            new TaskSpec(CHECK, List.of(BUILD_CHARTS), Tables.names(), "verify keys, relationships and reconciliations",
+                    TRANSFORM),
+            new TaskSpec(PUBLISH, List.of(CHECK), Tables.names(), "switch readers to this run's tables in one atomic step",
+                    PUBLISH_POLICY)));
 
     /**
      * The tasks that read the published snapshot the run builds on (a backfill keeps its rows outside the run's
@@ -54,6 +70,10 @@ public final class PipelineDefinition {
 
     public static Set<String> readPublished() {
         return READ_PUBLISHED;
+    }
+
+    private static List<String> tables(TableDef... tables) {
+        return Arrays.stream(tables).map(TableDef::name).toList();
     }
 
     public static PipelineGraph graph() {

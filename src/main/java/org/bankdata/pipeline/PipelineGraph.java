@@ -9,12 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.bankdata.catalog.Tables;
 import org.bankdata.errors.UsageException;
 
 /**
  * A task graph: validated on construction (known dependencies, no cycle), with the walks the runner, the
  * CLI and the exports need. {@link PipelineDefinition#graph()} is the one graph of bankdata; tests derive
- * variants of it with other policies, never other tasks.
+ * variants of it with other policies or dependencies, never other tasks.
  */
 public final class PipelineGraph {
     private final Map<String, TaskSpec> byName = new LinkedHashMap<>();
@@ -89,6 +90,37 @@ public final class PipelineGraph {
         }
         found.removeAll(names);
         return found;
+    }
+
+    /**
+     * Where the data flow and the dependencies disagree: each table a task reads (its {@link TaskSpec#reads()})
+     * must be written (per the table catalog) only by tasks upstream of it, or the reader could start before
+     * the table exists. Empty when the graph is sound.
+     */
+    public List<String> dataFlowProblems() {
+        List<String> problems = new ArrayList<>();
+        for (TaskSpec task : order) {
+            Set<String> upstream = upstreamOf(List.of(task.name()));
+            for (String table : task.reads()) {
+                List<String> writers = Tables.named(table).writtenBy();
+                for (String writer : writers) {
+                    if (!byName.containsKey(writer)) {
+                        problems.add("table " + table + " is written by " + writer + ", which is not a task of the graph");
+                    } else if (!upstream.contains(writer)) {
+                        problems.add(task.name() + " reads " + table + ", written by " + writer + ", which is not upstream of "
+                                + task.name() + "; add the dependency");
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** The same graph with the dependencies of {@code task} replaced (tests: a graph with an edge removed). */
+    public PipelineGraph withDependsOn(String task, List<String> dependsOn) {
+        task(task);
+        return new PipelineGraph(byName.values().stream()
+                .map(t -> t.name().equals(task) ? t.withDependsOn(dependsOn) : t).toList());
     }
 
     /** The same graph with the policy of {@code task} replaced. */

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.bankdata.catalog.CuratedTables;
 import org.bankdata.errors.LakeException;
 import org.bankdata.errors.RunStateException;
 import org.bankdata.errors.UsageException;
@@ -130,17 +131,18 @@ public final class RunPlanner {
      * extraction gets a copy of that part in its own folder, so its quarantine table stays one folder.
      */
     private TaskOutputs copyQuarantineInto(String runId, TaskOutputs outputs) {
-        PublishedTable quarantine = outputs.tables().get("quarantine");
+        String name = CuratedTables.QUARANTINE.name();
+        PublishedTable quarantine = outputs.tables().get(name);
         if (quarantine == null || quarantine.runId().equals(runId)) {
             return outputs;
         }
         Path from = layout.root().resolve(quarantine.path());
-        Path to = layout.tableVersion("quarantine", runId);
+        Path to = layout.tableVersion(name, runId);
         for (String source : outputs.quarantined().keySet()) {
             copyTree(from.resolve("source=" + source), to.resolve("source=" + source));
         }
         Map<String, PublishedTable> tables = new LinkedHashMap<>(outputs.tables());
-        tables.put("quarantine", new PublishedTable("quarantine", layout.relative(to), quarantine.rows(), runId));
+        tables.put(name, new PublishedTable(name, layout.relative(to), quarantine.rows(), runId));
         return new TaskOutputs(tables, outputs.landed(), outputs.quarantined(), outputs.outsideRange(), outputs.carriedOver(),
                 outputs.facts(), outputs.warnings());
     }

@@ -14,6 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.bankdata.catalog.TableDef;
 import org.bankdata.concurrent.Futures;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.PublishedTable;
@@ -23,7 +24,9 @@ import org.slf4j.MDC;
 
 /**
  * Writes a run's tables as Parquet under {@code tables/<table>/v_<run-id>/} and reads them back for the
- * next tasks. Nothing written here is visible to readers until the publish step names it in a snapshot.
+ * next tasks. Every table is written through its declaration ({@link TableDef}, in {@code org.bankdata.catalog}):
+ * rows whose columns differ from the declared names, order or types fail the task before anything is written.
+ * Nothing written here is visible to readers until the publish step names it in a snapshot.
  */
 public final class TableStore {
     private static final Logger LOG = LoggerFactory.getLogger(TableStore.class);
@@ -47,8 +50,10 @@ public final class TableStore {
         this(spark, layout, runId, Map::of);
     }
 
-    /** Writes {@code rows} as this run's version of {@code table}; returns its row count. */
-    public long write(String table, Dataset<Row> rows) {
+    /** Writes {@code rows} as this run's version of {@code declared}; returns its row count. */
+    public long write(TableDef declared, Dataset<Row> rows) {
+        declared.requireColumns(rows.schema());
+        String table = declared.name();
         Path dir = layout.tableVersion(table, runId);
         long t0 = System.nanoTime();
         rows.write().mode(SaveMode.Overwrite).parquet(dir.toUri().toString());
@@ -61,7 +66,8 @@ public final class TableStore {
     }
 
     /** Writes several tables side by side (Spark runs jobs from several threads); returns the total rows. */
-    public long writeAll(Map<String, Dataset<Row>> tables) {
+    public long writeAll(Map<TableDef, Dataset<Row>> tables) {
+        tables.forEach((declared, rows) -> declared.requireColumns(rows.schema()));
         Map<String, String> logContext = MDC.getCopyOfContextMap();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(WRITERS, tables.size())));
         try {
@@ -83,7 +89,9 @@ public final class TableStore {
     }
 
     /** Writes one part of a table split by source (e.g. quarantine), readable as {@code source=<part>}. */
-    public long writePart(String table, String partColumn, String part, Dataset<Row> rows) {
+    public long writePart(TableDef declared, String partColumn, String part, Dataset<Row> rows) {
+        declared.requireColumns(rows.schema());
+        String table = declared.name();
         Path dir = layout.tableVersion(table, runId);
         Path partDir = dir.resolve(partColumn + "=" + part);
         long t0 = System.nanoTime();
@@ -99,6 +107,11 @@ public final class TableStore {
     }
 
     /** This run's version of {@code table}: written by this task, by a finished task of the run, or reused. */
+    public Dataset<Row> read(TableDef table) {
+        return read(table.name());
+    }
+
+    /** This run's version of {@code table}: written by this task, by a finished task of the run, or reused. */
     public Dataset<Row> read(String table) {
         PublishedTable known = written().get(table);
         Path dir = known != null ? layout.root().resolve(known.path()) : layout.tableVersion(table, runId);
@@ -109,9 +122,9 @@ public final class TableStore {
     }
 
     /** Registers this run's version of each table as a Spark temporary view of the same name. */
-    public void registerViews(String... tables) {
-        for (String table : tables) {
-            read(table).createOrReplaceTempView(table);
+    public void registerViews(TableDef... tables) {
+        for (TableDef table : tables) {
+            read(table).createOrReplaceTempView(table.name());
         }
     }
 

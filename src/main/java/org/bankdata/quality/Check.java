@@ -22,9 +22,19 @@ public record Check(String name, Severity severity, String violations) {
     }
 
     public static Check relationship(String fact, String column, String dimension) {
-        return new Check(fact + "." + column + " -> " + dimension, Severity.ERROR,
-                "SELECT CAST(f." + column + " AS VARCHAR) AS detail FROM " + fact + " f WHERE NOT EXISTS (SELECT 1 FROM "
-                        + dimension + " d WHERE d." + column + " = f." + column + ")");
+        return relationship(fact, column, dimension, column);
+    }
+
+    /** Every non-null {@code column} of {@code fact} is a {@code dimensionColumn} of {@code dimension}. */
+    public static Check relationship(String fact, String column, String dimension, String dimensionColumn) {
+        return new Check(fact + "." + column + " -> " + dimension + (dimensionColumn.equals(column) ? "" : "." + dimensionColumn),
+                Severity.ERROR, "SELECT CAST(f." + column + " AS VARCHAR) AS detail FROM " + fact + " f WHERE NOT EXISTS (SELECT 1 FROM "
+                        + dimension + " d WHERE d." + dimensionColumn + " = f." + column + ")");
+    }
+
+    public static Check maxRows(String table, long rows) {
+        return new Check(table + " holds at most " + rows + " rows", Severity.ERROR,
+                "SELECT '" + table + " has ' || COUNT(*) || ' rows' AS detail FROM " + table + " HAVING COUNT(*) > " + rows);
     }
 
     public static Check acceptedValues(String table, String column, String... values) {

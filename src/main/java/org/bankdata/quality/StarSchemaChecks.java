@@ -1,53 +1,55 @@
 package org.bankdata.quality;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import org.bankdata.catalog.TableCheck;
+import org.bankdata.catalog.TableDef;
+import org.bankdata.catalog.Tables;
 import org.bankdata.quality.Check.Severity;
 
-/** The rules every published star schema obeys: unique keys, joinable facts, reconciled totals. */
+/**
+ * The rules every published table obeys, derived from the table catalog ({@link Tables}): unique keys, declared
+ * not-null columns, joinable facts, accepted values, row limits and reconciliations, as DuckDB SQL. The
+ * raw-to-curated reconciliation ({@link TableCheck.LandedRows}) needs the run's landing counts and is left to
+ * the check task.
+ */
 public final class StarSchemaChecks {
     private StarSchemaChecks() {
     }
 
     public static List<Check> all() {
-        return List.of(
-                Check.unique("dim_institution", "institution_key"),
-                Check.notNull("dim_institution", "institution_key"),
-                Check.unique("dim_institution", "cnpj8"),
-                Check.acceptedValues("dim_institution", "institution_type", "bank", "conglomerate"),
-                Check.acceptedValues("dim_institution", "segment", "S1", "S2", "S3", "S4", "S5"),
-                Check.unique("dim_period", "period_key"),
-                Check.unique("dim_category", "category_key"),
-                Check.unique("dim_category", "category"),
-                Check.unique("dim_service", "service_key"),
-                Check.unique("dim_service", "service_code"),
-                Check.unique("fact_complaints", "institution_key, period_key"),
-                Check.notNull("fact_complaints", "total_complaints"),
-                Check.relationship("fact_complaints", "institution_key", "dim_institution"),
-                Check.relationship("fact_complaints", "period_key", "dim_period"),
-                Check.relationship("fact_complaints", "category_key", "dim_category"),
-                Check.unique("fact_service_fee", "institution_key, service_key, person_type, valid_from"),
-                Check.notNull("fact_service_fee", "max_fee"),
-                Check.notNull("fact_service_fee", "valid_from"),
-                Check.relationship("fact_service_fee", "institution_key", "dim_institution"),
-                Check.relationship("fact_service_fee", "service_key", "dim_service"),
-                Check.acceptedValues("fact_service_fee", "fee_type", "Real", "Percentual"),
-                Check.acceptedValues("fact_service_fee", "person_type", "J", "F"),
-                new Check("fact_complaints reconciles with curated_complaints", Severity.ERROR, """
-                        SELECT concat('rows ', f.n, ' vs ', c.n, ', complaints ', f.s, ' vs ', c.s) AS detail
-                        FROM (SELECT COUNT(*) AS n, SUM(total_complaints) AS s FROM fact_complaints) f
-                        CROSS JOIN (SELECT COUNT(*) AS n, SUM(total_complaints) AS s FROM curated_complaints) c
-                        WHERE f.n <> c.n OR f.s <> c.s"""),
-                new Check("each quarter comes from one ranking file (keep one file per quarter)", Severity.ERROR, """
-                        SELECT 'quarter ' || (period_key // 10) || 'Q' || (period_key % 10) || ' is in '
-                               || string_agg(DISTINCT source_file, ' and ' ORDER BY source_file) AS detail
-                        FROM curated_complaints GROUP BY period_key HAVING COUNT(DISTINCT source_file) > 1"""),
-                new Check("total complaints = regulated upheld + regulated other + unregulated", Severity.WARN, """
-                        SELECT concat(source_file, ':', source_line) AS detail FROM curated_complaints
-                        WHERE regulated_upheld IS NOT NULL AND regulated_other IS NOT NULL AND unregulated IS NOT NULL
-                          AND regulated_upheld + regulated_other + unregulated <> total_complaints"""),
-                new Check("chart tables hold at most 10 rows", Severity.ERROR, """
-                        SELECT 'chart_top_complaints' AS detail FROM chart_top_complaints HAVING COUNT(*) > 10
-                        UNION ALL
-                        SELECT 'chart_top_free_services' AS detail FROM chart_top_free_services HAVING COUNT(*) > 10"""));
+        List<Check> all = new ArrayList<>();
+        Tables.all().forEach(table -> all.addAll(of(table)));
+        return all;
+    }
+
+    /** The SQL checks of one table, in declaration order. */
+    public static List<Check> of(TableDef table) {
+        List<Check> checks = new ArrayList<>();
+        for (TableCheck declared : table.allChecks()) {
+            toSql(table.name(), declared).ifPresent(checks::add);
+        }
+        return checks;
+    }
+
+    static Optional<Check> toSql(String table, TableCheck declared) {
+        if (declared instanceof TableCheck.Unique u) {
+            return Optional.of(Check.unique(table, String.join(", ", u.columns())));
+        } else if (declared instanceof TableCheck.NotNull n) {
+            return Optional.of(Check.notNull(table, n.column()));
+        } else if (declared instanceof TableCheck.AcceptedValues a) {
+            return Optional.of(Check.acceptedValues(table, a.column(), a.values().toArray(String[]::new)));
+        } else if (declared instanceof TableCheck.Relationship r) {
+            return Optional.of(Check.relationship(table, r.column(), r.toTable(), r.toColumn()));
+        } else if (declared instanceof TableCheck.MaxRows m) {
+            return Optional.of(Check.maxRows(table, m.rows()));
+        } else if (declared instanceof TableCheck.SqlRule s) {
+            return Optional.of(new Check(s.name(), s.level() == TableCheck.Level.WARN ? Severity.WARN : Severity.ERROR,
+                    s.violations()));
+        } else if (declared instanceof TableCheck.LandedRows) {
+            return Optional.empty();
+        }
+        throw new IllegalArgumentException("no SQL for check " + declared);
     }
 }

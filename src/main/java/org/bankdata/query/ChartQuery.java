@@ -2,6 +2,8 @@ package org.bankdata.query;
 
 import java.util.Arrays;
 import java.util.Locale;
+import org.bankdata.catalog.ChartTables;
+import org.bankdata.catalog.TableDef;
 import org.bankdata.config.QuarterRange;
 
 /**
@@ -12,7 +14,7 @@ import org.bankdata.config.QuarterRange;
  * {@link InstitutionFilter} narrows every answer to one institution type and/or segment.
  */
 public enum ChartQuery {
-    TOP_COMPLAINTS("chart_top_complaints", "top-complaints", "Institutions with the most complaints", """
+    TOP_COMPLAINTS(ChartTables.TOP_COMPLAINTS, "top-complaints", "Institutions with the most complaints", """
             SELECT i.institution_key, i.name AS institution_name, CAST(SUM(f.total_complaints) AS BIGINT) AS total_complaints
             FROM fact_complaints f
             JOIN dim_institution i ON i.institution_key = f.institution_key%4$s
@@ -20,7 +22,7 @@ public enum ChartQuery {
             GROUP BY i.institution_key, i.name
             ORDER BY total_complaints DESC, institution_name, i.institution_key
             %3$s"""),
-    TOP_FREE_SERVICES("chart_top_free_services", "top-free-services", "Institutions with the most free services", """
+    TOP_FREE_SERVICES(ChartTables.TOP_FREE_SERVICES, "top-free-services", "Institutions with the most free services", """
             WITH current_fee AS (
               SELECT institution_key, service_key, max_fee,
                      ROW_NUMBER() OVER (PARTITION BY institution_key, service_key, person_type ORDER BY valid_from DESC) AS rn
@@ -36,7 +38,7 @@ public enum ChartQuery {
             GROUP BY i.institution_key, i.name
             ORDER BY free_services DESC, institution_name, i.institution_key
             %3$s"""),
-    SERVICES_VS_COMPLAINTS("chart_services_vs_complaints", "services-vs-complaints",
+    SERVICES_VS_COMPLAINTS(ChartTables.SERVICES_VS_COMPLAINTS, "services-vs-complaints",
             "Services offered vs complaints", """
             WITH services AS (
               SELECT institution_key, COUNT(DISTINCT service_key) AS services
@@ -54,15 +56,15 @@ public enum ChartQuery {
             %3$s""");
 
     /** Rows in the published top-N tables. */
-    public static final int TOP_N = 10;
+    public static final int TOP_N = ChartTables.TOP_N;
     private static final int UNLIMITED = Integer.MAX_VALUE;
 
-    private final String table;
+    private final TableDef table;
     private final String slug;
     private final String title;
     private final String template;
 
-    ChartQuery(String table, String slug, String title, String template) {
+    ChartQuery(TableDef table, String slug, String title, String template) {
         this.table = table;
         this.slug = slug;
         this.title = title;
@@ -70,6 +72,11 @@ public enum ChartQuery {
     }
 
     public String table() {
+        return table.name();
+    }
+
+    /** The published table this query fills. */
+    public TableDef declaration() {
         return table;
     }
 

@@ -18,6 +18,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.bcb.RankingFileHeader;
+import org.bankdata.catalog.CuratedTables;
+import org.bankdata.catalog.StarTables;
+import org.bankdata.catalog.TableDef;
 import org.bankdata.errors.BadInputException;
 import org.bankdata.errors.LakeException;
 import org.bankdata.query.ChartQuery;
@@ -32,8 +35,10 @@ import org.bankdata.query.QueryResult;
  */
 public final class DuckDbReference {
     private static final Charset CP1252 = Charset.forName("windows-1252");
-    private static final List<String> TABLES = List.of("curated_complaints", "curated_bank_list", "curated_service_fees",
-            "dim_period", "dim_category", "dim_institution", "dim_service", "fact_complaints", "fact_service_fee");
+    /** The curated tables (but the quarantine: the reference leaves rejected rows out) and the star schema. */
+    private static final List<String> TABLES = Stream.concat(
+                    CuratedTables.ALL.stream().filter(t -> t != CuratedTables.QUARANTINE), StarTables.ALL.stream())
+            .map(TableDef::name).toList();
 
     /** The answers and how long each step took (seconds, in order). */
     public record Result(ChartAnswers answers, Map<String, Double> stepSeconds, Map<String, Long> rows) {

@@ -3,6 +3,9 @@ package org.bankdata.reference;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.bankdata.bcb.ComplaintsRankingParser;
+import org.bankdata.catalog.ColumnDef;
+import org.bankdata.catalog.CuratedTables;
 
 /**
  * The DuckDB SQL of the reference build, one statement per table, with the same parsing rules as the
@@ -13,8 +16,8 @@ import java.util.stream.Collectors;
 final class ReferenceSql {
     private static final String BR_DECIMAL = "^-?([0-9]{1,3}(\\.[0-9]{3})+|[0-9]+)(,[0-9]+)?$";
     private static final String BR_INTEGER = "^([0-9]{1,3}(\\.[0-9]{3})+|[0-9]+)$";
-    static final String[] COUNTS = {"regulated_upheld", "regulated_other", "unregulated", "total_complaints", "clients_total",
-            "clients_ccs", "clients_scr"};
+    /** The ranking's count columns, as declared for curated_complaints and fact_complaints. */
+    static final String[] COUNTS = CuratedTables.COUNTS.stream().map(ColumnDef::name).toArray(String[]::new);
 
     private ReferenceSql() {
     }
@@ -35,7 +38,7 @@ final class ReferenceSql {
         StringBuilder counts = new StringBuilder();
         StringBuilder countsValid = new StringBuilder();
         for (int i = 0; i < COUNTS.length; i++) {
-            String c = "t" + (7 + i);
+            String c = "t" + (ComplaintsRankingParser.FIRST_COUNT_FIELD + i);
             counts.append(", CAST(replace(").append(c).append(", '.', '') AS BIGINT) AS ").append(COUNTS[i]);
             countsValid.append(" AND (").append(c).append(" IS NULL OR regexp_matches(").append(c).append(", ")
                     .append(literal(BR_INTEGER)).append("))");

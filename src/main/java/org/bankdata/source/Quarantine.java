@@ -6,17 +6,13 @@ import static org.apache.spark.sql.functions.lit;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.bankdata.catalog.CuratedTables;
 
 /** Rows rejected by a parser are never dropped silently: they are kept with source, file, line and reason. */
 public final class Quarantine {
-    public static final StructType SCHEMA = new StructType()
-            .add("source", DataTypes.StringType, false)
-            .add("file", DataTypes.StringType, true)
-            .add("line", DataTypes.LongType, true)
-            .add("reason", DataTypes.StringType, false)
-            .add("raw", DataTypes.StringType, true);
+    /** The quarantine's columns: the declaration of the quarantine table. */
+    public static final StructType SCHEMA = CuratedTables.QUARANTINE.sparkSchema();
 
     private Quarantine() {
     }

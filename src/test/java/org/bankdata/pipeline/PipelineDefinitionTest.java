@@ -56,4 +56,48 @@ class PipelineDefinitionTest {
 
         assertThat(publish.dependsOn()).containsExactly("check");
     }
+
+    @Test
+    void everyTableATaskReadsIsWrittenUpstreamOfIt() {
+        assertThat(PipelineDefinition.graph().dataFlowProblems()).isEmpty();
+        for (TaskSpec task : PipelineDefinition.tasks()) {
+            task.reads().forEach(org.bankdata.catalog.Tables::named);
+        }
+    }
+
+    @Test
+    void removingADependencyEdgeThatCarriesATableIsCaught() {
+        // build_facts reads curated_service_fees, which extract_fees writes
+        PipelineGraph withoutFees = PipelineDefinition.graph().withDependsOn("build_facts", List.of("extract_complaints"));
+
+        assertThat(withoutFees.dataFlowProblems()).containsExactly("build_facts reads curated_service_fees, written by"
+                + " extract_fees, which is not upstream of build_facts; add the dependency");
+    }
+
+    @Test
+    void removingAnEdgeFurtherUpIsCaughtForEveryTableThatNoLongerFlows() {
+        // check (and publish after it) would no longer wait for any table at all
+        PipelineGraph checkAlone = PipelineDefinition.graph().withDependsOn("check", List.of());
+        int writes = org.bankdata.catalog.Tables.all().stream().mapToInt(t -> t.writtenBy().size()).sum();
+
+        assertThat(checkAlone.dataFlowProblems()).hasSize(2 * writes);
+        assertThat(checkAlone.dataFlowProblems()).filteredOn(p -> p.startsWith("check reads ")).hasSize(writes);
+        assertThat(checkAlone.dataFlowProblems()).filteredOn(p -> p.startsWith("publish reads ")).hasSize(writes);
+    }
+
+    @Test
+    void eachTaskWritesTheTablesTheCatalogSaysItWrites() {
+        java.util.Map<String, List<String>> writes = new java.util.LinkedHashMap<>();
+        PipelineDefinition.tasks().forEach(t -> writes.put(t.name(), t.writes()));
+        assertThat(writes).containsExactly(
+                java.util.Map.entry("extract_banks", List.of("curated_bank_list", "quarantine")),
+                java.util.Map.entry("extract_complaints", List.of("curated_complaints", "quarantine")),
+                java.util.Map.entry("extract_fees", List.of("curated_service_fees", "quarantine")),
+                java.util.Map.entry("build_dimensions", List.of("dim_institution", "dim_period", "dim_category", "dim_service")),
+                java.util.Map.entry("build_facts", List.of("fact_complaints", "fact_service_fee")),
+                java.util.Map.entry("build_charts", List.of("chart_top_complaints", "chart_top_free_services",
+                        "chart_services_vs_complaints")),
+                java.util.Map.entry("check", List.of()),
+                java.util.Map.entry("publish", List.of()));
+    }
 }

@@ -19,6 +19,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
+import org.bankdata.catalog.CuratedTables;
+import org.bankdata.catalog.TableDef;
+import org.bankdata.catalog.Tables;
 import org.bankdata.ChildJvm;
 import org.bankdata.TestSpark;
 import org.bankdata.cli.InProcessCli;
@@ -38,9 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 600, unit = TimeUnit.SECONDS)
 class SparkClusterIT {
-    private static final List<String> TABLES = List.of("dim_institution", "dim_period", "dim_category", "dim_service",
-            "fact_complaints", "fact_service_fee", "chart_top_complaints", "chart_top_free_services",
-            "chart_services_vs_complaints", "curated_bank_list");
+    /** Dimensions, facts, charts and the bank list. */
+    private static final List<String> TABLES = Tables.all().stream()
+            .filter(t -> t.layer() != TableDef.Layer.CURATED || t == CuratedTables.CURATED_BANK_LIST).map(TableDef::name).toList();
 
     @TempDir
     static Path work;

@@ -6,6 +6,16 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.stream.Stream;
+import org.bankdata.catalog.ChartTables;
+import org.bankdata.catalog.StarTables;
+import org.bankdata.catalog.TableDef;
 import org.bankdata.BundledData;
 import org.bankdata.TestSpark;
 import org.bankdata.config.QuarterRange;
@@ -32,7 +42,7 @@ class DuckDbReferenceIT {
     Path tmp;
 
     @Test
-    void bundledDataGivesTheKnownAnswers() {
+    void bundledDataGivesTheKnownAnswers() throws SQLException {
         DuckDbReference.Result result = new DuckDbReference().build(new ReferenceInputs(BundledData.complaints(),
                 BundledData.bankList(), BundledData.feeResponses(), tmp.resolve("ref")));
         Map<ChartQuery, List<List<Object>>> rows = result.answers().rows();
@@ -43,6 +53,22 @@ class DuckDbReferenceIT {
         assertThat(result.rows()).containsEntry("dim_institution", 177L).containsEntry("curated_complaints", 892L)
                 .containsEntry("curated_service_fees", 1837L).containsEntry("curated_bank_list", 1474L);
         assertThat(tmp.resolve("ref/fact_complaints.parquet")).exists();
+        // the reference builds the star schema and charts the catalog declares, column for column
+        for (TableDef table : Stream.concat(StarTables.ALL.stream(), ChartTables.ALL.stream()).toList()) {
+            assertThat(parquetColumns(tmp.resolve("ref/" + table.name() + ".parquet"))).as(table.name())
+                    .containsExactlyElementsOf(table.columnNames());
+        }
+    }
+
+    private static List<String> parquetColumns(Path file) throws SQLException {
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement();
+                ResultSet rs = st.executeQuery("DESCRIBE SELECT * FROM read_parquet('" + file + "')")) {
+            List<String> columns = new ArrayList<>();
+            while (rs.next()) {
+                columns.add(rs.getString(1));
+            }
+            return columns;
+        }
     }
 
     @Test

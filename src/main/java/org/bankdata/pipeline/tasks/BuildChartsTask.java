@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.bankdata.catalog.StarTables;
+import org.bankdata.catalog.TableDef;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.pipeline.PipelineTask;
 import org.bankdata.pipeline.RunContext;
@@ -13,10 +15,10 @@ import org.bankdata.query.ChartQuery;
 public final class BuildChartsTask implements PipelineTask {
     @Override
     public long run(RunContext context) {
-        context.tables().registerViews("dim_institution", "fact_complaints", "fact_service_fee");
-        Map<String, Dataset<Row>> charts = new LinkedHashMap<>();
+        context.tables().registerViews(StarTables.DIM_INSTITUTION, StarTables.FACT_COMPLAINTS, StarTables.FACT_SERVICE_FEE);
+        Map<TableDef, Dataset<Row>> charts = new LinkedHashMap<>();
         for (ChartQuery chart : ChartQuery.values()) {
-            charts.put(chart.table(), context.spark().sql(chart.sql(QuarterRange.ALL)));
+            charts.put(chart.declaration(), context.spark().sql(chart.sql(QuarterRange.ALL)));
         }
         return context.tables().writeAll(charts);
     }

@@ -1,8 +1,18 @@
 package org.bankdata.pipeline.tasks;
 
+import static org.bankdata.catalog.CuratedTables.CURATED_BANK_LIST;
+import static org.bankdata.catalog.CuratedTables.CURATED_COMPLAINTS;
+import static org.bankdata.catalog.CuratedTables.CURATED_SERVICE_FEES;
+import static org.bankdata.catalog.StarTables.DIM_CATEGORY;
+import static org.bankdata.catalog.StarTables.DIM_INSTITUTION;
+import static org.bankdata.catalog.StarTables.DIM_PERIOD;
+import static org.bankdata.catalog.StarTables.DIM_SERVICE;
+
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.bankdata.catalog.TableDef;
 import org.bankdata.pipeline.PipelineTask;
 import org.bankdata.pipeline.RunContext;
 import org.bankdata.pipeline.TableStore;
@@ -16,11 +26,12 @@ public final class BuildDimensionsTask implements PipelineTask {
     @Override
     public long run(RunContext context) {
         TableStore tables = context.tables();
-        Dataset<Row> complaints = tables.read("curated_complaints");
-        return tables.writeAll(Map.of(
-                "dim_institution", InstitutionDimension.build(complaints, tables.read("curated_bank_list")),
-                "dim_period", PeriodDimension.build(complaints),
-                "dim_category", CategoryDimension.build(complaints),
-                "dim_service", ServiceDimension.build(tables.read("curated_service_fees"))));
+        Dataset<Row> complaints = tables.read(CURATED_COMPLAINTS);
+        Map<TableDef, Dataset<Row>> dimensions = new LinkedHashMap<>();
+        dimensions.put(DIM_INSTITUTION, InstitutionDimension.build(complaints, tables.read(CURATED_BANK_LIST)));
+        dimensions.put(DIM_PERIOD, PeriodDimension.build(complaints));
+        dimensions.put(DIM_CATEGORY, CategoryDimension.build(complaints));
+        dimensions.put(DIM_SERVICE, ServiceDimension.build(tables.read(CURATED_SERVICE_FEES)));
+        return tables.writeAll(dimensions);
     }
 }

@@ -1,6 +1,15 @@
 package org.bankdata.pipeline.tasks;
 
+import static org.bankdata.catalog.CuratedTables.CURATED_COMPLAINTS;
+import static org.bankdata.catalog.CuratedTables.CURATED_SERVICE_FEES;
+import static org.bankdata.catalog.StarTables.FACT_COMPLAINTS;
+import static org.bankdata.catalog.StarTables.FACT_SERVICE_FEE;
+
+import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.bankdata.catalog.TableDef;
 import org.bankdata.pipeline.PipelineTask;
 import org.bankdata.pipeline.RunContext;
 import org.bankdata.pipeline.TableStore;
@@ -12,8 +21,9 @@ public final class BuildFactsTask implements PipelineTask {
     @Override
     public long run(RunContext context) {
         TableStore tables = context.tables();
-        return tables.writeAll(Map.of(
-                "fact_complaints", ComplaintsFact.build(tables.read("curated_complaints")),
-                "fact_service_fee", ServiceFeeFact.build(tables.read("curated_service_fees"))));
+        Map<TableDef, Dataset<Row>> facts = new LinkedHashMap<>();
+        facts.put(FACT_COMPLAINTS, ComplaintsFact.build(tables.read(CURATED_COMPLAINTS)));
+        facts.put(FACT_SERVICE_FEE, ServiceFeeFact.build(tables.read(CURATED_SERVICE_FEES)));
+        return tables.writeAll(facts);
     }
 }

@@ -1,11 +1,15 @@
 package org.bankdata.pipeline.tasks;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.bankdata.config.QuarantineLimit;
 import org.bankdata.errors.BadInputException;
+import org.bankdata.catalog.TableCheck;
+import org.bankdata.catalog.TableDef;
+import org.bankdata.catalog.Tables;
 import org.bankdata.errors.QualityCheckException;
 import org.bankdata.lake.PublishedTable;
 import org.bankdata.lake.RawFile;
@@ -19,14 +23,14 @@ import org.bankdata.query.LakeQueryEngine;
 import org.bankdata.query.QueryResult;
 
 /**
- * check: every rule of {@link StarSchemaChecks} over the Parquet files this run wrote, plus the raw-to-curated
- * reconciliation (each landed row is either curated or quarantined), and the quarantine limit
- * ({@code --max-quarantined}) per source. Any error stops the run before publish; warnings (rows quarantined
- * within the limit, WARN checks) go into the run summary and make the run "succeeded with warnings".
+ * check: every rule the table catalog declares ({@link StarSchemaChecks}) over the Parquet files this run wrote,
+ * plus the raw-to-curated reconciliation (each landed row is either curated or quarantined), and the quarantine
+ * limit ({@code --max-quarantined}) per source. Any error stops the run before publish; warnings (rows
+ * quarantined within the limit, WARN checks) go into the run summary and make the run "succeeded with warnings".
  */
 public final class CheckTask implements PipelineTask {
-    private static final Map<String, String> CURATED_BY_SOURCE = Map.of(
-            "complaints", "curated_complaints", "banks", "curated_bank_list", "fees", "curated_service_fees");
+    /** Raw source → the curated table its landed rows reconcile with (the tables' declared LandedRows checks). */
+    private static final Map<String, String> CURATED_BY_SOURCE = curatedBySource();
 
     @Override
     public long run(RunContext context) {
@@ -89,6 +93,15 @@ public final class CheckTask implements PipelineTask {
             throw new BadInputException(String.join("; ", above) + ". Fix the input, or accept the loss with e.g."
                     + " --max-quarantined " + counts.values().stream().mapToLong(Long::longValue).max().orElse(0));
         }
+    }
+
+    private static Map<String, String> curatedBySource() {
+        Map<String, String> bySource = new LinkedHashMap<>();
+        for (TableDef table : Tables.all()) {
+            table.checks().stream().filter(TableCheck.LandedRows.class::isInstance).map(TableCheck.LandedRows.class::cast)
+                    .forEach(landed -> bySource.put(landed.source(), table.name()));
+        }
+        return bySource;
     }
 
     private static List<String> reconcileRawRows(RunContext context) {

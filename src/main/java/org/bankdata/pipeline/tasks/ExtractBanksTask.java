@@ -3,6 +3,7 @@ package org.bankdata.pipeline.tasks;
 import java.nio.file.Path;
 import java.time.Instant;
 import org.bankdata.bcb.BankListParser;
+import org.bankdata.catalog.CuratedTables;
 import org.bankdata.pipeline.PipelineTask;
 import org.bankdata.pipeline.RunContext;
 import org.bankdata.source.ParsedRows;
@@ -18,9 +19,9 @@ public final class ExtractBanksTask implements PipelineTask {
                 TextCounts.dataLines(bytes), Instant.now());
         try (ParsedRows parsed = new BankListParser().parse(context.spark(),
                 context.layout().rawDir(BankListParser.SOURCE, context.runId()))) {
-            long rows = context.tables().write("curated_bank_list", parsed.valid());
+            long rows = context.tables().write(CuratedTables.CURATED_BANK_LIST, parsed.valid());
             context.recordQuarantined(BankListParser.SOURCE,
-                    context.tables().writePart("quarantine", "source", BankListParser.SOURCE, parsed.quarantined()));
+                    context.tables().writePart(CuratedTables.QUARANTINE, "source", BankListParser.SOURCE, parsed.quarantined()));
             return rows;
         }
     }

@@ -22,6 +22,7 @@ import org.bankdata.bcb.ComplaintsRankingParser;
 import org.bankdata.bcb.RankingFileEnd;
 import org.bankdata.bcb.RankingFileHeader;
 import org.bankdata.config.Quarter;
+import org.bankdata.catalog.CuratedTables;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.errors.UsageException;
 import org.bankdata.lake.RawFile;
@@ -59,12 +60,12 @@ public final class ExtractComplaintsTask implements PipelineTask {
         Path landed = context.layout().rawDir(ComplaintsRankingParser.SOURCE, context.runId());
         try (ParsedRows parsed = new ComplaintsRankingParser().parse(context.spark(), landed, charsets)) {
             ComplaintsRankingParser.requireNoQuarterAfter(parsed.valid(), Quarter.current(context.clock()));
-            long quarantined = context.tables().writePart("quarantine", "source", ComplaintsRankingParser.SOURCE,
+            long quarantined = context.tables().writePart(CuratedTables.QUARANTINE, "source", ComplaintsRankingParser.SOURCE,
                     parsed.quarantined());
             context.recordQuarantined(ComplaintsRankingParser.SOURCE, quarantined);
             QuarterRange quarters = context.quarters();
             if (quarters.isAll()) {
-                return context.tables().write("curated_complaints", parsed.valid());
+                return context.tables().write(CuratedTables.CURATED_COMPLAINTS, parsed.valid());
             }
             return writeBackfill(context, parsed.valid(), quarters, quarantined);
         }
@@ -77,9 +78,9 @@ public final class ExtractComplaintsTask implements PipelineTask {
     private static long writeBackfill(RunContext context, Dataset<Row> valid, QuarterRange quarters, long quarantined) {
         Column inRange = col("period_key").between(quarters.fromKey(), quarters.toKey());
         Dataset<Row> mine = valid.filter(inRange);
-        Optional<Dataset<Row>> kept = Published.table(context, "curated_complaints").map(p -> p.filter(not(inRange)));
+        Optional<Dataset<Row>> kept = Published.table(context, CuratedTables.CURATED_COMPLAINTS).map(p -> p.filter(not(inRange)));
         long keptRows = kept.map(Dataset::count).orElse(0L);
-        long rows = context.tables().write("curated_complaints",
+        long rows = context.tables().write(CuratedTables.CURATED_COMPLAINTS,
                 kept.map(k -> mine.unionByName(k.select(Arrays.stream(mine.columns()).map(c -> col(c)).toArray(Column[]::new))))
                         .orElse(mine));
         long landedRows = context.landing().ownFiles().stream().mapToLong(RawFile::rows).sum();

@@ -7,6 +7,7 @@ import org.bankdata.bcb.FeesExtraction;
 import org.bankdata.bcb.FeesExtractor;
 import org.bankdata.bcb.FeesReplayServer;
 import org.bankdata.bcb.OlindaFeesApi;
+import org.bankdata.catalog.CuratedTables;
 import org.bankdata.config.FeesApiConfig;
 import org.bankdata.config.QuarantineLimit;
 import org.bankdata.errors.BadInputException;
@@ -27,8 +28,8 @@ public final class ExtractFeesTask implements PipelineTask {
     public long run(RunContext context) {
         List<String> cnpjs;
         try (LakeQueryEngine engine = LakeQueryEngine.openTables(context.layout(),
-                List.of(context.tables().written().get("curated_complaints")))) {
-            cnpjs = engine.query("SELECT DISTINCT cnpj8 FROM curated_complaints WHERE cnpj8 IS NOT NULL AND period_key"
+                List.of(context.tables().written().get(CuratedTables.CURATED_COMPLAINTS.name())))) {
+            cnpjs = engine.query("SELECT DISTINCT cnpj8 FROM " + CuratedTables.CURATED_COMPLAINTS.name() + " WHERE cnpj8 IS NOT NULL AND period_key"
                             + " BETWEEN " + context.quarters().fromKey() + " AND " + context.quarters().toKey() + " ORDER BY cnpj8")
                     .rows().stream().map(r -> (String) r.get(0)).toList();
         }
@@ -59,10 +60,10 @@ public final class ExtractFeesTask implements PipelineTask {
         context.recordFact("fees_summary", extraction.describe());
         context.progress().message("  " + extraction.describe());
         try (ParsedRows parsed = new FeePagesParser().parse(context.spark(), extraction.pages(), context.layout().root())) {
-            long rows = context.quarters().isAll() ? context.tables().write("curated_service_fees", parsed.valid())
+            long rows = context.quarters().isAll() ? context.tables().write(CuratedTables.CURATED_SERVICE_FEES, parsed.valid())
                     : FeesBackfill.write(context, parsed.valid(), cnpjs);
             context.recordQuarantined(FeesExtractor.SOURCE,
-                    context.tables().writePart("quarantine", "source", FeesExtractor.SOURCE, parsed.quarantined()));
+                    context.tables().writePart(CuratedTables.QUARANTINE, "source", FeesExtractor.SOURCE, parsed.quarantined()));
             return rows;
         }
     }

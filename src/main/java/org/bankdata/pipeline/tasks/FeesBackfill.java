@@ -10,6 +10,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.bankdata.bcb.FeesExtractor;
+import org.bankdata.catalog.CuratedTables;
 import org.bankdata.pipeline.RunContext;
 
 /**
@@ -22,10 +23,10 @@ final class FeesBackfill {
 
     static long write(RunContext context, Dataset<Row> fetched, List<String> cnpjs) {
         Column fetchedNow = col("cnpj8").isin(cnpjs.toArray());
-        Optional<Dataset<Row>> kept = Published.table(context, "curated_service_fees").map(p -> p.filter(not(fetchedNow)));
+        Optional<Dataset<Row>> kept = Published.table(context, CuratedTables.CURATED_SERVICE_FEES).map(p -> p.filter(not(fetchedNow)));
         long keptRows = kept.map(Dataset::count).orElse(0L);
         Column[] columns = Arrays.stream(fetched.columns()).map(c -> col(c)).toArray(Column[]::new);
-        long rows = context.tables().write("curated_service_fees",
+        long rows = context.tables().write(CuratedTables.CURATED_SERVICE_FEES,
                 kept.map(k -> fetched.unionByName(k.select(columns))).orElse(fetched));
         context.recordCarriedOver(FeesExtractor.SOURCE, keptRows);
         return rows;

@@ -3,6 +3,7 @@ package org.bankdata.pipeline.tasks;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.bankdata.catalog.TableDef;
 import org.bankdata.lake.PublishedTable;
 import org.bankdata.pipeline.RunContext;
 
@@ -15,9 +16,9 @@ final class Published {
     private Published() {
     }
 
-    static Optional<Dataset<Row>> table(RunContext context, String name) {
+    static Optional<Dataset<Row>> table(RunContext context, TableDef declared) {
         return context.base()
-                .map(snapshot -> snapshot.table(name))
+                .map(snapshot -> snapshot.table(declared.name()))
                 .map(PublishedTable::path)
                 .map(path -> context.spark().read().parquet(context.layout().root().resolve(path).toUri().toString()));
     }
