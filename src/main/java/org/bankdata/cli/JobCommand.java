@@ -1,5 +1,6 @@
 package org.bankdata.cli;
 
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bankdata.config.RunConfig;
 import org.bankdata.pipeline.PipelineDefinition;
@@ -7,6 +8,7 @@ import org.bankdata.pipeline.PipelineLauncher;
 import org.bankdata.pipeline.Progress;
 import org.bankdata.pipeline.RunIds;
 import org.bankdata.pipeline.RunParameters;
+import org.bankdata.pipeline.RunSummary;
 import org.bankdata.pipeline.TaskFactory;
 import org.bankdata.spark.SparkSessions;
 import picocli.CommandLine.Command;
@@ -55,8 +57,10 @@ public final class JobCommand implements Callable<Integer> {
         String runId = RunIds.fromExternal(run);
         RunConfig config = inputs.toConfig(lake.lake);
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
-        new PipelineLauncher(PipelineDefinition.graph(), TaskFactory::create, SparkSessions::create, progress)
+        RunSummary summary = new PipelineLauncher(PipelineDefinition.graph(), TaskFactory::create, SparkSessions::create, progress)
                 .job(task, runId, config, RunParameters.of(config, quarters.range()));
+        progress.message(String.format(Locale.ROOT, "job %s of run %s %s in %.1f s", task, runId, summary.state(),
+                summary.seconds()));
         return 0;
     }
 }

@@ -2,7 +2,6 @@ package org.bankdata.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RunConfig;
@@ -93,8 +92,8 @@ public final class RunCommand implements Callable<Integer> {
             summary.warnings().forEach(w -> progress.message("warning: " + w));
             boolean published = summary.tasks().stream().anyMatch(t -> t.task().equals(PipelineDefinition.PUBLISH)
                     && t.state().equals("succeeded"));
-            progress.message(String.format(Locale.ROOT, "run %s succeeded in %.1f s; %s", summary.runId(), summary.seconds(),
-                    published ? "published " + layout.snapshotFile() : "nothing published (publish was not part of this run)"));
+            progress.runFinished(summary, published ? "published " + layout.snapshotFile()
+                    : "nothing published (publish was not part of this run)");
         }
         if (!quiet) {
             try (LakeQueryEngine engine = LakeQueryEngine.open(layout, QuarterRange.ALL)) {

@@ -53,7 +53,7 @@ public final class RunsCommand implements Callable<Integer> {
     }
 
     static RunHistory open(LakeOption lake) {
-        return RunHistory.openExisting(lake.layout()).orElseThrow(() -> new UsageException("no run is recorded in lake "
+        return RunHistory.openForReading(lake.layout()).orElseThrow(() -> new UsageException("no run is recorded in lake "
                 + lake.layout().root() + " yet; run `bankdata run --lake " + lake.layout().root() + "` first"));
     }
 

@@ -64,6 +64,7 @@ public final class PipelineLauncher {
             RunConfig config = request.config();
             RunParameters parameters = request.parameters();
             RunPlan plan;
+            Instant started;
             if (request.resume() != null) {
                 RunRecord earlier = history.run(request.resume()).orElseThrow(() -> new UsageException("no run "
                         + request.resume() + " in " + history.file() + "; `bankdata runs` lists the runs"));
@@ -71,6 +72,7 @@ public final class PipelineLauncher {
                 config = parameters.config(config.replayResponses(), config.lake(), config.sparkMaster());
                 plan = planner.resume(earlier, request.only(), request.downstream());
                 history.restartRun(plan.runId());
+                started = Instant.now();
             } else {
                 String runId = RunIds.next();
                 if (!request.force() && request.only().isEmpty() && parameters.repeatable()) {
@@ -83,11 +85,12 @@ public final class PipelineLauncher {
                     }
                 }
                 plan = planner.fresh(runId, request.only(), request.downstream());
-                history.createRun(runId, RunHistory.RUNNING, Instant.now(), parameters.json(), parameters.hash(), "run");
+                started = Instant.now();
+                history.createRun(runId, RunHistory.RUNNING, started, parameters.json(), parameters.hash(), "run");
             }
             progress.message("bankdata run " + plan.runId() + (plan.resumed() ? " (resumed)" : "") + " → lake " + layout.root()
                     + (parameters.quarters().isAll() ? "" : ", quarters " + parameters.quarters()));
-            return new Result(plan.runId(), execute(config, parameters, plan, history, Set.of()), null);
+            return new Result(plan.runId(), execute(config, parameters, plan, history, Set.of(), started), null);
         }
     }
 
@@ -121,7 +124,7 @@ public final class PipelineLauncher {
             }
             done.remove(spec.name());
             RunPlan plan = new RunPlan(runId, true, Set.of(spec.name()), done);
-            RunSummary summary = execute(config, parameters, plan, history, Set.of(spec.name()));
+            RunSummary summary = execute(config, parameters, plan, history, Set.of(spec.name()), Instant.now());
             if (publishes) {
                 history.finishRun(runId, RunHistory.SUCCEEDED, Instant.now(), null);
             }
@@ -129,8 +132,13 @@ public final class PipelineLauncher {
         }
     }
 
+    /**
+     * Runs the plan; the summary's start is {@code started}, the instant the run history records for a fresh
+     * run (before the SparkSession starts), and its end is the instant recorded when the run finishes, so the
+     * run's closing line and {@code bankdata runs} agree.
+     */
     private RunSummary execute(RunConfig config, RunParameters parameters, RunPlan plan, RunHistory history,
-            Set<String> jobTasks) {
+            Set<String> jobTasks, Instant started) {
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         long t0 = System.nanoTime();
         SparkSession spark = sparkFactory.apply(config.sparkMaster());
@@ -150,13 +158,13 @@ public final class PipelineLauncher {
                 }
             }
             RunSummary summary = new PipelineRunner(graph, tasks, progress, PipelineRunner.DEFAULT_PARALLELISM)
-                    .run(context, parameters.asMap(), plan.selected(), history);
+                    .run(context, parameters.asMap(), plan.selected(), history, started);
             if (jobTasks.isEmpty()) {
                 history.finishRun(plan.runId(), RunHistory.SUCCEEDED, summary.endedAt(), null);
             }
             return summary;
         } catch (PipelineFailedException e) {
-            history.finishRun(plan.runId(), RunHistory.FAILED, Instant.now(), e.getMessage());
+            history.finishRun(plan.runId(), RunHistory.FAILED, e.summary().endedAt(), e.getMessage());
             throw e;
         } catch (RuntimeException e) {
             history.finishRun(plan.runId(), RunHistory.FAILED, Instant.now(), PipelineRunner.message(e));

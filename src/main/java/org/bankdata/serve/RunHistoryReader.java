@@ -14,9 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.bankdata.history.ReadOnlyConnection;
 import org.bankdata.lake.LakeLayout;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteOpenMode;
 
 /**
  * Reads the pipeline's run history ({@code <lake>/runs/history.db}, SQLite, tables {@code runs} and
@@ -48,11 +47,7 @@ final class RunHistoryReader {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setOpenMode(SQLiteOpenMode.READONLY);
-        config.setBusyTimeout(2000);
-        try (Connection db = config.createConnection("jdbc:sqlite:" + file)) {
+        try (Connection db = ReadOnlyConnection.open(file, 2000)) {
             Map<String, List<TaskRun>> tasks = new LinkedHashMap<>();
             List<Object[]> runs = new ArrayList<>();
             try (PreparedStatement st = db.prepareStatement("SELECT run_id, state, started_at, ended_at, params_json, error"

@@ -191,6 +191,9 @@ public final class ResilientHttp {
         if (t instanceof CircuitBreakerOpenException) {
             return "circuit breaker open";
         }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        if (t instanceof MalformedPageException) {
+            return "unusable answer: " + t.getMessage();
+        }
+        return org.bankdata.errors.ErrorMessages.describe(t);
     }
 }
