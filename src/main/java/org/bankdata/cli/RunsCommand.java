@@ -59,7 +59,7 @@ public final class RunsCommand implements Callable<Integer> {
 
     private static Object seconds(RunRecord r) {
         return r.endedAt() == null ? null
-                : String.format(Locale.ROOT, "%.1f", (r.endedAt().toEpochMilli() - r.startedAt().toEpochMilli()) / 1000.0);
+                : String.format(Locale.ROOT, "%.1f", java.time.Duration.between(r.startedAt(), r.endedAt()).toMillis() / 1000.0);
     }
 
     private static String quarters(RunRecord r) {

@@ -170,7 +170,7 @@ public final class PipelineLauncher {
             history.finishRun(plan.runId(), RunHistory.FAILED, Instant.now(), PipelineRunner.message(e));
             throw e;
         } finally {
-            if (ownSession) {
+            if (ownSession && spark != null) {
                 spark.stop();
             }
         }
