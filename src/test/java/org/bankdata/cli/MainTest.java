@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bankdata.query.TinyLake;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -164,6 +165,7 @@ class MainTest {
     }
 
     @ParameterizedTest
+    @Timeout(30) // serve would otherwise keep serving
     @ValueSource(strings = {"run", "report", "query", "tables", "serve", "runs", "job"})
     void aLakeThatIsAFileIsAUsageErrorForEveryVerbBeforeAnythingStarts(String verb) throws Exception {
         Path file = Files.writeString(dir.resolve("lake.txt"), "not a lake");
