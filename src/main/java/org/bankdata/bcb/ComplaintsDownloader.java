@@ -7,11 +7,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bankdata.config.Quarter;
 import org.bankdata.errors.BadInputException;
+import org.bankdata.errors.BankdataException;
+import org.bankdata.errors.ErrorMessages;
 import org.bankdata.errors.LakeException;
+import org.bankdata.errors.SourceUnavailableException;
 import org.bankdata.lake.AtomicFiles;
 import org.bankdata.source.rest.HttpAnswer;
 import org.bankdata.source.rest.HttpPolicy;
@@ -38,16 +42,52 @@ public final class ComplaintsDownloader {
     }
 
     public List<QuarterDownload> download(List<Quarter> quarters, Path into) {
+        return download(quarters, into, done -> { });
+    }
+
+    /**
+     * Downloads {@code quarters} in order, telling {@code onEach} as each is done. A failure stops at its
+     * quarter; its message then names the quarters already stored, which stay (a rerun finds them unchanged).
+     */
+    public List<QuarterDownload> download(List<Quarter> quarters, Path into, Consumer<QuarterDownload> onEach) {
         try {
             Files.createDirectories(into);
         } catch (IOException e) {
-            throw new LakeException("cannot create " + into + ": " + e.getMessage(), e);
+            throw new LakeException("cannot create " + into + " (" + ErrorMessages.describe(e) + "); check --into", e);
         }
         List<QuarterDownload> results = new ArrayList<>();
         for (Quarter quarter : quarters) {
-            results.add(downloadOne(quarter, into));
+            QuarterDownload done;
+            try {
+                done = downloadOne(quarter, into);
+            } catch (BankdataException e) {
+                throw afterStored(e, results);
+            }
+            results.add(done);
+            onEach.accept(done);
         }
         return results;
+    }
+
+    /** {@code failure}, saying which quarters were stored before it and that a rerun continues. */
+    private static BankdataException afterStored(BankdataException failure, List<QuarterDownload> before) {
+        List<String> stored = before.stream().filter(d -> d.outcome() != QuarterDownload.Outcome.NOT_PUBLISHED)
+                .map(d -> d.quarter().toString()).toList();
+        if (stored.isEmpty()) {
+            return failure;
+        }
+        String message = failure.getMessage() + ". Stored " + String.join(", ", stored)
+                + " before the failure; rerun to continue — stored quarters are kept";
+        if (failure instanceof SourceUnavailableException) {
+            return new SourceUnavailableException(message, failure);
+        }
+        if (failure instanceof BadInputException) {
+            return new BadInputException(message, failure);
+        }
+        if (failure instanceof LakeException) {
+            return new LakeException(message, failure);
+        }
+        return failure;
     }
 
     /** Every quarter from {@code from} to {@code to}, inclusive. */
@@ -67,6 +107,11 @@ public final class ComplaintsDownloader {
         if (new String(body, StandardCharsets.ISO_8859_1).isBlank()) {
             return new QuarterDownload(quarter, url, QuarterDownload.Outcome.NOT_PUBLISHED, null, body.length, answer.attempts());
         }
+        if (isHtml(answer, body)) {
+            throw new SourceUnavailableException("the BCB answered an HTML page instead of a CSV for " + url + " (" + quarter
+                    + "); the download service may be down or the quarter not published — try again later or download it"
+                    + " in a browser", null);
+        }
         Path target = into.resolve(ComplaintsRankingApi.fileName(quarter));
         Path tmp = into.resolve("." + target.getFileName() + ".part");
         try {
@@ -78,7 +123,7 @@ public final class ComplaintsDownloader {
             }
             AtomicFiles.replace(tmp, target);
         } catch (IOException e) {
-            throw new LakeException("cannot write " + target + ": " + e.getMessage() + "; check --into is writable", e);
+            throw new LakeException("cannot write " + target + " (" + ErrorMessages.describe(e) + "); check --into is writable", e);
         } finally {
             try {
                 Files.deleteIfExists(tmp);
@@ -87,6 +132,18 @@ public final class ComplaintsDownloader {
             }
         }
         return new QuarterDownload(quarter, url, QuarterDownload.Outcome.STORED, target, body.length, answer.attempts());
+    }
+
+    /** A portal's error or maintenance page: said so by its content type, or by its first non-blank character. */
+    static boolean isHtml(HttpAnswer answer, byte[] body) {
+        String type = answer.headers().firstValue("Content-Type").orElse("").toLowerCase(java.util.Locale.ROOT);
+        if (type.contains("html")) {
+            return true;
+        }
+        String start = new String(body, 0, Math.min(body.length, 512), StandardCharsets.ISO_8859_1)
+                .replace("\u00EF\u00BB\u00BF", "").stripLeading().toLowerCase(java.util.Locale.ROOT);
+        return start.startsWith("<!doctype html") || start.startsWith("<html") || start.startsWith("<?xml")
+                || start.startsWith("<head") || start.startsWith("<body");
     }
 
     /** The answer must be a ranking file, and for the quarter asked. */
@@ -108,7 +165,8 @@ public final class ComplaintsDownloader {
             return RankingFileHeader.inspect(file);
         } catch (BadInputException e) {
             throw new BadInputException("the server answered " + url + " with something that is not a BCB ranking file ("
-                    + e.getMessage().replace(file.toString(), "the answer") + "); check " + HINT, e);
+                    + e.getMessage().replace(file.toString(), "the answer").replace(". Move it out of the --complaints folder", "")
+                    + "); check " + HINT, e);
         }
     }
 }

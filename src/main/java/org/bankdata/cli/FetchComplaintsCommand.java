@@ -70,8 +70,10 @@ public final class FetchComplaintsCommand implements Callable<Integer> {
         HttpPolicy policy = HttpPolicy.defaults().withTimeout(Duration.ofMillis((long) (timeoutSeconds * 1000))).withRetries(retries);
         PrintWriter out = spec.commandLine().getOut();
         List<QuarterDownload> results = new ComplaintsDownloader(new ComplaintsRankingApi(complaintsUrl), policy)
-                .download(quarters, folder);
-        results.forEach(r -> out.println(r.describe()));
+                .download(quarters, folder, r -> {
+                    out.println(r.describe());
+                    out.flush();
+                });
         long stored = results.stream().filter(r -> r.outcome() == QuarterDownload.Outcome.STORED).count();
         long missing = results.stream().filter(r -> r.outcome() == QuarterDownload.Outcome.NOT_PUBLISHED).count();
         spec.commandLine().getErr().printf("%d quarter(s): %d stored, %d unchanged, %d not published yet; folder %s%n",

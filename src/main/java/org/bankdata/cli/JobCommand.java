@@ -1,6 +1,7 @@
 package org.bankdata.cli;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bankdata.config.RunConfig;
 import org.bankdata.pipeline.PipelineDefinition;
@@ -64,6 +65,8 @@ public final class JobCommand implements Callable<Integer> {
             // scheduler reads any other code as a failed task (the run history records them)
             summary.warnings().forEach(progress::warning);
         }
+        progress.message(String.format(Locale.ROOT, "job %s of run %s %s in %.1f s", task, runId, summary.state(),
+                summary.seconds()));
         return 0;
     }
 }

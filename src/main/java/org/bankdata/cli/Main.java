@@ -1,12 +1,19 @@
 package org.bankdata.cli;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.bankdata.errors.BankdataException;
+import org.bankdata.errors.ErrorMessages;
+import org.bankdata.errors.UsageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The {@code bankdata} command: parses the verb, runs it, maps failures to exit codes: 0 ok, 1 run failed, 2 bad
  * usage, 3 ({@link #EXIT_WARNINGS}) a run succeeded and published but with warnings (e.g. rows quarantined).
+ * Every failure reaches the user as one {@code error: ...} line in their words; Java class names and stack
+ * traces stay in the DEBUG log ({@code BANKDATA_LOG_LEVEL=DEBUG}).
  */
 @Command(name = "bankdata", mixinStandardHelpOptions = true, version = "bankdata 0.1.0",
         description = "Batch ETL of Brazilian Central Bank open data (complaints ranking, bank list, service fees)"
@@ -19,6 +26,9 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
     /** Exit code of {@code bankdata run} when the run published but has warnings (rows left out, an empty input). */
     public static final int EXIT_WARNINGS = 3;
+
+    /** Picocli's conversion errors end with the converter's exception, e.g. "(java.net.URISyntaxException: Illegal...)". */
+    private static final Pattern CONVERTER_EXCEPTION = Pattern.compile("\\((?:[a-z]\\w*\\.)+[A-Z]\\w*(?::\\s*)?");
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,16 +45,47 @@ public final class Main implements Runnable {
 
     public static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionStrategy(Main::checkLakeThenRun);
+        cli.setParameterExceptionHandler((e, args) -> {
+            CommandLine command = e.getCommandLine();
+            String message = CONVERTER_EXCEPTION.matcher(String.valueOf(e.getMessage())).replaceAll("(");
+            command.getErr().println("error: " + message);
+            if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr())) {
+                command.getErr().println("see `" + command.getCommandSpec().qualifiedName() + " --help`");
+            }
+            return 2;
+        });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof BankdataException known) {
                 commandLine.getErr().println("error: " + known.getMessage());
+                org.slf4j.LoggerFactory.getLogger(Main.class).debug("failure", e);
                 return known.exitCode();
             }
-            commandLine.getErr().println("error: unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage()
-                    + " (set BANKDATA_LOG_LEVEL=DEBUG for details)");
+            commandLine.getErr().println("error: " + ErrorMessages.describe(e)
+                    + " (unexpected; BANKDATA_LOG_LEVEL=DEBUG shows the details)");
             org.slf4j.LoggerFactory.getLogger(Main.class).debug("unexpected failure", e);
             return 1;
         });
         return cli;
+    }
+
+    /**
+     * Before any verb starts (a serve binding its port, a run starting Spark), a {@code --lake} that names a
+     * regular file is a usage error: every verb would otherwise fail later, or, for serve, start on nothing.
+     */
+    private static int checkLakeThenRun(CommandLine.ParseResult parseResult) {
+        CommandLine.ParseResult last = parseResult;
+        boolean help = parseResult.isUsageHelpRequested() || parseResult.isVersionHelpRequested();
+        while (last.hasSubcommand()) {
+            last = last.subcommand();
+            help |= last.isUsageHelpRequested() || last.isVersionHelpRequested();
+        }
+        CommandLine.Model.OptionSpec lake = last.commandSpec().findOption("--lake");
+        if (!help && lake != null && lake.getValue() instanceof Path dir && Files.isRegularFile(dir)) {
+            throw new CommandLine.ExecutionException(last.commandSpec().commandLine(), "--lake",
+                    new UsageException("--lake " + dir + " is a file, not a folder; give the lake folder (it is created"
+                            + " on the first `bankdata run`)"));
+        }
+        return new CommandLine.RunLast().execute(parseResult);
     }
 }

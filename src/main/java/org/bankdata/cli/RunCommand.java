@@ -2,7 +2,6 @@ package org.bankdata.cli;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RunConfig;
@@ -101,10 +100,9 @@ public final class RunCommand implements Callable<Integer> {
             summary.warnings().forEach(progress::warning);
             boolean published = summary.tasks().stream().anyMatch(t -> t.task().equals(PipelineDefinition.PUBLISH)
                     && t.state().equals("succeeded"));
-            progress.message(String.format(Locale.ROOT, "run %s succeeded%s in %.1f s; %s", summary.runId(),
-                    summary.succeededWithWarnings() ? " with " + summary.warnings().size() + " warning(s) (exit code "
-                            + Main.EXIT_WARNINGS + ")" : "", summary.seconds(),
-                    published ? "published " + layout.snapshotFile() : "nothing published (publish was not part of this run)"));
+            progress.runFinished(summary, (published ? "published " + layout.snapshotFile()
+                    : "nothing published (publish was not part of this run)")
+                    + (summary.succeededWithWarnings() ? " (exit code " + Main.EXIT_WARNINGS + ")" : ""));
             exit = summary.succeededWithWarnings() ? Main.EXIT_WARNINGS : 0;
         }
         if (!quiet) {

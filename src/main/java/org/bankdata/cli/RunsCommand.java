@@ -57,19 +57,23 @@ public final class RunsCommand implements Callable<Integer> {
 
     /** The lake's history, with runs whose process is gone marked failed (when the lake can be written). */
     static RunHistory open(LakeOption lake) {
-        RunHistory history = RunHistory.openExisting(lake.layout()).orElseThrow(() -> new UsageException("no run is recorded"
-                + " in lake " + lake.layout().root() + " yet; run `bankdata run --lake " + lake.layout().root() + "` first"));
         try {
-            history.markInterrupted(Instant.now(), holder -> RunLease.isHeld(lake.layout(), holder));
+            // runs whose process is gone are marked failed first, when the lake can be written
+            RunHistory.openExisting(lake.layout()).ifPresent(writable -> {
+                try (writable) {
+                    writable.markInterrupted(Instant.now(), holder -> RunLease.isHeld(lake.layout(), holder));
+                }
+            });
         } catch (LakeException readOnly) {
             // a lake we may only read: the runs are listed as recorded
         }
-        return history;
+        return RunHistory.openForReading(lake.layout()).orElseThrow(() -> new UsageException("no run is recorded in lake "
+                + lake.layout().root() + " yet; run `bankdata run --lake " + lake.layout().root() + "` first"));
     }
 
     private static Object seconds(RunRecord r) {
         return r.endedAt() == null ? null
-                : String.format(Locale.ROOT, "%.1f", (r.endedAt().toEpochMilli() - r.startedAt().toEpochMilli()) / 1000.0);
+                : String.format(Locale.ROOT, "%.1f", java.time.Duration.between(r.startedAt(), r.endedAt()).toMillis() / 1000.0);
     }
 
     private static String quarters(RunRecord r) {

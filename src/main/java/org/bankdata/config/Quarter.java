@@ -2,6 +2,8 @@ package org.bankdata.config;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.Year;
+import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,14 +22,39 @@ public record Quarter(int year, int quarter) implements Comparable<Quarter> {
         }
     }
 
+    /**
+     * The first year a user may name. The BCB's own series start in the 2000s, but generated data at large
+     * scales reaches back to the 1950s (see GenerateSpec), so the bound only catches typos such as 0000Q1.
+     */
+    public static final int FIRST_USER_YEAR = 1900;
+
+    /** The last year a user may name: next year (UTC), so a typo such as 9999Q4 or 2201Q1 is caught. */
+    public static int lastUserYear() {
+        return Year.now(ZoneOffset.UTC).getValue() + 1;
+    }
+
     /** Parses {@code 2020Q1}; anything else is a usage error naming the expected form. */
     public static Quarter parse(String text) {
+        return parse(text, null);
+    }
+
+    /**
+     * Parses a quarter a user typed, e.g. for {@code option} {@code --from}; text that is not YYYYQn, or a year
+     * outside {@link #FIRST_USER_YEAR}..{@link #lastUserYear()}, is a usage error naming the option and the range.
+     */
+    public static Quarter parse(String text, String option) {
         Objects.requireNonNull(text, "text");
+        String named = option == null ? "" : option + " ";
         Matcher m = TEXT.matcher(text.trim());
         if (!m.matches()) {
-            throw new UsageException("'" + text + "' is not a quarter; write it as YYYYQn, e.g. 2021Q3");
+            throw new UsageException(named + "'" + text + "' is not a quarter; write it as YYYYQn, e.g. 2021Q3");
         }
-        return new Quarter(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        int year = Integer.parseInt(m.group(1));
+        if (year < FIRST_USER_YEAR || year > lastUserYear()) {
+            throw new UsageException(named + text.trim() + " is out of range: quarters go from " + FIRST_USER_YEAR + "Q1 to "
+                    + lastUserYear() + "Q4");
+        }
+        return new Quarter(year, Integer.parseInt(m.group(2)));
     }
 
     /** The quarter {@code date} falls in. */

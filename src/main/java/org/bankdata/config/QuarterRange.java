@@ -13,7 +13,7 @@ public record QuarterRange(Quarter from, Quarter to) {
     }
 
     public static QuarterRange of(String from, String to) {
-        return new QuarterRange(from == null ? null : Quarter.parse(from), to == null ? null : Quarter.parse(to));
+        return new QuarterRange(from == null ? null : Quarter.parse(from, "--from"), to == null ? null : Quarter.parse(to, "--to"));
     }
 
     /** Smallest period key in range (0 when open). */

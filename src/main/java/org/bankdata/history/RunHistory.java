@@ -132,6 +132,22 @@ public final class RunHistory implements AutoCloseable {
         return Files.isRegularFile(file(layout)) ? Optional.of(open(layout)) : Optional.empty();
     }
 
+    /**
+     * Opens an existing history read-only (its write methods fail), also on a read-only lake (see
+     * {@link ReadOnlyConnection}); empty when the lake has none yet.
+     */
+    public static Optional<RunHistory> openForReading(LakeLayout layout) {
+        Path file = file(layout);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new RunHistory(file, ReadOnlyConnection.open(file, 15000)));
+        } catch (SQLException e) {
+            throw new LakeException("cannot read the run history " + file + ": " + e.getMessage(), e);
+        }
+    }
+
     public synchronized void createRun(String runId, String state, Instant startedAt, String paramsJson, String paramsHash,
             String driver) {
         update("INSERT INTO runs(run_id, state, started_at, params_json, params_hash, driver) VALUES (?, ?, ?, ?, ?, ?)",

@@ -3,12 +3,15 @@ package org.bankdata.lake;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.bankdata.errors.ErrorMessages;
 import org.bankdata.errors.LakeException;
 
 /**
@@ -75,8 +78,18 @@ public final class LakeLock implements AutoCloseable {
             return new LakeLock(file, channel, lock);
         } catch (IOException e) {
             HELD_IN_THIS_JVM.remove(file);
-            throw new LakeException("cannot lock lake " + layout.root() + ": " + e.getMessage(), e);
+            throw cannotLock(layout, e);
         }
+    }
+
+    /** Why the lock file could not be made, in a user's words: a read-only lake is the usual reason. */
+    static LakeException cannotLock(LakeLayout layout, IOException e) {
+        if (e instanceof AccessDeniedException || e instanceof FileSystemException fs && fs.getReason() != null
+                && (fs.getReason().contains("Read-only file system") || fs.getReason().contains("Permission denied"))) {
+            return new LakeException("lake " + layout.root() + " is not writable (read-only file system or no permission):"
+                    + " choose a writable --lake", e);
+        }
+        return new LakeException("cannot lock lake " + layout.root() + " (" + ErrorMessages.describe(e) + ")", e);
     }
 
     private static LakeBusyException busy(LakeLayout layout) {

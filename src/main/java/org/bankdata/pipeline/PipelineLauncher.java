@@ -75,6 +75,7 @@ public final class PipelineLauncher {
             RunPlan plan;
             Optional<Snapshot> base;
             RunLease lease;
+            Instant started;
             if (request.resume() != null) {
                 RunRecord earlier = history.run(request.resume()).orElseThrow(() -> new UsageException("no run "
                         + request.resume() + " in " + history.file() + "; `bankdata runs` lists the runs"));
@@ -88,6 +89,7 @@ public final class PipelineLauncher {
                 lease = RunLease.hold(layout, RunLease.ofRun(plan.runId()));
                 base = recordedBase(earlier, snapshots);
                 history.restartRun(plan.runId());
+                started = Instant.now();
             } else {
                 String runId = RunIds.next();
                 if (!request.force() && request.only().isEmpty() && parameters.repeatable()) {
@@ -102,13 +104,14 @@ public final class PipelineLauncher {
                 lease = RunLease.hold(layout, RunLease.ofRun(runId));
                 base = snapshots.current();
                 plan = planner.fresh(runId, request.only(), request.downstream());
-                history.createRun(runId, RunHistory.RUNNING, Instant.now(), parameters.json(), parameters.hash(), "run");
+                started = Instant.now();
+                history.createRun(runId, RunHistory.RUNNING, started, parameters.json(), parameters.hash(), "run");
                 history.setBase(runId, baseId(base));
             }
             try (lease) {
                 progress.message("bankdata run " + plan.runId() + (plan.resumed() ? " (resumed)" : "") + " → lake " + layout.root()
                         + (parameters.quarters().isAll() ? "" : ", quarters " + parameters.quarters()));
-                return new Result(plan.runId(), executeAndPublish(config, parameters, plan, history, Set.of(), base), null);
+                return new Result(plan.runId(), executeAndPublish(config, parameters, plan, history, Set.of(), base, started), null);
             }
         }
     }
@@ -150,7 +153,8 @@ public final class PipelineLauncher {
                 }
                 done.remove(spec.name());
                 RunPlan plan = new RunPlan(runId, true, Set.of(spec.name()), done);
-                RunSummary summary = executeAndPublish(config, parameters, plan, history, Set.of(spec.name()), base);
+                RunSummary summary = executeAndPublish(config, parameters, plan, history, Set.of(spec.name()), base,
+                        Instant.now());
                 if (publishes) {
                     history.finishRun(runId, RunHistory.SUCCEEDED, Instant.now(), null, summary.warnings());
                 }
@@ -166,11 +170,11 @@ public final class PipelineLauncher {
      * publishing nothing, with one line naming the newer run and what to do.
      */
     private RunSummary executeAndPublish(RunConfig config, RunParameters parameters, RunPlan plan, RunHistory history,
-            Set<String> jobTasks, Optional<Snapshot> base) {
+            Set<String> jobTasks, Optional<Snapshot> base, Instant started) {
         LakeLayout layout = new LakeLayout(config.lake());
         for (int rebases = 0; ; rebases++) {
             try {
-                return execute(config, parameters, plan, history, jobTasks, base);
+                return execute(config, parameters, plan, history, jobTasks, base, started);
             } catch (PipelineFailedException e) {
                 if (!(e.getCause() instanceof PublishConflictException conflict)) {
                     throw e;
@@ -234,8 +238,13 @@ public final class PipelineLauncher {
         }
     }
 
+    /**
+     * Runs the plan; the summary's start is {@code started}, the instant the run history records for a fresh
+     * run (before the SparkSession starts), and its end is the instant recorded when the run finishes, so the
+     * run's closing line and {@code bankdata runs} agree.
+     */
     private RunSummary execute(RunConfig config, RunParameters parameters, RunPlan plan, RunHistory history,
-            Set<String> jobTasks, Optional<Snapshot> base) {
+            Set<String> jobTasks, Optional<Snapshot> base, Instant started) {
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         long t0 = System.nanoTime();
         SparkSession spark = sparkFactory.apply(config.sparkMaster());
@@ -255,19 +264,19 @@ public final class PipelineLauncher {
                 }
             }
             RunSummary summary = new PipelineRunner(graph, tasks, progress, PipelineRunner.DEFAULT_PARALLELISM)
-                    .run(context, parameters.asMap(), plan.selected(), history);
+                    .run(context, parameters.asMap(), plan.selected(), history, started);
             if (jobTasks.isEmpty()) {
                 history.finishRun(plan.runId(), RunHistory.SUCCEEDED, summary.endedAt(), null, summary.warnings());
             }
             return summary;
         } catch (PipelineFailedException e) {
-            history.finishRun(plan.runId(), RunHistory.FAILED, Instant.now(), e.getMessage());
+            history.finishRun(plan.runId(), RunHistory.FAILED, e.summary().endedAt(), e.getMessage());
             throw e;
         } catch (RuntimeException e) {
             history.finishRun(plan.runId(), RunHistory.FAILED, Instant.now(), PipelineRunner.message(e));
             throw e;
         } finally {
-            if (ownSession) {
+            if (ownSession && spark != null) {
                 spark.stop();
             }
         }

@@ -27,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.bankdata.errors.BankdataException;
+import org.bankdata.errors.ErrorMessages;
 import org.bankdata.history.RunHistory;
 import org.bankdata.history.TaskRun;
 import org.bankdata.lake.AtomicFiles;
@@ -76,6 +77,12 @@ public final class PipelineRunner {
      * (its outputs in {@code context.run()}, e.g. reused by a resume). {@code history} may be null.
      */
     public RunSummary run(RunContext context, Map<String, String> parameters, Set<String> selected, RunHistory history) {
+        return run(context, parameters, selected, history, Instant.now());
+    }
+
+    /** As above, for a run that started at {@code started} (the instant its run history records). */
+    public RunSummary run(RunContext context, Map<String, String> parameters, Set<String> selected, RunHistory history,
+            Instant started) {
         for (String name : selected) {
             for (String dep : graph.upstreamOf(List.of(name))) {
                 if (!selected.contains(dep) && !context.run().tasks().contains(dep)) {
@@ -83,7 +90,6 @@ public final class PipelineRunner {
                 }
             }
         }
-        Instant started = Instant.now();
         Map<String, TaskOutcome> outcomes = new LinkedHashMap<>();
         List<TaskSpec> pending = new ArrayList<>(graph.topologicalOrder().stream().filter(t -> selected.contains(t.name())).toList());
         pending.forEach(t -> save(history, new TaskRun(context.runId(), t.name(), RunHistory.PENDING, 0, null, null, null, null,
@@ -175,7 +181,7 @@ public final class PipelineRunner {
                 .onRetry(e -> {
                     Duration delay = policy.backoffAfter(e.getAttemptCount());
                     String why = describe(e.getLastException(), policy);
-                    LOG.warn("task {} attempt {} failed, retrying in {} ms: {}", spec.name(), e.getAttemptCount(),
+                    LOG.debug("task {} attempt {} failed, retrying in {} ms: {}", spec.name(), e.getAttemptCount(),
                             delay.toMillis(), why);
                     progress.retrying(spec.name(), e.getAttemptCount(), delay, why);
                     save(history, new TaskRun(context.runId(), spec.name(), RunHistory.RUNNING, e.getAttemptCount(), startedAt,
@@ -292,16 +298,9 @@ public final class PipelineRunner {
         return (System.nanoTime() - t0) / 1e9;
     }
 
+    /** A task's error as users read it (in progress, run history and the final error line): no Java class names. */
     static String message(Throwable e) {
-        if (e instanceof BankdataException) {
-            return e.getMessage();
-        }
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return e.getClass().getSimpleName() + ": " + e.getMessage()
-                + (root != e ? " (caused by " + root.getClass().getSimpleName() + ": " + root.getMessage() + ")" : "");
+        return ErrorMessages.describe(e);
     }
 
     private static void write(Path file, RunSummary summary) {

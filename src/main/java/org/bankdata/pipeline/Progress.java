@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Progress on stderr while a run goes, so stdout keeps only results: a line per task when it starts,
- * retries and ends (state, elapsed, rows), a line for each task still running every few seconds, and a
- * summary table at the end. Silent with --quiet.
+ * retries and ends (state, elapsed, rows), a line for each task still running every few seconds, a
+ * summary table at the end, and one closing line. Silent with --quiet.
  */
 public final class Progress {
     private static final Duration HEARTBEAT = Duration.ofSeconds(5);
@@ -94,9 +94,19 @@ public final class Progress {
                     t.rowsIn() >= 0 ? String.format(Locale.ROOT, "%,d", t.rowsIn()) : "-",
                     t.rows() >= 0 ? String.format(Locale.ROOT, "%,d", t.rows()) : "-");
         }
-        out.printf(Locale.ROOT, "  run %s %s in %.1f s%n", summary.runId(), summary.succeededWithWarnings()
-                ? "succeeded with " + summary.warnings().size() + " warning(s)" : summary.state(), summary.seconds());
         out.flush();
+    }
+
+    /**
+     * The one line that closes a run that did not fail (a failed run closes with its error line instead):
+     * {@code run <id> succeeded in <s> s; <outcome>}. The seconds are those between the start and end
+     * instants the run history records, so {@code bankdata runs} shows the same figure.
+     */
+    public synchronized void runFinished(RunSummary summary, String outcome) {
+        String state = summary.succeededWithWarnings()
+                ? "succeeded with " + summary.warnings().size() + " warning(s)" : summary.state();
+        message(String.format(Locale.ROOT, "run %s %s in %.1f s%s", summary.runId(), state, summary.seconds(),
+                outcome == null || outcome.isEmpty() ? "" : "; " + outcome));
     }
 
     /** The writer a live progress bar may draw on, or null when quiet. */

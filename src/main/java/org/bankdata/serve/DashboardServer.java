@@ -62,7 +62,7 @@ public final class DashboardServer implements AutoCloseable {
                             + config.maxBodyBytes() + " bytes accepted" : e.getMessage())));
             c.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                api.send(ctx, 500, error(500, "internal error (" + e.getClass().getSimpleName() + "); see the server log"));
+                api.send(ctx, 500, error(500, "internal error; see the server log"));
             });
             c.routes.error(404, ctx -> {
                 String type = ctx.res().getContentType();
@@ -82,6 +82,9 @@ public final class DashboardServer implements AutoCloseable {
             server.app.start(config.host(), config.port());
         } catch (RuntimeException e) {
             server.close();
+            if (causedBy(e, java.net.BindException.class) && config.port() != 0) {
+                throw new PortInUseException(config.host(), config.port(), e);
+            }
             throw new org.bankdata.errors.UsageException("cannot listen on " + config.host() + ":" + config.port() + ": "
                     + rootMessage(e));
         }
@@ -124,7 +127,16 @@ public final class DashboardServer implements AutoCloseable {
         while (t.getCause() != null) {
             t = t.getCause();
         }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return org.bankdata.errors.ErrorMessages.describe(t);
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

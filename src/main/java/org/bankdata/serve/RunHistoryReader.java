@@ -14,11 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.bankdata.history.ReadOnlyConnection;
 import org.bankdata.history.RunHistory;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.RunLease;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteOpenMode;
 
 /**
  * Reads the pipeline's run history ({@code <lake>/runs/history.db}, SQLite, tables {@code runs} and
@@ -53,11 +52,7 @@ final class RunHistoryReader {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        config.setOpenMode(SQLiteOpenMode.READONLY);
-        config.setBusyTimeout(2000);
-        try (Connection db = config.createConnection("jdbc:sqlite:" + file)) {
+        try (Connection db = ReadOnlyConnection.open(file, 2000)) {
             Map<String, List<TaskRun>> tasks = new LinkedHashMap<>();
             List<Object[]> runs = new ArrayList<>();
             // a history written by an older bankdata has no warnings column until a run opens it for writing

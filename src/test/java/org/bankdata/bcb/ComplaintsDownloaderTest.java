@@ -108,17 +108,57 @@ class ComplaintsDownloaderTest {
 
     @Test
     void anAnswerThatIsNotARankingFileIsRefusedAndNotStored(@TempDir Path served) throws IOException {
-        Files.writeString(served.resolve("2022_tri_01.csv"), "<html><body>Manutenção</body></html>", StandardCharsets.UTF_8);
+        Files.writeString(served.resolve("2022_tri_01.csv"), "name;value\nManutenção;1\n", StandardCharsets.UTF_8);
         try (ComplaintsReplay bcb = new ComplaintsReplay(served, 0)) {
             assertThatThrownBy(() -> new ComplaintsDownloader(new ComplaintsRankingApi(bcb.base()), FAST)
                     .download(List.of(Quarter.parse("2022Q1")), into))
                     .isInstanceOf(BadInputException.class)
                     .hasMessageContaining("ano=2022")
-                    .hasMessageContaining("not a BCB ranking file");
+                    .hasMessageContaining("not a BCB ranking file")
+                    .hasMessageNotContaining("--complaints folder");
             try (var files = Files.list(into)) {
                 assertThat(files).isEmpty();
             }
         }
+    }
+
+    @Test
+    void anHtmlPageIsReportedAsADownloadProblemNotAsAFileToMove(@TempDir Path served) throws IOException {
+        Files.writeString(served.resolve("2022_tri_01.csv"), "\n  <!DOCTYPE html>\n<html><head><title>Erro</title></head>"
+                + "<body>Serviço indisponível</body></html>", StandardCharsets.UTF_8);
+        try (ComplaintsReplay bcb = new ComplaintsReplay(served, 0)) {
+            String url = new ComplaintsRankingApi(bcb.base()).fileUri(Quarter.parse("2022Q1")).toString();
+
+            assertThatThrownBy(() -> new ComplaintsDownloader(new ComplaintsRankingApi(bcb.base()), FAST)
+                    .download(List.of(Quarter.parse("2022Q1")), into))
+                    .isInstanceOf(SourceUnavailableException.class)
+                    .hasMessage("the BCB answered an HTML page instead of a CSV for " + url + " (2022Q1); the download service"
+                            + " may be down or the quarter not published — try again later or download it in a browser");
+            try (var files = Files.list(into)) {
+                assertThat(files).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void aFailureOnALaterQuarterNamesTheQuartersAlreadyStoredAndKeepsThem(@TempDir Path served) throws IOException {
+        Files.copy(BundledData.complaints().resolve("2021_tri_03.csv"), served.resolve("2021_tri_03.csv"));
+        Files.copy(BundledData.complaints().resolve("2021_tri_04.csv"), served.resolve("2021_tri_04.csv"));
+        Files.writeString(served.resolve("2022_tri_01.csv"), "<html><body>Manutenção</body></html>", StandardCharsets.UTF_8);
+        List<QuarterDownload> told = new java.util.ArrayList<>();
+        try (ComplaintsReplay bcb = new ComplaintsReplay(served, 0)) {
+            assertThatThrownBy(() -> new ComplaintsDownloader(new ComplaintsRankingApi(bcb.base()), FAST)
+                    .download(ComplaintsDownloader.quarters(Quarter.parse("2021Q3"), Quarter.parse("2022Q2")), into, told::add))
+                    .isInstanceOf(SourceUnavailableException.class)
+                    .hasMessageContaining("HTML page instead of a CSV")
+                    .hasMessageEndingWith(". Stored 2021Q3, 2021Q4 before the failure; rerun to continue — stored quarters are kept");
+            assertThat(told).extracting(d -> d.quarter().toString()).containsExactly("2021Q3", "2021Q4");
+            assertThat(bcb.requests()).hasSize(3);
+        }
+        assertThat(Files.readAllBytes(into.resolve("2021_tri_03.csv")))
+                .isEqualTo(Files.readAllBytes(BundledData.complaints().resolve("2021_tri_03.csv")));
+        assertThat(Files.readAllBytes(into.resolve("2021_tri_04.csv")))
+                .isEqualTo(Files.readAllBytes(BundledData.complaints().resolve("2021_tri_04.csv")));
     }
 
     @Test

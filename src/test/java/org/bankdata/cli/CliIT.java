@@ -10,6 +10,9 @@ import java.io.StringWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.bankdata.BundledData;
 import org.bankdata.TestSpark;
@@ -64,6 +67,21 @@ class CliIT {
         assertThat(report.get("spearman_services_vs_complaints").isNumber()).isTrue();
         assertThat(report.get("quarters").asText()).isEqualTo("2020Q1–2021Q4 (8 quarters)");
         assertThat(firstRun.err()).contains("extract_fees").contains("succeeded").contains("publish");
+    }
+
+    @Test
+    void theRunClosesWithOneLineTimedLikeItsRunHistory() {
+        assertThat(firstRun.exit()).as(firstRun.err()).isZero();
+        List<String> closing = firstRun.err().lines().filter(l -> l.contains(" succeeded in ")).toList();
+        assertThat(closing).as(firstRun.err()).hasSize(1);
+        Matcher line = Pattern.compile("^run (\\S+) succeeded in ([0-9.]+) s; published " + Pattern.quote(lake.toString()))
+                .matcher(closing.get(0));
+        assertThat(line.find()).as(closing.get(0)).isTrue();
+
+        Result runs = bankdata("runs", "--lake", lake.toString(), "--format", "csv", "--limit", "100");
+        assertThat(runs.out().lines().filter(l -> l.startsWith(line.group(1) + ",")))
+                .singleElement().asString().startsWith(line.group(1) + ",succeeded,")
+                .contains("," + line.group(2) + ",run,");
     }
 
     @Test

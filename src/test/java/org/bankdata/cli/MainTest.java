@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bankdata.query.TinyLake;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -147,6 +148,44 @@ class MainTest {
         assertThat(execute("run", "--api-concurrency", "0", "--lake", dir.resolve("lake").toString(), "--quiet")).isEqualTo(2);
         assertThat(err.toString()).contains("--api-concurrency");
         assertThat(dir.resolve("lake")).doesNotExist();
+    }
+
+    @Test
+    void aQuarterOutsideTheAcceptedYearsIsAUsageErrorGivingTheRange() {
+        int nextYear = java.time.Year.now(java.time.ZoneOffset.UTC).getValue() + 1;
+
+        assertThat(execute("report", "--lake", dir.toString(), "--to", "9999Q4")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: --to 9999Q4 is out of range: quarters go from 1900Q1 to " + nextYear + "Q4\n");
+        assertThat(execute("run", "--lake", dir.resolve("lake").toString(), "--from", "0000Q1", "--quiet")).isEqualTo(2);
+        assertThat(err.toString()).contains("--from 0000Q1 is out of range").contains("1900Q1 to " + nextYear + "Q4");
+        assertThat(execute("fetch-complaints", "--from", "2022Q1", "--to", (nextYear + 1) + "Q1", "--into", dir.toString()))
+                .isEqualTo(2);
+        assertThat(err.toString()).contains("--to " + (nextYear + 1) + "Q1 is out of range");
+        assertThat(dir.resolve("lake")).doesNotExist();
+    }
+
+    @ParameterizedTest
+    @Timeout(30) // serve would otherwise keep serving
+    @ValueSource(strings = {"run", "report", "query", "tables", "serve", "runs", "job"})
+    void aLakeThatIsAFileIsAUsageErrorForEveryVerbBeforeAnythingStarts(String verb) throws Exception {
+        Path file = Files.writeString(dir.resolve("lake.txt"), "not a lake");
+        String[] args = switch (verb) {
+            case "query" -> new String[] {"query", "--lake", file.toString(), "SELECT 1"};
+            case "job" -> new String[] {"job", "extract_banks", "--run", "r1", "--lake", file.toString()};
+            case "serve" -> new String[] {"serve", "--lake", file.toString(), "--port", "0"};
+            case "run" -> new String[] {"run", "--lake", file.toString(), "--quiet"};
+            default -> new String[] {verb, "--lake", file.toString()};
+        };
+        long t0 = System.nanoTime();
+
+        int code = execute(args);
+
+        assertThat(code).as(err.toString()).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("error: --lake " + file + " is a file, not a folder; give the lake folder"
+                + " (it is created on the first `bankdata run`)\n");
+        assertThat(out.toString()).isEmpty();
+        assertThat(System.nanoTime() - t0).as("refused before starting anything").isLessThan(5_000_000_000L);
+        assertThat(Files.readString(file)).isEqualTo("not a lake");
     }
 
     @Test

@@ -48,6 +48,23 @@ class QuarterTest {
                 .satisfies(e -> assertThat(((UsageException) e).exitCode()).isEqualTo(2));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"0000Q1", "1899Q4", "9999Q4", "2999Q1"})
+    void aYearOutsideTheAcceptedRangeIsAUsageErrorGivingTheRange(String text) {
+        int nextYear = java.time.Year.now(java.time.ZoneOffset.UTC).getValue() + 1;
+        assertThatThrownBy(() -> Quarter.parse(text, "--to"))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--to " + text + " is out of range: quarters go from 1900Q1 to " + nextYear + "Q4");
+    }
+
+    @Test
+    void theAcceptedRangeRunsFrom1900ToNextYear() {
+        int nextYear = java.time.Year.now(java.time.ZoneOffset.UTC).getValue() + 1;
+        assertThat(Quarter.parse("1900Q1")).isEqualTo(new Quarter(1900, 1));
+        assertThat(Quarter.parse(nextYear + "Q4")).isEqualTo(new Quarter(nextYear, 4));
+        assertThatThrownBy(() -> Quarter.parse((nextYear + 1) + "Q1")).isInstanceOf(UsageException.class);
+    }
+
     @Test
     void periodKeyIsYearTimesTenPlusQuarter() {
         assertThat(Quarter.parse("2020Q1").periodKey()).isEqualTo(20201);

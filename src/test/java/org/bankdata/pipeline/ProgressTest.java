@@ -32,7 +32,19 @@ class ProgressTest {
         assertThat(lines.get(3)).contains("succeeded").contains("3.50 s").contains("1,837 rows").contains("(2 attempts)");
         assertThat(text.toString()).containsPattern("extract_fees\\s+succeeded\\s+2\\s+3.50\\s+892\\s+1,837")
                 .containsPattern("publish\\s+upstream_failed\\s+-\\s+-\\s+-\\s+-")
-                .contains("run r1 succeeded in 4.0 s");
+                .doesNotContain("run r1");
+    }
+
+    @Test
+    void aRunClosesWithOneLineTimedByItsSummary() {
+        Progress progress = new Progress(new PrintWriter(text), false);
+        RunSummary summary = new RunSummary("r1", "succeeded", Instant.EPOCH, Instant.EPOCH.plusMillis(4_260), 4.26, Map.of(),
+                List.of(), Map.of(), Map.of(), List.of(), null, null);
+        progress.summary(summary);
+        progress.runFinished(summary, "published /lake/tables/_snapshot.json");
+
+        assertThat(text.toString().lines().filter(l -> l.contains("r1")).toList())
+                .containsExactly("run r1 succeeded in 4.3 s; published /lake/tables/_snapshot.json");
     }
 
     @Test

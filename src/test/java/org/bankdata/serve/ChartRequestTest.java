@@ -52,4 +52,17 @@ class ChartRequestTest {
         assertThatThrownBy(() -> ChartRequest.parse("nope", params()))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
     }
+
+    @Test
+    void aQuarterOutsideTheAcceptedYearsIsA400GivingTheRange() {
+        int nextYear = java.time.Year.now(java.time.ZoneOffset.UTC).getValue() + 1;
+        assertThatThrownBy(() -> ChartRequest.parse("top-complaints", params("to", "0000Q1")))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .hasMessage("to 0000Q1 is out of range: quarters go from 1900Q1 to " + nextYear + "Q4");
+        assertThatThrownBy(() -> ChartRequest.parse("services-vs-complaints", params("from", "9999Q1")))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .hasMessageStartingWith("from 9999Q1 is out of range");
+        assertThatThrownBy(() -> ChartRequest.parse("nope", params()))
+                .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+    }
 }

@@ -208,14 +208,8 @@ public final class ResilientHttp {
             return "circuit breaker open";
         }
         if (t instanceof MalformedPageException) {
-            return "the answer " + t.getMessage();
+            return "unusable answer: " + t.getMessage();
         }
-        if (t instanceof EOFException) {
-            return "the connection closed before the answer was complete";
-        }
-        if (t instanceof IOException) {
-            return "network error" + (t.getMessage() == null ? "" : " (" + t.getMessage() + ")");
-        }
-        return "unexpected failure" + (t.getMessage() == null ? "" : " (" + t.getMessage() + ")");
+        return org.bankdata.errors.ErrorMessages.describe(t);
     }
 }

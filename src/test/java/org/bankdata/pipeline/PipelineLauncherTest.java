@@ -1,0 +1,56 @@
+package org.bankdata.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.bankdata.BundledData;
+import org.bankdata.config.FeesApiConfig;
+import org.bankdata.config.QuarterRange;
+import org.bankdata.config.RunConfig;
+import org.bankdata.history.RunHistory;
+import org.bankdata.history.RunRecord;
+import org.bankdata.lake.LakeLayout;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run as the launcher starts it, with scripted tasks and no Spark: what the run history and the summary agree on. */
+@Timeout(30)
+class PipelineLauncherTest {
+    @TempDir
+    Path lake;
+
+    @Test
+    void theSummaryHasTheStartAndEndInstantsTheRunHistoryRecordsAndProgressPrintsNoClosingLine() {
+        StringWriter err = new StringWriter();
+        Progress progress = new Progress(new PrintWriter(err, true), false);
+        // a slow session start: the summary must still count from the instant the history records
+        PipelineLauncher launcher = new PipelineLauncher(PipelineDefinition.graph(), name -> context -> 1, master -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return null;
+        }, progress);
+        RunConfig config = new RunConfig(BundledData.complaints(), BundledData.bankList(), FeesApiConfig.defaults(),
+                BundledData.feeResponses(), lake, "local[1]");
+
+        PipelineLauncher.Result result = launcher.run(new PipelineLauncher.Request(config,
+                RunParameters.of(config, QuarterRange.ALL), null, List.of(), false, true));
+
+        RunSummary summary = result.summary();
+        RunRecord recorded;
+        try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
+            recorded = history.run(result.runId()).orElseThrow();
+        }
+        assertThat(summary.startedAt()).isEqualTo(recorded.startedAt());
+        assertThat(summary.endedAt()).isEqualTo(recorded.endedAt());
+        assertThat(summary.seconds()).isEqualTo(java.time.Duration.between(recorded.startedAt(), recorded.endedAt()).toMillis() / 1000.0)
+                .isGreaterThanOrEqualTo(0.3);
+        assertThat(err.toString()).contains("publish").doesNotContain("succeeded in");
+    }
+}
