@@ -82,6 +82,20 @@ public final class LakeLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Fails fast, in a user's words, when a process that will write the lake cannot: its {@code runs/} folder is
+     * made (or found) and a file written there and removed.
+     */
+    public static void requireWritable(LakeLayout layout) {
+        try {
+            Path runs = Files.createDirectories(layout.root().resolve("runs"));
+            Path probe = Files.createTempFile(runs, ".writable-", ".probe");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw cannotLock(layout, e);
+        }
+    }
+
     /** Why the lock file could not be made, in a user's words: a read-only lake is the usual reason. */
     static LakeException cannotLock(LakeLayout layout, IOException e) {
         if (e instanceof AccessDeniedException || e instanceof FileSystemException fs && fs.getReason() != null

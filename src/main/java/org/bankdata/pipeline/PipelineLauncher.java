@@ -16,6 +16,7 @@ import org.bankdata.history.RunRecord;
 import org.bankdata.history.TaskRun;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.errors.PublishConflictException;
+import org.bankdata.lake.LakeLock;
 import org.bankdata.lake.RunLease;
 import org.bankdata.lake.Snapshot;
 import org.bankdata.lake.SnapshotStore;
@@ -67,6 +68,7 @@ public final class PipelineLauncher {
     public Result run(Request request) {
         LakeLayout layout = new LakeLayout(request.config().lake());
         SnapshotStore snapshots = new SnapshotStore(layout);
+        LakeLock.requireWritable(layout);
         try (RunHistory history = RunHistory.open(layout)) {
             reapInterrupted(history, layout);
             RunPlanner planner = new RunPlanner(graph, layout, history);
@@ -126,6 +128,7 @@ public final class PipelineLauncher {
         LakeLayout layout = new LakeLayout(config.lake());
         SnapshotStore snapshots = new SnapshotStore(layout);
         boolean publishes = graph.downstreamOf(List.of(task)).isEmpty();
+        LakeLock.requireWritable(layout);
         try (RunHistory history = RunHistory.open(layout)) {
             reapInterrupted(history, layout);
             try (RunLease lease = RunLease.hold(layout, RunLease.ofTask(runId, task))) {

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Failures of the real pipeline and how a run recovers: a task that always fails (injected through the
- * task factory seam), then --resume; a run killed with SIGKILL in a child JVM, then --resume; a run
- * driven task by task with `bankdata job`, one of them in its own process. The tests share one lake and
+ * task factory seam), then --resume; a run driven task by task with `bankdata job`, one of them in its own
+ * process (runs killed with SIGKILL are the crash harness's, in PublishSafetyIT). The tests share one lake and
  * run in order: each starts from what the one before published.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -144,63 +144,6 @@ class PipelineRecoveryIT {
         assertThat(show.out()).contains("run " + runId + ": succeeded").contains("build_facts").contains("reused");
         InProcessCli.Result list = InProcessCli.bankdata("runs", "--lake", lake.toString(), "--format", "csv");
         assertThat(list.out().lines().filter(l -> l.startsWith(runId + ",succeeded,"))).hasSize(1);
-    }
-
-    @Test
-    @Order(3)
-    @Timeout(value = 300, unit = TimeUnit.SECONDS)
-    void aRunKilledMidRunLeavesThePublishedTablesAndIsMarkedFailedAndResumableOnTheNextStart() throws Exception {
-        Snapshot before = published();
-        List<List<Object>> factsBefore = PipelineIT.contents(lake, "fact_complaints");
-        Path log = work.resolve("killed-run.log");
-        Process child = ChildJvm.bankdata(List.of(), List.of("run", "--force", "--lake", lake.toString(), "--quiet"))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        String runId;
-        try {
-            runId = awaitATaskSucceeded(child, log);
-        } finally {
-            child.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs in the child
-            child.waitFor(30, TimeUnit.SECONDS);
-        }
-        assertThat(run(runId).state()).as("as the killed process left it").isEqualTo("running");
-        assertThat(published()).isEqualTo(before);
-        assertThat(PipelineIT.contents(lake, "fact_complaints")).isEqualTo(factsBefore);
-
-        InProcessCli.Result next = InProcessCli.bankdata("run", "--resume", runId, "--lake", lake.toString(), "--quiet");
-        assertThat(next.exit()).as(next.err()).isZero();
-        try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
-            RunRecord resumed = history.run(runId).orElseThrow();
-            assertThat(resumed.state()).isEqualTo("succeeded");
-            assertThat(resumed.attempts()).isEqualTo(2);
-            assertThat(history.tasks(runId)).extracting(TaskRun::state).contains("reused").doesNotContain("running", "failed");
-        }
-        assertThat(published().runId()).isEqualTo(runId);
-        assertThat(PipelineIT.contents(lake, "fact_complaints")).isEqualTo(factsBefore);
-    }
-
-    /** Polls the history (read-only, as `bankdata runs` does) until the child's run has a succeeded task; returns the run id. */
-    private String awaitATaskSucceeded(Process child, Path log) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        String known = published().runId();
-        while (System.nanoTime() < deadline) {
-            if (!child.isAlive()) {
-                throw new AssertionError("the child run ended before it could be killed: " + Files.readString(log));
-            }
-            if (Files.exists(RunHistory.file(new LakeLayout(lake)))) {
-                try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
-                    for (RunRecord r : history.runs(5)) {
-                        if (!r.runId().equals(known) && r.state().equals("running")
-                                && history.tasks(r.runId()).stream().anyMatch(t -> t.state().equals("succeeded"))
-                                && history.tasks(r.runId()).stream().noneMatch(t -> t.task().equals("publish")
-                                && !t.state().equals("pending"))) {
-                            return r.runId();
-                        }
-                    }
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no task of the child run succeeded within 180 s: " + Files.readString(log));
     }
 
     @Test

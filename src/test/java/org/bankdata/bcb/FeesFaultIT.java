@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (a 1 s deadline, stalls held 30 s) so the test stays fast.
  */
 @Timeout(120)
-class FeesFaultTest {
+class FeesFaultIT {
     private static final ReplayFaults FAULTS = new ReplayFaults(0.3, 20261124L, 2, 1, Duration.ofMillis(2000),
             Duration.ofSeconds(30));
     /** A 1 s deadline: well past a fault-free answer on a busy machine, well short of a slow (2 s) or stalled (30 s) one. */
