@@ -31,6 +31,25 @@ class MainTest {
         return cli.execute(args);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"run", "tables", "runs", "query"})
+    void aLakeUrlOfAnotherSchemeIsRefusedAndNothingIsWritten(String verb) {
+        InProcessCli.Result result = verb.equals("query")
+                ? InProcessCli.bankdata(verb, "SELECT 1", "--lake", "s3a://bucket/bankdata")
+                : InProcessCli.bankdata(verb, "--lake", "s3a://bucket/bankdata");
+
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("s3a://bucket/bankdata is a s3a:// URL; a lake is a local folder")
+                .doesNotContain("Exception");
+        assertThat(Path.of("s3a:")).doesNotExist();
+    }
+
+    @Test
+    void aFileUrlIsALocalLake(@TempDir Path dir) {
+        InProcessCli.Result result = InProcessCli.bankdata("tables", "--lake", dir.resolve("lake").toUri().toString());
+        assertThat(result.err()).contains("nothing is published in lake " + dir.resolve("lake"));
+    }
+
     @Test
     void unknownOptionIsAUsageError() {
         assertThat(execute("report", "--no-such-option")).isEqualTo(2);
