@@ -131,7 +131,8 @@ public final class CuratedTables {
                     optional("line", BIGINT, "1-based line; for fees the record number in the page", "", ""),
                     required("reason", STRING, "every rule the row broke", "", ""),
                     optional("raw", STRING, "the line, or the record as JSON", "", "")),
-            List.of(TableCheck.acceptedValues("source", COMPLAINTS_SOURCE, BANKS_SOURCE, FEES_SOURCE)));
+            List.of(TableCheck.acceptedValues("source", COMPLAINTS_SOURCE, BANKS_SOURCE, FEES_SOURCE)))
+            .partitionedBy("source");
 
     public static final List<TableDef> ALL = List.of(CURATED_COMPLAINTS, CURATED_BANK_LIST, CURATED_SERVICE_FEES, QUARANTINE);
 

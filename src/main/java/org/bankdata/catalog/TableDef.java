@@ -15,7 +15,7 @@ import org.bankdata.errors.QualityCheckException;
  * is derived from it.
  */
 public record TableDef(String name, Layer layer, String grain, String description, List<String> key, List<String> writtenBy,
-        List<ColumnDef> columns, List<TableCheck> checks) {
+        List<ColumnDef> columns, List<TableCheck> checks, String partitionColumn) {
 
     /** Where a table sits in the flow from the sources to the answers. */
     public enum Layer { CURATED, DIMENSION, FACT, CHART }
@@ -41,6 +41,29 @@ public record TableDef(String name, Layer layer, String grain, String descriptio
         if (writtenBy.isEmpty()) {
             throw new IllegalArgumentException("table " + name + " names no task that writes it");
         }
+        if (partitionColumn != null && !names.contains(partitionColumn)) {
+            throw new IllegalArgumentException("table " + name + " is partitioned by column " + partitionColumn
+                    + " that it does not declare");
+        }
+    }
+
+    /** A table written as one folder of Parquet files (not partitioned). */
+    public TableDef(String name, Layer layer, String grain, String description, List<String> key, List<String> writtenBy,
+            List<ColumnDef> columns, List<TableCheck> checks) {
+        this(name, layer, grain, description, key, writtenBy, columns, checks, null);
+    }
+
+    /**
+     * The same table, written in one folder {@code <column>=<value>/} per value of {@code column} (the files
+     * hold the column too): engines that read the lake through a metastore declare it as a partition column.
+     */
+    public TableDef partitionedBy(String column) {
+        return new TableDef(name, layer, grain, description, key, writtenBy, columns, checks, column);
+    }
+
+    /** The column the table's folders are split by, if any ({@link #partitionedBy}). */
+    public java.util.Optional<ColumnDef> partition() {
+        return java.util.Optional.ofNullable(partitionColumn).map(this::column);
     }
 
     public List<String> columnNames() {
