@@ -17,13 +17,13 @@ import picocli.CommandLine;
  * A lake published by the real pipeline ({@code bankdata run}) on the bundled data, built once per test
  * JVM and shared by the serve tests, which only read it. {@link #copy} gives a test its own copy to publish into.
  */
-final class BundledLake {
+public final class BundledLake {
     private static Path lake;
 
     private BundledLake() {
     }
 
-    static synchronized Path published() {
+    public static synchronized Path published() {
         if (lake == null) {
             try {
                 Path dir = Files.createDirectories(Path.of("target", "serve-test-lakes")).toAbsolutePath();
@@ -46,7 +46,7 @@ final class BundledLake {
     }
 
     /** A copy of the published lake in {@code target}, e.g. to publish a new snapshot into. */
-    static Path copy(Path target) {
+    public static Path copy(Path target) {
         return copy(target, true);
     }
 
