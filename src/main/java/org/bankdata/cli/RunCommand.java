@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RunConfig;
 import org.bankdata.errors.UsageException;
+import org.bankdata.errors.WarehouseException;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.pipeline.PipelineDefinition;
 import org.bankdata.pipeline.PipelineLauncher;
@@ -17,6 +18,7 @@ import org.bankdata.pipeline.TaskFactory;
 import org.bankdata.query.ChartReport;
 import org.bankdata.query.LakeQueryEngine;
 import org.bankdata.spark.SparkSessions;
+import org.bankdata.warehouse.WarehouseTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -61,6 +63,12 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Run even when a succeeded run had the same parameters (otherwise skipped).")
     boolean force;
 
+    @Option(names = "--sink", paramLabel = "postgres:JDBC_URL",
+            description = "After the run, load the published tables into Postgres as `bankdata export postgres` does, e.g."
+                    + " postgres:jdbc:postgresql://HOST:5432/DATABASE (schema bankdata; login from the URL or PGUSER/PGPASSWORD)."
+                    + " A failed export exits 1; the lake stays published.")
+    String sink;
+
     @Mixin
     FormatOption output;
 
@@ -76,6 +84,7 @@ public final class RunCommand implements Callable<Integer> {
         if (resume != null && (quarters.from != null || quarters.to != null)) {
             throw new UsageException("--resume continues a run with its own quarters; drop --from/--to");
         }
+        WarehouseTarget sinkTarget = sink == null ? null : sinkTarget(sink);
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
         QuarterRange range = quarters.range();
         if (resume == null) {
@@ -111,6 +120,21 @@ public final class RunCommand implements Callable<Integer> {
                         output.format, spec.commandLine().getOut());
             }
         }
+        if (sinkTarget != null) {
+            try {
+                ExportPostgresCommand.export(layout, sinkTarget, quiet ? null : spec.commandLine().getErr(),
+                        spec.commandLine().getErr());
+            } catch (WarehouseException e) {
+                throw new WarehouseException("the run published its tables, but --sink failed: " + e.getMessage(), e.retriable(), e);
+            }
+        }
         return exit;
+    }
+
+    private static WarehouseTarget sinkTarget(String sink) {
+        if (!sink.startsWith("postgres:")) {
+            throw new UsageException("--sink " + sink + " names no known target; write postgres:jdbc:postgresql://HOST:5432/DATABASE");
+        }
+        return WarehouseTarget.of(sink.substring("postgres:".length()), null, null, null, List.of(), System.getenv());
     }
 }

@@ -1,0 +1,106 @@
+package org.bankdata.warehouse;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import org.bankdata.errors.WarehouseException;
+
+/**
+ * Where {@code bankdata export postgres} loads the published tables: a Postgres JDBC URL, the schema readers
+ * query, the login and the roles that get read access. Built once from flags over the standard libpq
+ * environment variables ({@code PGHOST}, {@code PGPORT}, {@code PGDATABASE}, {@code PGUSER}, {@code PGPASSWORD}):
+ * a flag wins over the variable. The password never appears in {@link #toString()} or in any message.
+ *
+ * @param url       {@code jdbc:postgresql://host:port/database}
+ * @param schema    the schema the tables are loaded into (lower_snake_case; replaced as a whole on each load)
+ * @param user      login role, null to use the one in the URL
+ * @param password  null to use the one in the URL (or none)
+ * @param readers   roles granted USAGE on the schema and SELECT on its tables after each load
+ */
+public record WarehouseTarget(String url, String schema, String user, String password, List<String> readers) {
+    public static final String DEFAULT_SCHEMA = "bankdata";
+    /** The schema name plus {@link PostgresDdl#STAGING_SUFFIX} must fit Postgres' 63-byte identifiers. */
+    private static final int MAX_SCHEMA_LENGTH = 63 - PostgresDdl.STAGING_SUFFIX.length();
+    private static final String IDENTIFIER = "[a-z_][a-z0-9_]*";
+
+    public WarehouseTarget {
+        Objects.requireNonNull(url, "url");
+        schema = schema == null ? DEFAULT_SCHEMA : schema;
+        readers = readers == null ? List.of() : List.copyOf(readers);
+        if (!url.startsWith("jdbc:postgresql:") || org.postgresql.Driver.parseURL(url, null) == null) {
+            throw new WarehouseException("--url " + url.replaceAll("password=[^&]*", "password=***") + " is not a Postgres JDBC URL;"
+                    + " write it as jdbc:postgresql://HOST:5432/DATABASE", false, null);
+        }
+        if (!schema.matches(IDENTIFIER) || schema.length() > MAX_SCHEMA_LENGTH) {
+            throw new WarehouseException("--schema " + schema + " is not a usable schema name; use lower_snake_case of at most "
+                    + MAX_SCHEMA_LENGTH + " characters, e.g. bankdata", false, null);
+        }
+        for (String reader : readers) {
+            if (!reader.matches(IDENTIFIER)) {
+                throw new WarehouseException("--grant-to " + reader + " is not a role name; use lower_snake_case", false, null);
+            }
+        }
+    }
+
+    /**
+     * The target from flags (each may be null) over {@code env}: a missing {@code --url} is built from
+     * {@code PGHOST}/{@code PGPORT}/{@code PGDATABASE}, a missing user or password taken from
+     * {@code PGUSER}/{@code PGPASSWORD}.
+     */
+    public static WarehouseTarget of(String url, String schema, String user, String password, List<String> readers,
+            Map<String, String> env) {
+        String resolvedUrl = url;
+        if (resolvedUrl == null) {
+            String host = env.get("PGHOST");
+            if (host == null) {
+                throw new WarehouseException("no Postgres to load into: give --url jdbc:postgresql://HOST:5432/DATABASE (or set"
+                        + " PGHOST and PGDATABASE)", false, null);
+            }
+            resolvedUrl = "jdbc:postgresql://" + host + ":" + env.getOrDefault("PGPORT", "5432") + "/"
+                    + env.getOrDefault("PGDATABASE", env.getOrDefault("PGUSER", "postgres"));
+        }
+        return new WarehouseTarget(resolvedUrl, schema, user != null ? user : env.get("PGUSER"),
+                password != null ? password : env.get("PGPASSWORD"), readers);
+    }
+
+    /** {@code host:port/database}, as messages name the server. */
+    public String server() {
+        Properties parsed = org.postgresql.Driver.parseURL(url, null);
+        return parsed.getProperty("PGHOST", "localhost") + ":" + parsed.getProperty("PGPORT", "5432") + "/"
+                + parsed.getProperty("PGDBNAME", "");
+    }
+
+    /** The database name in the URL. */
+    public String database() {
+        return org.postgresql.Driver.parseURL(url, null).getProperty("PGDBNAME", "");
+    }
+
+    /** The login role, as the URL or {@link #user} gives it (empty when neither does: the driver's default). */
+    public String userName() {
+        if (user != null) {
+            return user;
+        }
+        return org.postgresql.Driver.parseURL(url, null).getProperty("user", System.getProperty("user.name", ""));
+    }
+
+    /** Connection properties: the login, short timeouts, the application name Postgres shows in pg_stat_activity. */
+    Properties connectionProperties() {
+        Properties p = new Properties();
+        if (user != null) {
+            p.setProperty("user", user);
+        }
+        if (password != null) {
+            p.setProperty("password", password);
+        }
+        p.setProperty("connectTimeout", "10");
+        p.setProperty("loginTimeout", "15");
+        p.setProperty("ApplicationName", "bankdata export");
+        return p;
+    }
+
+    @Override
+    public String toString() {
+        return "WarehouseTarget[" + server() + ", schema " + schema + ", user " + userName() + "]";
+    }
+}
