@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.bankdata.bcb.FeesReplayServer;
+import org.bankdata.bcb.replay.FeesReplayServer;
 import org.bankdata.config.BankdataHome;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.errors.LakeException;

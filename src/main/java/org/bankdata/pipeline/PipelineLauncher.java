@@ -19,6 +19,9 @@ import org.bankdata.errors.PublishConflictException;
 import org.bankdata.lake.RunLease;
 import org.bankdata.lake.Snapshot;
 import org.bankdata.lake.SnapshotStore;
+import org.bankdata.pipeline.context.PipelineTask;
+import org.bankdata.pipeline.context.RunContext;
+import org.bankdata.pipeline.context.TaskOutputs;
 
 /**
  * Starts runs the way the CLI asks for them: a whole run, a resume, part of the graph, or one task of a

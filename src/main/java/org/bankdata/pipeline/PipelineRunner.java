@@ -34,6 +34,9 @@ import org.bankdata.lake.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.bankdata.pipeline.context.PipelineTask;
+import org.bankdata.pipeline.context.RunContext;
+import org.bankdata.pipeline.context.TaskOutputs;
 
 /**
  * Runs tasks of the pipeline graph in dependency order in one process and one SparkSession, independent

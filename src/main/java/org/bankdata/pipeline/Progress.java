@@ -8,13 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.bankdata.pipeline.context.TaskProgress;
 
 /**
  * Progress on stderr while a run goes, so stdout keeps only results: a line per task when it starts,
  * retries and ends (state, elapsed, rows), a line for each task still running every few seconds, a
  * summary table at the end, and one closing line. Silent with --quiet.
  */
-public final class Progress {
+public final class Progress implements TaskProgress {
     private static final Duration HEARTBEAT = Duration.ofSeconds(5);
     private final PrintWriter out;
     private final boolean quiet;
@@ -110,11 +111,13 @@ public final class Progress {
     }
 
     /** The writer a live progress bar may draw on, or null when quiet. */
+    @Override
     public PrintWriter liveOutput() {
         return quiet ? null : out;
     }
 
     /** Whether a live bar may redraw one line in place (a terminal) rather than print lines (a log). */
+    @Override
     public boolean interactive() {
         return System.console() != null;
     }
@@ -125,6 +128,7 @@ public final class Progress {
         out.flush();
     }
 
+    @Override
     public synchronized void message(String text) {
         if (!quiet) {
             out.println(text);

@@ -22,6 +22,7 @@ import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.PublishedTable;
 import org.bankdata.lake.Snapshot;
 import org.bankdata.lake.SnapshotStore;
+import org.bankdata.pipeline.context.TaskOutputs;
 
 /**
  * Decides from the run history which tasks a run runs and which finished outputs it reuses:

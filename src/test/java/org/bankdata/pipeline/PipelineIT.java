@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.bankdata.BundledData;
-import org.bankdata.bcb.FeesReplayServer;
-import org.bankdata.bcb.ReplayFaults;
+import org.bankdata.bcb.replay.FeesReplayServer;
+import org.bankdata.bcb.replay.ReplayFaults;
 import org.bankdata.catalog.TableDef;
 import org.bankdata.catalog.Tables;
 import org.bankdata.RawTruth;
@@ -35,11 +35,12 @@ import org.bankdata.query.ChartQuery;
 import org.bankdata.query.ChartReport;
 import org.bankdata.query.LakeQueryEngine;
 import org.bankdata.query.QueryResult;
-import org.bankdata.source.rest.HttpPolicy;
+import org.bankdata.config.HttpPolicy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.bankdata.pipeline.context.RunContext;
 
 /**
  * The whole pipeline on the bundled BCB data, through the real fees replay over HTTP, with the one

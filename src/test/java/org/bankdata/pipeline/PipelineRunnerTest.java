@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.bankdata.pipeline.context.PipelineTask;
+import org.bankdata.pipeline.context.RunContext;
 
 /**
  * The runner's retry, timeout and failure rules on the real graph with scripted tasks (no Spark): faults

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.bankdata.pipeline.context.PipelineTask;
 
 /**
  * Publishing is a compare-and-swap on the snapshot a run built on: two backfills of different quarters that

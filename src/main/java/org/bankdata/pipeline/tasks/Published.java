@@ -5,7 +5,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.bankdata.catalog.TableDef;
 import org.bankdata.lake.PublishedTable;
-import org.bankdata.pipeline.RunContext;
+import org.bankdata.pipeline.context.RunContext;
 
 /**
  * The version of a table in the snapshot the run builds on, for a backfill to keep what lies outside its
