@@ -37,6 +37,8 @@ import org.slf4j.MDC;
 import org.bankdata.pipeline.context.PipelineTask;
 import org.bankdata.pipeline.context.RunContext;
 import org.bankdata.pipeline.context.TaskOutputs;
+import org.bankdata.history.RunState;
+import org.bankdata.history.TaskState;
 
 /**
  * Runs tasks of the pipeline graph in dependency order in one process and one SparkSession, independent
@@ -95,7 +97,7 @@ public final class PipelineRunner {
         }
         Map<String, TaskOutcome> outcomes = new LinkedHashMap<>();
         List<TaskSpec> pending = new ArrayList<>(graph.topologicalOrder().stream().filter(t -> selected.contains(t.name())).toList());
-        pending.forEach(t -> save(history, new TaskRun(context.runId(), t.name(), RunHistory.PENDING, 0, null, null, null, null,
+        pending.forEach(t -> save(history, new TaskRun(context.runId(), t.name(), TaskState.PENDING, 0, null, null, null, null,
                 null, null)));
         Set<String> broken = new LinkedHashSet<>();
         Map<String, RuntimeException> failures = new LinkedHashMap<>();
@@ -113,7 +115,7 @@ public final class PipelineRunner {
                     if (spec.dependsOn().stream().anyMatch(broken::contains)) {
                         pending.remove(spec);
                         broken.add(spec.name());
-                        TaskOutcome outcome = new TaskOutcome(spec.name(), RunHistory.UPSTREAM_FAILED, 0, 0, -1, -1,
+                        TaskOutcome outcome = new TaskOutcome(spec.name(), TaskState.UPSTREAM_FAILED, 0, 0, -1, -1,
                                 "not started: " + String.join(", ", spec.dependsOn().stream().filter(broken::contains).toList())
                                         + " did not succeed");
                         outcomes.put(spec.name(), outcome);
@@ -146,14 +148,14 @@ public final class PipelineRunner {
             TaskOutcome outcome = outcomes.get(spec.name());
             if (outcome == null) {
                 outcome = context.run().tasks().contains(spec.name())
-                        ? new TaskOutcome(spec.name(), RunHistory.REUSED, 0, 0, -1, context.run().of(spec.name()).rowsWritten(), null)
-                        : new TaskOutcome(spec.name(), RunHistory.NOT_RUN, 0, 0, -1, -1, null);
+                        ? new TaskOutcome(spec.name(), TaskState.REUSED, 0, 0, -1, context.run().of(spec.name()).rowsWritten(), null)
+                        : new TaskOutcome(spec.name(), TaskState.NOT_RUN, 0, 0, -1, -1, null);
             }
             ordered.add(outcome);
         }
         Instant ended = Instant.now();
         Map.Entry<String, RuntimeException> failure = failures.isEmpty() ? null : failures.entrySet().iterator().next();
-        RunSummary summary = new RunSummary(context.runId(), failure == null ? "succeeded" : "failed", started, ended,
+        RunSummary summary = new RunSummary(context.runId(), failure == null ? RunState.SUCCEEDED : RunState.FAILED, started, ended,
                 Duration.between(started, ended).toMillis() / 1000.0, parameters, ordered, context.run().quarantined(),
                 context.run().facts(), context.run().warnings(), failure == null ? null : failure.getKey(),
                 failure == null ? null : message(failure.getValue()));
@@ -187,7 +189,7 @@ public final class PipelineRunner {
                     LOG.debug("task {} attempt {} failed, retrying in {} ms: {}", spec.name(), e.getAttemptCount(),
                             delay.toMillis(), why);
                     progress.retrying(spec.name(), e.getAttemptCount(), delay, why);
-                    save(history, new TaskRun(context.runId(), spec.name(), RunHistory.RUNNING, e.getAttemptCount(), startedAt,
+                    save(history, new TaskRun(context.runId(), spec.name(), TaskState.RUNNING, e.getAttemptCount(), startedAt,
                             null, null, null, why, null));
                 })
                 .build();
@@ -200,7 +202,7 @@ public final class PipelineRunner {
                 attempts[0] = execution.getAttemptCount() + 1;
                 Thread.interrupted(); // a timed-out attempt may leave the interrupt flag set
                 progress.started(spec.name(), attempts[0]);
-                save(history, new TaskRun(context.runId(), spec.name(), RunHistory.RUNNING, attempts[0], startedAt, null, null,
+                save(history, new TaskRun(context.runId(), spec.name(), TaskState.RUNNING, attempts[0], startedAt, null, null,
                         null, null, null));
                 RunContext attempt = context.forTask();
                 if (context.spark() != null) {
@@ -213,7 +215,7 @@ public final class PipelineRunner {
             TaskOutputs out = outputs.get();
             long rowsIn = rowsIn(spec, context, out);
             context.run().add(spec.name(), out);
-            outcome = new TaskOutcome(spec.name(), RunHistory.SUCCEEDED, attempts[0], seconds(t0), rowsIn, rows, null);
+            outcome = new TaskOutcome(spec.name(), TaskState.SUCCEEDED, attempts[0], seconds(t0), rowsIn, rows, null);
             save(history, new TaskRun(context.runId(), spec.name(), outcome.state(), attempts[0], startedAt, Instant.now(),
                     rowsIn, rows, null, json(out)));
         } catch (RuntimeException e) {
@@ -223,7 +225,7 @@ public final class PipelineRunner {
             if (timedOut) {
                 error = new TaskTimeoutException(spec.name(), policy.timeout(), attempts[0]);
             }
-            outcome = new TaskOutcome(spec.name(), timedOut ? RunHistory.TIMED_OUT : RunHistory.FAILED, attempts[0],
+            outcome = new TaskOutcome(spec.name(), timedOut ? TaskState.TIMED_OUT : TaskState.FAILED, attempts[0],
                     seconds(t0), -1, -1, message(error));
             save(history, new TaskRun(context.runId(), spec.name(), outcome.state(), attempts[0], startedAt, Instant.now(),
                     null, null, outcome.error(), null));

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.bankdata.history.TaskState;
 import org.bankdata.pipeline.context.TaskProgress;
 
 /**
@@ -58,7 +59,7 @@ public final class Progress implements TaskProgress {
     public synchronized void started(String task, int attempt) {
         running.putIfAbsent(task, System.nanoTime());
         if (!quiet) {
-            out.printf(Locale.ROOT, "  %-20s %-15s%s%n", task, "running", attempt > 1 ? " attempt " + attempt : "");
+            out.printf(Locale.ROOT, "  %-20s %-15s%s%n", task, TaskState.RUNNING, attempt > 1 ? " attempt " + attempt : "");
             out.flush();
         }
     }
@@ -105,7 +106,7 @@ public final class Progress implements TaskProgress {
      */
     public synchronized void runFinished(RunSummary summary, String outcome) {
         String state = summary.succeededWithWarnings()
-                ? "succeeded with " + summary.warnings().size() + " warning(s)" : summary.state();
+                ? "succeeded with " + summary.warnings().size() + " warning(s)" : summary.state().text();
         message(String.format(Locale.ROOT, "run %s %s in %.1f s%s", summary.runId(), state, summary.seconds(),
                 outcome == null || outcome.isEmpty() ? "" : "; " + outcome));
     }
@@ -138,7 +139,7 @@ public final class Progress implements TaskProgress {
 
     private synchronized void tick() {
         running.keySet().stream().sorted().forEach(task ->
-                out.printf(Locale.ROOT, "  %-20s %-15s %6.1f s%n", task, "running", elapsed(task)));
+                out.printf(Locale.ROOT, "  %-20s %-15s %6.1f s%n", task, TaskState.RUNNING, elapsed(task)));
         out.flush();
     }
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.bankdata.history.RunState;
 import org.bankdata.catalog.CuratedTables;
 import org.bankdata.errors.LakeException;
 import org.bankdata.errors.RunStateException;
@@ -66,14 +67,14 @@ public final class RunPlanner {
     }
 
     public RunPlan resume(RunRecord run, List<String> only, boolean downstream) {
-        if (RunHistory.SUCCEEDED.equals(run.state()) && only.isEmpty()) {
+        if (run.state() == RunState.SUCCEEDED && only.isEmpty()) {
             throw new UsageException("run " + run.runId() + " succeeded: there is nothing to resume (use --only TASK to rerun part"
                     + " of it, or start a new run)");
         }
-        if (RunHistory.SKIPPED.equals(run.state())) {
+        if (run.state() == RunState.SKIPPED) {
             throw new UsageException("run " + run.runId() + " was skipped (same parameters as an earlier run); nothing to resume");
         }
-        if (RunHistory.SUCCEEDED.equals(run.state())) {
+        if (run.state() == RunState.SUCCEEDED) {
             throw new UsageException("run " + run.runId() + " succeeded and its tables may be published; rerun part of it in a"
                     + " new run: bankdata run --only " + String.join(",", only) + (downstream ? " --downstream" : ""));
         }
@@ -124,7 +125,7 @@ public final class RunPlanner {
     }
 
     private boolean tablesExist(TaskOutputs outputs) {
-        return outputs.tables().values().stream().allMatch(t -> Files.isDirectory(layout.root().resolve(t.path())));
+        return outputs.tables().values().stream().allMatch(t -> Files.isDirectory(layout.resolve(t.path())));
     }
 
     /**
@@ -137,7 +138,7 @@ public final class RunPlanner {
         if (quarantine == null || quarantine.runId().equals(runId)) {
             return outputs;
         }
-        Path from = layout.root().resolve(quarantine.path());
+        Path from = layout.resolve(quarantine.path());
         Path to = layout.tableVersion(name, runId);
         for (String source : outputs.quarantined().keySet()) {
             copyTree(from.resolve("source=" + source), to.resolve("source=" + source));

@@ -92,7 +92,7 @@ class PipelineRecoveryIT {
         assertThat(again.err()).contains("run skipped").contains("--force");
         assertThat(again.out()).contains("CAIXA ECONÔMICA FEDERAL (conglomerado)");
         try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
-            assertThat(history.runs(10)).extracting(RunRecord::state).containsExactly("skipped", "succeeded");
+            assertThat(history.runs(10)).extracting(s -> s.state().text()).containsExactly("skipped", "succeeded");
         }
     }
 
@@ -116,24 +116,24 @@ class PipelineRecoveryIT {
 
         assertThat(published()).isEqualTo(before);
         assertThat(PipelineIT.contents(lake, "fact_complaints")).isEqualTo(factsBefore);
-        assertThat(task(runId, "build_facts").state()).isEqualTo("failed");
+        assertThat(task(runId, "build_facts").state().text()).isEqualTo("failed");
         assertThat(task(runId, "build_facts").attempts()).isEqualTo(3);
-        assertThat(task(runId, "build_dimensions").state()).isEqualTo("succeeded");
+        assertThat(task(runId, "build_dimensions").state().text()).isEqualTo("succeeded");
         for (String downstream : List.of("build_charts", "check", "publish")) {
-            assertThat(task(runId, downstream).state()).as(downstream).isEqualTo("upstream_failed");
+            assertThat(task(runId, downstream).state().text()).as(downstream).isEqualTo("upstream_failed");
         }
-        assertThat(run(runId).state()).isEqualTo("failed");
+        assertThat(run(runId).state().text()).isEqualTo("failed");
 
         InProcessCli.Result resumed = InProcessCli.bankdata("run", "--resume", runId, "--lake", lake.toString(), "--format", "csv");
         assertThat(resumed.exit()).as(resumed.err()).isZero();
         assertThat(resumed.err()).contains("(resumed)").contains("reused");
-        assertThat(run(runId).state()).isEqualTo("succeeded");
+        assertThat(run(runId).state().text()).isEqualTo("succeeded");
         assertThat(run(runId).attempts()).isEqualTo(2);
         for (String reused : List.of("extract_banks", "extract_complaints", "extract_fees", "build_dimensions")) {
-            assertThat(task(runId, reused).state()).as(reused).isEqualTo("reused");
+            assertThat(task(runId, reused).state().text()).as(reused).isEqualTo("reused");
         }
         for (String rerun : List.of("build_facts", "build_charts", "check", "publish")) {
-            assertThat(task(runId, rerun).state()).as(rerun).isEqualTo("succeeded");
+            assertThat(task(runId, rerun).state().text()).as(rerun).isEqualTo("succeeded");
         }
         assertThat(published().runId()).isEqualTo(runId);
         assertThat(PipelineIT.contents(lake, "fact_complaints")).isEqualTo(factsBefore);
@@ -162,7 +162,7 @@ class PipelineRecoveryIT {
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs in the child
             child.waitFor(30, TimeUnit.SECONDS);
         }
-        assertThat(run(runId).state()).as("as the killed process left it").isEqualTo("running");
+        assertThat(run(runId).state().text()).as("as the killed process left it").isEqualTo("running");
         assertThat(published()).isEqualTo(before);
         assertThat(PipelineIT.contents(lake, "fact_complaints")).isEqualTo(factsBefore);
 
@@ -170,9 +170,9 @@ class PipelineRecoveryIT {
         assertThat(next.exit()).as(next.err()).isZero();
         try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
             RunRecord resumed = history.run(runId).orElseThrow();
-            assertThat(resumed.state()).isEqualTo("succeeded");
+            assertThat(resumed.state().text()).isEqualTo("succeeded");
             assertThat(resumed.attempts()).isEqualTo(2);
-            assertThat(history.tasks(runId)).extracting(TaskRun::state).contains("reused").doesNotContain("running", "failed");
+            assertThat(history.tasks(runId)).extracting(s -> s.state().text()).contains("reused").doesNotContain("running", "failed");
         }
         assertThat(published().runId()).isEqualTo(runId);
         assertThat(PipelineIT.contents(lake, "fact_complaints")).isEqualTo(factsBefore);
@@ -186,13 +186,13 @@ class PipelineRecoveryIT {
             if (!child.isAlive()) {
                 throw new AssertionError("the child run ended before it could be killed: " + Files.readString(log));
             }
-            if (Files.exists(RunHistory.file(new LakeLayout(lake)))) {
+            if (Files.exists(new LakeLayout(lake).historyDb())) {
                 try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
                     for (RunRecord r : history.runs(5)) {
-                        if (!r.runId().equals(known) && r.state().equals("running")
-                                && history.tasks(r.runId()).stream().anyMatch(t -> t.state().equals("succeeded"))
+                        if (!r.runId().equals(known) && r.state().text().equals("running")
+                                && history.tasks(r.runId()).stream().anyMatch(t -> t.state().text().equals("succeeded"))
                                 && history.tasks(r.runId()).stream().noneMatch(t -> t.task().equals("publish")
-                                && !t.state().equals("pending"))) {
+                                && !t.state().text().equals("pending"))) {
                             return r.runId();
                         }
                     }
@@ -214,7 +214,7 @@ class PipelineRecoveryIT {
         String runId;
         try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
             runId = history.runs(1).get(0).runId();
-            assertThat(history.run(runId).orElseThrow().state()).isEqualTo("succeeded");
+            assertThat(history.run(runId).orElseThrow().state().text()).isEqualTo("succeeded");
             assertThat(history.tasks(runId)).extracting(TaskRun::task, TaskRun::state).containsExactlyInAnyOrder(
                     org.assertj.core.groups.Tuple.tuple("extract_banks", "reused"),
                     org.assertj.core.groups.Tuple.tuple("extract_complaints", "reused"),
@@ -258,9 +258,9 @@ class PipelineRecoveryIT {
         }
         try (RunHistory history = RunHistory.open(new LakeLayout(jobsLake))) {
             RunRecord run = history.run(safeId).orElseThrow();
-            assertThat(run.state()).isEqualTo("succeeded");
+            assertThat(run.state().text()).isEqualTo("succeeded");
             assertThat(run.driver()).isEqualTo("job");
-            assertThat(history.tasks(safeId)).extracting(TaskRun::state).containsOnly("succeeded");
+            assertThat(history.tasks(safeId)).extracting(s -> s.state().text()).containsOnly("succeeded");
             assertThat(history.tasks(safeId)).hasSize(8);
         }
         assertThat(new SnapshotStore(new LakeLayout(jobsLake)).require().runId()).isEqualTo(safeId);

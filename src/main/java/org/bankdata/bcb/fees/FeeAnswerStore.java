@@ -60,7 +60,7 @@ public final class FeeAnswerStore {
     }
 
     public Path root() {
-        return layout.rawSourceDir(FeesExtractor.SOURCE).resolve(source);
+        return layout.feeAnswersDir(FeesExtractor.SOURCE, source);
     }
 
     /** Folder for the pages of an answer fetched now by {@code runId}. */

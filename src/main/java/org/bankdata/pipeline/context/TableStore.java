@@ -114,7 +114,7 @@ public final class TableStore {
     /** This run's version of {@code table}: written by this task, by a finished task of the run, or reused. */
     public Dataset<Row> read(String table) {
         PublishedTable known = written().get(table);
-        Path dir = known != null ? layout.root().resolve(known.path()) : layout.tableVersion(table, runId);
+        Path dir = known != null ? layout.resolve(known.path()) : layout.tableVersion(table, runId);
         if (!Files.isDirectory(dir)) {
             throw new IllegalStateException("table " + table + " was not written by run " + runId);
         }

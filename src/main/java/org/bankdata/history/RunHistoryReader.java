@@ -1,4 +1,4 @@
-package org.bankdata.serve;
+package org.bankdata.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,47 +14,50 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bankdata.history.ReadOnlyConnection;
-import org.bankdata.history.RunHistory;
+import org.bankdata.errors.LakeException;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.RunLease;
 
 /**
- * Reads the pipeline's run history ({@code <lake>/runs/history.db}, SQLite, tables {@code runs} and
- * {@code task_runs}) read-only, so the dashboard can never change or lock it for a running pipeline.
+ * Reads the run history ({@code <lake>/runs/history.db}, tables {@code runs} and {@code task_runs}) read-only,
+ * for the dashboard: it can never change or lock the history for a running pipeline, reads a read-only lake
+ * ({@link ReadOnlyConnection}'s immutable fallback) and a file written by an older bankdata as it is (columns
+ * added since are read as their defaults). A run recorded as running whose process is gone (its lease is not
+ * held) is shown as failed.
  */
-final class RunHistoryReader {
+public final class RunHistoryReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record TaskRun(String task, String state, int attempts, String startedAt, String endedAt, Long rowsIn, Long rowsOut,
-                   String error) {
+    /** One task of a run, as the runs page shows it. */
+    public record Task(String task, TaskState state, int attempts, String startedAt, String endedAt, Long rowsIn,
+            Long rowsOut, String error) {
     }
 
-    /** {@code state} is as users see it: {@code succeeded_with_warnings} for a succeeded run with warnings. */
-    record Run(String runId, String state, String startedAt, String endedAt, JsonNode params, String error,
-               List<String> warnings, List<TaskRun> tasks) {
+    /** One run; {@code state} is as users see it ({@link RunState#display}), e.g. {@code succeeded_with_warnings}. */
+    public record Run(String runId, String state, String startedAt, String endedAt, JsonNode params, String error,
+            List<String> warnings, List<Task> tasks) {
     }
 
     private final Path file;
     private final LakeLayout layout;
 
-    RunHistoryReader(LakeLayout layout) {
-        this.file = RunHistory.file(layout);
+    public RunHistoryReader(LakeLayout layout) {
+        this.file = layout.historyDb();
         this.layout = layout;
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
     /** The most recent runs, newest first, with their tasks; empty when the lake has no run history. */
-    Optional<List<Run>> recent(int limit) {
+    public Optional<List<Run>> recent(int limit) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try (Connection db = ReadOnlyConnection.open(file, 2000)) {
-            Map<String, List<TaskRun>> tasks = new LinkedHashMap<>();
-            List<Object[]> runs = new ArrayList<>();
+            Map<String, List<Task>> tasks = new LinkedHashMap<>();
+            List<StoredRun> runs = new ArrayList<>();
             // a history written by an older bankdata has no warnings column until a run opens it for writing
             String warnings = hasColumn(db, "runs", "warnings") ? "warnings" : "'[]'";
             String driver = hasColumn(db, "runs", "driver") ? "driver" : "'run'";
@@ -63,8 +66,9 @@ final class RunHistoryReader {
                 st.setInt(1, limit);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        runs.add(new Object[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), RunHistory.warnings(rs.getString(7)), rs.getString(8)});
+                        runs.add(new StoredRun(rs.getString(1), RunState.of(rs.getString(2)), rs.getString(3),
+                                rs.getString(4), rs.getString(5), rs.getString(6), RunHistory.warnings(rs.getString(7)),
+                                rs.getString(8)));
                         tasks.put(rs.getString(1), new ArrayList<>());
                     }
                 }
@@ -76,34 +80,36 @@ final class RunHistoryReader {
                 st.setInt(1, limit);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
-                        tasks.get(rs.getString(1)).add(new TaskRun(rs.getString(2), rs.getString(3), rs.getInt(4),
-                                rs.getString(5), rs.getString(6), nullableLong(rs, 7), nullableLong(rs, 8),
+                        tasks.get(rs.getString(1)).add(new Task(rs.getString(2), TaskState.of(rs.getString(3)),
+                                rs.getInt(4), rs.getString(5), rs.getString(6), nullableLong(rs, 7), nullableLong(rs, 8),
                                 rs.getString(9)));
                     }
                 }
             }
             List<Run> out = new ArrayList<>();
-            for (Object[] r : runs) {
-                String runId = (String) r[0];
-                String error = (String) r[5];
-                @SuppressWarnings("unchecked")
-                List<String> runWarnings = (List<String>) r[6];
-                String state = RunHistory.SUCCEEDED.equals(r[1]) && !runWarnings.isEmpty()
-                        ? RunHistory.SUCCEEDED_WITH_WARNINGS : (String) r[1];
-                List<String> runningTasks = tasks.get(runId).stream().filter(t -> RunHistory.RUNNING.equals(t.state()))
-                        .map(TaskRun::task).toList();
-                if (RunHistory.RUNNING.equals(state)
-                        && RunHistory.interrupted(runId, (String) r[7], runningTasks, holder -> RunLease.isHeld(layout, holder))) {
-                    state = RunHistory.FAILED;
+            for (StoredRun r : runs) {
+                String state = r.state().display(r.warnings());
+                String error = r.error();
+                List<String> runningTasks = tasks.get(r.runId()).stream().filter(t -> t.state() == TaskState.RUNNING)
+                        .map(Task::task).toList();
+                if (r.state() == RunState.RUNNING
+                        && RunHistory.interrupted(r.runId(), r.driver(), runningTasks, holder -> RunLease.isHeld(layout, holder))) {
+                    state = RunState.FAILED.text();
                     error = "its process stopped before the run finished (killed?); nothing of it was published";
                 }
-                out.add(new Run(runId, state, (String) r[2], (String) r[3], params((String) r[4]), error, runWarnings,
-                        tasks.get(runId)));
+                out.add(new Run(r.runId(), state, r.startedAt(), r.endedAt(), params(r.paramsJson()), error, r.warnings(),
+                        tasks.get(r.runId())));
             }
             return Optional.of(out);
         } catch (SQLException e) {
-            throw new ApiException(500, "cannot read the run history " + file + ": " + BoundedQuery.firstLine(e.getMessage()));
+            String message = e.getMessage() == null ? "query failed" : e.getMessage().lines().findFirst().orElse("query failed");
+            throw new LakeException("cannot read the run history " + file + ": " + message, e);
         }
+    }
+
+    /** A row of {@code runs} as stored. */
+    private record StoredRun(String runId, RunState state, String startedAt, String endedAt, String paramsJson,
+            String error, List<String> warnings, String driver) {
     }
 
     private static boolean hasColumn(Connection db, String table, String column) throws SQLException {

@@ -1,11 +1,10 @@
-package org.bankdata.serve;
+package org.bankdata.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import org.bankdata.history.RunHistory;
 import org.bankdata.lake.LakeLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +17,7 @@ class RunHistoryReaderTest {
     @Test
     void anOldHistoryWithoutTheWarningsColumnIsReadAsIs() throws Exception {
         LakeLayout layout = new LakeLayout(lake);
-        RunHistoryFixture.write(RunHistory.file(layout));
+        RunHistoryFixture.write(layout.historyDb());
         List<RunHistoryReader.Run> runs = new RunHistoryReader(layout).recent(10).orElseThrow();
         assertThat(runs).extracting(RunHistoryReader.Run::state).containsExactly("failed", "succeeded");
         assertThat(runs).allSatisfy(r -> assertThat(r.warnings()).isEmpty());
@@ -29,10 +28,10 @@ class RunHistoryReaderTest {
         LakeLayout layout = new LakeLayout(lake);
         Instant t0 = Instant.parse("2026-11-24T04:00:00Z");
         try (RunHistory history = RunHistory.open(layout)) {
-            history.createRun("clean", RunHistory.RUNNING, t0, "{}", "h", "run");
-            history.finishRun("clean", RunHistory.SUCCEEDED, t0.plusSeconds(9), null);
-            history.createRun("dropped", RunHistory.RUNNING, t0.plusSeconds(60), "{}", "h", "run");
-            history.finishRun("dropped", RunHistory.SUCCEEDED, t0.plusSeconds(69), null,
+            history.createRun("clean", RunState.RUNNING, t0, "{}", "h", "run");
+            history.finishRun("clean", RunState.SUCCEEDED, t0.plusSeconds(9), null);
+            history.createRun("dropped", RunState.RUNNING, t0.plusSeconds(60), "{}", "h", "run");
+            history.finishRun("dropped", RunState.SUCCEEDED, t0.plusSeconds(69), null,
                     List.of("2 complaints row(s) quarantined and left out of 892 (limit 8; ...)"));
         }
         List<RunHistoryReader.Run> runs = new RunHistoryReader(layout).recent(10).orElseThrow();

@@ -1,4 +1,4 @@
-package org.bankdata.serve;
+package org.bankdata.history;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,11 +8,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /** Writes a run-history database as the pipeline keeps it (SQLite, WAL), with two runs. */
-final class RunHistoryFixture {
+public final class RunHistoryFixture {
     private RunHistoryFixture() {
     }
 
-    static void write(Path file) throws SQLException {
+    public static void write(Path file) throws SQLException {
         try {
             Files.createDirectories(file.getParent());
         } catch (java.io.IOException e) {
