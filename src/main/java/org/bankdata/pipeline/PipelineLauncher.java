@@ -294,7 +294,7 @@ public final class PipelineLauncher {
         } else {
             TaskOutputs outputs = plan.reused().get(task);
             history.saveTask(new TaskRun(plan.runId(), task, TaskState.REUSED, 0, null, null, null,
-                    outputs.rowsWritten(), null, PipelineRunner.json(outputs)));
+                    outputs.rowsWritten(), null, TaskOutputsJson.write(outputs)));
         }
     }
 }

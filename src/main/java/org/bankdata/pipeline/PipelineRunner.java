@@ -1,16 +1,11 @@
 package org.bankdata.pipeline;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.Timeout;
 import dev.failsafe.TimeoutExceededException;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +25,6 @@ import org.bankdata.errors.BankdataException;
 import org.bankdata.errors.ErrorMessages;
 import org.bankdata.history.RunHistory;
 import org.bankdata.history.TaskRun;
-import org.bankdata.lake.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -50,8 +44,6 @@ import org.bankdata.history.TaskState;
  */
 public final class PipelineRunner {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     /** Tasks that may run at once; Spark jobs of small data are driver-bound, so two overlap well on 2 cores. */
     public static final int DEFAULT_PARALLELISM = 2;
@@ -159,7 +151,7 @@ public final class PipelineRunner {
                 Duration.between(started, ended).toMillis() / 1000.0, parameters, ordered, context.run().quarantined(),
                 context.run().facts(), context.run().warnings(), failure == null ? null : failure.getKey(),
                 failure == null ? null : message(failure.getValue()));
-        write(context.layout().runSummary(context.runId()), summary);
+        RunSummaryFile.write(context.layout().runSummary(context.runId()), summary);
         progress.summary(summary);
         if (failure != null) {
             throw new PipelineFailedException(failure.getKey(), summary, failure.getValue());
@@ -217,7 +209,7 @@ public final class PipelineRunner {
             context.run().add(spec.name(), out);
             outcome = new TaskOutcome(spec.name(), TaskState.SUCCEEDED, attempts[0], seconds(t0), rowsIn, rows, null);
             save(history, new TaskRun(context.runId(), spec.name(), outcome.state(), attempts[0], startedAt, Instant.now(),
-                    rowsIn, rows, null, json(out)));
+                    rowsIn, rows, null, TaskOutputsJson.write(out)));
         } catch (RuntimeException e) {
             error = unwrap(e);
             LOG.debug("task {} failed", spec.name(), error);
@@ -271,23 +263,6 @@ public final class PipelineRunner {
         }
     }
 
-    static String json(TaskOutputs outputs) {
-        try {
-            return JSON.writeValueAsString(outputs);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write task outputs as JSON", e);
-        }
-    }
-
-    /** Reads back what {@link #json} wrote. */
-    public static TaskOutputs outputs(String json) {
-        try {
-            return JSON.readValue(json, TaskOutputs.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read task outputs: " + e.getMessage(), e);
-        }
-    }
-
     private static Finished take(CompletionService<Finished> done) {
         try {
             return done.take().get();
@@ -306,13 +281,5 @@ public final class PipelineRunner {
     /** A task's error as users read it (in progress, run history and the final error line): no Java class names. */
     static String message(Throwable e) {
         return ErrorMessages.describe(e);
-    }
-
-    private static void write(Path file, RunSummary summary) {
-        try {
-            AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(summary));
-        } catch (IOException e) {
-            LOG.warn("could not write run summary {}: {}", file, e.getMessage());
-        }
     }
 }
