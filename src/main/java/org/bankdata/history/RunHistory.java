@@ -81,6 +81,10 @@ public final class RunHistory implements AutoCloseable {
             migrate(db);
             return new RunHistory(file, db);
         } catch (java.io.IOException | SQLException e) {
+            if (Files.isDirectory(file.getParent()) && !Files.isWritable(file.getParent())) {
+                throw new LakeException("lake " + layout.root() + " is not writable (read-only file system or no"
+                        + " permission): choose a writable --lake", e);
+            }
             throw new LakeException("cannot open the run history " + file + ": " + e.getMessage()
                     + "; check the lake folder is writable", e);
         }
