@@ -16,6 +16,8 @@ import java.util.Set;
  *     │          └──────► failed ─────► running   (--resume, or the next job)
  *     └─────► skipped                             (same parameters and inputs as the latest succeeded run)
  * </pre>
+ * A finished run's end may be recorded again in the same state (a failure with a better reason); it never turns
+ * from succeeded to failed or back without running again.
  */
 public enum RunState {
     RUNNING("running"),
@@ -61,7 +63,9 @@ public enum RunState {
     private static List<RunState> next(RunState from) {
         return switch (from) {
             case RUNNING -> List.of(SUCCEEDED, FAILED);
-            case SUCCEEDED, FAILED -> List.of(RUNNING);
+            // an end may be recorded again (a failure with a better reason, a job run's publish after its run's end)
+            case SUCCEEDED -> List.of(RUNNING, SUCCEEDED);
+            case FAILED -> List.of(RUNNING, FAILED);
             case SKIPPED -> List.of(SKIPPED);
         };
     }

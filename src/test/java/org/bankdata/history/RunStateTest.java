@@ -39,6 +39,7 @@ class RunStateTest {
         assertThat(RunState.FAILED.canBecome(RunState.RUNNING)).as("--resume").isTrue();
         assertThat(RunState.SUCCEEDED.canBecome(RunState.RUNNING)).as("a later job of a job-driven run").isTrue();
         assertThat(RunState.SUCCEEDED.canBecome(RunState.FAILED)).isFalse();
+        assertThat(RunState.FAILED.canBecome(RunState.FAILED)).as("a failure recorded again with a better reason").isTrue();
         assertThat(RunState.FAILED.canBecome(RunState.SUCCEEDED)).as("only by running again").isFalse();
         assertThat(RunState.SKIPPED.canBecome(RunState.RUNNING)).isFalse();
         assertThat(RunState.initial()).containsExactlyInAnyOrder(RunState.RUNNING, RunState.SKIPPED);
@@ -62,6 +63,7 @@ class RunStateTest {
                     .isInstanceOf(RunStateException.class);
             history.createRun("r", RunState.RUNNING, T0, "{}", "h", "run");
             history.finishRun("r", RunState.SUCCEEDED, T0.plusSeconds(1), null);
+            history.finishRun("r", RunState.SUCCEEDED, T0.plusSeconds(2), null);
             assertThatThrownBy(() -> history.finishRun("r", RunState.FAILED, T0.plusSeconds(2), "late"))
                     .isInstanceOf(RunStateException.class).hasMessage("run r is succeeded and cannot become failed");
             assertThat(history.run("r").orElseThrow().state()).isEqualTo(RunState.SUCCEEDED);
