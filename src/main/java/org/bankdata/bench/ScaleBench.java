@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.bankdata.bcb.FeesReplayServer;
+import org.bankdata.bcb.replay.FeesReplayServer;
 import org.bankdata.config.BankdataHome;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.errors.LakeException;
@@ -99,9 +99,9 @@ public final class ScaleBench {
             throw new LakeException("`bankdata run` failed at scale " + data.scale() + " (exit " + o.exitCode() + "):\n" + o.stderrTail());
         }
         Map<String, Double> steps = new LinkedHashMap<>();
-        try (Stream<Path> summaries = Files.list(lake.resolve("runs"))) {
+        try (Stream<Path> summaries = Files.list(new LakeLayout(lake).runsDir())) {
             Path summary = summaries.filter(p -> p.toString().endsWith(".json")).findFirst()
-                    .orElseThrow(() -> new LakeException("no run summary under " + lake.resolve("runs")));
+                    .orElseThrow(() -> new LakeException("no run summary under " + new LakeLayout(lake).runsDir()));
             for (JsonNode task : json.readTree(summary.toFile()).path("tasks")) {
                 steps.put(task.path("task").asText(), task.path("seconds").asDouble());
             }

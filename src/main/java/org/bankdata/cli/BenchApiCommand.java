@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.bankdata.bcb.FeesApiBenchmark;
+import org.bankdata.bench.FeesApiBenchmark;
 import org.bankdata.config.BankdataHome;
 import org.bankdata.errors.UsageException;
 import picocli.CommandLine.Command;

@@ -2,11 +2,11 @@ package org.bankdata.cli;
 
 import java.net.URI;
 import java.time.Duration;
-import org.bankdata.bcb.PersonType;
+import org.bankdata.config.PersonType;
 import org.bankdata.config.FeesApiConfig;
 import org.bankdata.config.RefreshPolicy;
 import org.bankdata.errors.UsageException;
-import org.bankdata.source.rest.HttpPolicy;
+import org.bankdata.config.HttpPolicy;
 import picocli.CommandLine.Option;
 
 /** The options of {@code bankdata run} that say how the fees service is asked; builds one {@link FeesApiConfig}. */

@@ -3,6 +3,7 @@ package org.bankdata.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.bankdata.history.TaskState;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RunConfig;
 import org.bankdata.errors.UsageException;
@@ -108,7 +109,7 @@ public final class RunCommand implements Callable<Integer> {
             // never hidden by --quiet: a warning says data was left out
             summary.warnings().forEach(progress::warning);
             boolean published = summary.tasks().stream().anyMatch(t -> t.task().equals(PipelineDefinition.PUBLISH)
-                    && t.state().equals("succeeded"));
+                    && t.state() == TaskState.SUCCEEDED);
             progress.runFinished(summary, (published ? "published " + layout.snapshotFile()
                     : "nothing published (publish was not part of this run)")
                     + (summary.succeededWithWarnings() ? " (exit code " + Main.EXIT_WARNINGS + ")" : ""));

@@ -3,9 +3,7 @@ package org.bankdata.config;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
-import org.bankdata.bcb.PersonType;
 import org.bankdata.errors.UsageException;
-import org.bankdata.source.rest.HttpPolicy;
 
 /**
  * How a run asks the BCB fees service (Olinda): where, in pages of what size, how many institutions at

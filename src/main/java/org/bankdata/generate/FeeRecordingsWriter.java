@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import org.bankdata.bcb.FeesReplayServer;
-import org.bankdata.bcb.OlindaFeesApi;
+import org.bankdata.bcb.replay.FeesReplayServer;
+import org.bankdata.bcb.fees.OlindaFeesApi;
 import org.bankdata.generate.BundledSources.FeeRecording;
 
 /**

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.bankdata.errors.LakeException;
+import org.bankdata.errors.RunStateException;
 import org.bankdata.lake.LakeLayout;
 
 /**
@@ -30,21 +31,6 @@ import org.bankdata.lake.LakeLayout;
  * other's writes (busy timeout) instead of failing.
  */
 public final class RunHistory implements AutoCloseable {
-    public static final String RUNNING = "running";
-    public static final String SUCCEEDED = "succeeded";
-    /**
-     * Not stored: how a {@code succeeded} run with warnings is shown ({@link RunRecord#displayState()}); the stored
-     * state stays {@code succeeded}, so readers that select succeeded runs keep finding it.
-     */
-    public static final String SUCCEEDED_WITH_WARNINGS = "succeeded_with_warnings";
-    public static final String FAILED = "failed";
-    public static final String SKIPPED = "skipped";
-    public static final String PENDING = "pending";
-    public static final String UPSTREAM_FAILED = "upstream_failed";
-    public static final String NOT_RUN = "not_run";
-    public static final String REUSED = "reused";
-    public static final String TIMED_OUT = "timed_out";
-
     private static final List<String> DDL = List.of("""
             CREATE TABLE IF NOT EXISTS runs(run_id TEXT PRIMARY KEY, state TEXT NOT NULL,
                 started_at TEXT NOT NULL, ended_at TEXT,
@@ -78,13 +64,9 @@ public final class RunHistory implements AutoCloseable {
         this.db = db;
     }
 
-    public static Path file(LakeLayout layout) {
-        return layout.root().resolve("runs").resolve("history.db");
-    }
-
     /** Opens (creating when needed) the history of {@code layout}'s lake. */
     public static RunHistory open(LakeLayout layout) {
-        Path file = file(layout);
+        Path file = layout.historyDb();
         try {
             Files.createDirectories(file.getParent());
             Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -99,6 +81,10 @@ public final class RunHistory implements AutoCloseable {
             migrate(db);
             return new RunHistory(file, db);
         } catch (java.io.IOException | SQLException e) {
+            if (Files.isDirectory(file.getParent()) && !Files.isWritable(file.getParent())) {
+                throw new LakeException("lake " + layout.root() + " is not writable (read-only file system or no"
+                        + " permission): choose a writable --lake", e);
+            }
             throw new LakeException("cannot open the run history " + file + ": " + e.getMessage()
                     + "; check the lake folder is writable", e);
         }
@@ -129,7 +115,7 @@ public final class RunHistory implements AutoCloseable {
 
     /** Opens an existing history for reading, or empty when the lake has none yet. */
     public static Optional<RunHistory> openExisting(LakeLayout layout) {
-        return Files.isRegularFile(file(layout)) ? Optional.of(open(layout)) : Optional.empty();
+        return Files.isRegularFile(layout.historyDb()) ? Optional.of(open(layout)) : Optional.empty();
     }
 
     /**
@@ -137,7 +123,7 @@ public final class RunHistory implements AutoCloseable {
      * {@link ReadOnlyConnection}); empty when the lake has none yet.
      */
     public static Optional<RunHistory> openForReading(LakeLayout layout) {
-        Path file = file(layout);
+        Path file = layout.historyDb();
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -148,10 +134,14 @@ public final class RunHistory implements AutoCloseable {
         }
     }
 
-    public synchronized void createRun(String runId, String state, Instant startedAt, String paramsJson, String paramsHash,
+    /** Records a new run, in one of the states a run starts in ({@link RunState#initial()}). */
+    public synchronized void createRun(String runId, RunState state, Instant startedAt, String paramsJson, String paramsHash,
             String driver) {
+        if (!RunState.initial().contains(state)) {
+            throw new RunStateException("run " + runId + " cannot start " + state + "; a run starts " + RunState.initial());
+        }
         update("INSERT INTO runs(run_id, state, started_at, params_json, params_hash, driver) VALUES (?, ?, ?, ?, ?, ?)",
-                runId, state, startedAt.toString(), paramsJson, paramsHash, driver);
+                runId, state.text(), startedAt.toString(), paramsJson, paramsHash, driver);
     }
 
     /**
@@ -164,12 +154,13 @@ public final class RunHistory implements AutoCloseable {
 
     /** A resumed run is running again, one attempt more. */
     public synchronized void restartRun(String runId) {
+        requireTransition(runId, RunState.RUNNING);
         update("UPDATE runs SET state = ?, ended_at = NULL, error = NULL, warnings = '[]', attempts = attempts + 1"
                 + " WHERE run_id = ?",
-                RUNNING, runId);
+                RunState.RUNNING.text(), runId);
     }
 
-    public synchronized void finishRun(String runId, String state, Instant endedAt, String error) {
+    public synchronized void finishRun(String runId, RunState state, Instant endedAt, String error) {
         finishRun(runId, state, endedAt, error, List.of());
     }
 
@@ -178,8 +169,9 @@ public final class RunHistory implements AutoCloseable {
      * within the limit, an input with no rows, a WARN check): a succeeded run with warnings is "succeeded with
      * warnings" for {@code bankdata runs}, the dashboard and the exit code of {@code bankdata run}.
      */
-    public synchronized void finishRun(String runId, String state, Instant endedAt, String error, List<String> warnings) {
-        update("UPDATE runs SET state = ?, ended_at = ?, error = ?, warnings = ? WHERE run_id = ?", state,
+    public synchronized void finishRun(String runId, RunState state, Instant endedAt, String error, List<String> warnings) {
+        requireTransition(runId, state);
+        update("UPDATE runs SET state = ?, ended_at = ?, error = ?, warnings = ? WHERE run_id = ?", state.text(),
                 endedAt == null ? null : endedAt.toString(), error, warningsJson(warnings), runId);
     }
 
@@ -190,13 +182,13 @@ public final class RunHistory implements AutoCloseable {
                 ON CONFLICT(run_id, task) DO UPDATE SET state = excluded.state, attempts = excluded.attempts,
                   started_at = excluded.started_at, ended_at = excluded.ended_at, rows_in = excluded.rows_in,
                   rows_out = excluded.rows_out, error = excluded.error, outputs_json = excluded.outputs_json""",
-                t.runId(), t.task(), t.state(), t.attempts(), text(t.startedAt()), text(t.endedAt()), t.rowsIn(),
+                t.runId(), t.task(), t.state().text(), t.attempts(), text(t.startedAt()), text(t.endedAt()), t.rowsIn(),
                 t.rowsOut(), t.error(), t.outputsJson());
     }
 
     /** Changes a task's state only (e.g. succeeded → reused when a resumed run takes its outputs as they are). */
-    public synchronized void setTaskState(String runId, String task, String state) {
-        update("UPDATE task_runs SET state = ? WHERE run_id = ? AND task = ?", state, runId, task);
+    public synchronized void setTaskState(String runId, String task, TaskState state) {
+        update("UPDATE task_runs SET state = ? WHERE run_id = ? AND task = ?", state.text(), runId, task);
     }
 
     public synchronized Optional<RunRecord> run(String runId) {
@@ -212,7 +204,7 @@ public final class RunHistory implements AutoCloseable {
     /** The newest run that succeeded (skipped runs excluded). */
     public synchronized Optional<RunRecord> latestSucceeded() {
         List<RunRecord> runs = queryRuns("SELECT * FROM runs WHERE state = ? ORDER BY started_at DESC, run_id DESC LIMIT 1",
-                SUCCEEDED);
+                RunState.SUCCEEDED.text());
         return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
     }
 
@@ -222,7 +214,7 @@ public final class RunHistory implements AutoCloseable {
             q.setString(1, runId);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    tasks.add(new TaskRun(rs.getString("run_id"), rs.getString("task"), rs.getString("state"),
+                    tasks.add(new TaskRun(rs.getString("run_id"), rs.getString("task"), TaskState.of(rs.getString("state")),
                             rs.getInt("attempts"), instant(rs.getString("started_at")), instant(rs.getString("ended_at")),
                             longOrNull(rs, "rows_in"), longOrNull(rs, "rows_out"), rs.getString("error"),
                             rs.getString("outputs_json")));
@@ -244,9 +236,9 @@ public final class RunHistory implements AutoCloseable {
      */
     public synchronized List<String> markInterrupted(Instant now, java.util.function.Predicate<String> leaseHeld) {
         List<String> marked = new ArrayList<>();
-        for (RunRecord run : queryRuns("SELECT * FROM runs WHERE state = ?", RUNNING)) {
+        for (RunRecord run : queryRuns("SELECT * FROM runs WHERE state = ?", RunState.RUNNING.text())) {
             String id = run.runId();
-            List<String> runningTasks = tasks(id).stream().filter(t -> RUNNING.equals(t.state())).map(TaskRun::task).toList();
+            List<String> runningTasks = tasks(id).stream().filter(t -> t.state() == TaskState.RUNNING).map(TaskRun::task).toList();
             boolean dead = interrupted(id, run.driver(), runningTasks, leaseHeld);
             if (!dead) {
                 continue;
@@ -255,9 +247,10 @@ public final class RunHistory implements AutoCloseable {
             String error = "the process running it stopped before the run finished (killed?); nothing of it was published;"
                     + " continue it with `" + how + "`";
             update("UPDATE task_runs SET state = ?, ended_at = ?, error = ? WHERE run_id = ? AND state = ?",
-                    FAILED, now.toString(), "interrupted: its process stopped", id, RUNNING);
-            update("UPDATE task_runs SET state = ? WHERE run_id = ? AND state = ?", NOT_RUN, id, PENDING);
-            finishRun(id, FAILED, now, error);
+                    TaskState.FAILED.text(), now.toString(), "interrupted: its process stopped", id, TaskState.RUNNING.text());
+            update("UPDATE task_runs SET state = ? WHERE run_id = ? AND state = ?", TaskState.NOT_RUN.text(), id,
+                    TaskState.PENDING.text());
+            finishRun(id, RunState.FAILED, now, error);
             marked.add(id);
         }
         return marked;
@@ -285,7 +278,8 @@ public final class RunHistory implements AutoCloseable {
      */
     public synchronized Set<String> unfinishedRunIds() {
         Set<String> ids = new TreeSet<>();
-        queryRuns("SELECT * FROM runs WHERE state IN (?, ?) AND started_at >= ?", FAILED, RUNNING,
+        queryRuns("SELECT * FROM runs WHERE state IN (?, ?) AND started_at >= ?", RunState.FAILED.text(),
+                RunState.RUNNING.text(),
                 Instant.now().minus(RESUMABLE_FOR).toString()).forEach(r -> ids.add(r.runId()));
         return ids;
     }
@@ -307,7 +301,7 @@ public final class RunHistory implements AutoCloseable {
         List<RunRecord> runs = new ArrayList<>();
         try (PreparedStatement q = prepare(sql, args); ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
-                runs.add(new RunRecord(rs.getString("run_id"), rs.getString("state"), instant(rs.getString("started_at")),
+                runs.add(new RunRecord(rs.getString("run_id"), RunState.of(rs.getString("state")), instant(rs.getString("started_at")),
                         instant(rs.getString("ended_at")), rs.getString("params_json"), rs.getString("params_hash"),
                         rs.getString("error"), rs.getString("driver"), rs.getInt("attempts"),
                         warnings(rs.getString("warnings")), rs.getString("base_run_id")));
@@ -316,6 +310,15 @@ public final class RunHistory implements AutoCloseable {
             throw failure(e);
         }
         return runs;
+    }
+
+    /** Refuses a state change {@link RunState#canBecome} does not allow, naming the run and both states. */
+    private void requireTransition(String runId, RunState next) {
+        RunState current = run(runId).map(RunRecord::state).orElseThrow(() -> new RunStateException("no run " + runId
+                + " in " + file));
+        if (!current.canBecome(next)) {
+            throw new RunStateException("run " + runId + " is " + current + " and cannot become " + next);
+        }
     }
 
     private void update(String sql, Object... args) {

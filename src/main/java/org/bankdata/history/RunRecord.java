@@ -6,14 +6,14 @@ import java.util.List;
 /**
  * One row of {@code runs}.
  *
- * @param state      running, succeeded, failed or skipped
+ * @param state      the stored state (the state as users see it is {@link #displayState()})
  * @param driver     {@code run} (one process runs the graph) or {@code job} (one process per task, e.g. Airflow)
  * @param attempts   how many times the run was started: 1, plus one per {@code --resume}
  * @param warnings   what a finished run warns about (e.g. rows quarantined within the limit); empty when none
  * @param baseRunId  the run whose published snapshot this run builds on ("" nothing was published then; null:
  *                   recorded before runs kept their base)
  */
-public record RunRecord(String runId, String state, Instant startedAt, Instant endedAt, String paramsJson,
+public record RunRecord(String runId, RunState state, Instant startedAt, Instant endedAt, String paramsJson,
         String paramsHash, String error, String driver, int attempts, List<String> warnings,
         String baseRunId) {
 
@@ -23,10 +23,10 @@ public record RunRecord(String runId, String state, Instant startedAt, Instant e
 
     /** The state as users see it: {@code succeeded with warnings} for a succeeded run that has warnings. */
     public String displayState() {
-        return RunHistory.SUCCEEDED.equals(state) && !warnings.isEmpty() ? RunHistory.SUCCEEDED_WITH_WARNINGS : state;
+        return state.display(warnings);
     }
 
     public boolean finished() {
-        return !RunHistory.RUNNING.equals(state);
+        return state.finished();
     }
 }

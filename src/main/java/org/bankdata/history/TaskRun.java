@@ -5,16 +5,16 @@ import java.time.Instant;
 /**
  * One row of {@code task_runs}: how a task of a run went.
  *
- * @param state       pending, running, succeeded, failed, upstream_failed, not_run, reused or timed_out
+ * @param state       the task's state ({@link TaskState})
  * @param rowsIn      rows the task read (landed rows for an extraction, upstream tables' rows otherwise)
  * @param rowsOut     rows of the tables it wrote
  * @param outputsJson what it left for the tasks after it ({@code TaskOutputs} as JSON), when it succeeded
  */
-public record TaskRun(String runId, String task, String state, int attempts, Instant startedAt, Instant endedAt,
+public record TaskRun(String runId, String task, TaskState state, int attempts, Instant startedAt, Instant endedAt,
         Long rowsIn, Long rowsOut, String error, String outputsJson) {
 
     public boolean done() {
-        return RunHistory.SUCCEEDED.equals(state) || RunHistory.REUSED.equals(state);
+        return state.done();
     }
 
     public Double seconds() {

@@ -55,8 +55,8 @@ public final class RawLanding {
      * what was fetched and when) and appends the manifest line.
      */
     public RawFile landAt(String source, String origin, Path target, byte[] bytes, long rows, Instant fetchedAt) {
-        if (!target.toAbsolutePath().normalize().startsWith(layout.root().resolve("raw"))) {
-            throw new IllegalArgumentException(target + " is not under " + layout.root().resolve("raw"));
+        if (!target.toAbsolutePath().normalize().startsWith(layout.rawRoot())) {
+            throw new IllegalArgumentException(target + " is not under " + layout.rawRoot());
         }
         try {
             AtomicFiles.write(target, bytes);
@@ -77,7 +77,7 @@ public final class RawLanding {
     }
 
     public Path absolute(RawFile file) {
-        return layout.root().resolve(file.storedAs());
+        return layout.resolve(file.storedAs());
     }
 
     /** Every file the run landed so far (finished tasks' and this landing's own). */

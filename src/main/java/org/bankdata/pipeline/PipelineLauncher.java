@@ -20,6 +20,11 @@ import org.bankdata.lake.LakeLock;
 import org.bankdata.lake.RunLease;
 import org.bankdata.lake.Snapshot;
 import org.bankdata.lake.SnapshotStore;
+import org.bankdata.pipeline.context.PipelineTask;
+import org.bankdata.pipeline.context.RunContext;
+import org.bankdata.pipeline.context.TaskOutputs;
+import org.bankdata.history.RunState;
+import org.bankdata.history.TaskState;
 
 /**
  * Starts runs the way the CLI asks for them: a whole run, a resume, part of the graph, or one task of a
@@ -81,7 +86,7 @@ public final class PipelineLauncher {
             if (request.resume() != null) {
                 RunRecord earlier = history.run(request.resume()).orElseThrow(() -> new UsageException("no run "
                         + request.resume() + " in " + history.file() + "; `bankdata runs` lists the runs"));
-                if (RunHistory.RUNNING.equals(earlier.state())) {
+                if (earlier.state() == RunState.RUNNING) {
                     throw new UsageException("run " + earlier.runId() + " is still running in another process; wait for it"
                             + " to finish, or stop that process first and then resume it");
                 }
@@ -98,8 +103,8 @@ public final class PipelineLauncher {
                     Optional<RunRecord> same = history.latestSucceeded().filter(r -> r.paramsHash().equals(request.parameters().hash()));
                     if (same.isPresent()) {
                         Instant now = Instant.now();
-                        history.createRun(runId, RunHistory.SKIPPED, now, parameters.json(), parameters.hash(), "run");
-                        history.finishRun(runId, RunHistory.SKIPPED, now, null);
+                        history.createRun(runId, RunState.SKIPPED, now, parameters.json(), parameters.hash(), "run");
+                        history.finishRun(runId, RunState.SKIPPED, now, null);
                         return new Result(runId, null, same.get());
                     }
                 }
@@ -107,7 +112,7 @@ public final class PipelineLauncher {
                 base = snapshots.current();
                 plan = planner.fresh(runId, request.only(), request.downstream());
                 started = Instant.now();
-                history.createRun(runId, RunHistory.RUNNING, started, parameters.json(), parameters.hash(), "run");
+                history.createRun(runId, RunState.RUNNING, started, parameters.json(), parameters.hash(), "run");
                 history.setBase(runId, baseId(base));
             }
             try (lease) {
@@ -136,20 +141,20 @@ public final class PipelineLauncher {
                 Optional<Snapshot> base;
                 if (existing.isEmpty()) {
                     base = snapshots.current();
-                    history.createRun(runId, RunHistory.RUNNING, Instant.now(), parameters.json(), parameters.hash(), "job");
+                    history.createRun(runId, RunState.RUNNING, Instant.now(), parameters.json(), parameters.hash(), "job");
                     history.setBase(runId, baseId(base));
                 } else {
                     parameters = RunParameters.fromJson(existing.get().paramsJson());
                     config = parameters.config(config.replayResponses(), config.lake(), config.sparkMaster());
                     base = recordedBase(existing.get(), snapshots);
-                    if (!RunHistory.RUNNING.equals(existing.get().state())) {
+                    if (existing.get().state() != RunState.RUNNING) {
                         history.restartRun(runId);
                     }
                 }
                 Map<String, TaskOutputs> done = new RunPlanner(graph, layout, history).doneOutputs(runId);
                 for (String dep : graph.upstreamOf(List.of(task))) {
                     if (!done.containsKey(dep)) {
-                        history.finishRun(runId, RunHistory.FAILED, Instant.now(), "job " + task + " started before " + dep);
+                        history.finishRun(runId, RunState.FAILED, Instant.now(), "job " + task + " started before " + dep);
                         throw new RunStateException("task " + task + " of run " + runId + " needs " + dep + ", which has not"
                                 + " succeeded in that run; run `bankdata job " + dep + " --run " + runId + "` first");
                     }
@@ -159,7 +164,7 @@ public final class PipelineLauncher {
                 RunSummary summary = executeAndPublish(config, parameters, plan, history, Set.of(spec.name()), base,
                         Instant.now());
                 if (publishes) {
-                    history.finishRun(runId, RunHistory.SUCCEEDED, Instant.now(), null, summary.warnings());
+                    history.finishRun(runId, RunState.SUCCEEDED, Instant.now(), null, summary.warnings());
                 }
                 return summary;
             }
@@ -188,7 +193,7 @@ public final class PipelineLauncher {
                             : "other runs kept publishing while it rebuilt " + MAX_REBASES + " times; resume it later with"
                                     + " `bankdata run --resume " + plan.runId() + "`";
                     String message = conflict.getMessage() + "; " + advice;
-                    history.finishRun(plan.runId(), RunHistory.FAILED, Instant.now(), message);
+                    history.finishRun(plan.runId(), RunState.FAILED, Instant.now(), message);
                     throw new PipelineFailedException(PipelineDefinition.PUBLISH, e.summary(),
                             new PublishConflictException(message, conflict.expectedBaseRunId(), conflict.publishedRunId()));
                 }
@@ -261,7 +266,7 @@ public final class PipelineLauncher {
                     if (plan.reused().containsKey(spec.name())) {
                         markReused(history, plan, spec.name());
                     } else if (!plan.selected().contains(spec.name())) {
-                        history.saveTask(new TaskRun(plan.runId(), spec.name(), RunHistory.NOT_RUN, 0,
+                        history.saveTask(new TaskRun(plan.runId(), spec.name(), TaskState.NOT_RUN, 0,
                                 null, null, null, null, null, null));
                     }
                 }
@@ -269,14 +274,14 @@ public final class PipelineLauncher {
             RunSummary summary = new PipelineRunner(graph, tasks, progress, PipelineRunner.DEFAULT_PARALLELISM)
                     .run(context, parameters.asMap(), plan.selected(), history, started);
             if (jobTasks.isEmpty()) {
-                history.finishRun(plan.runId(), RunHistory.SUCCEEDED, summary.endedAt(), null, summary.warnings());
+                history.finishRun(plan.runId(), RunState.SUCCEEDED, summary.endedAt(), null, summary.warnings());
             }
             return summary;
         } catch (PipelineFailedException e) {
-            history.finishRun(plan.runId(), RunHistory.FAILED, e.summary().endedAt(), e.getMessage());
+            history.finishRun(plan.runId(), RunState.FAILED, e.summary().endedAt(), e.getMessage());
             throw e;
         } catch (RuntimeException e) {
-            history.finishRun(plan.runId(), RunHistory.FAILED, Instant.now(), PipelineRunner.message(e));
+            history.finishRun(plan.runId(), RunState.FAILED, Instant.now(), PipelineRunner.message(e));
             throw e;
         } finally {
             if (ownSession && spark != null) {
@@ -288,11 +293,11 @@ public final class PipelineLauncher {
     private static void markReused(RunHistory history, RunPlan plan, String task) {
         boolean sameRun = history.tasks(plan.runId()).stream().anyMatch(t -> t.task().equals(task));
         if (sameRun) {
-            history.setTaskState(plan.runId(), task, RunHistory.REUSED);
+            history.setTaskState(plan.runId(), task, TaskState.REUSED);
         } else {
             TaskOutputs outputs = plan.reused().get(task);
-            history.saveTask(new TaskRun(plan.runId(), task, RunHistory.REUSED, 0, null, null, null,
-                    outputs.rowsWritten(), null, PipelineRunner.json(outputs)));
+            history.saveTask(new TaskRun(plan.runId(), task, TaskState.REUSED, 0, null, null, null,
+                    outputs.rowsWritten(), null, TaskOutputsJson.write(outputs)));
         }
     }
 }

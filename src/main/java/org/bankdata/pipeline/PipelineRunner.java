@@ -1,16 +1,11 @@
 package org.bankdata.pipeline;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.RetryPolicy;
 import dev.failsafe.Timeout;
 import dev.failsafe.TimeoutExceededException;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,10 +25,14 @@ import org.bankdata.errors.BankdataException;
 import org.bankdata.errors.ErrorMessages;
 import org.bankdata.history.RunHistory;
 import org.bankdata.history.TaskRun;
-import org.bankdata.lake.AtomicFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.bankdata.pipeline.context.PipelineTask;
+import org.bankdata.pipeline.context.RunContext;
+import org.bankdata.pipeline.context.TaskOutputs;
+import org.bankdata.history.RunState;
+import org.bankdata.history.TaskState;
 
 /**
  * Runs tasks of the pipeline graph in dependency order in one process and one SparkSession, independent
@@ -45,8 +44,6 @@ import org.slf4j.MDC;
  */
 public final class PipelineRunner {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     /** Tasks that may run at once; Spark jobs of small data are driver-bound, so two overlap well on 2 cores. */
     public static final int DEFAULT_PARALLELISM = 2;
@@ -92,7 +89,7 @@ public final class PipelineRunner {
         }
         Map<String, TaskOutcome> outcomes = new LinkedHashMap<>();
         List<TaskSpec> pending = new ArrayList<>(graph.topologicalOrder().stream().filter(t -> selected.contains(t.name())).toList());
-        pending.forEach(t -> save(history, new TaskRun(context.runId(), t.name(), RunHistory.PENDING, 0, null, null, null, null,
+        pending.forEach(t -> save(history, new TaskRun(context.runId(), t.name(), TaskState.PENDING, 0, null, null, null, null,
                 null, null)));
         Set<String> broken = new LinkedHashSet<>();
         Map<String, RuntimeException> failures = new LinkedHashMap<>();
@@ -110,7 +107,7 @@ public final class PipelineRunner {
                     if (spec.dependsOn().stream().anyMatch(broken::contains)) {
                         pending.remove(spec);
                         broken.add(spec.name());
-                        TaskOutcome outcome = new TaskOutcome(spec.name(), RunHistory.UPSTREAM_FAILED, 0, 0, -1, -1,
+                        TaskOutcome outcome = new TaskOutcome(spec.name(), TaskState.UPSTREAM_FAILED, 0, 0, -1, -1,
                                 "not started: " + String.join(", ", spec.dependsOn().stream().filter(broken::contains).toList())
                                         + " did not succeed");
                         outcomes.put(spec.name(), outcome);
@@ -143,18 +140,18 @@ public final class PipelineRunner {
             TaskOutcome outcome = outcomes.get(spec.name());
             if (outcome == null) {
                 outcome = context.run().tasks().contains(spec.name())
-                        ? new TaskOutcome(spec.name(), RunHistory.REUSED, 0, 0, -1, context.run().of(spec.name()).rowsWritten(), null)
-                        : new TaskOutcome(spec.name(), RunHistory.NOT_RUN, 0, 0, -1, -1, null);
+                        ? new TaskOutcome(spec.name(), TaskState.REUSED, 0, 0, -1, context.run().of(spec.name()).rowsWritten(), null)
+                        : new TaskOutcome(spec.name(), TaskState.NOT_RUN, 0, 0, -1, -1, null);
             }
             ordered.add(outcome);
         }
         Instant ended = Instant.now();
         Map.Entry<String, RuntimeException> failure = failures.isEmpty() ? null : failures.entrySet().iterator().next();
-        RunSummary summary = new RunSummary(context.runId(), failure == null ? "succeeded" : "failed", started, ended,
+        RunSummary summary = new RunSummary(context.runId(), failure == null ? RunState.SUCCEEDED : RunState.FAILED, started, ended,
                 Duration.between(started, ended).toMillis() / 1000.0, parameters, ordered, context.run().quarantined(),
                 context.run().facts(), context.run().warnings(), failure == null ? null : failure.getKey(),
                 failure == null ? null : message(failure.getValue()));
-        write(context.layout().runSummary(context.runId()), summary);
+        RunSummaryFile.write(context.layout().runSummary(context.runId()), summary);
         progress.summary(summary);
         if (failure != null) {
             throw new PipelineFailedException(failure.getKey(), summary, failure.getValue());
@@ -184,7 +181,7 @@ public final class PipelineRunner {
                     LOG.debug("task {} attempt {} failed, retrying in {} ms: {}", spec.name(), e.getAttemptCount(),
                             delay.toMillis(), why);
                     progress.retrying(spec.name(), e.getAttemptCount(), delay, why);
-                    save(history, new TaskRun(context.runId(), spec.name(), RunHistory.RUNNING, e.getAttemptCount(), startedAt,
+                    save(history, new TaskRun(context.runId(), spec.name(), TaskState.RUNNING, e.getAttemptCount(), startedAt,
                             null, null, null, why, null));
                 })
                 .build();
@@ -197,7 +194,7 @@ public final class PipelineRunner {
                 attempts[0] = execution.getAttemptCount() + 1;
                 Thread.interrupted(); // a timed-out attempt may leave the interrupt flag set
                 progress.started(spec.name(), attempts[0]);
-                save(history, new TaskRun(context.runId(), spec.name(), RunHistory.RUNNING, attempts[0], startedAt, null, null,
+                save(history, new TaskRun(context.runId(), spec.name(), TaskState.RUNNING, attempts[0], startedAt, null, null,
                         null, null, null));
                 RunContext attempt = context.forTask();
                 if (context.spark() != null) {
@@ -210,9 +207,9 @@ public final class PipelineRunner {
             TaskOutputs out = outputs.get();
             long rowsIn = rowsIn(spec, context, out);
             context.run().add(spec.name(), out);
-            outcome = new TaskOutcome(spec.name(), RunHistory.SUCCEEDED, attempts[0], seconds(t0), rowsIn, rows, null);
+            outcome = new TaskOutcome(spec.name(), TaskState.SUCCEEDED, attempts[0], seconds(t0), rowsIn, rows, null);
             save(history, new TaskRun(context.runId(), spec.name(), outcome.state(), attempts[0], startedAt, Instant.now(),
-                    rowsIn, rows, null, json(out)));
+                    rowsIn, rows, null, TaskOutputsJson.write(out)));
         } catch (RuntimeException e) {
             error = unwrap(e);
             LOG.debug("task {} failed", spec.name(), error);
@@ -220,7 +217,7 @@ public final class PipelineRunner {
             if (timedOut) {
                 error = new TaskTimeoutException(spec.name(), policy.timeout(), attempts[0]);
             }
-            outcome = new TaskOutcome(spec.name(), timedOut ? RunHistory.TIMED_OUT : RunHistory.FAILED, attempts[0],
+            outcome = new TaskOutcome(spec.name(), timedOut ? TaskState.TIMED_OUT : TaskState.FAILED, attempts[0],
                     seconds(t0), -1, -1, message(error));
             save(history, new TaskRun(context.runId(), spec.name(), outcome.state(), attempts[0], startedAt, Instant.now(),
                     null, null, outcome.error(), null));
@@ -266,23 +263,6 @@ public final class PipelineRunner {
         }
     }
 
-    static String json(TaskOutputs outputs) {
-        try {
-            return JSON.writeValueAsString(outputs);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot write task outputs as JSON", e);
-        }
-    }
-
-    /** Reads back what {@link #json} wrote. */
-    public static TaskOutputs outputs(String json) {
-        try {
-            return JSON.readValue(json, TaskOutputs.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read task outputs: " + e.getMessage(), e);
-        }
-    }
-
     private static Finished take(CompletionService<Finished> done) {
         try {
             return done.take().get();
@@ -301,13 +281,5 @@ public final class PipelineRunner {
     /** A task's error as users read it (in progress, run history and the final error line): no Java class names. */
     static String message(Throwable e) {
         return ErrorMessages.describe(e);
-    }
-
-    private static void write(Path file, RunSummary summary) {
-        try {
-            AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(summary));
-        } catch (IOException e) {
-            LOG.warn("could not write run summary {}: {}", file, e.getMessage());
-        }
     }
 }

@@ -1,17 +1,17 @@
 package org.bankdata.pipeline;
 
 import java.nio.file.Path;
-import org.bankdata.bcb.BankListParser;
-import org.bankdata.bcb.FeeAnswerStore;
-import org.bankdata.bcb.FeesExtractor;
-import org.bankdata.bcb.OlindaFeesApi;
-import org.bankdata.bcb.RankingFileEnd;
-import org.bankdata.bcb.RankingFileHeader;
+import org.bankdata.bcb.banks.BankListParser;
+import org.bankdata.bcb.fees.FeeAnswerStore;
+import org.bankdata.bcb.fees.FeesExtractor;
+import org.bankdata.bcb.fees.OlindaFeesApi;
+import org.bankdata.bcb.complaints.RankingFileEnd;
+import org.bankdata.bcb.complaints.RankingFileHeader;
 import org.bankdata.config.FeesApiConfig;
 import org.bankdata.config.RefreshPolicy;
 import org.bankdata.config.RunConfig;
 import org.bankdata.lake.LakeLayout;
-import org.bankdata.pipeline.tasks.ExtractComplaintsTask;
+import org.bankdata.bcb.complaints.RankingFiles;
 
 /**
  * Checks, in well under a second and before any Spark work, what would otherwise fail a run minutes
@@ -24,7 +24,7 @@ public final class Preflight {
     }
 
     public static void check(RunConfig config) {
-        for (Path file : ExtractComplaintsTask.rankingFiles(config.complaintsDir())) {
+        for (Path file : RankingFiles.in(config.complaintsDir())) {
             RankingFileHeader.inspect(file);
             RankingFileEnd.requireComplete(file);
         }

@@ -8,13 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.bankdata.history.TaskState;
+import org.bankdata.pipeline.context.TaskProgress;
 
 /**
  * Progress on stderr while a run goes, so stdout keeps only results: a line per task when it starts,
  * retries and ends (state, elapsed, rows), a line for each task still running every few seconds, a
  * summary table at the end, and one closing line. Silent with --quiet.
  */
-public final class Progress {
+public final class Progress implements TaskProgress {
     private static final Duration HEARTBEAT = Duration.ofSeconds(5);
     private final PrintWriter out;
     private final boolean quiet;
@@ -57,7 +59,7 @@ public final class Progress {
     public synchronized void started(String task, int attempt) {
         running.putIfAbsent(task, System.nanoTime());
         if (!quiet) {
-            out.printf(Locale.ROOT, "  %-20s %-15s%s%n", task, "running", attempt > 1 ? " attempt " + attempt : "");
+            out.printf(Locale.ROOT, "  %-20s %-15s%s%n", task, TaskState.RUNNING, attempt > 1 ? " attempt " + attempt : "");
             out.flush();
         }
     }
@@ -104,17 +106,19 @@ public final class Progress {
      */
     public synchronized void runFinished(RunSummary summary, String outcome) {
         String state = summary.succeededWithWarnings()
-                ? "succeeded with " + summary.warnings().size() + " warning(s)" : summary.state();
+                ? "succeeded with " + summary.warnings().size() + " warning(s)" : summary.state().text();
         message(String.format(Locale.ROOT, "run %s %s in %.1f s%s", summary.runId(), state, summary.seconds(),
                 outcome == null || outcome.isEmpty() ? "" : "; " + outcome));
     }
 
     /** The writer a live progress bar may draw on, or null when quiet. */
+    @Override
     public PrintWriter liveOutput() {
         return quiet ? null : out;
     }
 
     /** Whether a live bar may redraw one line in place (a terminal) rather than print lines (a log). */
+    @Override
     public boolean interactive() {
         return System.console() != null;
     }
@@ -125,6 +129,7 @@ public final class Progress {
         out.flush();
     }
 
+    @Override
     public synchronized void message(String text) {
         if (!quiet) {
             out.println(text);
@@ -134,7 +139,7 @@ public final class Progress {
 
     private synchronized void tick() {
         running.keySet().stream().sorted().forEach(task ->
-                out.printf(Locale.ROOT, "  %-20s %-15s %6.1f s%n", task, "running", elapsed(task)));
+                out.printf(Locale.ROOT, "  %-20s %-15s %6.1f s%n", task, TaskState.RUNNING, elapsed(task)));
         out.flush();
     }
 

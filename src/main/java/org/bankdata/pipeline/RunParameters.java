@@ -13,15 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.time.Duration;
-import org.bankdata.bcb.PersonType;
+import org.bankdata.config.PersonType;
 import org.bankdata.config.FeesApiConfig;
 import org.bankdata.config.QuarantineLimit;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RefreshPolicy;
 import org.bankdata.config.RunConfig;
-import org.bankdata.pipeline.tasks.ExtractComplaintsTask;
-import org.bankdata.pipeline.tasks.InputFingerprint;
-import org.bankdata.source.rest.HttpPolicy;
+import org.bankdata.bcb.complaints.RankingFiles;
+import org.bankdata.source.InputFingerprint;
+import org.bankdata.config.HttpPolicy;
 
 /**
  * A run's parameters, stored as its {@code params_json} so that a resume or a later job of the run uses
@@ -47,7 +47,7 @@ public record RunParameters(String complaints, String banks, String apiUrl, int 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public static RunParameters of(RunConfig config, QuarterRange quarters) {
-        List<Path> files = new ArrayList<>(ExtractComplaintsTask.rankingFiles(config.complaintsDir()));
+        List<Path> files = new ArrayList<>(RankingFiles.in(config.complaintsDir()));
         files.add(config.bankList());
         FeesApiConfig api = config.feesApi();
         HttpPolicy http = api.http();

@@ -2,6 +2,7 @@ package org.bankdata.pipeline;
 
 import java.util.Map;
 import java.util.Set;
+import org.bankdata.pipeline.context.TaskOutputs;
 
 /**
  * What a run will do before it starts: its id, whether it continues an earlier attempt of the same run,

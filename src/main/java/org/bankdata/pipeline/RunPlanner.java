@@ -1,27 +1,21 @@
 package org.bankdata.pipeline;
 
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
-import org.bankdata.catalog.CuratedTables;
-import org.bankdata.errors.LakeException;
+import org.bankdata.history.RunState;
 import org.bankdata.errors.RunStateException;
 import org.bankdata.errors.UsageException;
 import org.bankdata.history.RunHistory;
 import org.bankdata.history.RunRecord;
 import org.bankdata.history.TaskRun;
 import org.bankdata.lake.LakeLayout;
-import org.bankdata.lake.PublishedTable;
 import org.bankdata.lake.Snapshot;
 import org.bankdata.lake.SnapshotStore;
+import org.bankdata.pipeline.context.TaskOutputs;
 
 /**
  * Decides from the run history which tasks a run runs and which finished outputs it reuses:
@@ -59,20 +53,20 @@ public final class RunPlanner {
                 throw new RunStateException("--only needs the outputs of " + task + ", which the published run "
                         + published.runId() + " has not recorded; run the whole pipeline first");
             }
-            reused.put(task, copyQuarantineInto(runId, outputs));
+            reused.put(task, QuarantineCopy.into(layout, runId, outputs));
         }
         return new RunPlan(runId, false, selected, reused);
     }
 
     public RunPlan resume(RunRecord run, List<String> only, boolean downstream) {
-        if (RunHistory.SUCCEEDED.equals(run.state()) && only.isEmpty()) {
+        if (run.state() == RunState.SUCCEEDED && only.isEmpty()) {
             throw new UsageException("run " + run.runId() + " succeeded: there is nothing to resume (use --only TASK to rerun part"
                     + " of it, or start a new run)");
         }
-        if (RunHistory.SKIPPED.equals(run.state())) {
+        if (run.state() == RunState.SKIPPED) {
             throw new UsageException("run " + run.runId() + " was skipped (same parameters as an earlier run); nothing to resume");
         }
-        if (RunHistory.SUCCEEDED.equals(run.state())) {
+        if (run.state() == RunState.SUCCEEDED) {
             throw new UsageException("run " + run.runId() + " succeeded and its tables may be published; rerun part of it in a"
                     + " new run: bankdata run --only " + String.join(",", only) + (downstream ? " --downstream" : ""));
         }
@@ -105,7 +99,7 @@ public final class RunPlanner {
         Map<String, TaskOutputs> done = new LinkedHashMap<>();
         for (TaskRun task : history.tasks(runId)) {
             if (task.done() && task.outputsJson() != null) {
-                done.put(task.task(), PipelineRunner.outputs(task.outputsJson()));
+                done.put(task.task(), TaskOutputsJson.read(task.outputsJson()));
             }
         }
         return done;
@@ -123,45 +117,6 @@ public final class RunPlanner {
     }
 
     private boolean tablesExist(TaskOutputs outputs) {
-        return outputs.tables().values().stream().allMatch(t -> Files.isDirectory(layout.root().resolve(t.path())));
-    }
-
-    /**
-     * The quarantine table is one folder with a part per source: a new run that reuses another run's
-     * extraction gets a copy of that part in its own folder, so its quarantine table stays one folder.
-     */
-    private TaskOutputs copyQuarantineInto(String runId, TaskOutputs outputs) {
-        String name = CuratedTables.QUARANTINE.name();
-        PublishedTable quarantine = outputs.tables().get(name);
-        if (quarantine == null || quarantine.runId().equals(runId)) {
-            return outputs;
-        }
-        Path from = layout.root().resolve(quarantine.path());
-        Path to = layout.tableVersion(name, runId);
-        for (String source : outputs.quarantined().keySet()) {
-            copyTree(from.resolve("source=" + source), to.resolve("source=" + source));
-        }
-        Map<String, PublishedTable> tables = new LinkedHashMap<>(outputs.tables());
-        tables.put(name, new PublishedTable(name, layout.relative(to), quarantine.rows(), runId));
-        return new TaskOutputs(tables, outputs.landed(), outputs.quarantined(), outputs.outsideRange(), outputs.carriedOver(),
-                outputs.facts(), outputs.warnings());
-    }
-
-    private static void copyTree(Path from, Path to) {
-        if (!Files.isDirectory(from)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : walk.sorted(Comparator.naturalOrder()).toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        } catch (IOException e) {
-            throw new LakeException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
-        }
+        return outputs.tables().values().stream().allMatch(t -> Files.isDirectory(layout.resolve(t.path())));
     }
 }

@@ -3,6 +3,7 @@ package org.bankdata.pipeline;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.bankdata.history.RunState;
 
 /**
  * What a run did, written to {@code runs/<run-id>.json} whatever the outcome. {@code warnings} are what a
@@ -11,7 +12,7 @@ import java.util.Map;
  */
 public record RunSummary(
         String runId,
-        String state,
+        RunState state,
         Instant startedAt,
         Instant endedAt,
         double seconds,
@@ -24,7 +25,7 @@ public record RunSummary(
         String error) {
 
     public boolean succeeded() {
-        return "succeeded".equals(state);
+        return state == RunState.SUCCEEDED;
     }
 
     /** Succeeded, but with something the user must know (exit code 3 of {@code bankdata run}). */

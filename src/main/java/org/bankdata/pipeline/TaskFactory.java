@@ -10,6 +10,7 @@ import org.bankdata.pipeline.tasks.ExtractBanksTask;
 import org.bankdata.pipeline.tasks.ExtractComplaintsTask;
 import org.bankdata.pipeline.tasks.ExtractFeesTask;
 import org.bankdata.pipeline.tasks.PublishTask;
+import org.bankdata.pipeline.context.PipelineTask;
 
 /** Builds the implementation of a task by its name: the one place task names meet task classes. */
 public final class TaskFactory {

@@ -90,7 +90,7 @@ public final class LakeQueryEngine implements AutoCloseable {
             Connection connection = DriverManager.getConnection("jdbc:duckdb:", properties);
             try (Statement st = connection.createStatement()) {
                 for (PublishedTable table : snapshot.tables().values()) {
-                    String glob = layout.root().resolve(table.path()).resolve("**").resolve("*.parquet").toString();
+                    String glob = layout.resolve(table.path()).resolve("**").resolve("*.parquet").toString();
                     st.execute("CREATE VIEW " + table.name() + " AS SELECT * FROM read_parquet(" + literal(glob)
                             + ", hive_partitioning = true, union_by_name = true)");
                 }

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.bankdata.config.QuarterRange;
-import org.bankdata.bcb.RankingFileHeader;
+import org.bankdata.bcb.complaints.RankingFileHeader;
 import org.bankdata.catalog.CuratedTables;
 import org.bankdata.catalog.StarTables;
 import org.bankdata.catalog.TableDef;

@@ -3,7 +3,7 @@ package org.bankdata.reference;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.bankdata.bcb.ComplaintsRankingParser;
+import org.bankdata.bcb.complaints.ComplaintsRankingParser;
 import org.bankdata.catalog.ColumnDef;
 import org.bankdata.catalog.CuratedTables;
 

@@ -17,6 +17,8 @@ import org.bankdata.query.ChartReport;
 import org.bankdata.query.InstitutionFilter;
 import org.bankdata.query.JsonSafeIntegers;
 import org.bankdata.query.QueryResult;
+import org.bankdata.errors.LakeException;
+import org.bankdata.history.RunHistoryReader;
 
 /** The JSON API's handlers: charts, SQL, tables, runs, filters and health, each over the current snapshot. */
 final class DashboardApi {
@@ -136,7 +138,12 @@ final class DashboardApi {
 
     /** {@code GET /api/runs}: recent runs and their tasks when the lake has a run history, and the tables. */
     void runs(Context ctx) {
-        Optional<List<RunHistoryReader.Run>> runs = history.recent(RECENT_RUNS);
+        Optional<List<RunHistoryReader.Run>> runs;
+        try {
+            runs = history.recent(RECENT_RUNS);
+        } catch (LakeException e) {
+            throw new ApiException(500, e.getMessage());
+        }
         Optional<Snapshot> snapshot = lake.snapshot();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("history", runs.isPresent());

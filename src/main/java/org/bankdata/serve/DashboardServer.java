@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bankdata.errors.BankdataException;
+import org.bankdata.history.RunHistoryReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

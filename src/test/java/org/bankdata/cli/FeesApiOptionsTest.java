@@ -3,7 +3,7 @@ package org.bankdata.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import org.bankdata.bcb.PersonType;
+import org.bankdata.config.PersonType;
 import org.bankdata.config.FeesApiConfig;
 import org.bankdata.config.RefreshPolicy;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bankdata.BundledData;
-import org.bankdata.bcb.ComplaintsReplay;
+import org.bankdata.bcb.complaints.ComplaintsReplay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;

@@ -18,6 +18,8 @@ import org.bankdata.lake.LakeLayout;
 import org.bankdata.query.TinyLake;
 import org.bankdata.serve.DashboardServer;
 import org.bankdata.serve.ServeConfig;
+import org.bankdata.history.RunState;
+import org.bankdata.history.TaskState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,10 +40,10 @@ class ReadOnlyLakeTest {
         LakeLayout layout = TinyLake.publish(lake);
         Instant started = Instant.parse("2026-11-24T04:00:00Z");
         try (RunHistory history = RunHistory.open(layout)) {
-            history.createRun("r-ro", RunHistory.RUNNING, started, "{}", "h", "run");
-            history.saveTask(new TaskRun("r-ro", "extract_banks", RunHistory.SUCCEEDED, 1, started, started.plusSeconds(2), 10L,
+            history.createRun("r-ro", RunState.RUNNING, started, "{}", "h", "run");
+            history.saveTask(new TaskRun("r-ro", "extract_banks", TaskState.SUCCEEDED, 1, started, started.plusSeconds(2), 10L,
                     10L, null, null));
-            history.finishRun("r-ro", RunHistory.SUCCEEDED, started.plusSeconds(3), null);
+            history.finishRun("r-ro", RunState.SUCCEEDED, started.plusSeconds(3), null);
         }
         assertThat(lake.resolve("runs/history.db-shm")).as("closed cleanly: no shared-memory file left").doesNotExist();
 

@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.bankdata.bcb.ComplaintsReplay;
+import org.bankdata.bcb.complaints.ComplaintsReplay;
 import org.bankdata.query.TinyLake;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

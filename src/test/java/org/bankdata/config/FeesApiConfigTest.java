@@ -6,9 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import org.bankdata.bcb.PersonType;
 import org.bankdata.errors.UsageException;
-import org.bankdata.source.rest.HttpPolicy;
 import org.junit.jupiter.api.Test;
 
 class FeesApiConfigTest {

@@ -23,7 +23,7 @@ class RunHistoryTest {
     @Test
     void schemaHasEveryColumnReadersRelyOn() throws Exception {
         try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
-            history.createRun("r", RunHistory.RUNNING, T0, "{}", "h", "run");
+            history.createRun("r", RunState.RUNNING, T0, "{}", "h", "run");
         }
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + lake.resolve("runs/history.db"))) {
             assertThat(columns(db, "runs")).containsSubsequence("run_id", "state", "started_at", "ended_at", "params_json",
@@ -40,7 +40,8 @@ class RunHistoryTest {
     @Test
     void aReaderSeesCommittedRunsWhileAWriterHoldsAnOpenTransaction() throws Exception {
         try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
-            history.createRun("r1", RunHistory.SUCCEEDED, T0, "{}", "h", "run");
+            history.createRun("r1", RunState.RUNNING, T0, "{}", "h", "run");
+            history.finishRun("r1", RunState.SUCCEEDED, T0.plusSeconds(1), null);
             try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + history.file());
                     Statement w = writer.createStatement()) {
                 w.execute("BEGIN IMMEDIATE");
@@ -57,14 +58,14 @@ class RunHistoryTest {
     @Test
     void recordsARunAndItsTasks() {
         try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
-            history.createRun("r1", RunHistory.RUNNING, T0, "{\"a\":1}", "abc", "run");
-            history.saveTask(new TaskRun("r1", "extract_banks", RunHistory.RUNNING, 1, T0, null, null, null, null, null));
-            history.saveTask(new TaskRun("r1", "extract_banks", RunHistory.SUCCEEDED, 2, T0, T0.plusMillis(1500), 10L, 9L, null,
+            history.createRun("r1", RunState.RUNNING, T0, "{\"a\":1}", "abc", "run");
+            history.saveTask(new TaskRun("r1", "extract_banks", TaskState.RUNNING, 1, T0, null, null, null, null, null));
+            history.saveTask(new TaskRun("r1", "extract_banks", TaskState.SUCCEEDED, 2, T0, T0.plusMillis(1500), 10L, 9L, null,
                     "{}"));
-            history.finishRun("r1", RunHistory.SUCCEEDED, T0.plusSeconds(2), null);
+            history.finishRun("r1", RunState.SUCCEEDED, T0.plusSeconds(2), null);
 
             RunRecord run = history.run("r1").orElseThrow();
-            assertThat(run.state()).isEqualTo("succeeded");
+            assertThat(run.state().text()).isEqualTo("succeeded");
             assertThat(run.endedAt()).isEqualTo(T0.plusSeconds(2));
             assertThat(run.paramsHash()).isEqualTo("abc");
             TaskRun task = history.tasks("r1").get(0);
@@ -79,19 +80,19 @@ class RunHistoryTest {
     @Test
     void aRunLeftRunningByADeadProcessIsMarkedFailedButJobRunsAreLeftAlone() {
         try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
-            history.createRun("killed", RunHistory.RUNNING, T0, "{}", "h", "run");
-            history.saveTask(new TaskRun("killed", "extract_banks", RunHistory.SUCCEEDED, 1, T0, T0, 1L, 1L, null, "{}"));
-            history.saveTask(new TaskRun("killed", "extract_fees", RunHistory.RUNNING, 1, T0, null, null, null, null, null));
-            history.saveTask(new TaskRun("killed", "publish", RunHistory.PENDING, 0, null, null, null, null, null, null));
-            history.createRun("airflow", RunHistory.RUNNING, T0, "{}", "h", "job");
+            history.createRun("killed", RunState.RUNNING, T0, "{}", "h", "run");
+            history.saveTask(new TaskRun("killed", "extract_banks", TaskState.SUCCEEDED, 1, T0, T0, 1L, 1L, null, "{}"));
+            history.saveTask(new TaskRun("killed", "extract_fees", TaskState.RUNNING, 1, T0, null, null, null, null, null));
+            history.saveTask(new TaskRun("killed", "publish", TaskState.PENDING, 0, null, null, null, null, null, null));
+            history.createRun("airflow", RunState.RUNNING, T0, "{}", "h", "job");
 
             assertThat(history.markInterrupted(T0.plusSeconds(9), holder -> false)).containsExactly("killed");
 
             RunRecord killed = history.run("killed").orElseThrow();
-            assertThat(killed.state()).isEqualTo("failed");
+            assertThat(killed.state().text()).isEqualTo("failed");
             assertThat(killed.error()).contains("--resume killed");
-            assertThat(history.tasks("killed")).extracting(TaskRun::state).containsExactly("succeeded", "failed", "not_run");
-            assertThat(history.run("airflow").orElseThrow().state()).isEqualTo("running");
+            assertThat(history.tasks("killed")).extracting(s -> s.state().text()).containsExactly("succeeded", "failed", "not_run");
+            assertThat(history.run("airflow").orElseThrow().state().text()).isEqualTo("running");
             assertThat(history.unfinishedRunIds()).containsExactly("airflow", "killed");
         }
     }
@@ -99,22 +100,22 @@ class RunHistoryTest {
     @Test
     void onlyRunsAndJobTasksWhoseLeaseIsNotHeldAreMarkedInterrupted() {
         try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
-            history.createRun("alive", RunHistory.RUNNING, T0, "{}", "h", "run");
-            history.createRun("dead", RunHistory.RUNNING, T0, "{}", "h", "run");
-            history.createRun("airflow", RunHistory.RUNNING, T0, "{}", "h", "job");
-            history.saveTask(new TaskRun("airflow", "extract_banks", RunHistory.SUCCEEDED, 1, T0, T0, 1L, 1L, null, "{}"));
-            history.saveTask(new TaskRun("airflow", "extract_fees", RunHistory.RUNNING, 1, T0, null, null, null, null, null));
-            history.createRun("waiting", RunHistory.RUNNING, T0, "{}", "h", "job");
-            history.saveTask(new TaskRun("waiting", "extract_banks", RunHistory.SUCCEEDED, 1, T0, T0, 1L, 1L, null, "{}"));
+            history.createRun("alive", RunState.RUNNING, T0, "{}", "h", "run");
+            history.createRun("dead", RunState.RUNNING, T0, "{}", "h", "run");
+            history.createRun("airflow", RunState.RUNNING, T0, "{}", "h", "job");
+            history.saveTask(new TaskRun("airflow", "extract_banks", TaskState.SUCCEEDED, 1, T0, T0, 1L, 1L, null, "{}"));
+            history.saveTask(new TaskRun("airflow", "extract_fees", TaskState.RUNNING, 1, T0, null, null, null, null, null));
+            history.createRun("waiting", RunState.RUNNING, T0, "{}", "h", "job");
+            history.saveTask(new TaskRun("waiting", "extract_banks", TaskState.SUCCEEDED, 1, T0, T0, 1L, 1L, null, "{}"));
             java.util.Set<String> held = java.util.Set.of("alive");
 
             assertThat(history.markInterrupted(T0.plusSeconds(9), held::contains)).containsExactlyInAnyOrder("dead", "airflow");
 
-            assertThat(history.run("alive").orElseThrow().state()).isEqualTo("running");
-            assertThat(history.run("waiting").orElseThrow().state()).as("between two jobs").isEqualTo("running");
-            assertThat(history.run("airflow").orElseThrow().state()).isEqualTo("failed");
+            assertThat(history.run("alive").orElseThrow().state().text()).isEqualTo("running");
+            assertThat(history.run("waiting").orElseThrow().state().text()).as("between two jobs").isEqualTo("running");
+            assertThat(history.run("airflow").orElseThrow().state().text()).isEqualTo("failed");
             assertThat(history.run("airflow").orElseThrow().error()).contains("bankdata job <task> --run airflow");
-            assertThat(history.tasks("airflow")).extracting(TaskRun::state).containsExactly("succeeded", "failed");
+            assertThat(history.tasks("airflow")).extracting(s -> s.state().text()).containsExactly("succeeded", "failed");
         }
     }
 
@@ -146,11 +147,11 @@ class RunHistoryTest {
             assertThat(old.displayState()).isEqualTo("succeeded");
             assertThat(history.latestSucceeded()).map(RunRecord::runId).contains("old");
 
-            history.createRun("new", RunHistory.RUNNING, T0.plusSeconds(60), "{}", "h", "run");
-            history.finishRun("new", RunHistory.SUCCEEDED, T0.plusSeconds(70), null,
+            history.createRun("new", RunState.RUNNING, T0.plusSeconds(60), "{}", "h", "run");
+            history.finishRun("new", RunState.SUCCEEDED, T0.plusSeconds(70), null,
                     List.of("2 complaints row(s) quarantined", "fees: 1 institution skipped"));
             RunRecord run = history.run("new").orElseThrow();
-            assertThat(run.state()).isEqualTo("succeeded");
+            assertThat(run.state().text()).isEqualTo("succeeded");
             assertThat(run.displayState()).isEqualTo("succeeded_with_warnings");
             assertThat(run.warnings()).containsExactly("2 complaints row(s) quarantined", "fees: 1 institution skipped");
             // a succeeded run with warnings published its tables: an identical later run may be skipped for it
@@ -166,7 +167,7 @@ class RunHistoryTest {
 
     @Test
     void aHistoryWrittenBeforeRunsRecordedTheirBaseGainsTheColumn() throws Exception {
-        java.nio.file.Path file = RunHistory.file(new LakeLayout(lake));
+        java.nio.file.Path file = new LakeLayout(lake).historyDb();
         java.nio.file.Files.createDirectories(file.getParent());
         try (Connection old = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
                 java.sql.Statement st = old.createStatement()) {
@@ -186,8 +187,8 @@ class RunHistoryTest {
     @Test
     void aResumedRunStartsWithoutTheWarningsOfItsEarlierAttempt() {
         try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
-            history.createRun("r", RunHistory.RUNNING, T0, "{}", "h", "run");
-            history.finishRun("r", RunHistory.FAILED, T0.plusSeconds(1), "boom", List.of("a file contains no rows"));
+            history.createRun("r", RunState.RUNNING, T0, "{}", "h", "run");
+            history.finishRun("r", RunState.FAILED, T0.plusSeconds(1), "boom", List.of("a file contains no rows"));
             history.restartRun("r");
             assertThat(history.run("r").orElseThrow().warnings()).isEmpty();
         }

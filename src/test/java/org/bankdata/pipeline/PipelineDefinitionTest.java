@@ -1,6 +1,7 @@
 package org.bankdata.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashSet;
 import java.util.List;
@@ -10,10 +11,13 @@ import org.junit.jupiter.api.Test;
 class PipelineDefinitionTest {
 
     @Test
-    void tasksAreExactlyTheEightNamedSteps() {
-        assertThat(PipelineDefinition.tasks()).extracting(TaskSpec::name).containsExactly(
-                "extract_banks", "extract_complaints", "extract_fees", "build_dimensions", "build_facts",
-                "build_charts", "check", "publish");
+    void everyDeclaredTaskHasAnImplementationAndAnUnknownNameIsRefusedNamingTheTasks() {
+        for (TaskSpec task : PipelineDefinition.tasks()) {
+            assertThat(TaskFactory.create(task.name())).as(task.name()).isNotNull();
+        }
+        assertThatThrownBy(() -> TaskFactory.create("extract_everything"))
+                .hasMessageContaining("no task named extract_everything")
+                .hasMessageContaining(PipelineDefinition.tasks().get(0).name());
     }
 
     @Test

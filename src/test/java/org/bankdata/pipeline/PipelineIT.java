@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.bankdata.BundledData;
-import org.bankdata.bcb.FeesReplayServer;
-import org.bankdata.bcb.ReplayFaults;
+import org.bankdata.bcb.replay.FeesReplayServer;
+import org.bankdata.bcb.replay.ReplayFaults;
 import org.bankdata.catalog.TableDef;
 import org.bankdata.catalog.Tables;
 import org.bankdata.RawTruth;
@@ -35,11 +35,12 @@ import org.bankdata.query.ChartQuery;
 import org.bankdata.query.ChartReport;
 import org.bankdata.query.LakeQueryEngine;
 import org.bankdata.query.QueryResult;
-import org.bankdata.source.rest.HttpPolicy;
+import org.bankdata.config.HttpPolicy;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.bankdata.pipeline.context.RunContext;
 
 /**
  * The whole pipeline on the bundled BCB data, through the real fees replay over HTTP, with the one
@@ -111,7 +112,7 @@ class PipelineIT {
     @Test
     void runSucceedsAndEveryTaskRan() {
         assertThat(first.succeeded()).isTrue();
-        assertThat(first.tasks()).extracting(TaskOutcome::state).containsOnly("succeeded");
+        assertThat(first.tasks()).extracting(s -> s.state().text()).containsOnly("succeeded");
         assertThat(first.tasks()).extracting(TaskOutcome::task).containsExactlyElementsOf(
                 PipelineDefinition.topologicalOrder().stream().map(TaskSpec::name).toList());
         assertThat(first.quarantined().values()).allMatch(n -> n == 0);
@@ -284,13 +285,13 @@ class PipelineIT {
                     PipelineFailedException failure = (PipelineFailedException) e;
                     assertThat(failure.getCause()).isInstanceOf(SourceUnavailableException.class);
                     assertThat(failure.summary().tasks()).filteredOn(t -> t.task().equals("publish"))
-                            .extracting(TaskOutcome::state).containsExactly("upstream_failed");
+                            .extracting(s -> s.state().text()).containsExactly("upstream_failed");
                     // an unreachable server is retriable: the task was tried three times
                     assertThat(failure.summary().tasks()).filteredOn(t -> t.task().equals("extract_fees"))
                             .extracting(TaskOutcome::attempts).containsExactly(3);
                     // the independent branch finished
                     assertThat(failure.summary().tasks()).filteredOn(t -> t.task().equals("extract_banks"))
-                            .extracting(TaskOutcome::state).containsExactly("succeeded");
+                            .extracting(s -> s.state().text()).containsExactly("succeeded");
                 });
         // a server down for good fails within the bounded retry budget
         assertThat((System.nanoTime() - t0) / 1e9).isLessThan(30);

@@ -92,7 +92,7 @@ class PipelineRecoveryIT {
         assertThat(again.err()).contains("run skipped").contains("--force");
         assertThat(again.out()).contains("CAIXA ECONÔMICA FEDERAL (conglomerado)");
         try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
-            assertThat(history.runs(10)).extracting(RunRecord::state).containsExactly("skipped", "succeeded");
+            assertThat(history.runs(10)).extracting(s -> s.state().text()).containsExactly("skipped", "succeeded");
         }
     }
 
@@ -116,24 +116,24 @@ class PipelineRecoveryIT {
 
         assertThat(published()).isEqualTo(before);
         assertThat(PipelineIT.contents(lake, "fact_complaints")).isEqualTo(factsBefore);
-        assertThat(task(runId, "build_facts").state()).isEqualTo("failed");
+        assertThat(task(runId, "build_facts").state().text()).isEqualTo("failed");
         assertThat(task(runId, "build_facts").attempts()).isEqualTo(3);
-        assertThat(task(runId, "build_dimensions").state()).isEqualTo("succeeded");
+        assertThat(task(runId, "build_dimensions").state().text()).isEqualTo("succeeded");
         for (String downstream : List.of("build_charts", "check", "publish")) {
-            assertThat(task(runId, downstream).state()).as(downstream).isEqualTo("upstream_failed");
+            assertThat(task(runId, downstream).state().text()).as(downstream).isEqualTo("upstream_failed");
         }
-        assertThat(run(runId).state()).isEqualTo("failed");
+        assertThat(run(runId).state().text()).isEqualTo("failed");
 
         InProcessCli.Result resumed = InProcessCli.bankdata("run", "--resume", runId, "--lake", lake.toString(), "--format", "csv");
         assertThat(resumed.exit()).as(resumed.err()).isZero();
         assertThat(resumed.err()).contains("(resumed)").contains("reused");
-        assertThat(run(runId).state()).isEqualTo("succeeded");
+        assertThat(run(runId).state().text()).isEqualTo("succeeded");
         assertThat(run(runId).attempts()).isEqualTo(2);
         for (String reused : List.of("extract_banks", "extract_complaints", "extract_fees", "build_dimensions")) {
-            assertThat(task(runId, reused).state()).as(reused).isEqualTo("reused");
+            assertThat(task(runId, reused).state().text()).as(reused).isEqualTo("reused");
         }
         for (String rerun : List.of("build_facts", "build_charts", "check", "publish")) {
-            assertThat(task(runId, rerun).state()).as(rerun).isEqualTo("succeeded");
+            assertThat(task(runId, rerun).state().text()).as(rerun).isEqualTo("succeeded");
         }
         assertThat(published().runId()).isEqualTo(runId);
         assertThat(PipelineIT.contents(lake, "fact_complaints")).isEqualTo(factsBefore);
@@ -157,8 +157,8 @@ class PipelineRecoveryIT {
         String runId;
         try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
             runId = history.runs(1).get(0).runId();
-            assertThat(history.run(runId).orElseThrow().state()).isEqualTo("succeeded");
-            assertThat(history.tasks(runId)).extracting(TaskRun::task, TaskRun::state).containsExactlyInAnyOrder(
+            assertThat(history.run(runId).orElseThrow().state().text()).isEqualTo("succeeded");
+            assertThat(history.tasks(runId)).extracting(TaskRun::task, t -> t.state().text()).containsExactlyInAnyOrder(
                     org.assertj.core.groups.Tuple.tuple("extract_banks", "reused"),
                     org.assertj.core.groups.Tuple.tuple("extract_complaints", "reused"),
                     org.assertj.core.groups.Tuple.tuple("extract_fees", "reused"),
@@ -201,9 +201,9 @@ class PipelineRecoveryIT {
         }
         try (RunHistory history = RunHistory.open(new LakeLayout(jobsLake))) {
             RunRecord run = history.run(safeId).orElseThrow();
-            assertThat(run.state()).isEqualTo("succeeded");
+            assertThat(run.state().text()).isEqualTo("succeeded");
             assertThat(run.driver()).isEqualTo("job");
-            assertThat(history.tasks(safeId)).extracting(TaskRun::state).containsOnly("succeeded");
+            assertThat(history.tasks(safeId)).extracting(s -> s.state().text()).containsOnly("succeeded");
             assertThat(history.tasks(safeId)).hasSize(8);
         }
         assertThat(new SnapshotStore(new LakeLayout(jobsLake)).require().runId()).isEqualTo(safeId);

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.bankdata.pipeline.context.PipelineTask;
+import org.bankdata.pipeline.context.RunContext;
+import org.bankdata.history.RunState;
 
 /**
  * The runner's retry, timeout and failure rules on the real graph with scripted tasks (no Spark): faults
@@ -43,7 +46,7 @@ class PipelineRunnerTest {
     @BeforeEach
     void openHistory() {
         history = RunHistory.open(new LakeLayout(lake));
-        history.createRun("r1", RunHistory.RUNNING, java.time.Instant.now(), "{}", "h", "run");
+        history.createRun("r1", RunState.RUNNING, java.time.Instant.now(), "{}", "h", "run");
     }
 
     @AfterEach
@@ -94,11 +97,11 @@ class PipelineRunnerTest {
 
         assertThat(summary.succeeded()).isTrue();
         assertThat(recorded("extract_fees")).satisfies(t -> {
-            assertThat(t.state()).isEqualTo("succeeded");
+            assertThat(t.state().text()).isEqualTo("succeeded");
             assertThat(t.attempts()).isEqualTo(3);
             assertThat(t.rowsOut()).isEqualTo(7);
         });
-        assertThat(history.tasks("r1")).extracting(TaskRun::state).containsOnly("succeeded");
+        assertThat(history.tasks("r1")).extracting(s -> s.state().text()).containsOnly("succeeded");
         assertThat(calls.get("publish").get()).isEqualTo(1);
     }
 
@@ -109,15 +112,15 @@ class PipelineRunnerTest {
         })))).isInstanceOf(PipelineFailedException.class).hasMessageContaining("extract_fees")
                 .hasMessageContaining("fees API unreachable");
 
-        assertThat(recorded("extract_fees").state()).isEqualTo("failed");
+        assertThat(recorded("extract_fees").state().text()).isEqualTo("failed");
         assertThat(recorded("extract_fees").attempts()).isEqualTo(3);
         assertThat(recorded("extract_fees").error()).contains("fees API unreachable");
         for (String downstream : List.of("build_dimensions", "build_facts", "build_charts", "check", "publish")) {
-            assertThat(recorded(downstream).state()).as(downstream).isEqualTo("upstream_failed");
+            assertThat(recorded(downstream).state().text()).as(downstream).isEqualTo("upstream_failed");
             assertThat(calls).as(downstream).doesNotContainKey(downstream);
         }
-        assertThat(recorded("extract_banks").state()).isEqualTo("succeeded");
-        assertThat(recorded("extract_complaints").state()).isEqualTo("succeeded");
+        assertThat(recorded("extract_banks").state().text()).isEqualTo("succeeded");
+        assertThat(recorded("extract_complaints").state().text()).isEqualTo("succeeded");
     }
 
     @Test
@@ -128,7 +131,7 @@ class PipelineRunnerTest {
 
         assertThat(recorded("extract_complaints").attempts()).isEqualTo(1);
         assertThat(calls.get("extract_complaints").get()).isEqualTo(1);
-        assertThat(recorded("extract_fees").state()).isEqualTo("upstream_failed");
+        assertThat(recorded("extract_fees").state().text()).isEqualTo("upstream_failed");
     }
 
     @Test
@@ -146,11 +149,11 @@ class PipelineRunnerTest {
                 .hasMessageContaining("timeout of 200 ms");
         double seconds = (System.nanoTime() - t0) / 1e9;
 
-        assertThat(recorded("build_facts").state()).isEqualTo("timed_out");
+        assertThat(recorded("build_facts").state().text()).isEqualTo("timed_out");
         assertThat(recorded("build_facts").attempts()).isEqualTo(3);
         assertThat(calls.get("build_facts").get()).isEqualTo(3);
-        assertThat(recorded("build_dimensions").state()).isEqualTo("succeeded");
-        assertThat(recorded("publish").state()).isEqualTo("upstream_failed");
+        assertThat(recorded("build_dimensions").state().text()).isEqualTo("succeeded");
+        assertThat(recorded("publish").state().text()).isEqualTo("upstream_failed");
         assertThat(seconds).isLessThan(10);
     }
 

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.bankdata.history.RunState;
+import org.bankdata.history.TaskState;
 
 class ProgressTest {
     private final StringWriter text = new StringWriter();
@@ -19,10 +21,10 @@ class ProgressTest {
         progress.started("extract_fees", 1);
         progress.retrying("extract_fees", 1, Duration.ofSeconds(2), "HTTP 503 from http://127.0.0.1:1/odata");
         progress.started("extract_fees", 2);
-        TaskOutcome fees = new TaskOutcome("extract_fees", "succeeded", 2, 3.5, 892, 1837, null);
+        TaskOutcome fees = new TaskOutcome("extract_fees", TaskState.of("succeeded"), 2, 3.5, 892, 1837, null);
         progress.finished(fees);
-        progress.summary(new RunSummary("r1", "succeeded", Instant.EPOCH, Instant.EPOCH.plusSeconds(4), 4.0, Map.of(),
-                List.of(fees, new TaskOutcome("publish", "upstream_failed", 0, 0, -1, -1, "x")), Map.of(), Map.of(), List.of(),
+        progress.summary(new RunSummary("r1", RunState.of("succeeded"), Instant.EPOCH, Instant.EPOCH.plusSeconds(4), 4.0, Map.of(),
+                List.of(fees, new TaskOutcome("publish", TaskState.of("upstream_failed"), 0, 0, -1, -1, "x")), Map.of(), Map.of(), List.of(),
                 null, null));
 
         List<String> lines = text.toString().lines().toList();
@@ -38,7 +40,7 @@ class ProgressTest {
     @Test
     void aRunClosesWithOneLineTimedByItsSummary() {
         Progress progress = new Progress(new PrintWriter(text), false);
-        RunSummary summary = new RunSummary("r1", "succeeded", Instant.EPOCH, Instant.EPOCH.plusMillis(4_260), 4.26, Map.of(),
+        RunSummary summary = new RunSummary("r1", RunState.of("succeeded"), Instant.EPOCH, Instant.EPOCH.plusMillis(4_260), 4.26, Map.of(),
                 List.of(), Map.of(), Map.of(), List.of(), null, null);
         progress.summary(summary);
         progress.runFinished(summary, "published /lake/tables/_snapshot.json");
@@ -52,7 +54,7 @@ class ProgressTest {
         Progress progress = new Progress(new PrintWriter(text), true);
         progress.runStarted("r1");
         progress.started("check", 1);
-        progress.finished(new TaskOutcome("check", "succeeded", 1, 1, 1, 1, null));
+        progress.finished(new TaskOutcome("check", TaskState.of("succeeded"), 1, 1, 1, 1, null));
         progress.message("hello");
         progress.runEnded();
         assertThat(text.toString()).isEmpty();

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.bankdata.pipeline.context.PipelineTask;
 
 /**
  * Publishing is a compare-and-swap on the snapshot a run built on: two backfills of different quarters that
@@ -126,10 +127,10 @@ class PublishSafetyIT {
         assertThat(distinctPeriods(lake)).isEqualTo(ALL_EIGHT);
         assertThat(caixaComplaints(lake)).isEqualTo(CAIXA_ALL_QUARTERS);
         try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
-            assertThat(history.run(aResult.runId()).orElseThrow().state()).isEqualTo("succeeded");
+            assertThat(history.run(aResult.runId()).orElseThrow().state().text()).isEqualTo("succeeded");
             assertThat(history.run(aResult.runId()).orElseThrow().baseRunId()).isEqualTo(b.runId());
             assertThat(history.tasks(aResult.runId())).filteredOn(t -> t.task().equals("extract_banks"))
-                    .extracting(TaskRun::state).containsExactly("reused");
+                    .extracting(s -> s.state().text()).containsExactly("reused");
         }
     }
 
@@ -178,7 +179,7 @@ class PublishSafetyIT {
                 .contains("start a new run");
         assertThat(published(lake)).isEqualTo(before);
         try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
-            assertThat(history.run(old).orElseThrow().state()).isEqualTo("failed");
+            assertThat(history.run(old).orElseThrow().state().text()).isEqualTo("failed");
             assertThat(history.latestSucceeded().map(RunRecord::runId)).contains(before.runId());
         }
     }
@@ -241,7 +242,7 @@ class PublishSafetyIT {
         assertThat(seen).as("kill points reached").hasSizeGreaterThanOrEqualTo(4);
 
         try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
-            if (!history.run(runId).orElseThrow().state().equals("succeeded")) {
+            if (!history.run(runId).orElseThrow().state().text().equals("succeeded")) {
                 InProcessCli.Result last = InProcessCli.bankdata("run", "--resume", runId, "--lake", lake.toString(), "--quiet");
                 assertThat(last.exit()).as(last.err()).isZero();
             }
@@ -250,14 +251,14 @@ class PublishSafetyIT {
         assertThat(distinctPeriods(lake)).isEqualTo(ALL_EIGHT);
         assertThat(caixaComplaints(lake)).isEqualTo(CAIXA_ALL_QUARTERS);
         try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
-            assertThat(history.run(runId).orElseThrow().state()).isEqualTo("succeeded");
+            assertThat(history.run(runId).orElseThrow().state().text()).isEqualTo("succeeded");
             assertThat(history.run(runId).orElseThrow().attempts()).isGreaterThanOrEqualTo(seen.size());
         }
     }
 
     private static boolean succeeded(Path lake, String runId) {
         try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
-            return history.run(runId).orElseThrow().state().equals("succeeded");
+            return history.run(runId).orElseThrow().state().text().equals("succeeded");
         }
     }
 
@@ -279,8 +280,8 @@ class PublishSafetyIT {
             try (RunHistory history = RunHistory.open(layout)) {
                 for (RunRecord r : history.runs(5)) {
                     boolean ours = runId != null ? r.runId().equals(runId) : !r.runId().equals(published);
-                    if (ours && r.state().equals("running") && history.tasks(r.runId()).stream()
-                            .anyMatch(t -> t.task().equals(task) && t.state().equals("running"))) {
+                    if (ours && r.state().text().equals("running") && history.tasks(r.runId()).stream()
+                            .anyMatch(t -> t.task().equals(task) && t.state().text().equals("running"))) {
                         return r.runId();
                     }
                 }

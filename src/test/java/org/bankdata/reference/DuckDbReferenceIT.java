@@ -26,7 +26,7 @@ import org.bankdata.generate.SyntheticDataGenerator;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.pipeline.PipelineRunner;
 import org.bankdata.pipeline.Progress;
-import org.bankdata.pipeline.RunContext;
+import org.bankdata.pipeline.context.RunContext;
 import org.bankdata.pipeline.RunIds;
 import org.bankdata.query.ChartQuery;
 import org.bankdata.query.LakeQueryEngine;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.bankdata.RawTruth;
 import org.bankdata.lake.LakeLayout;
+import org.bankdata.history.RunHistoryFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

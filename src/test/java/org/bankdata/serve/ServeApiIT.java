@@ -31,6 +31,7 @@ import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.PublishedTable;
 import org.bankdata.lake.Snapshot;
 import org.bankdata.lake.SnapshotStore;
+import org.bankdata.history.RunHistoryFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

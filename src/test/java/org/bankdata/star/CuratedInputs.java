@@ -20,12 +20,12 @@ import org.apache.spark.sql.SparkSession;
 import org.bankdata.BundledData;
 import org.bankdata.RawBcbFiles;
 import org.bankdata.TestSpark;
-import org.bankdata.bcb.BankListParser;
-import org.bankdata.bcb.ComplaintsRankingParser;
-import org.bankdata.bcb.FeePage;
-import org.bankdata.bcb.FeePagesParser;
-import org.bankdata.bcb.PersonType;
-import org.bankdata.bcb.RankingFileHeader;
+import org.bankdata.bcb.banks.BankListParser;
+import org.bankdata.bcb.complaints.ComplaintsRankingParser;
+import org.bankdata.bcb.fees.FeePage;
+import org.bankdata.bcb.fees.FeePagesParser;
+import org.bankdata.config.PersonType;
+import org.bankdata.bcb.complaints.RankingFileHeader;
 import org.bankdata.source.ParsedRows;
 
 /**

@@ -13,7 +13,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.bankdata.RawBcbFiles;
 import org.bankdata.TestSpark;
-import org.bankdata.bcb.FeePagesParser;
+import org.bankdata.bcb.fees.FeePagesParser;
 import org.junit.jupiter.api.Test;
 
 class ServiceDimensionTest {

@@ -7,8 +7,8 @@ import org.apache.spark.sql.Row;
 import org.bankdata.catalog.StarTables;
 import org.bankdata.catalog.TableDef;
 import org.bankdata.config.QuarterRange;
-import org.bankdata.pipeline.PipelineTask;
-import org.bankdata.pipeline.RunContext;
+import org.bankdata.pipeline.context.PipelineTask;
+import org.bankdata.pipeline.context.RunContext;
 import org.bankdata.query.ChartQuery;
 
 /** build_charts: runs the three chart queries with Spark over the whole loaded range. */

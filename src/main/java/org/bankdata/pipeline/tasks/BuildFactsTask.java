@@ -10,9 +10,9 @@ import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.bankdata.catalog.TableDef;
-import org.bankdata.pipeline.PipelineTask;
-import org.bankdata.pipeline.RunContext;
-import org.bankdata.pipeline.TableStore;
+import org.bankdata.pipeline.context.PipelineTask;
+import org.bankdata.pipeline.context.RunContext;
+import org.bankdata.pipeline.context.TableStore;
 import org.bankdata.star.ComplaintsFact;
 import org.bankdata.star.ServiceFeeFact;
 

@@ -2,11 +2,12 @@ package org.bankdata.pipeline.tasks;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import org.bankdata.bcb.BankListParser;
+import org.bankdata.bcb.banks.BankListParser;
 import org.bankdata.catalog.CuratedTables;
-import org.bankdata.pipeline.PipelineTask;
-import org.bankdata.pipeline.RunContext;
+import org.bankdata.pipeline.context.PipelineTask;
+import org.bankdata.pipeline.context.RunContext;
 import org.bankdata.source.ParsedRows;
+import org.bankdata.source.InputFiles;
 
 /** extract_banks: lands the bank list byte for byte and parses the landed copy into curated_bank_list. */
 public final class ExtractBanksTask implements PipelineTask {

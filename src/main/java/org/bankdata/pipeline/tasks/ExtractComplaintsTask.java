@@ -18,17 +18,19 @@ import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.bankdata.bcb.ComplaintsRankingParser;
-import org.bankdata.bcb.RankingFileEnd;
-import org.bankdata.bcb.RankingFileHeader;
+import org.bankdata.bcb.complaints.ComplaintsRankingParser;
+import org.bankdata.bcb.complaints.RankingFiles;
+import org.bankdata.bcb.complaints.RankingFileEnd;
+import org.bankdata.bcb.complaints.RankingFileHeader;
 import org.bankdata.config.Quarter;
 import org.bankdata.catalog.CuratedTables;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.errors.UsageException;
 import org.bankdata.lake.RawFile;
-import org.bankdata.pipeline.PipelineTask;
-import org.bankdata.pipeline.RunContext;
+import org.bankdata.pipeline.context.PipelineTask;
+import org.bankdata.pipeline.context.RunContext;
 import org.bankdata.source.ParsedRows;
+import org.bankdata.source.InputFiles;
 
 /**
  * extract_complaints: every {@code *.csv} of the complaints folder must be a BCB ranking file; each is
@@ -43,7 +45,7 @@ public final class ExtractComplaintsTask implements PipelineTask {
     @Override
     public long run(RunContext context) {
         Path dir = context.config().complaintsDir();
-        List<Path> files = rankingFiles(dir);
+        List<Path> files = RankingFiles.in(dir);
         Map<String, Charset> charsets = new LinkedHashMap<>();
         for (Path file : files) {
             Charset charset = RankingFileHeader.inspect(file);
@@ -88,23 +90,5 @@ public final class ExtractComplaintsTask implements PipelineTask {
         context.recordOutsideRange(ComplaintsRankingParser.SOURCE, landedRows - quarantined - (rows - keptRows));
         context.recordFact("complaints_quarters", quarters.toString());
         return rows;
-    }
-
-    /** The {@code *.csv} files of {@code dir}, sorted; none is a usage error. */
-    public static List<Path> rankingFiles(Path dir) {
-        List<Path> files;
-        try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
-            throw new UsageException("cannot list --complaints " + dir + ": " + e.getMessage());
-        }
-        if (files.isEmpty()) {
-            throw new UsageException("--complaints " + dir + " holds no *.csv file; point it at the folder of BCB"
-                    + " ranking files (the bundled ones are in data/bcb/complaints)");
-        }
-        return files;
     }
 }

@@ -1,18 +1,18 @@
 package org.bankdata.pipeline.tasks;
 
 import java.util.List;
-import org.bankdata.bcb.FeeAnswerStore;
-import org.bankdata.bcb.FeePagesParser;
-import org.bankdata.bcb.FeesExtraction;
-import org.bankdata.bcb.FeesExtractor;
-import org.bankdata.bcb.FeesReplayServer;
-import org.bankdata.bcb.OlindaFeesApi;
+import org.bankdata.bcb.fees.FeeAnswerStore;
+import org.bankdata.bcb.fees.FeePagesParser;
+import org.bankdata.bcb.fees.FeesExtraction;
+import org.bankdata.bcb.fees.FeesExtractor;
+import org.bankdata.bcb.replay.FeesReplayServer;
+import org.bankdata.bcb.fees.OlindaFeesApi;
 import org.bankdata.catalog.CuratedTables;
 import org.bankdata.config.FeesApiConfig;
 import org.bankdata.config.QuarantineLimit;
 import org.bankdata.errors.BadInputException;
-import org.bankdata.pipeline.PipelineTask;
-import org.bankdata.pipeline.RunContext;
+import org.bankdata.pipeline.context.PipelineTask;
+import org.bankdata.pipeline.context.RunContext;
 import org.bankdata.query.LakeQueryEngine;
 import org.bankdata.source.ParsedRows;
 import org.bankdata.source.rest.FetchProgressBar;

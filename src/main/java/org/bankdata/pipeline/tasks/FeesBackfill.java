@@ -9,9 +9,9 @@ import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.bankdata.bcb.FeesExtractor;
+import org.bankdata.bcb.fees.FeesExtractor;
 import org.bankdata.catalog.CuratedTables;
-import org.bankdata.pipeline.RunContext;
+import org.bankdata.pipeline.context.RunContext;
 
 /**
  * Fees in a backfill: a backfill fetches the fee schedules of the institutions ranked in its quarters; the

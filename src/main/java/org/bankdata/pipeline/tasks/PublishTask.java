@@ -5,8 +5,8 @@ import java.util.Set;
 import org.bankdata.history.RunHistory;
 import org.bankdata.lake.Snapshot;
 import org.bankdata.lake.SnapshotStore;
-import org.bankdata.pipeline.PipelineTask;
-import org.bankdata.pipeline.RunContext;
+import org.bankdata.pipeline.context.PipelineTask;
+import org.bankdata.pipeline.context.RunContext;
 
 /**
  * publish: makes every table of this run visible at once, by replacing the lake's snapshot atomically, if the

@@ -5,7 +5,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.bankdata.catalog.TableDef;
 import org.bankdata.lake.PublishedTable;
-import org.bankdata.pipeline.RunContext;
+import org.bankdata.pipeline.context.RunContext;
 
 /**
  * The version of a table in the snapshot the run builds on, for a backfill to keep what lies outside its
@@ -20,6 +20,6 @@ final class Published {
         return context.base()
                 .map(snapshot -> snapshot.table(declared.name()))
                 .map(PublishedTable::path)
-                .map(path -> context.spark().read().parquet(context.layout().root().resolve(path).toUri().toString()));
+                .map(path -> context.spark().read().parquet(context.layout().resolve(path).toUri().toString()));
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import org.bankdata.config.HttpPolicy;
 
 /**
  * Fetches JSON pages through a {@link ResilientHttp}: a page is accepted only when its body parses and holds

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.bankdata.errors.BadAnswerException;
 import org.bankdata.errors.BadInputException;
 import org.bankdata.errors.SourceUnavailableException;
+import org.bankdata.config.HttpPolicy;
 
 /**
  * GET over HTTP with every resilience policy in one place (Failsafe, outermost first): retries with

@@ -16,7 +16,7 @@ import org.bankdata.config.FeesApiConfig;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RunConfig;
 import org.bankdata.errors.BadInputException;
-import org.bankdata.pipeline.RunContext;
+import org.bankdata.pipeline.context.RunContext;
 import org.bankdata.pipeline.RunIds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

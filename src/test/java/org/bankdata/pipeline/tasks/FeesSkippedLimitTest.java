@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-import org.bankdata.bcb.FeesExtraction;
-import org.bankdata.bcb.PersonType;
-import org.bankdata.bcb.SkippedAnswer;
+import org.bankdata.bcb.fees.FeesExtraction;
+import org.bankdata.config.PersonType;
+import org.bankdata.bcb.fees.SkippedAnswer;
 import org.bankdata.config.QuarantineLimit;
 import org.bankdata.errors.BadInputException;
 import org.junit.jupiter.api.Test;

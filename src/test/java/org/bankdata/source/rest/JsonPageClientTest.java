@@ -14,6 +14,7 @@ import org.bankdata.errors.SourceUnavailableException;
 import org.bankdata.source.rest.ScriptedHttpServer.Reply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.bankdata.config.HttpPolicy;
 
 /** Retry and failure behaviour against a scripted server on 127.0.0.1; backoffs are milliseconds so tests stay fast. */
 @Timeout(20)

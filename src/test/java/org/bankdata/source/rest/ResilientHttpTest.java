@@ -18,6 +18,7 @@ import org.bankdata.errors.SourceUnavailableException;
 import org.bankdata.source.rest.ScriptedHttpServer.Reply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.bankdata.config.HttpPolicy;
 
 /** Retry-After, timeouts, the circuit breaker and the rate limit, against scripted servers on 127.0.0.1. */
 @Timeout(30)

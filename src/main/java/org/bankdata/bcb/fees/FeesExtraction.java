@@ -1,0 +1,63 @@
+package org.bankdata.bcb.fees;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What one fees extraction did.
+ *
+ * @param pages       every page the run uses: fetched now or reused from earlier runs
+ * @param answers     person type × CNPJ answers the run needed ({@code fetched + reused + skipped.size()})
+ * @param fetched     answers fetched now
+ * @param reused      answers kept from earlier runs (incremental refresh)
+ * @param skipped     answers left out because the service's answer was unusable (not JSON, wrong shape) even
+ *                    when asked again: their institutions have no fees in this run
+ * @param pagesFetched pages fetched now
+ * @param requests    HTTP requests made (retries included)
+ * @param retries     requests that were retries
+ * @param seconds     wall time of the extraction
+ */
+public record FeesExtraction(List<FeePage> pages, int answers, int fetched, int reused, List<SkippedAnswer> skipped,
+        long pagesFetched, long requests, long retries, double seconds) {
+
+    public FeesExtraction {
+        pages = List.copyOf(pages);
+        skipped = List.copyOf(skipped);
+    }
+
+    /** How many answers were skipped as unusable: what a limit on dropped data counts. */
+    public int skippedAnswers() {
+        return skipped.size();
+    }
+
+    public double requestsPerSecond() {
+        return seconds > 0 ? requests / seconds : 0;
+    }
+
+    public boolean nothingNew() {
+        return fetched == 0 && skipped.isEmpty();
+    }
+
+    /** One line for the run's progress and summary. */
+    public String describe() {
+        if (nothingNew()) {
+            return String.format(Locale.ROOT, "fees: nothing new to fetch, %d recorded answer(s) reused, no request made", reused);
+        }
+        return String.format(Locale.ROOT, "fees: %d answer(s) fetched (%d page(s), %d request(s), %d retry(ies), %.1f req/s),"
+                + " %d reused", fetched, pagesFetched, requests, retries, requestsPerSecond(), reused)
+                + (skipped.isEmpty() ? "" : ", " + skipped.size() + " skipped (unusable answer)");
+    }
+
+    /**
+     * The run's warning about skipped answers, naming the first few and what was wrong, or null when none was
+     * skipped.
+     */
+    public String skippedWarning() {
+        if (skipped.isEmpty()) {
+            return null;
+        }
+        return skipped.size() + " fees answer(s) skipped: the service answered with something unusable, so those"
+                + " institutions have no fees in this run (the next run asks again), e.g. "
+                + String.join(" | ", skipped.stream().limit(3).map(SkippedAnswer::describe).toList());
+    }
+}

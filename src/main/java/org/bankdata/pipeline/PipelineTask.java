@@ -1,7 +1,0 @@
-package org.bankdata.pipeline;
-
-/** The work behind one {@link TaskSpec}. Tasks read their inputs from, and write outputs to, the run context. */
-public interface PipelineTask {
-    /** Runs the task; returns the number of rows it produced (for progress and the run summary). */
-    long run(RunContext context);
-}

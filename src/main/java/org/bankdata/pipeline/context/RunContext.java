@@ -1,0 +1,202 @@
+package org.bankdata.pipeline.context;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+import org.bankdata.config.QuarterRange;
+import org.bankdata.config.RunConfig;
+import org.bankdata.lake.LakeLayout;
+import org.bankdata.lake.RawLanding;
+import org.bankdata.lake.Snapshot;
+import org.bankdata.lake.SnapshotStore;
+
+/**
+ * What the tasks of one run share: the configuration, the quarters the run processes, the one
+ * SparkSession, the lake, and the outputs of the tasks finished so far. {@link #forTask} gives one
+ * attempt of one task its own view, which records what that attempt writes; the runner adds those
+ * outputs to the run only when the attempt succeeds, so a failed attempt leaves nothing behind for the
+ * next one to double count.
+ */
+public final class RunContext {
+    private final RunConfig config;
+    private final QuarterRange quarters;
+    private final SparkSession spark;
+    private final LakeLayout layout;
+    private final String runId;
+    private final RunOutputs run;
+    private final RawLanding landing;
+    private final TableStore tables;
+    private final Map<String, Long> quarantined = new LinkedHashMap<>();
+    private final Map<String, Long> outsideRange = new LinkedHashMap<>();
+    private final Map<String, Long> carriedOver = new LinkedHashMap<>();
+    private final Map<String, Object> facts = new LinkedHashMap<>();
+    private final List<String> warnings = new ArrayList<>();
+    private final TaskProgress progress;
+    private final Optional<Snapshot> base;
+    private final Clock clock;
+
+    public RunContext(RunConfig config, SparkSession spark, String runId) {
+        this(config, QuarterRange.ALL, spark, runId);
+    }
+
+    public RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId) {
+        this(config, quarters, spark, runId, TaskProgress.silent());
+    }
+
+    /** A run that builds on whatever is published when a task reads it (tests of single tasks). */
+    public RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId, TaskProgress progress) {
+        this(config, quarters, spark, runId, new RunOutputs(), progress, null, Clock.systemUTC());
+    }
+
+    /**
+     * A run that builds on {@code base}: the snapshot published when it started (empty: nothing was). A backfill
+     * keeps that snapshot's rows outside its quarters, and its publish succeeds only while that snapshot is
+     * still the published one.
+     */
+    public RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId, TaskProgress progress,
+            Optional<Snapshot> base) {
+        this(config, quarters, spark, runId, new RunOutputs(), progress, Objects.requireNonNull(base, "base"),
+                Clock.systemUTC());
+    }
+
+    private RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId, RunOutputs run,
+            TaskProgress progress, Optional<Snapshot> base, Clock clock) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.quarters = Objects.requireNonNull(quarters, "quarters");
+        this.progress = Objects.requireNonNull(progress, "progress");
+        this.spark = spark;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.layout = new LakeLayout(config.lake());
+        this.runId = Objects.requireNonNull(runId, "runId");
+        this.run = run;
+        this.base = base;
+        this.landing = new RawLanding(layout, runId, run::landed);
+        this.tables = new TableStore(spark, layout, runId, run::tables);
+    }
+
+    /** A fresh view for one attempt of one task, seeing the outputs of the tasks finished before it. */
+    public RunContext forTask() {
+        return new RunContext(config, quarters, spark, runId, run, progress, base, clock);
+    }
+
+    /**
+     * The published snapshot this run builds on: the one recorded when the run started, or, for a context made
+     * without one, whatever is published now.
+     */
+    public Optional<Snapshot> base() {
+        return base != null ? base : new SnapshotStore(layout).current();
+    }
+
+    /** The same run seen with another clock (tests: what "now" is decides which quarters may exist yet). */
+    public RunContext withClock(Clock clock) {
+        return new RunContext(config, quarters, spark, runId, run, progress, base, clock);
+    }
+
+    /** The run's clock (system UTC unless a test set one). */
+    public Clock clock() {
+        return clock;
+    }
+
+    public RunConfig config() {
+        return config;
+    }
+
+    /** The quarters this run processes: all by default, or a backfill's --from/--to. */
+    public QuarterRange quarters() {
+        return quarters;
+    }
+
+    public SparkSession spark() {
+        return spark;
+    }
+
+    public LakeLayout layout() {
+        return layout;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    /** Where tasks report progress (stderr; silent with --quiet). */
+    public TaskProgress progress() {
+        return progress;
+    }
+
+    public RawLanding landing() {
+        return landing;
+    }
+
+    public TableStore tables() {
+        return tables;
+    }
+
+    /** The outputs of the run's finished tasks. */
+    public RunOutputs run() {
+        return run;
+    }
+
+    /** What this view recorded: the tables it wrote, the files it landed, its counts, figures and warnings. */
+    public synchronized TaskOutputs ownOutputs() {
+        return new TaskOutputs(tables.ownTables(), landing.ownFiles(), quarantined, outsideRange, carriedOver, facts,
+                warnings);
+    }
+
+    public synchronized void recordQuarantined(String source, long rows) {
+        quarantined.merge(source, rows, Long::sum);
+    }
+
+    /** Rows landed but left out because their quarter is outside the run's range (a backfill). */
+    public synchronized void recordOutsideRange(String source, long rows) {
+        outsideRange.merge(source, rows, Long::sum);
+    }
+
+    /** Rows of a curated table a backfill kept from the published version (other quarters or institutions). */
+    public synchronized void recordCarriedOver(String source, long rows) {
+        carriedOver.merge(source, rows, Long::sum);
+    }
+
+    public synchronized Map<String, Long> carriedOver() {
+        Map<String, Long> all = run.carriedOver();
+        carriedOver.forEach((k, v) -> all.merge(k, v, Long::sum));
+        return all;
+    }
+
+    public synchronized Map<String, Long> quarantined() {
+        Map<String, Long> all = run.quarantined();
+        quarantined.forEach((k, v) -> all.merge(k, v, Long::sum));
+        return all;
+    }
+
+    public synchronized Map<String, Long> outsideRange() {
+        Map<String, Long> all = run.outsideRange();
+        outsideRange.forEach((k, v) -> all.merge(k, v, Long::sum));
+        return all;
+    }
+
+    /** A figure worth reporting in the run summary (e.g. API requests made). */
+    public synchronized void recordFact(String name, Object value) {
+        facts.put(name, value);
+    }
+
+    public synchronized Map<String, Object> facts() {
+        Map<String, Object> all = run.facts();
+        all.putAll(facts);
+        return all;
+    }
+
+    public synchronized void warn(String message) {
+        warnings.add(message);
+    }
+
+    public synchronized List<String> warnings() {
+        List<String> all = run.warnings();
+        all.addAll(warnings);
+        return all;
+    }
+}
