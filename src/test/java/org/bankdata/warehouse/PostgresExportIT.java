@@ -109,6 +109,28 @@ class PostgresExportIT {
     }
 
     @Test
+    void aRunWithSinkExportsTheSnapshotItPublished() throws Exception {
+        try (Connection c = postgres.superuser(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE sink_target");
+        }
+        Path lake = BundledLake.copy(tmp.resolve("sink-lake"));
+        String url = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/sink_target?user=" + LocalPostgres.SUPERUSER
+                + "&password=" + LocalPostgres.SUPERUSER_PASSWORD;
+
+        org.bankdata.cli.InProcessCli.Result run = org.bankdata.cli.InProcessCli.bankdata("run", "--only", "check",
+                "--downstream", "--lake", lake.toString(), "--quiet", "--sink", "postgres:" + url);
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).doesNotContain(LocalPostgres.SUPERUSER_PASSWORD);
+        Snapshot published = new SnapshotStore(new LakeLayout(lake)).require();
+        try (Connection pg = DriverManager.getConnection(url)) {
+            assertThat(rows(pg, "SELECT snapshot_id FROM bankdata.bankdata_load")).containsExactly(List.of(published.runId()));
+            assertThat(rows(pg, "SELECT count(*) FROM bankdata.fact_complaints").get(0).get(0))
+                    .isEqualTo(published.table("fact_complaints").rows());
+        }
+    }
+
+    @Test
     void keysForeignKeysNotNullTypesAndCommentsComeFromTheDeclarations() throws Exception {
         assertThat(export(bundled, "--schema", "declared").exit()).isZero();
         Snapshot snapshot = new SnapshotStore(bundled).require();
