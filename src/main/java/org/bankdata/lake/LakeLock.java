@@ -1,36 +1,23 @@
 package org.bankdata.lake;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.bankdata.errors.ErrorMessages;
 import org.bankdata.errors.LakeException;
 
 /**
- * Keeps two runs from writing one lake at once. The OS releases the lock when the process dies, so a
- * killed run never leaves the lake locked. Within one JVM the lock files held are tracked too: an OS file
- * lock cannot be taken twice by one process, and closing a second channel on the lock file would drop
- * the first lock.
+ * The lake's publish lock ({@code .lock}): held for the moment of a publish's compare-and-swap, so two
+ * publishers never read the same base and both win. The OS releases it when the process dies, so a killed
+ * process never leaves the lake locked.
  */
 public final class LakeLock implements AutoCloseable {
-    private static final Set<Path> HELD_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
+    private final HeldFileLock lock;
 
-    private final Path file;
-    private final FileChannel channel;
-    private final FileLock lock;
-    private boolean closed;
-
-    private LakeLock(Path file, FileChannel channel, FileLock lock) {
-        this.file = file;
-        this.channel = channel;
+    private LakeLock(HeldFileLock lock) {
         this.lock = lock;
     }
 
@@ -62,22 +49,13 @@ public final class LakeLock implements AutoCloseable {
     }
 
     private static LakeLock tryAcquire(LakeLayout layout) {
-        Path file = layout.lockFile();
-        if (!HELD_IN_THIS_JVM.add(file)) {
-            throw busy(layout);
-        }
         try {
-            Files.createDirectories(layout.root());
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            HeldFileLock lock = HeldFileLock.tryTake(layout.lockFile(), false);
             if (lock == null) {
-                channel.close();
-                HELD_IN_THIS_JVM.remove(file);
                 throw busy(layout);
             }
-            return new LakeLock(file, channel, lock);
+            return new LakeLock(lock);
         } catch (IOException e) {
-            HELD_IN_THIS_JVM.remove(file);
             throw cannotLock(layout, e);
         }
     }
@@ -119,18 +97,7 @@ public final class LakeLock implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            lock.release();
-            channel.close();
-        } catch (IOException ignored) {
-            // the OS releases the lock with the process anyway
-        } finally {
-            HELD_IN_THIS_JVM.remove(file);
-        }
+    public void close() {
+        lock.close();
     }
 }

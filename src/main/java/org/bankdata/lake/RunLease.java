@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.bankdata.errors.LakeException;
 
 /**
@@ -20,16 +17,9 @@ import org.bankdata.errors.LakeException;
  * "running" is believed only while its lease is held.
  */
 public final class RunLease implements AutoCloseable {
-    private static final Set<Path> HELD_IN_THIS_JVM = ConcurrentHashMap.newKeySet();
+    private final HeldFileLock lock;
 
-    private final Path file;
-    private final FileChannel channel;
-    private final FileLock lock;
-    private boolean closed;
-
-    private RunLease(Path file, FileChannel channel, FileLock lock) {
-        this.file = file;
-        this.channel = channel;
+    private RunLease(HeldFileLock lock) {
         this.lock = lock;
     }
 
@@ -46,22 +36,16 @@ public final class RunLease implements AutoCloseable {
     /** Takes {@code holder}'s lease; fails if another live process holds it. */
     public static RunLease hold(LakeLayout layout, String holder) {
         Path file = layout.leaseFile(holder);
-        if (!HELD_IN_THIS_JVM.add(file)) {
+        if (HeldFileLock.heldInThisJvm(file)) {
             throw new LakeException(holder + " is already being run by this process");
         }
         try {
-            Files.createDirectories(file.getParent());
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.READ);
-            FileLock lock = channel.tryLock();
+            HeldFileLock lock = HeldFileLock.tryTake(file, true);
             if (lock == null) {
-                channel.close();
-                HELD_IN_THIS_JVM.remove(file);
                 throw new LakeException(holder + " is being run by another live process; wait for it, or stop it first");
             }
-            return new RunLease(file, channel, lock);
+            return new RunLease(lock);
         } catch (IOException e) {
-            HELD_IN_THIS_JVM.remove(file);
             throw new LakeException("cannot write in lake " + layout.root() + " (" + e.getMessage()
                     + "); choose a writable --lake", e);
         }
@@ -73,7 +57,7 @@ public final class RunLease implements AutoCloseable {
      */
     public static boolean isHeld(LakeLayout layout, String holder) {
         Path file = layout.leaseFile(holder);
-        if (HELD_IN_THIS_JVM.contains(file)) {
+        if (HeldFileLock.heldInThisJvm(file)) {
             return true;
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -94,19 +78,7 @@ public final class RunLease implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            lock.release();
-            channel.close();
-            Files.deleteIfExists(file);
-        } catch (IOException ignored) {
-            // the OS releases the lock with the process anyway; a stale file without a lock means "not running"
-        } finally {
-            HELD_IN_THIS_JVM.remove(file);
-        }
+    public void close() {
+        lock.close();
     }
 }
