@@ -24,9 +24,10 @@ import org.bankdata.lake.Snapshot;
 import org.bankdata.lake.SnapshotStore;
 
 /**
- * SQL over the published tables with embedded DuckDB. Each published table is a view over its Parquet
- * files in the current snapshot. With a quarter range, the chart_* views are computed from the facts
- * for those quarters (same SQL as the published tables); without one they read the published tables.
+ * SQL over the published tables with embedded DuckDB, as the CLI, the checks and the exports use it. Each
+ * published table is a view over its Parquet files in the current snapshot. With a quarter range, the chart_*
+ * views are computed from the facts for those quarters (same SQL as the published tables); without one they
+ * read the published tables. The dashboard's locked-down copy is {@link ServedDatabase}.
  */
 public final class LakeQueryEngine implements AutoCloseable {
     private final Connection connection;
@@ -74,8 +75,9 @@ public final class LakeQueryEngine implements AutoCloseable {
      * Like {@link #open(LakeLayout, Snapshot)}, but every connection streams its results: rows are produced
      * as the reader asks for them instead of the whole answer being built in DuckDB's memory first, so a
      * server writing a large answer holds a chunk at a time. A connection then reads one result at a time.
+     * The server opens it through {@link ServedDatabase}.
      */
-    public static LakeQueryEngine openStreaming(LakeLayout layout, Snapshot snapshot) {
+    static LakeQueryEngine openStreaming(LakeLayout layout, Snapshot snapshot) {
         return open(layout, snapshot, QuarterRange.ALL, true);
     }
 
@@ -106,52 +108,6 @@ public final class LakeQueryEngine implements AutoCloseable {
         }
     }
 
-    /**
-     * Copies every published table of at most {@code maxRows} rows into DuckDB's memory, in place of its
-     * view over Parquet, so repeated queries (a dashboard) skip listing and decoding the files each time.
-     * Larger tables stay views. Returns the number of tables copied.
-     */
-    public int materializeSmallTables(long maxRows) {
-        int copied = 0;
-        try (Statement st = connection.createStatement()) {
-            for (PublishedTable table : snapshot.tables().values()) {
-                if (table.rows() > maxRows) {
-                    continue;
-                }
-                st.execute("CREATE TABLE " + table.name() + "__copy AS SELECT * FROM " + table.name());
-                st.execute("DROP VIEW " + table.name());
-                st.execute("ALTER TABLE " + table.name() + "__copy RENAME TO " + table.name());
-                copied++;
-            }
-        } catch (SQLException e) {
-            throw new LakeException("cannot load the published tables into DuckDB's memory: " + e.getMessage(), e);
-        }
-        return copied;
-    }
-
-    /**
-     * Makes this database read-only towards the outside: files only under {@code readableDir} (where the
-     * views' Parquet lives; null when every table is in memory and no file need be read), no other file, network or extension access, at most {@code memoryLimit} and
-     * {@code threads}, and the configuration locked so SQL cannot undo any of it. Views created before
-     * keep working.
-     */
-    public void lockDown(java.nio.file.Path readableDir, String memoryLimit, int threads) {
-        String dir = readableDir == null ? null : readableDir.toAbsolutePath().normalize() + java.io.File.separator;
-        try (Statement st = connection.createStatement()) {
-            if (dir != null) {
-                st.execute("SET allowed_directories = [" + literal(dir) + "]");
-            }
-            st.execute("SET enable_external_access = false");
-            st.execute("SET autoinstall_known_extensions = false");
-            st.execute("SET autoload_known_extensions = false");
-            st.execute("SET memory_limit = " + literal(memoryLimit));
-            st.execute("SET threads = " + threads);
-            st.execute("SET lock_configuration = true");
-        } catch (SQLException e) {
-            throw new LakeException("cannot restrict DuckDB to " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
     /** Another connection to the same in-memory database (same views and settings), for one concurrent user. */
     public Connection newConnection() {
         try {
@@ -159,6 +115,11 @@ public final class LakeQueryEngine implements AutoCloseable {
         } catch (SQLException e) {
             throw new LakeException("cannot open a DuckDB connection: " + e.getMessage(), e);
         }
+    }
+
+    /** The database's own connection, for {@link ServedDatabase} to reconfigure it. */
+    Connection connection() {
+        return connection;
     }
 
     public Snapshot snapshot() {
@@ -212,7 +173,7 @@ public final class LakeQueryEngine implements AutoCloseable {
         return v.toString();
     }
 
-    private static String literal(String s) {
+    static String literal(String s) {
         return "'" + s.replace("'", "''") + "'";
     }
 

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.Snapshot;
 import org.bankdata.lake.SnapshotStore;
-import org.bankdata.query.LakeQueryEngine;
+import org.bankdata.query.ServedDatabase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -95,8 +95,8 @@ final class PublishedLake implements AutoCloseable {
         seenModified = modified;
     }
 
-    private LakeQueryEngine open(Snapshot snapshot) {
-        LakeQueryEngine engine = LakeQueryEngine.openStreaming(layout, snapshot);
+    private ServedDatabase open(Snapshot snapshot) {
+        ServedDatabase engine = ServedDatabase.open(layout, snapshot);
         try {
             int inMemory = engine.materializeSmallTables(IN_MEMORY_MAX_ROWS);
             boolean allInMemory = inMemory == snapshot.tables().size();
@@ -119,10 +119,10 @@ final class PublishedLake implements AutoCloseable {
     /** One database over one snapshot, closed when the holder and every lease have released it. */
     private static final class Generation {
         final Snapshot snapshot;
-        final LakeQueryEngine engine;
+        final ServedDatabase engine;
         final AtomicInteger refs = new AtomicInteger(1);
 
-        Generation(Snapshot snapshot, LakeQueryEngine engine) {
+        Generation(Snapshot snapshot, ServedDatabase engine) {
             this.snapshot = snapshot;
             this.engine = engine;
         }
