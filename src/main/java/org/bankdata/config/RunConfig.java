@@ -27,7 +27,10 @@ public record RunConfig(
         String sparkMaster,
         QuarantineLimit maxQuarantined) {
 
-    public static final int DEFAULT_PAGE_SIZE = FeesApiConfig.DEFAULT_PAGE_SIZE;
+    /**
+     * {@code --master}'s default when neither {@code BANKDATA_SPARK_MASTER} nor spark-submit names one: Spark in this
+     * process.
+     */
     public static final String DEFAULT_MASTER = "local[*]";
 
     /** A run with the default {@link QuarantineLimit}. */

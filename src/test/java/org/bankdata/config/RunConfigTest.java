@@ -41,7 +41,6 @@ class RunConfigTest {
 
     @Test
     void pinsTheDefaults() {
-        assertThat(RunConfig.DEFAULT_PAGE_SIZE).isEqualTo(100);
         assertThat(RunConfig.DEFAULT_MASTER).isEqualTo("local[*]");
     }
 
