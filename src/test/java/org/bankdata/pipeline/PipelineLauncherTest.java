@@ -1,6 +1,7 @@
 package org.bankdata.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -52,5 +53,27 @@ class PipelineLauncherTest {
         assertThat(summary.seconds()).isEqualTo(java.time.Duration.between(recorded.startedAt(), recorded.endedAt()).toMillis() / 1000.0)
                 .isGreaterThanOrEqualTo(0.3);
         assertThat(err.toString()).contains("publish").doesNotContain("succeeded in");
+    }
+
+    @Test
+    void aResumedRunWhoseInputsAreGoneIsAUsageErrorOfThePreflight() {
+        Path gone = lake.resolveSibling("complaints-gone");
+        RunConfig recorded = new RunConfig(gone, BundledData.bankList(), FeesApiConfig.defaults(), BundledData.feeResponses(),
+                lake, "local[1]");
+        RunParameters parameters = new RunParameters(gone.toAbsolutePath().toString(), BundledData.bankList().toAbsolutePath().toString(),
+                RunParameters.REPLAY, 100, "J", "missing", 4, 0, 30, 5, null, null, "x", "5,1%");
+        try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
+            history.createRun("r-gone", org.bankdata.history.RunState.RUNNING, java.time.Instant.now(), parameters.json(),
+                    parameters.hash(), "run");
+            history.finishRun("r-gone", org.bankdata.history.RunState.FAILED, java.time.Instant.now(), "boom");
+        }
+        PipelineLauncher launcher = new PipelineLauncher(PipelineDefinition.graph(), name -> context -> 1, master -> null,
+                new Progress(new PrintWriter(new StringWriter(), true), true));
+        RunConfig cli = new RunConfig(BundledData.complaints(), BundledData.bankList(), FeesApiConfig.defaults(),
+                BundledData.feeResponses(), lake, "local[1]");
+
+        assertThatThrownBy(() -> launcher.run(new PipelineLauncher.Request(cli, null, "r-gone", List.of(), false, false)))
+                .isInstanceOf(org.bankdata.errors.UsageException.class)
+                .hasMessageStartingWith("--complaints " + recorded.complaintsDir() + " is not a folder");
     }
 }
