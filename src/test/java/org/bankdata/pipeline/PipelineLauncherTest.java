@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
+import org.bankdata.pipeline.context.TaskResult;
 import org.bankdata.BundledData;
 import org.bankdata.config.FeesApiConfig;
 import org.bankdata.config.QuarterRange;
@@ -29,7 +30,7 @@ class PipelineLauncherTest {
         StringWriter err = new StringWriter();
         Progress progress = new Progress(new PrintWriter(err, true), false);
         // a slow session start: the summary must still count from the instant the history records
-        PipelineLauncher launcher = new PipelineLauncher(PipelineDefinition.graph(), name -> context -> 1, master -> {
+        PipelineLauncher launcher = new PipelineLauncher(PipelineDefinition.graph(), name -> context -> TaskResult.rows(1), master -> {
             try {
                 Thread.sleep(300);
             } catch (InterruptedException e) {
@@ -67,7 +68,7 @@ class PipelineLauncherTest {
                     parameters.hash(), "run");
             history.finishRun("r-gone", org.bankdata.history.RunState.FAILED, java.time.Instant.now(), "boom");
         }
-        PipelineLauncher launcher = new PipelineLauncher(PipelineDefinition.graph(), name -> context -> 1, master -> null,
+        PipelineLauncher launcher = new PipelineLauncher(PipelineDefinition.graph(), name -> context -> TaskResult.rows(1), master -> null,
                 new Progress(new PrintWriter(new StringWriter(), true), true));
         RunConfig cli = new RunConfig(BundledData.complaints(), BundledData.bankList(), FeesApiConfig.defaults(),
                 BundledData.feeResponses(), lake, "local[1]");
