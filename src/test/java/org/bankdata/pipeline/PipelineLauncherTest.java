@@ -77,4 +77,32 @@ class PipelineLauncherTest {
                 .isInstanceOf(org.bankdata.errors.UsageException.class)
                 .hasMessageStartingWith("--complaints " + recorded.complaintsDir() + " is not a folder");
     }
+
+    @Test
+    void aFailedRunRecordedByThePreviousReleaseResumesWithItsParameters() {
+        String oldJson = RunParametersTest.OLD_JSON
+                .replace("/data/bcb/complaints", BundledData.complaints().toAbsolutePath().toString())
+                .replace("/data/bcb/banks/EnquadramentoInicia_v2.tsv", BundledData.bankList().toAbsolutePath().toString());
+        try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
+            history.createRun("r-old", org.bankdata.history.RunState.RUNNING, java.time.Instant.now(), oldJson,
+                    RunParameters.fromJson(oldJson).hash(), "run");
+            history.finishRun("r-old", org.bankdata.history.RunState.FAILED, java.time.Instant.now(), "boom");
+        }
+        java.util.List<RunConfig> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PipelineLauncher launcher = new PipelineLauncher(PipelineDefinition.graph(), name -> context -> {
+            seen.add(context.config());
+            return TaskResult.rows(1);
+        }, master -> null, new Progress(new PrintWriter(new StringWriter(), true), true));
+        RunConfig cli = new RunConfig(BundledData.complaints(), BundledData.bankList(),
+                FeesApiConfig.defaults().withPageSize(7), BundledData.feeResponses(), lake, "local[1]");
+
+        PipelineLauncher.Result result = launcher.run(new PipelineLauncher.Request(cli, null, "r-old", List.of(), false, false));
+
+        assertThat(result.summary().succeeded()).isTrue();
+        assertThat(seen).isNotEmpty().allSatisfy(c -> {
+            assertThat(c.feesApi().pageSize()).isEqualTo(100);
+            assertThat(c.maxQuarantined()).isEqualTo(org.bankdata.config.QuarantineLimit.DEFAULT);
+        });
+        assertThat(result.summary().parameters()).containsEntry("quarters", org.bankdata.config.QuarterRange.of("2020Q1", null).toString());
+    }
 }
