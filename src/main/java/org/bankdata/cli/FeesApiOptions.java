@@ -26,12 +26,12 @@ public final class FeesApiOptions {
 
     @Option(names = "--api-rate", paramLabel = "REQ/S",
             description = "Client-side limit on requests per second, retries included; 0 = none (default: "
-                    + "10 with --api-url, none for the embedded replay).")
+                    + FeesApiConfig.DEFAULT_LIVE_RATE + " with --api-url, none for the embedded replay).")
     Double rate;
 
-    @Option(names = "--api-timeout", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(names = "--api-timeout", paramLabel = "SECONDS", defaultValue = "" + HttpPolicy.DEFAULT_TIMEOUT_SECONDS,
             description = "Deadline of one request, connect to last byte of the body; a body that sends nothing for"
-                    + " 10 s (or this long, if shorter) is abandoned sooner; either way the request is retried"
+                    + " " + HttpPolicy.READ_IDLE_SECONDS + " s (or this long, if shorter) is abandoned sooner; either way the request is retried"
                     + " (default: ${DEFAULT-VALUE}).")
     double timeoutSeconds;
 
@@ -41,12 +41,12 @@ public final class FeesApiOptions {
                     + HttpPolicy.MALFORMED_RETRIES + " retries skips that institution (default: ${DEFAULT-VALUE}).")
     int retries;
 
-    @Option(names = "--person-type", paramLabel = "J|F|both", defaultValue = "J",
+    @Option(names = "--person-type", paramLabel = "J|F|both", defaultValue = FeesApiConfig.DEFAULT_PERSON_TYPES,
             description = "Fee schedules for legal persons (J), natural persons (F) or both (default: ${DEFAULT-VALUE};"
                     + " the bundled recordings hold J).")
     String personType;
 
-    @Option(names = "--refresh", paramLabel = "POLICY", defaultValue = "missing",
+    @Option(names = "--refresh", paramLabel = "POLICY", defaultValue = FeesApiConfig.DEFAULT_REFRESH,
             description = "Which recorded fee answers are fetched again: missing (only institutions without one),"
                     + " always, or older-than=<N>d|h|m, e.g. older-than=30d (default: ${DEFAULT-VALUE}).")
     String refresh;

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.bankdata.config.RunConfig;
 import org.bankdata.pipeline.PipelineDefinition;
 import org.bankdata.pipeline.PipelineLauncher;
+import org.bankdata.pipeline.Preflight;
 import org.bankdata.pipeline.Progress;
 import org.bankdata.pipeline.RunIds;
 import org.bankdata.pipeline.RunParameters;
@@ -56,7 +57,7 @@ public final class JobCommand implements Callable<Integer> {
     public Integer call() {
         PipelineDefinition.graph().task(task);
         String runId = RunIds.fromExternal(run);
-        RunConfig config = inputs.toConfig(lake.lake);
+        RunConfig config = Preflight.requireInputs(inputs.toConfig(lake.lake));
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
         RunSummary summary = new PipelineLauncher(PipelineDefinition.graph(), TaskFactory::create, SparkSessions::create,
                 progress).job(task, runId, config, RunParameters.of(config, quarters.range()));

@@ -78,7 +78,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunConfig config = inputs.toConfig(lake.lake);
+        RunConfig config = Preflight.requireInputs(inputs.toConfig(lake.lake));
         if (downstream && only.isEmpty()) {
             throw new UsageException("--downstream goes with --only TASK");
         }

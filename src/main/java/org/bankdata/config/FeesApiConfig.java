@@ -22,7 +22,11 @@ public record FeesApiConfig(URI apiUrl, int pageSize, int concurrency, List<Pers
     public static final int DEFAULT_PAGE_SIZE = 100;
     public static final int DEFAULT_CONCURRENCY = 4;
     /** Requests per second against a real service when --api-rate is not given; the embedded replay has no limit. */
-    public static final double DEFAULT_LIVE_RATE = 10;
+    public static final int DEFAULT_LIVE_RATE = 10;
+    /** {@code --person-type}'s default: legal persons only (what the bundled recordings hold). */
+    public static final String DEFAULT_PERSON_TYPES = "J";
+    /** {@code --refresh}'s default: fetch only what has no recorded answer. */
+    public static final String DEFAULT_REFRESH = "missing";
     public static final String LIVE_EXAMPLE =
             "https://olinda.bcb.gov.br/olinda/servico/Informes_ListaTarifasPorInstituicaoFinanceira/versao/v1/odata";
 
@@ -53,8 +57,8 @@ public record FeesApiConfig(URI apiUrl, int pageSize, int concurrency, List<Pers
 
     /** The defaults: embedded replay, pages of 100, 4 at once, person type J, refresh missing, default HTTP policy. */
     public static FeesApiConfig defaults() {
-        return new FeesApiConfig(null, DEFAULT_PAGE_SIZE, DEFAULT_CONCURRENCY, List.of(PersonType.J), RefreshPolicy.MISSING,
-                HttpPolicy.defaults());
+        return new FeesApiConfig(null, DEFAULT_PAGE_SIZE, DEFAULT_CONCURRENCY, PersonType.parseChoice(DEFAULT_PERSON_TYPES),
+                RefreshPolicy.parse(DEFAULT_REFRESH), HttpPolicy.defaults());
     }
 
     public boolean usesReplay() {

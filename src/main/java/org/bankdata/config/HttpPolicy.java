@@ -22,10 +22,13 @@ public record HttpPolicy(Duration requestTimeout, int maxRetries, Duration first
         Duration retryAfterCap, Duration breakerDelay, double requestsPerSecond) {
     public static final int BREAKER_FAILURES = 8;
     public static final int BREAKER_WINDOW = 10;
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** {@code --api-timeout}'s default, in seconds (a compile-time constant, so the option can name it). */
+    public static final long DEFAULT_TIMEOUT_SECONDS = 30;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(DEFAULT_TIMEOUT_SECONDS);
     public static final int DEFAULT_RETRIES = 5;
     /** Longest silence inside an answer (after its headers) before the transfer is abandoned as stalled. */
-    public static final Duration READ_IDLE = Duration.ofSeconds(10);
+    public static final long READ_IDLE_SECONDS = 10;
+    public static final Duration READ_IDLE = Duration.ofSeconds(READ_IDLE_SECONDS);
     /**
      * Retries of a body the caller rejects (not JSON, wrong shape): a truncated transfer mends on a retry, a
      * malformed answer does not, so it is asked again only this often before it counts as a bad answer.

@@ -17,10 +17,12 @@ import org.bankdata.errors.UsageException;
  * @param percent share of the source's rows it may lose, 0 to 100 (rounded down to whole rows)
  */
 public record QuarantineLimit(long rows, BigDecimal percent) {
-    public static final QuarantineLimit DEFAULT = new QuarantineLimit(5, BigDecimal.ONE);
     private static final Pattern ROWS = Pattern.compile("[0-9]{1,12}");
     private static final Pattern PERCENT = Pattern.compile("([0-9]{1,3}(?:\\.[0-9]{1,4})?)%");
     private static final String FORM = "write N (rows), P% (of the source's rows) or N,P% (whichever is larger), e.g. 5,1%";
+    /** {@code --max-quarantined}'s default as the option writes it: 5 rows or 1%, whichever is larger. */
+    public static final String DEFAULT_TEXT = "5,1%";
+    public static final QuarantineLimit DEFAULT = parse(DEFAULT_TEXT);
 
     public QuarantineLimit {
         if (rows < 0) {

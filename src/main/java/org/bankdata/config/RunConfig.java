@@ -1,13 +1,13 @@
 package org.bankdata.config;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.bankdata.errors.UsageException;
 
 /**
- * Everything one pipeline run needs, validated once when built from the command line.
+ * Everything one pipeline run needs, its values validated once when built; the files it names are checked by the
+ * preflight.
  *
  * @param complaintsDir folder whose {@code *.csv} files are BCB complaints-ranking files
  * @param bankList      the BCB bank list (TSV: Segmento, CNPJ, Nome)
@@ -27,7 +27,10 @@ public record RunConfig(
         String sparkMaster,
         QuarantineLimit maxQuarantined) {
 
-    public static final int DEFAULT_PAGE_SIZE = FeesApiConfig.DEFAULT_PAGE_SIZE;
+    /**
+     * {@code --master}'s default when neither {@code BANKDATA_SPARK_MASTER} nor spark-submit names one: Spark in this
+     * process.
+     */
     public static final String DEFAULT_MASTER = "local[*]";
 
     /** A run with the default {@link QuarantineLimit}. */
@@ -35,27 +38,19 @@ public record RunConfig(
         this(complaintsDir, bankList, feesApi, replayResponses, lake, sparkMaster, QuarantineLimit.DEFAULT);
     }
 
+    /**
+     * Checks the values only; whether the paths exist is the preflight's business
+     * ({@code org.bankdata.pipeline.Preflight#requireInputs}), so a config can be built, compared and stored anywhere.
+     */
     public RunConfig {
         Objects.requireNonNull(complaintsDir, "complaintsDir");
         Objects.requireNonNull(maxQuarantined, "maxQuarantined");
         Objects.requireNonNull(bankList, "bankList");
         Objects.requireNonNull(lake, "lake");
         Objects.requireNonNull(sparkMaster, "sparkMaster");
-        if (!Files.isDirectory(complaintsDir)) {
-            throw new UsageException("--complaints " + complaintsDir + " is not a folder; point it at the folder"
-                    + " holding the BCB ranking *.csv files (the bundled ones are in data/bcb/complaints)");
-        }
-        if (!Files.isRegularFile(bankList)) {
-            throw new UsageException("--banks " + bankList + " is not a file; point it at the BCB bank list TSV"
-                    + " (the bundled one is data/bcb/banks/EnquadramentoInicia_v2.tsv)");
-        }
         Objects.requireNonNull(feesApi, "feesApi");
         if (feesApi.usesReplay()) {
             Objects.requireNonNull(replayResponses, "replayResponses");
-            if (!Files.isDirectory(replayResponses)) {
-                throw new UsageException("no --api-url given and the recorded fee responses are missing at "
-                        + replayResponses + "; pass --api-url or restore data/bcb/fees-api/responses");
-            }
         }
         if (sparkMaster.isBlank()) {
             throw new UsageException("--master must not be empty; use local[*] or spark://host:port");

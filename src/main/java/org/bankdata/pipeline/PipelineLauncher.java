@@ -91,7 +91,7 @@ public final class PipelineLauncher {
                             + " to finish, or stop that process first and then resume it");
                 }
                 parameters = RunParameters.fromJson(earlier.paramsJson());
-                config = parameters.config(config.replayResponses(), config.lake(), config.sparkMaster());
+                config = Preflight.requireInputs(parameters.config(config.replayResponses(), config.lake(), config.sparkMaster()));
                 plan = planner.resume(earlier, request.only(), request.downstream());
                 lease = RunLease.hold(layout, RunLease.ofRun(plan.runId()));
                 base = recordedBase(earlier, snapshots);
@@ -145,7 +145,7 @@ public final class PipelineLauncher {
                     history.setBase(runId, baseId(base));
                 } else {
                     parameters = RunParameters.fromJson(existing.get().paramsJson());
-                    config = parameters.config(config.replayResponses(), config.lake(), config.sparkMaster());
+                    config = Preflight.requireInputs(parameters.config(config.replayResponses(), config.lake(), config.sparkMaster()));
                     base = recordedBase(existing.get(), snapshots);
                     if (existing.get().state() != RunState.RUNNING) {
                         history.restartRun(runId);

@@ -31,6 +31,7 @@ import org.slf4j.MDC;
 import org.bankdata.pipeline.context.PipelineTask;
 import org.bankdata.pipeline.context.RunContext;
 import org.bankdata.pipeline.context.TaskOutputs;
+import org.bankdata.pipeline.context.TaskResult;
 import org.bankdata.history.RunState;
 import org.bankdata.history.TaskState;
 
@@ -171,7 +172,7 @@ public final class PipelineRunner {
         String jobGroup = context.runId() + "/" + spec.name();
         AtomicReference<TaskOutputs> outputs = new AtomicReference<>();
         int[] attempts = {0};
-        RetryPolicy<Long> retry = RetryPolicy.<Long>builder()
+        RetryPolicy<TaskResult> retry = RetryPolicy.<TaskResult>builder()
                 .handleIf(PipelineRunner::retriable)
                 .withMaxAttempts(policy.maxAttempts())
                 .withDelayFn(e -> policy.backoffAfter(e.getAttemptCount()))
@@ -185,12 +186,12 @@ public final class PipelineRunner {
                             null, null, null, why, null));
                 })
                 .build();
-        Timeout<Long> timeout = Timeout.<Long>builder(policy.timeout()).withInterrupt()
+        Timeout<TaskResult> timeout = Timeout.<TaskResult>builder(policy.timeout()).withInterrupt()
                 .onFailure(e -> cancelSparkJobs(context, jobGroup)).build();
         TaskOutcome outcome;
         RuntimeException error = null;
         try {
-            long rows = Failsafe.with(retry).compose(timeout).get(execution -> {
+            TaskResult result = Failsafe.with(retry).compose(timeout).get(execution -> {
                 attempts[0] = execution.getAttemptCount() + 1;
                 Thread.interrupted(); // a timed-out attempt may leave the interrupt flag set
                 progress.started(spec.name(), attempts[0]);
@@ -200,13 +201,14 @@ public final class PipelineRunner {
                 if (context.spark() != null) {
                     context.spark().sparkContext().setJobGroup(jobGroup, spec.name() + " attempt " + attempts[0], true);
                 }
-                long produced = tasks.apply(spec.name()).run(attempt);
-                outputs.set(attempt.ownOutputs());
+                TaskResult produced = tasks.apply(spec.name()).run(attempt);
+                outputs.set(attempt.ownOutputs(produced.figures()));
                 return produced;
             });
             TaskOutputs out = outputs.get();
             long rowsIn = rowsIn(spec, context, out);
             context.run().add(spec.name(), out);
+            long rows = result.rowsWritten();
             outcome = new TaskOutcome(spec.name(), TaskState.SUCCEEDED, attempts[0], seconds(t0), rowsIn, rows, null);
             save(history, new TaskRun(context.runId(), spec.name(), outcome.state(), attempts[0], startedAt, Instant.now(),
                     rowsIn, rows, null, TaskOutputsJson.write(out)));

@@ -1,5 +1,6 @@
 package org.bankdata.pipeline;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bankdata.bcb.banks.BankListParser;
 import org.bankdata.bcb.fees.FeeAnswerStore;
@@ -10,12 +11,13 @@ import org.bankdata.bcb.complaints.RankingFileHeader;
 import org.bankdata.config.FeesApiConfig;
 import org.bankdata.config.RefreshPolicy;
 import org.bankdata.config.RunConfig;
+import org.bankdata.errors.UsageException;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.bcb.complaints.RankingFiles;
 
 /**
  * Checks, in well under a second and before any Spark work, what would otherwise fail a run minutes
- * later: every ranking file's header and last bytes (a file cut short by a stopped download), the bank list's
+ * later: that the input folders and files exist ({@link #requireInputs}), every ranking file's header and last bytes (a file cut short by a stopped download), the bank list's
  * header, and (with --api-url) that the fees service answers, unless the lake holds recorded answers of that service and --refresh is missing (such a run may need
  * no request at all). The tasks check the same things again, so a task run on its own is just as safe.
  */
@@ -23,7 +25,30 @@ public final class Preflight {
     private Preflight() {
     }
 
+    /**
+     * That the inputs {@code config} names are there: the complaints folder, the bank list and (for the embedded
+     * replay) the recorded fee responses. A usage error (exit 2) naming the option and the path otherwise. Every
+     * command that builds a run's config, from its options or from a recorded run, calls this first.
+     */
+    public static RunConfig requireInputs(RunConfig config) {
+        if (!Files.isDirectory(config.complaintsDir())) {
+            throw new UsageException("--complaints " + config.complaintsDir() + " is not a folder; point it at the folder"
+                    + " holding the BCB ranking *.csv files (the bundled ones are in data/bcb/complaints)");
+        }
+        if (!Files.isRegularFile(config.bankList())) {
+            throw new UsageException("--banks " + config.bankList() + " is not a file; point it at the BCB bank list TSV"
+                    + " (the bundled one is data/bcb/banks/EnquadramentoInicia_v2.tsv)");
+        }
+        if (config.usesReplay() && !Files.isDirectory(config.replayResponses())) {
+            throw new UsageException("no --api-url given and the recorded fee responses are missing at "
+                    + config.replayResponses() + "; pass --api-url or restore data/bcb/fees-api/responses");
+        }
+        return config;
+    }
+
+    /** {@link #requireInputs}, then the contents of the inputs and the fees service (see the class comment). */
     public static void check(RunConfig config) {
+        requireInputs(config);
         for (Path file : RankingFiles.in(config.complaintsDir())) {
             RankingFileHeader.inspect(file);
             RankingFileEnd.requireComplete(file);

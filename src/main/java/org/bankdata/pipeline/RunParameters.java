@@ -2,6 +2,12 @@ package org.bankdata.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -26,7 +32,8 @@ import org.bankdata.config.HttpPolicy;
 /**
  * A run's parameters, stored as its {@code params_json} so that a resume or a later job of the run uses
  * exactly them. What decides the run's output (inputs and a digest of their contents, the fees service,
- * page size, person types, refresh policy, quarters) makes its {@link #hash()}, which is how a run finds
+ * page size, person types, refresh policy, quarters, a quarantine limit other than the default), the parameters
+ * marked {@link Identifying}, makes its {@link #hash()}, which is how a run finds
  * an earlier identical one to skip; how politely the service is asked (concurrency, rate, timeout,
  * retries) is kept but does not count. The Spark master is not a parameter: the same inputs give the same
  * tables on any master.
@@ -40,11 +47,28 @@ import org.bankdata.config.HttpPolicy;
  * @param maxQuarantined {@code --max-quarantined} (e.g. {@code 5,1%}); null in runs recorded before it existed, read as
  *                   the default. It counts in the hash only when not the default, so older runs' hashes stay valid.
  */
-public record RunParameters(String complaints, String banks, String apiUrl, int apiPageSize, String personType,
-        String refresh, int apiConcurrency, double apiRate, double apiTimeoutSeconds, int apiRetries, String from, String to,
-        String inputsSha256, String maxQuarantined) {
+public record RunParameters(@Identifying String complaints, @Identifying String banks, @Identifying String apiUrl,
+        @Identifying int apiPageSize, @Identifying String personType, @Identifying String refresh, int apiConcurrency,
+        double apiRate, double apiTimeoutSeconds, int apiRetries, @Identifying String from, @Identifying String to,
+        @Identifying String inputsSha256, @Identifying String maxQuarantined) {
     public static final String REPLAY = "replay";
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * Marks a parameter that identifies a run's output: the marked ones, in declaration order, make the
+     * {@link #hash()}. The order is part of every recorded hash; a new identifying parameter goes last and counts only
+     * when not its default (as {@code maxQuarantined} does), so the runs recorded before it keep their hash.
+     */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.RECORD_COMPONENT)
+    public @interface Identifying {
+    }
+
+    /** The names of the parameters that identify a run, in the order they make the hash. */
+    public static List<String> identifying() {
+        return Arrays.stream(RunParameters.class.getRecordComponents()).filter(c -> c.isAnnotationPresent(Identifying.class))
+                .map(RecordComponent::getName).toList();
+    }
 
     public static RunParameters of(RunConfig config, QuarterRange quarters) {
         List<Path> files = new ArrayList<>(RankingFiles.in(config.complaintsDir()));
@@ -81,19 +105,35 @@ public record RunParameters(String complaints, String banks, String apiUrl, int 
         return RefreshPolicy.MISSING.toString().equals(refresh);
     }
 
-    /** Digest of what decides the output (see the class comment). */
+    /** Digest of the {@link Identifying} parameters (see the class comment). */
     public String hash() {
-        List<String> identity = new ArrayList<>(List.of(complaints, banks, apiUrl, Integer.toString(apiPageSize),
-                String.valueOf(personType), String.valueOf(refresh), String.valueOf(from), String.valueOf(to),
-                String.valueOf(inputsSha256)));
-        if (!quarantineLimit().equals(QuarantineLimit.DEFAULT)) {
-            identity.add("max_quarantined=" + quarantineLimit());
+        List<String> identity = new ArrayList<>();
+        for (RecordComponent component : RunParameters.class.getRecordComponents()) {
+            if (!component.isAnnotationPresent(Identifying.class)) {
+                continue;
+            }
+            if (component.getName().equals("maxQuarantined")) {
+                // counts only when not the default, so runs recorded before the option keep their hash
+                if (!quarantineLimit().equals(QuarantineLimit.DEFAULT)) {
+                    identity.add("max_quarantined=" + quarantineLimit());
+                }
+                continue;
+            }
+            identity.add(String.valueOf(value(component)));
         }
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.join("\n", identity)
                     .getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest).substring(0, 16);
         } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Object value(RecordComponent component) {
+        try {
+            return component.getAccessor().invoke(this);
+        } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
     }

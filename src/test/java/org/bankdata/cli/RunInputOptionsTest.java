@@ -69,4 +69,20 @@ class RunInputOptionsTest {
         assertThat(result.out()).isEmpty();
         assertThat(lake).doesNotExist();
     }
+
+    @Test
+    @Timeout(20)
+    void aMissingComplaintsFolderIsAUsageErrorOfRunAndJobBeforeTheLakeIsTouched() {
+        Path missing = tmp.resolve("nope");
+        Path lake = tmp.resolve("lake");
+
+        for (String[] args : new String[][] {
+                {"run", "--complaints", missing.toString(), "--lake", lake.toString()},
+                {"job", "extract_complaints", "--run", "r1", "--complaints", missing.toString(), "--lake", lake.toString()}}) {
+            InProcessCli.Result result = InProcessCli.bankdata(args);
+            assertThat(result.exit()).isEqualTo(2);
+            assertThat(result.err()).startsWith("error: --complaints " + missing.toAbsolutePath() + " is not a folder;");
+            assertThat(lake).doesNotExist();
+        }
+    }
 }

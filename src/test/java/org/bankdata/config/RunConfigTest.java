@@ -41,7 +41,6 @@ class RunConfigTest {
 
     @Test
     void pinsTheDefaults() {
-        assertThat(RunConfig.DEFAULT_PAGE_SIZE).isEqualTo(100);
         assertThat(RunConfig.DEFAULT_MASTER).isEqualTo("local[*]");
     }
 
@@ -55,40 +54,12 @@ class RunConfigTest {
     }
 
     @Test
-    void missingComplaintsFolderIsAUsageErrorNamingThePath() {
+    void pathsAreNotCheckedHereButByThePreflight() {
         Path missing = dir.resolve("no-such-folder");
 
-        assertThatThrownBy(() -> config(missing, null, 100))
-                .isInstanceOfSatisfying(UsageException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
-                .hasMessageContaining(missing.toString())
-                .hasMessageContaining("--complaints");
-    }
+        RunConfig config = new RunConfig(missing, missing.resolve("banks.tsv"), FeesApiConfig.defaults(), missing, lake, "local[2]");
 
-    @Test
-    void complaintsPathThatIsAFileIsRefused() {
-        assertThatThrownBy(() -> config(banks, null, 100))
-                .isInstanceOf(UsageException.class)
-                .hasMessageContaining(banks.toString());
-    }
-
-    @Test
-    void missingBankListIsRefusedNamingThePath() {
-        Path missing = dir.resolve("nope.tsv");
-
-        assertThatThrownBy(() -> new RunConfig(complaints, missing, FeesApiConfig.defaults(), responses, lake, "local[2]"))
-                .isInstanceOf(UsageException.class)
-                .hasMessageContaining(missing.toString())
-                .hasMessageContaining("--banks");
-    }
-
-    @Test
-    void missingRecordedResponsesWithoutApiUrlIsRefused() {
-        Path missing = dir.resolve("no-responses");
-
-        assertThatThrownBy(() -> new RunConfig(complaints, banks, FeesApiConfig.defaults(), missing, lake, "local[2]"))
-                .isInstanceOf(UsageException.class)
-                .hasMessageContaining(missing.toString())
-                .hasMessageContaining("--api-url");
+        assertThat(config.complaintsDir()).isEqualTo(missing.toAbsolutePath().normalize());
     }
 
     @Test

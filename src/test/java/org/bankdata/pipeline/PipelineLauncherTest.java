@@ -1,11 +1,13 @@
 package org.bankdata.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
+import org.bankdata.pipeline.context.TaskResult;
 import org.bankdata.BundledData;
 import org.bankdata.config.FeesApiConfig;
 import org.bankdata.config.QuarterRange;
@@ -28,7 +30,7 @@ class PipelineLauncherTest {
         StringWriter err = new StringWriter();
         Progress progress = new Progress(new PrintWriter(err, true), false);
         // a slow session start: the summary must still count from the instant the history records
-        PipelineLauncher launcher = new PipelineLauncher(PipelineDefinition.graph(), name -> context -> 1, master -> {
+        PipelineLauncher launcher = new PipelineLauncher(PipelineDefinition.graph(), name -> context -> TaskResult.rows(1), master -> {
             try {
                 Thread.sleep(300);
             } catch (InterruptedException e) {
@@ -52,5 +54,55 @@ class PipelineLauncherTest {
         assertThat(summary.seconds()).isEqualTo(java.time.Duration.between(recorded.startedAt(), recorded.endedAt()).toMillis() / 1000.0)
                 .isGreaterThanOrEqualTo(0.3);
         assertThat(err.toString()).contains("publish").doesNotContain("succeeded in");
+    }
+
+    @Test
+    void aResumedRunWhoseInputsAreGoneIsAUsageErrorOfThePreflight() {
+        Path gone = lake.resolveSibling("complaints-gone");
+        RunConfig recorded = new RunConfig(gone, BundledData.bankList(), FeesApiConfig.defaults(), BundledData.feeResponses(),
+                lake, "local[1]");
+        RunParameters parameters = new RunParameters(gone.toAbsolutePath().toString(), BundledData.bankList().toAbsolutePath().toString(),
+                RunParameters.REPLAY, 100, "J", "missing", 4, 0, 30, 5, null, null, "x", "5,1%");
+        try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
+            history.createRun("r-gone", org.bankdata.history.RunState.RUNNING, java.time.Instant.now(), parameters.json(),
+                    parameters.hash(), "run");
+            history.finishRun("r-gone", org.bankdata.history.RunState.FAILED, java.time.Instant.now(), "boom");
+        }
+        PipelineLauncher launcher = new PipelineLauncher(PipelineDefinition.graph(), name -> context -> TaskResult.rows(1), master -> null,
+                new Progress(new PrintWriter(new StringWriter(), true), true));
+        RunConfig cli = new RunConfig(BundledData.complaints(), BundledData.bankList(), FeesApiConfig.defaults(),
+                BundledData.feeResponses(), lake, "local[1]");
+
+        assertThatThrownBy(() -> launcher.run(new PipelineLauncher.Request(cli, null, "r-gone", List.of(), false, false)))
+                .isInstanceOf(org.bankdata.errors.UsageException.class)
+                .hasMessageStartingWith("--complaints " + recorded.complaintsDir() + " is not a folder");
+    }
+
+    @Test
+    void aFailedRunRecordedByThePreviousReleaseResumesWithItsParameters() {
+        String oldJson = RunParametersTest.OLD_JSON
+                .replace("/data/bcb/complaints", BundledData.complaints().toAbsolutePath().toString())
+                .replace("/data/bcb/banks/EnquadramentoInicia_v2.tsv", BundledData.bankList().toAbsolutePath().toString());
+        try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
+            history.createRun("r-old", org.bankdata.history.RunState.RUNNING, java.time.Instant.now(), oldJson,
+                    RunParameters.fromJson(oldJson).hash(), "run");
+            history.finishRun("r-old", org.bankdata.history.RunState.FAILED, java.time.Instant.now(), "boom");
+        }
+        java.util.List<RunConfig> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        PipelineLauncher launcher = new PipelineLauncher(PipelineDefinition.graph(), name -> context -> {
+            seen.add(context.config());
+            return TaskResult.rows(1);
+        }, master -> null, new Progress(new PrintWriter(new StringWriter(), true), true));
+        RunConfig cli = new RunConfig(BundledData.complaints(), BundledData.bankList(),
+                FeesApiConfig.defaults().withPageSize(7), BundledData.feeResponses(), lake, "local[1]");
+
+        PipelineLauncher.Result result = launcher.run(new PipelineLauncher.Request(cli, null, "r-old", List.of(), false, false));
+
+        assertThat(result.summary().succeeded()).isTrue();
+        assertThat(seen).isNotEmpty().allSatisfy(c -> {
+            assertThat(c.feesApi().pageSize()).isEqualTo(100);
+            assertThat(c.maxQuarantined()).isEqualTo(org.bankdata.config.QuarantineLimit.DEFAULT);
+        });
+        assertThat(result.summary().parameters()).containsEntry("quarters", org.bankdata.config.QuarterRange.of("2020Q1", null).toString());
     }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.bankdata.pipeline.context.TaskResult;
 import org.bankdata.BundledData;
 import org.bankdata.config.FeesApiConfig;
 import org.bankdata.config.RunConfig;
@@ -67,7 +68,7 @@ class PipelineRunnerTest {
         return new PipelineRunner(graph, name -> context -> {
             calls.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
             PipelineTask fault = faults.get(name);
-            return fault == null ? 1 : fault.run(context);
+            return fault == null ? TaskResult.rows(1) : fault.run(context);
         }, Progress.quiet(), 2);
     }
 
@@ -92,7 +93,7 @@ class PipelineRunnerTest {
             if (attempts.incrementAndGet() <= 2) {
                 throw new SourceUnavailableException("fees API unreachable (attempt " + attempts.get() + ")", null);
             }
-            return 7;
+            return TaskResult.rows(7);
         })));
 
         assertThat(summary.succeeded()).isTrue();
@@ -144,7 +145,7 @@ class PipelineRunnerTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return 0;
+            return TaskResult.rows(0);
         })))).isInstanceOf(PipelineFailedException.class).hasMessageContaining("build_facts")
                 .hasMessageContaining("timeout of 200 ms");
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -164,7 +165,7 @@ class PipelineRunnerTest {
             both.countDown();
             try {
                 // returns only when the other extraction runs at the same time
-                return both.await(5, java.util.concurrent.TimeUnit.SECONDS) ? 1 : -1;
+                return TaskResult.rows(both.await(5, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
@@ -180,5 +181,17 @@ class PipelineRunnerTest {
         TaskPolicy policy = new TaskPolicy(6, Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMinutes(1));
         assertThat(List.of(1, 2, 3, 4, 5).stream().map(policy::backoffAfter).map(Duration::toSeconds).toList())
                 .containsExactly(2L, 4L, 8L, 10L, 10L);
+    }
+
+    @Test
+    void aTasksRowsWrittenAreItsRowsOutAndItsFiguresReachTheSummaryAndTheStoredOutputs() {
+        org.bankdata.pipeline.context.TaskFigures figures = () -> Map.of("fees_requests", 12L);
+        RunSummary summary = runAll(runner(fastGraph(), Map.of("extract_fees", c -> new TaskResult(42, figures))));
+
+        assertThat(recorded("extract_fees").rowsOut()).isEqualTo(42);
+        assertThat(summary.tasks()).filteredOn(t -> t.task().equals("extract_fees")).extracting(TaskOutcome::rows)
+                .containsExactly(42L);
+        assertThat(summary.facts()).containsEntry("fees_requests", 12L);
+        assertThat(recorded("extract_fees").outputsJson()).contains("fees_requests");
     }
 }

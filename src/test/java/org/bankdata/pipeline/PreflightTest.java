@@ -13,6 +13,7 @@ import org.bankdata.BundledData;
 import org.bankdata.config.FeesApiConfig;
 import org.bankdata.config.RunConfig;
 import org.bankdata.errors.BadInputException;
+import org.bankdata.errors.UsageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,5 +66,71 @@ class PreflightTest {
                 .hasMessageStartingWith(file.toAbsolutePath() + ":45: the file ends in the middle of a row (")
                 .hasMessageContaining("it looks truncated — download it again");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(1));
+    }
+
+    private RunConfig inputs(Path complaints, Path banks, Path responses) {
+        return new RunConfig(complaints, banks, FeesApiConfig.defaults(), responses, tmp.resolve("lake"), "local[2]");
+    }
+
+    @Test
+    void theBundledInputsAreThere() {
+        RunConfig config = inputs(BundledData.complaints(), BundledData.bankList(), BundledData.feeResponses());
+        assertThat(Preflight.requireInputs(config)).isSameAs(config);
+    }
+
+    @Test
+    void aMissingComplaintsFolderIsAUsageErrorNamingThePath() {
+        Path missing = tmp.resolve("no-such-folder");
+
+        assertThatThrownBy(() -> Preflight.requireInputs(inputs(missing, BundledData.bankList(), BundledData.feeResponses())))
+                .isInstanceOfSatisfying(UsageException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
+                .hasMessage("--complaints " + missing + " is not a folder; point it at the folder holding the BCB ranking"
+                        + " *.csv files (the bundled ones are in data/bcb/complaints)");
+    }
+
+    @Test
+    void aComplaintsPathThatIsAFileIsRefused() {
+        assertThatThrownBy(() -> Preflight.requireInputs(inputs(BundledData.bankList(), BundledData.bankList(),
+                BundledData.feeResponses())))
+                .isInstanceOf(UsageException.class)
+                .hasMessageContaining(BundledData.bankList().toAbsolutePath().normalize().toString())
+                .hasMessageContaining("--complaints");
+    }
+
+    @Test
+    void aMissingBankListIsRefusedNamingThePath() {
+        Path missing = tmp.resolve("nope.tsv");
+
+        assertThatThrownBy(() -> Preflight.requireInputs(inputs(BundledData.complaints(), missing, BundledData.feeResponses())))
+                .isInstanceOfSatisfying(UsageException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
+                .hasMessage("--banks " + missing + " is not a file; point it at the BCB bank list TSV"
+                        + " (the bundled one is data/bcb/banks/EnquadramentoInicia_v2.tsv)");
+    }
+
+    @Test
+    void missingRecordedResponsesWithoutApiUrlAreRefused() {
+        Path missing = tmp.resolve("no-responses");
+
+        assertThatThrownBy(() -> Preflight.requireInputs(inputs(BundledData.complaints(), BundledData.bankList(), missing)))
+                .isInstanceOfSatisfying(UsageException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
+                .hasMessage("no --api-url given and the recorded fee responses are missing at " + missing
+                        + "; pass --api-url or restore data/bcb/fees-api/responses");
+    }
+
+    @Test
+    void withAnApiUrlTheRecordedResponsesAreNotNeeded() {
+        RunConfig config = new RunConfig(BundledData.complaints(), BundledData.bankList(),
+                FeesApiConfig.defaults().withApiUrl(java.net.URI.create("http://127.0.0.1:9/odata")), null, tmp.resolve("lake"),
+                "local[2]");
+        assertThatCode(() -> Preflight.requireInputs(config)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void theFullPreflightChecksTheInputsFirst() {
+        Path missing = tmp.resolve("no-such-folder");
+
+        assertThatThrownBy(() -> Preflight.check(inputs(missing, BundledData.bankList(), BundledData.feeResponses())))
+                .isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("--complaints " + missing + " is not a folder");
     }
 }

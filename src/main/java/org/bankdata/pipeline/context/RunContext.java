@@ -34,7 +34,6 @@ public final class RunContext {
     private final Map<String, Long> quarantined = new LinkedHashMap<>();
     private final Map<String, Long> outsideRange = new LinkedHashMap<>();
     private final Map<String, Long> carriedOver = new LinkedHashMap<>();
-    private final Map<String, Object> facts = new LinkedHashMap<>();
     private final List<String> warnings = new ArrayList<>();
     private final TaskProgress progress;
     private final Optional<Snapshot> base;
@@ -141,10 +140,15 @@ public final class RunContext {
         return run;
     }
 
-    /** What this view recorded: the tables it wrote, the files it landed, its counts, figures and warnings. */
+    /** What this view recorded: the tables it wrote, the files it landed, its counts and warnings. */
     public synchronized TaskOutputs ownOutputs() {
-        return new TaskOutputs(tables.ownTables(), landing.ownFiles(), quarantined, outsideRange, carriedOver, facts,
-                warnings);
+        return ownOutputs(TaskFigures.NONE);
+    }
+
+    /** {@link #ownOutputs()} with the figures the task returned. */
+    public synchronized TaskOutputs ownOutputs(TaskFigures figures) {
+        return new TaskOutputs(tables.ownTables(), landing.ownFiles(), quarantined, outsideRange, carriedOver,
+                figures.asFacts(), warnings);
     }
 
     public synchronized void recordQuarantined(String source, long rows) {
@@ -176,17 +180,6 @@ public final class RunContext {
     public synchronized Map<String, Long> outsideRange() {
         Map<String, Long> all = run.outsideRange();
         outsideRange.forEach((k, v) -> all.merge(k, v, Long::sum));
-        return all;
-    }
-
-    /** A figure worth reporting in the run summary (e.g. API requests made). */
-    public synchronized void recordFact(String name, Object value) {
-        facts.put(name, value);
-    }
-
-    public synchronized Map<String, Object> facts() {
-        Map<String, Object> all = run.facts();
-        all.putAll(facts);
         return all;
     }
 

@@ -9,17 +9,18 @@ import org.bankdata.catalog.TableDef;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.pipeline.context.PipelineTask;
 import org.bankdata.pipeline.context.RunContext;
+import org.bankdata.pipeline.context.TaskResult;
 import org.bankdata.query.ChartQuery;
 
 /** build_charts: runs the three chart queries with Spark over the whole loaded range. */
 public final class BuildChartsTask implements PipelineTask {
     @Override
-    public long run(RunContext context) {
+    public TaskResult run(RunContext context) {
         context.tables().registerViews(StarTables.DIM_INSTITUTION, StarTables.FACT_COMPLAINTS, StarTables.FACT_SERVICE_FEE);
         Map<TableDef, Dataset<Row>> charts = new LinkedHashMap<>();
         for (ChartQuery chart : ChartQuery.values()) {
             charts.put(chart.declaration(), context.spark().sql(chart.sql(QuarterRange.ALL)));
         }
-        return context.tables().writeAll(charts);
+        return TaskResult.rows(context.tables().writeAll(charts));
     }
 }

@@ -15,6 +15,7 @@ import org.apache.spark.sql.Row;
 import org.bankdata.catalog.TableDef;
 import org.bankdata.pipeline.context.PipelineTask;
 import org.bankdata.pipeline.context.RunContext;
+import org.bankdata.pipeline.context.TaskResult;
 import org.bankdata.pipeline.context.TableStore;
 import org.bankdata.star.CategoryDimension;
 import org.bankdata.star.InstitutionDimension;
@@ -24,7 +25,7 @@ import org.bankdata.star.ServiceDimension;
 /** build_dimensions: dim_institution, dim_period, dim_category and dim_service from the curated tables. */
 public final class BuildDimensionsTask implements PipelineTask {
     @Override
-    public long run(RunContext context) {
+    public TaskResult run(RunContext context) {
         TableStore tables = context.tables();
         Dataset<Row> complaints = tables.read(CURATED_COMPLAINTS);
         Map<TableDef, Dataset<Row>> dimensions = new LinkedHashMap<>();
@@ -32,6 +33,6 @@ public final class BuildDimensionsTask implements PipelineTask {
         dimensions.put(DIM_PERIOD, PeriodDimension.build(complaints));
         dimensions.put(DIM_CATEGORY, CategoryDimension.build(complaints));
         dimensions.put(DIM_SERVICE, ServiceDimension.build(tables.read(CURATED_SERVICE_FEES)));
-        return tables.writeAll(dimensions);
+        return TaskResult.rows(tables.writeAll(dimensions));
     }
 }

@@ -12,6 +12,7 @@ import org.apache.spark.sql.Row;
 import org.bankdata.catalog.TableDef;
 import org.bankdata.pipeline.context.PipelineTask;
 import org.bankdata.pipeline.context.RunContext;
+import org.bankdata.pipeline.context.TaskResult;
 import org.bankdata.pipeline.context.TableStore;
 import org.bankdata.star.ComplaintsFact;
 import org.bankdata.star.ServiceFeeFact;
@@ -19,11 +20,11 @@ import org.bankdata.star.ServiceFeeFact;
 /** build_facts: fact_complaints and fact_service_fee from the curated tables. */
 public final class BuildFactsTask implements PipelineTask {
     @Override
-    public long run(RunContext context) {
+    public TaskResult run(RunContext context) {
         TableStore tables = context.tables();
         Map<TableDef, Dataset<Row>> facts = new LinkedHashMap<>();
         facts.put(FACT_COMPLAINTS, ComplaintsFact.build(tables.read(CURATED_COMPLAINTS)));
         facts.put(FACT_SERVICE_FEE, ServiceFeeFact.build(tables.read(CURATED_SERVICE_FEES)));
-        return tables.writeAll(facts);
+        return TaskResult.rows(tables.writeAll(facts));
     }
 }

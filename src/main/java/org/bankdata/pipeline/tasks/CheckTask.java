@@ -15,6 +15,8 @@ import org.bankdata.lake.PublishedTable;
 import org.bankdata.lake.RawFile;
 import org.bankdata.pipeline.context.PipelineTask;
 import org.bankdata.pipeline.context.RunContext;
+import org.bankdata.pipeline.context.TaskFigures;
+import org.bankdata.pipeline.context.TaskResult;
 import org.bankdata.quality.Check;
 import org.bankdata.quality.CheckResult;
 import org.bankdata.quality.CheckRunner;
@@ -33,7 +35,7 @@ public final class CheckTask implements PipelineTask {
     private static final Map<String, String> CURATED_BY_SOURCE = curatedBySource();
 
     @Override
-    public long run(RunContext context) {
+    public TaskResult run(RunContext context) {
         List<String> errors = new ArrayList<>();
         List<CheckResult> results;
         try (LakeQueryEngine engine = LakeQueryEngine.openTables(context.layout(), context.tables().written().values())) {
@@ -54,7 +56,15 @@ public final class CheckTask implements PipelineTask {
             throw new QualityCheckException("the built tables failed " + errors.size() + " check(s), nothing was published: "
                     + String.join("; ", errors));
         }
-        return results.size();
+        return new TaskResult(0, new CheckFigures(results.size()));
+    }
+
+    /** The figure of the check: how many checks ran (it writes no table). */
+    record CheckFigures(int checks) implements TaskFigures {
+        @Override
+        public Map<String, Object> asFacts() {
+            return Map.of("checks_run", checks);
+        }
     }
 
     /**

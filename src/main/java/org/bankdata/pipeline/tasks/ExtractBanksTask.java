@@ -6,13 +6,14 @@ import org.bankdata.bcb.banks.BankListParser;
 import org.bankdata.catalog.CuratedTables;
 import org.bankdata.pipeline.context.PipelineTask;
 import org.bankdata.pipeline.context.RunContext;
+import org.bankdata.pipeline.context.TaskResult;
 import org.bankdata.source.ParsedRows;
 import org.bankdata.source.InputFiles;
 
 /** extract_banks: lands the bank list byte for byte and parses the landed copy into curated_bank_list. */
 public final class ExtractBanksTask implements PipelineTask {
     @Override
-    public long run(RunContext context) {
+    public TaskResult run(RunContext context) {
         Path input = context.config().bankList();
         BankListParser.checkHeader(input);
         byte[] bytes = InputFiles.readAll(input);
@@ -23,7 +24,7 @@ public final class ExtractBanksTask implements PipelineTask {
             long rows = context.tables().write(CuratedTables.CURATED_BANK_LIST, parsed.valid());
             context.recordQuarantined(BankListParser.SOURCE,
                     context.tables().writePart(CuratedTables.QUARANTINE, "source", BankListParser.SOURCE, parsed.quarantined()));
-            return rows;
+            return TaskResult.rows(rows);
         }
     }
 }

@@ -29,6 +29,8 @@ import org.bankdata.errors.UsageException;
 import org.bankdata.lake.RawFile;
 import org.bankdata.pipeline.context.PipelineTask;
 import org.bankdata.pipeline.context.RunContext;
+import org.bankdata.pipeline.context.TaskFigures;
+import org.bankdata.pipeline.context.TaskResult;
 import org.bankdata.source.ParsedRows;
 import org.bankdata.source.InputFiles;
 
@@ -43,7 +45,7 @@ import org.bankdata.source.InputFiles;
  */
 public final class ExtractComplaintsTask implements PipelineTask {
     @Override
-    public long run(RunContext context) {
+    public TaskResult run(RunContext context) {
         Path dir = context.config().complaintsDir();
         List<Path> files = RankingFiles.in(dir);
         Map<String, Charset> charsets = new LinkedHashMap<>();
@@ -67,7 +69,7 @@ public final class ExtractComplaintsTask implements PipelineTask {
             context.recordQuarantined(ComplaintsRankingParser.SOURCE, quarantined);
             QuarterRange quarters = context.quarters();
             if (quarters.isAll()) {
-                return context.tables().write(CuratedTables.CURATED_COMPLAINTS, parsed.valid());
+                return TaskResult.rows(context.tables().write(CuratedTables.CURATED_COMPLAINTS, parsed.valid()));
             }
             return writeBackfill(context, parsed.valid(), quarters, quarantined);
         }
@@ -77,7 +79,7 @@ public final class ExtractComplaintsTask implements PipelineTask {
      * A backfill keeps the run's quarters from the files and every other quarter as published: rerunning a
      * quarter replaces it, other quarters stay, nothing is counted twice.
      */
-    private static long writeBackfill(RunContext context, Dataset<Row> valid, QuarterRange quarters, long quarantined) {
+    private static TaskResult writeBackfill(RunContext context, Dataset<Row> valid, QuarterRange quarters, long quarantined) {
         Column inRange = col("period_key").between(quarters.fromKey(), quarters.toKey());
         Dataset<Row> mine = valid.filter(inRange);
         Optional<Dataset<Row>> kept = Published.table(context, CuratedTables.CURATED_COMPLAINTS).map(p -> p.filter(not(inRange)));
@@ -88,7 +90,14 @@ public final class ExtractComplaintsTask implements PipelineTask {
         long landedRows = context.landing().ownFiles().stream().mapToLong(RawFile::rows).sum();
         context.recordCarriedOver(ComplaintsRankingParser.SOURCE, keptRows);
         context.recordOutsideRange(ComplaintsRankingParser.SOURCE, landedRows - quarantined - (rows - keptRows));
-        context.recordFact("complaints_quarters", quarters.toString());
-        return rows;
+        return new TaskResult(rows, new BackfillFigures(quarters));
+    }
+
+    /** The figure of a backfill: the quarters taken from the files. */
+    record BackfillFigures(QuarterRange quarters) implements TaskFigures {
+        @Override
+        public Map<String, Object> asFacts() {
+            return Map.of("complaints_quarters", quarters.toString());
+        }
     }
 }

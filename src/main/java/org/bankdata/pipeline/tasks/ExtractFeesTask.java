@@ -1,6 +1,8 @@
 package org.bankdata.pipeline.tasks;
 
 import java.util.List;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import org.bankdata.bcb.fees.FeeAnswerStore;
 import org.bankdata.bcb.fees.FeePagesParser;
 import org.bankdata.bcb.fees.FeesExtraction;
@@ -13,6 +15,8 @@ import org.bankdata.config.QuarantineLimit;
 import org.bankdata.errors.BadInputException;
 import org.bankdata.pipeline.context.PipelineTask;
 import org.bankdata.pipeline.context.RunContext;
+import org.bankdata.pipeline.context.TaskFigures;
+import org.bankdata.pipeline.context.TaskResult;
 import org.bankdata.query.LakeQueryEngine;
 import org.bankdata.source.ParsedRows;
 import org.bankdata.source.rest.FetchProgressBar;
@@ -25,7 +29,7 @@ import org.bankdata.source.rest.FetchProgressBar;
  */
 public final class ExtractFeesTask implements PipelineTask {
     @Override
-    public long run(RunContext context) {
+    public TaskResult run(RunContext context) {
         List<String> cnpjs;
         try (LakeQueryEngine engine = LakeQueryEngine.openTables(context.layout(),
                 List.of(context.tables().written().get(CuratedTables.CURATED_COMPLAINTS.name())))) {
@@ -35,36 +39,56 @@ public final class ExtractFeesTask implements PipelineTask {
         }
         FeesApiConfig api = context.config().feesApi();
         FeesExtraction extraction;
+        String asked;
         if (api.usesReplay()) {
             try (FeesReplayServer replay = FeesReplayServer.start(context.config().replayResponses())) {
                 extraction = fetch(context, new OlindaFeesApi(replay.baseUrl()), cnpjs);
-                context.recordFact("fees_api", "replay " + replay.baseUrl());
+                asked = "replay " + replay.baseUrl();
             }
         } else {
             extraction = fetch(context, new OlindaFeesApi(api.apiUrl()), cnpjs);
-            context.recordFact("fees_api", api.apiUrl().toString());
+            asked = api.apiUrl().toString();
         }
-        context.recordFact("fees_institutions", cnpjs.size());
-        context.recordFact("fees_answers", extraction.answers());
-        context.recordFact("fees_answers_fetched", extraction.fetched());
-        context.recordFact("fees_answers_reused", extraction.reused());
-        context.recordFact("fees_pages", extraction.pages().size());
-        context.recordFact("fees_pages_fetched", extraction.pagesFetched());
-        context.recordFact("fees_requests", extraction.requests());
-        context.recordFact("fees_retries", extraction.retries());
-        context.recordFact("fees_answers_skipped", extraction.skippedAnswers());
         limitSkipped(context, extraction, cnpjs.size() * api.personTypes().size());
-        context.recordFact("fees_requests_per_second", Math.round(extraction.requestsPerSecond() * 10) / 10.0);
-        context.recordFact("fees_institutions_without_fees",
+        FeesFigures figures = new FeesFigures(asked, cnpjs.size(), extraction,
                 cnpjs.size() - extraction.pages().stream().filter(p -> p.records() > 0).map(p -> p.cnpj8()).distinct().count());
-        context.recordFact("fees_summary", extraction.describe());
         context.progress().message("  " + extraction.describe());
         try (ParsedRows parsed = new FeePagesParser().parse(context.spark(), extraction.pages(), context.layout().root())) {
             long rows = context.quarters().isAll() ? context.tables().write(CuratedTables.CURATED_SERVICE_FEES, parsed.valid())
                     : FeesBackfill.write(context, parsed.valid(), cnpjs);
             context.recordQuarantined(FeesExtractor.SOURCE,
                     context.tables().writePart(CuratedTables.QUARANTINE, "source", FeesExtractor.SOURCE, parsed.quarantined()));
-            return rows;
+            return new TaskResult(rows, figures);
+        }
+    }
+
+    /**
+     * The figures of the fees extraction.
+     *
+     * @param api                      the service asked: its URL, or {@code replay <url>} for the embedded replay
+     * @param institutions             institutions asked for
+     * @param extraction               answers, pages, requests and retries of the extraction
+     * @param institutionsWithoutFees  institutions whose answers list no fee
+     */
+    record FeesFigures(String api, int institutions, FeesExtraction extraction, long institutionsWithoutFees)
+            implements TaskFigures {
+        @Override
+        public Map<String, Object> asFacts() {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("fees_api", api);
+            facts.put("fees_institutions", institutions);
+            facts.put("fees_answers", extraction.answers());
+            facts.put("fees_answers_fetched", extraction.fetched());
+            facts.put("fees_answers_reused", extraction.reused());
+            facts.put("fees_pages", extraction.pages().size());
+            facts.put("fees_pages_fetched", extraction.pagesFetched());
+            facts.put("fees_requests", extraction.requests());
+            facts.put("fees_retries", extraction.retries());
+            facts.put("fees_answers_skipped", extraction.skippedAnswers());
+            facts.put("fees_requests_per_second", Math.round(extraction.requestsPerSecond() * 10) / 10.0);
+            facts.put("fees_institutions_without_fees", institutionsWithoutFees);
+            facts.put("fees_summary", extraction.describe());
+            return facts;
         }
     }
 

@@ -1,12 +1,15 @@
 package org.bankdata.pipeline.tasks;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
 import org.bankdata.history.RunHistory;
 import org.bankdata.lake.Snapshot;
 import org.bankdata.lake.SnapshotStore;
 import org.bankdata.pipeline.context.PipelineTask;
 import org.bankdata.pipeline.context.RunContext;
+import org.bankdata.pipeline.context.TaskFigures;
+import org.bankdata.pipeline.context.TaskResult;
 
 /**
  * publish: makes every table of this run visible at once, by replacing the lake's snapshot atomically, if the
@@ -16,7 +19,7 @@ import org.bankdata.pipeline.context.RunContext;
  */
 public final class PublishTask implements PipelineTask {
     @Override
-    public long run(RunContext context) {
+    public TaskResult run(RunContext context) {
         String base = context.base().map(Snapshot::runId).orElse(null);
         Snapshot snapshot = new Snapshot(context.runId(), Instant.now(), context.tables().written(), base);
         Set<String> keep;
@@ -24,6 +27,14 @@ public final class PublishTask implements PipelineTask {
             keep = history.unfinishedRunIds();
         }
         new SnapshotStore(context.layout()).publish(snapshot, keep);
-        return snapshot.tables().size();
+        return new TaskResult(0, new PublishFigures(snapshot.tables().size()));
+    }
+
+    /** The figure of the publish: how many tables the snapshot holds (it writes no table itself). */
+    record PublishFigures(int tables) implements TaskFigures {
+        @Override
+        public Map<String, Object> asFacts() {
+            return Map.of("tables_published", tables);
+        }
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.bankdata.pipeline.context.TaskResult;
 import org.bankdata.BundledData;
 import org.bankdata.TestSpark;
 import org.bankdata.config.FeesApiConfig;
@@ -56,7 +57,7 @@ class ExtractComplaintsTaskTest {
         Path empty = Files.write(dir.resolve("2021_tri_01.csv"), java.util.Arrays.copyOf(full, headerEnd + 1));
         RunContext context = context(dir, NOV_2025);
 
-        long rows = new ExtractComplaintsTask().run(context);
+        long rows = new ExtractComplaintsTask().run(context).rowsWritten();
 
         // 2020_tri_04.csv alone: its data lines counted by hand
         long expected = new String(Files.readAllBytes(dir.resolve("2020_tri_04.csv")), CP1252).lines().skip(1)
@@ -83,7 +84,7 @@ class ExtractComplaintsTaskTest {
 
         // in 2031 the same file is fine
         Clock feb2031 = Clock.fixed(Instant.parse("2031-02-01T00:00:00Z"), ZoneOffset.UTC);
-        long rows = new ExtractComplaintsTask().run(context(dir, feb2031));
+        long rows = new ExtractComplaintsTask().run(context(dir, feb2031)).rowsWritten();
         assertThat(rows).isEqualTo(101 + 105);
     }
 }

@@ -1,0 +1,84 @@
+package org.bankdata.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.bankdata.config.FeesApiConfig;
+import org.bankdata.config.HttpPolicy;
+import org.bankdata.config.PersonType;
+import org.bankdata.config.QuarantineLimit;
+import org.bankdata.config.RefreshPolicy;
+import org.bankdata.config.RunConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * Every default of a run option has one home, a constant of the config record it belongs to: this test pins each
+ * value, and checks that `run` and `job` with no options build exactly the config those constants describe.
+ */
+class ConfigDefaultsTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void pinsEveryDefault() {
+        assertThat(FeesApiConfig.DEFAULT_PAGE_SIZE).isEqualTo(100);
+        assertThat(FeesApiConfig.DEFAULT_CONCURRENCY).isEqualTo(4);
+        assertThat(FeesApiConfig.DEFAULT_LIVE_RATE).isEqualTo(10);
+        assertThat(FeesApiConfig.DEFAULT_PERSON_TYPES).isEqualTo("J");
+        assertThat(FeesApiConfig.DEFAULT_REFRESH).isEqualTo("missing");
+        assertThat(HttpPolicy.DEFAULT_TIMEOUT_SECONDS).isEqualTo(30);
+        assertThat(HttpPolicy.DEFAULT_TIMEOUT).isEqualTo(Duration.ofSeconds(30));
+        assertThat(HttpPolicy.DEFAULT_RETRIES).isEqualTo(5);
+        assertThat(HttpPolicy.READ_IDLE).isEqualTo(Duration.ofSeconds(10));
+        assertThat(QuarantineLimit.DEFAULT_TEXT).isEqualTo("5,1%");
+        assertThat(QuarantineLimit.DEFAULT).isEqualTo(new QuarantineLimit(5, java.math.BigDecimal.ONE));
+        assertThat(RunConfig.DEFAULT_MASTER).isEqualTo("local[*]");
+
+        FeesApiConfig fees = FeesApiConfig.defaults();
+        assertThat(fees.apiUrl()).isNull();
+        assertThat(fees.pageSize()).isEqualTo(100);
+        assertThat(fees.concurrency()).isEqualTo(4);
+        assertThat(fees.personTypes()).isEqualTo(List.of(PersonType.J));
+        assertThat(fees.refresh()).isEqualTo(RefreshPolicy.MISSING);
+        assertThat(fees.http().requestTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(fees.http().maxRetries()).isEqualTo(5);
+        assertThat(fees.http().rateLimited()).isFalse();
+    }
+
+    @Test
+    void runAndJobWithNoOptionsBuildTheConfigOfTheConstants() {
+        // the master's default yields to BANKDATA_SPARK_MASTER and to spark-submit's spark.master
+        assumeTrue(System.getenv("BANKDATA_SPARK_MASTER") == null && System.getProperty("spark.master") == null);
+        Path lake = tmp.resolve("lake");
+
+        RunCommand run = Main.commandLine().parseArgs("run").subcommand().commandSpec().commandLine().getCommand();
+        JobCommand job = Main.commandLine().parseArgs("job", "check", "--run", "r").subcommand().commandSpec().commandLine()
+                .getCommand();
+
+        for (RunInputOptions inputs : List.of(run.inputs, job.inputs)) {
+            RunConfig config = inputs.toConfig(lake);
+            assertThat(config.feesApi()).isEqualTo(FeesApiConfig.defaults());
+            assertThat(config.maxQuarantined()).isEqualTo(QuarantineLimit.DEFAULT);
+            assertThat(config.sparkMaster()).isEqualTo(RunConfig.DEFAULT_MASTER);
+        }
+    }
+
+    @Test
+    void theHelpShowsTheDefaultsOfTheConstants() {
+        String help = Main.commandLine().getSubcommands().get("run").getUsageMessage(CommandLine.Help.Ansi.OFF);
+        assertThat(help.replaceAll("\\s+", " "))
+                .contains("(default: " + FeesApiConfig.DEFAULT_PAGE_SIZE + ")")
+                .contains("(default: " + FeesApiConfig.DEFAULT_CONCURRENCY + ")")
+                .contains("(default: " + HttpPolicy.DEFAULT_TIMEOUT_SECONDS + ")")
+                .contains("(default: " + HttpPolicy.DEFAULT_RETRIES + ")")
+                .contains("Default: " + QuarantineLimit.DEFAULT_TEXT)
+                .contains("(default: " + FeesApiConfig.DEFAULT_REFRESH + ")")
+                .contains("(default: " + FeesApiConfig.DEFAULT_PERSON_TYPES + ";")
+                .contains(FeesApiConfig.DEFAULT_LIVE_RATE + " with --api-url");
+    }
+}

@@ -1,0 +1,83 @@
+package org.bankdata.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.bankdata.BundledData;
+import org.bankdata.config.FeesApiConfig;
+import org.bankdata.config.PersonType;
+import org.bankdata.config.QuarantineLimit;
+import org.bankdata.config.QuarterRange;
+import org.bankdata.config.RefreshPolicy;
+import org.bankdata.config.RunConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A run's parameters as runs.params_json stores them: what older releases wrote stays readable and keeps its hash. */
+class RunParametersTest {
+    /** params_json as a release before --max-quarantined stored it. */
+    static final String OLD_JSON = "{\"complaints\":\"/data/bcb/complaints\",\"banks\":\"/data/bcb/banks/EnquadramentoInicia_v2.tsv\","
+            + "\"apiUrl\":\"replay\",\"apiPageSize\":100,\"personType\":\"J\",\"refresh\":\"missing\",\"apiConcurrency\":4,"
+            + "\"apiRate\":0.0,\"apiTimeoutSeconds\":30.0,\"apiRetries\":5,\"from\":\"2020Q1\",\"to\":null,"
+            + "\"inputsSha256\":\"abc123\"}";
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void paramsJsonOfAnOlderReleaseIsReadWithTheDefaultLimitAndKeepsItsHash() {
+        RunParameters old = RunParameters.fromJson(OLD_JSON);
+
+        assertThat(old.quarantineLimit()).isEqualTo(QuarantineLimit.DEFAULT);
+        assertThat(old.quarters()).isEqualTo(QuarterRange.of("2020Q1", null));
+        assertThat(old.hash()).isEqualTo("4e9a6d7733cb2d8e");
+        assertThat(old.repeatable()).isTrue();
+    }
+
+    @Test
+    void aLimitOtherThanTheDefaultCountsInTheHash() {
+        String json = OLD_JSON.replace("}", ",\"maxQuarantined\":\"3\"}");
+        String sameAsDefault = OLD_JSON.replace("}", ",\"maxQuarantined\":\"5,1%\"}");
+
+        assertThat(RunParameters.fromJson(json).hash()).isEqualTo("9aef968e0b2d90cd");
+        assertThat(RunParameters.fromJson(sameAsDefault).hash()).isEqualTo("4e9a6d7733cb2d8e");
+    }
+
+    @Test
+    void anOlderRunResumesWithTheConfigItRecorded() {
+        RunConfig config = RunParameters.fromJson(OLD_JSON).config(BundledData.feeResponses(), tmp.resolve("lake"), "local[1]");
+
+        assertThat(config.complaintsDir()).isEqualTo(Path.of("/data/bcb/complaints"));
+        assertThat(config.bankList()).isEqualTo(Path.of("/data/bcb/banks/EnquadramentoInicia_v2.tsv"));
+        assertThat(config.feesApi()).isEqualTo(FeesApiConfig.defaults());
+        assertThat(config.maxQuarantined()).isEqualTo(QuarantineLimit.DEFAULT);
+        assertThat(config.sparkMaster()).isEqualTo("local[1]");
+    }
+
+    @Test
+    void theJsonRoundTripsAndHowPolitelyTheServiceIsAskedDoesNotCountInTheHash() {
+        FeesApiConfig api = FeesApiConfig.defaults().withPersonTypes(java.util.List.of(PersonType.J, PersonType.F))
+                .withRefresh(RefreshPolicy.olderThan(Duration.ofDays(30)));
+        RunConfig config = new RunConfig(BundledData.complaints(), BundledData.bankList(), api, BundledData.feeResponses(),
+                tmp.resolve("lake"), "local[1]", QuarantineLimit.parse("3"));
+        RunParameters parameters = RunParameters.of(config, QuarterRange.of("2020Q1", "2020Q4"));
+        RunParameters polite = RunParameters.of(new RunConfig(config.complaintsDir(), config.bankList(),
+                api.withConcurrency(1).withHttp(api.http().withRate(1).withRetries(0)), config.replayResponses(), config.lake(),
+                "spark://x:7077", config.maxQuarantined()), QuarterRange.of("2020Q1", "2020Q4"));
+
+        assertThat(RunParameters.fromJson(parameters.json())).isEqualTo(parameters);
+        assertThat(parameters.config(config.replayResponses(), config.lake(), config.sparkMaster())).isEqualTo(config);
+        assertThat(polite.hash()).isEqualTo(parameters.hash());
+        assertThat(parameters.repeatable()).isFalse();
+        assertThat(RunParameters.of(config, QuarterRange.ALL).hash()).isNotEqualTo(parameters.hash());
+        assertThat(parameters.json()).contains("\"maxQuarantined\":\"3\"").contains("\"personType\":\"both\"")
+                .contains("\"refresh\":\"older-than=30d\"");
+    }
+
+    @Test
+    void theParametersThatIdentifyARunAreMarkedInTheOrderOfTheHash() {
+        assertThat(RunParameters.identifying()).containsExactly("complaints", "banks", "apiUrl", "apiPageSize", "personType",
+                "refresh", "from", "to", "inputsSha256", "maxQuarantined");
+    }
+}
