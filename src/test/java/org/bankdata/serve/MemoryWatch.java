@@ -24,6 +24,8 @@ final class MemoryWatch implements AutoCloseable {
     private final long rssAtStart;
     private final AtomicLong maxHeapAfterGc = new AtomicLong();
     private final AtomicLong maxRss = new AtomicLong();
+    private final long outsideHeapAtStart;
+    private final AtomicLong maxOutsideHeap = new AtomicLong();
     private final List<Runnable> unregister = new ArrayList<>();
     private final Thread sampler;
     private volatile boolean running = true;
@@ -34,6 +36,8 @@ final class MemoryWatch implements AutoCloseable {
         rssAtStart = rss();
         maxHeapAfterGc.set(heapAtStart);
         maxRss.set(rssAtStart);
+        outsideHeapAtStart = rssAtStart - committedHeap();
+        maxOutsideHeap.set(outsideHeapAtStart);
         NotificationListener listener = (notification, handback) -> {
             if (!notification.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
                 return;
@@ -55,7 +59,9 @@ final class MemoryWatch implements AutoCloseable {
         }
         sampler = new Thread(() -> {
             while (running) {
-                maxRss.accumulateAndGet(rss(), Math::max);
+                long rss = rss();
+                maxRss.accumulateAndGet(rss, Math::max);
+                maxOutsideHeap.accumulateAndGet(rss - committedHeap(), Math::max);
                 try {
                     Thread.sleep(20);
                 } catch (InterruptedException e) {
@@ -75,6 +81,19 @@ final class MemoryWatch implements AutoCloseable {
     /** Largest resident set size seen, minus the one at the start (bytes). */
     long rssGrowth() {
         return maxRss.get() - rssAtStart;
+    }
+
+    /**
+     * Largest resident memory outside the Java heap (resident set minus the heap the JVM has committed), minus the
+     * same at the start (bytes): DuckDB's native memory, without the heap growing towards -Xmx, which a JVM shared
+     * with other tests does as it pleases.
+     */
+    long outsideHeapGrowth() {
+        return maxOutsideHeap.get() - outsideHeapAtStart;
+    }
+
+    private static long committedHeap() {
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getCommitted();
     }
 
     private static long usedHeap() {

@@ -129,12 +129,14 @@ class ServeExportIT {
                 assertThat(r.last()).startsWith("#bankdata: truncated:");
             }
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            System.out.printf("%d parallel exports of %,d rows: %.1f s, heap growth %d MB (after GC), RSS growth %d MB%n",
-                    parallel, cap, took.toMillis() / 1000.0, memory.heapGrowth() / MB, memory.rssGrowth() / MB);
+            System.out.printf("%d parallel exports of %,d rows: %.1f s, heap growth %d MB (after GC), RSS growth %d MB,"
+                    + " outside the heap %d MB%n", parallel, cap, took.toMillis() / 1000.0, memory.heapGrowth() / MB,
+                    memory.rssGrowth() / MB, memory.outsideHeapGrowth() / MB);
             assertThat(took).isLessThan(Duration.ofSeconds(90));
             assertThat(memory.heapGrowth()).as("heap growth").isLessThan(300 * MB);
-            // before streaming, DuckDB built each whole answer first: 30M rows x 4 grew the process by 1.3 GB
-            assertThat(memory.rssGrowth()).as("resident set growth").isLessThan(400 * MB);
+            // before streaming, DuckDB built each whole answer in native memory first: 30M rows x 4 grew the process
+            // by 1.3 GB outside the heap (the heap itself may grow towards -Xmx in a JVM shared with other tests)
+            assertThat(memory.outsideHeapGrowth()).as("resident memory growth outside the heap").isLessThan(300 * MB);
         }
     }
 
