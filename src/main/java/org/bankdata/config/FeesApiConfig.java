@@ -17,7 +17,8 @@ import org.bankdata.errors.UsageException;
  * @param refresh     which recorded answers are fetched again
  * @param http        timeout, retries, backoff and rate limit
  */
-public record FeesApiConfig(URI apiUrl, int pageSize, int concurrency, List<PersonType> personTypes, RefreshPolicy refresh,
+public record FeesApiConfig(@Identifying URI apiUrl, @Identifying int pageSize, int concurrency,
+        @Identifying List<PersonType> personTypes, @Identifying RefreshPolicy refresh,
         HttpPolicy http) {
     public static final int DEFAULT_PAGE_SIZE = 100;
     public static final int DEFAULT_CONCURRENCY = 4;

@@ -1,5 +1,7 @@
 package org.bankdata.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.regex.Matcher;
@@ -35,6 +37,7 @@ public record QuarantineLimit(long rows, BigDecimal percent) {
     }
 
     /** Parses {@code 5}, {@code 1%}, {@code 5,1%} or {@code 1%,5}; anything else is a usage error. */
+    @JsonCreator
     public static QuarantineLimit parse(String text) {
         if (text == null || text.isBlank()) {
             throw new UsageException("--max-quarantined needs a value; " + FORM);
@@ -67,6 +70,7 @@ public record QuarantineLimit(long rows, BigDecimal percent) {
 
     /** The option's text, e.g. {@code 5,1%}; {@link #parse} reads it back. */
     @Override
+    @JsonValue
     public String toString() {
         if (percent.signum() == 0) {
             return Long.toString(rows);

@@ -1,5 +1,7 @@
 package org.bankdata.config;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -37,6 +39,7 @@ public record RefreshPolicy(Mode mode, Duration maxAge) {
         return new RefreshPolicy(Mode.OLDER_THAN, age);
     }
 
+    @JsonCreator
     public static RefreshPolicy parse(String text) {
         String t = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
         if (t.equals("missing")) {
@@ -71,6 +74,7 @@ public record RefreshPolicy(Mode mode, Duration maxAge) {
     }
 
     @Override
+    @JsonValue
     public String toString() {
         if (mode != Mode.OLDER_THAN) {
             return mode.name().toLowerCase(Locale.ROOT);

@@ -19,13 +19,13 @@ import org.bankdata.errors.UsageException;
  * @param maxQuarantined how many rows of a source may be quarantined before the run fails instead of publishing
  */
 public record RunConfig(
-        Path complaintsDir,
-        Path bankList,
-        FeesApiConfig feesApi,
+        @Identifying Path complaintsDir,
+        @Identifying Path bankList,
+        @Identifying FeesApiConfig feesApi,
         Path replayResponses,
         Path lake,
         String sparkMaster,
-        QuarantineLimit maxQuarantined) {
+        @Identifying QuarantineLimit maxQuarantined) {
 
     /**
      * {@code --master}'s default when neither {@code BANKDATA_SPARK_MASTER} nor spark-submit names one: Spark in this

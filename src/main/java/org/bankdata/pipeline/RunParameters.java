@@ -1,95 +1,83 @@
 package org.bankdata.pipeline;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.lang.annotation.ElementType;
-import java.lang.annotation.Retention;
-import java.lang.annotation.RetentionPolicy;
-import java.lang.annotation.Target;
 import java.lang.reflect.RecordComponent;
-import java.util.Arrays;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.ArrayList;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
-import org.bankdata.config.PersonType;
+import java.util.Objects;
+import org.bankdata.bcb.complaints.RankingFiles;
 import org.bankdata.config.FeesApiConfig;
+import org.bankdata.config.Identifying;
+import org.bankdata.config.PersonType;
 import org.bankdata.config.QuarantineLimit;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RefreshPolicy;
 import org.bankdata.config.RunConfig;
-import org.bankdata.bcb.complaints.RankingFiles;
 import org.bankdata.source.InputFingerprint;
-import org.bankdata.config.HttpPolicy;
 
 /**
- * A run's parameters, stored as its {@code params_json} so that a resume or a later job of the run uses
- * exactly them. What decides the run's output (inputs and a digest of their contents, the fees service,
- * page size, person types, refresh policy, quarters, a quarantine limit other than the default), the parameters
- * marked {@link Identifying}, makes its {@link #hash()}, which is how a run finds
- * an earlier identical one to skip; how politely the service is asked (concurrency, rate, timeout,
- * retries) is kept but does not count. The Spark master is not a parameter: the same inputs give the same
- * tables on any master.
+ * A run's parameters as they are stored with it ({@code runs.params_json}), so that a resume or a later job of the
+ * run uses exactly them: the run's configuration serialised as it is, the quarters it processes and a digest of its
+ * input files. The parts of the configuration marked {@link Identifying} (inputs, the fees service and what is asked
+ * of it, the quarantine limit), the quarters and the digest make the {@link #hash()}, which is how a run finds an
+ * identical earlier one to skip; where and how politely it runs (lake, Spark master, concurrency, timeouts, rate)
+ * is stored too but does not count. Runs recorded by releases before this stored format are read by
+ * {@link LegacyRunParameters}.
  *
- * @param apiUrl {@code replay} for the embedded replay of the bundled recordings
- * @param personType J, F or both
- * @param refresh    missing, always or older-than=N(d|h|m)
- * @param from   first quarter (e.g. 2020Q1), or null for no lower bound
- * @param to     last quarter, or null for no upper bound
+ * @param format       the stored format: {@value #FORMAT}
+ * @param config       the run's configuration; on a resume its lake, Spark master and replay folder are the
+ *                     current process's (see {@link #config(Path, Path, String)})
+ * @param from         first quarter (e.g. 2020Q1), or null for no lower bound
+ * @param to           last quarter, or null for no upper bound
  * @param inputsSha256 digest of the ranking files and the bank list (names and bytes)
- * @param maxQuarantined {@code --max-quarantined} (e.g. {@code 5,1%}); null in runs recorded before it existed, read as
- *                   the default. It counts in the hash only when not the default, so older runs' hashes stay valid.
  */
-public record RunParameters(@Identifying String complaints, @Identifying String banks, @Identifying String apiUrl,
-        @Identifying int apiPageSize, @Identifying String personType, @Identifying String refresh, int apiConcurrency,
-        double apiRate, double apiTimeoutSeconds, int apiRetries, @Identifying String from, @Identifying String to,
-        @Identifying String inputsSha256, @Identifying String maxQuarantined) {
-    public static final String REPLAY = "replay";
-    private static final ObjectMapper JSON = new ObjectMapper();
+public record RunParameters(int format, RunConfig config, String from, String to, String inputsSha256) {
+    static final int FORMAT = 2;
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /**
-     * Marks a parameter that identifies a run's output: the marked ones, in declaration order, make the
-     * {@link #hash()}. The order is part of every recorded hash; a new identifying parameter goes last and counts only
-     * when not its default (as {@code maxQuarantined} does), so the runs recorded before it keep their hash.
-     */
-    @Retention(RetentionPolicy.RUNTIME)
-    @Target(ElementType.RECORD_COMPONENT)
-    public @interface Identifying {
-    }
-
-    /** The names of the parameters that identify a run, in the order they make the hash. */
-    public static List<String> identifying() {
-        return Arrays.stream(RunParameters.class.getRecordComponents()).filter(c -> c.isAnnotationPresent(Identifying.class))
-                .map(RecordComponent::getName).toList();
+    public RunParameters {
+        Objects.requireNonNull(config, "config");
     }
 
     public static RunParameters of(RunConfig config, QuarterRange quarters) {
         List<Path> files = new ArrayList<>(RankingFiles.in(config.complaintsDir()));
         files.add(config.bankList());
-        FeesApiConfig api = config.feesApi();
-        HttpPolicy http = api.http();
-        return new RunParameters(config.complaintsDir().toString(), config.bankList().toString(),
-                config.usesReplay() ? REPLAY : config.apiUrl().toString(), api.pageSize(),
-                api.personTypes().size() > 1 ? "both" : api.personTypes().get(0).name(), api.refresh().toString(),
-                api.concurrency(), http.requestsPerSecond(), http.requestTimeout().toMillis() / 1000.0, http.maxRetries(),
-                quarters.from() == null ? null : quarters.from().toString(),
-                quarters.to() == null ? null : quarters.to().toString(), InputFingerprint.of(files),
-                config.maxQuarantined().toString());
+        return new RunParameters(FORMAT, config, quarters.from() == null ? null : quarters.from().toString(),
+                quarters.to() == null ? null : quarters.to().toString(), InputFingerprint.of(files));
     }
 
+    /** Reads what {@link #json()} wrote, or the flat object of a release before this stored format. */
     public static RunParameters fromJson(String json) {
         try {
-            return JSON.readValue(json, RunParameters.class);
+            JsonNode tree = JSON.readTree(json);
+            if (tree.has("config")) {
+                return JSON.treeToValue(tree, RunParameters.class);
+            }
         } catch (IOException e) {
             throw new IllegalStateException("unreadable run parameters " + json + ": " + e.getMessage(), e);
         }
+        LegacyRunParameters legacy = LegacyRunParameters.read(json);
+        // the lake, master and replay folder of an old run are not stored: the resuming process supplies its own
+        RunConfig config = legacy.config(Path.of("replay"), Path.of("lake"), RunConfig.DEFAULT_MASTER);
+        return new RunParameters(FORMAT, config, legacy.from(), legacy.to(), legacy.inputsSha256());
     }
 
     public String json() {
@@ -102,25 +90,26 @@ public record RunParameters(@Identifying String complaints, @Identifying String 
 
     /** Whether an identical earlier run has the same output: not when recorded answers are fetched again. */
     public boolean repeatable() {
-        return RefreshPolicy.MISSING.toString().equals(refresh);
+        return config.feesApi().refresh().equals(RefreshPolicy.MISSING);
     }
 
-    /** Digest of the {@link Identifying} parameters (see the class comment). */
+    /**
+     * Digest of what identifies the run: the {@link Identifying} parts of its configuration in declaration order,
+     * then the quarters and the input digest. A quarantine limit counts only when it is not the default (and then
+     * last), so the hash of a run is the one releases before the limit existed computed for it.
+     */
     public String hash() {
         List<String> identity = new ArrayList<>();
-        for (RecordComponent component : RunParameters.class.getRecordComponents()) {
-            if (!component.isAnnotationPresent(Identifying.class)) {
-                continue;
-            }
-            if (component.getName().equals("maxQuarantined")) {
-                // counts only when not the default, so runs recorded before the option keep their hash
-                if (!quarantineLimit().equals(QuarantineLimit.DEFAULT)) {
-                    identity.add("max_quarantined=" + quarantineLimit());
-                }
-                continue;
-            }
-            identity.add(String.valueOf(value(component)));
-        }
+        List<String> limits = new ArrayList<>();
+        collectIdentity(config, identity, limits);
+        identity.add(String.valueOf(from));
+        identity.add(String.valueOf(to));
+        identity.add(String.valueOf(inputsSha256));
+        identity.addAll(limits);
+        return digest(identity);
+    }
+
+    static String digest(List<String> identity) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(String.join("\n", identity)
                     .getBytes(StandardCharsets.UTF_8));
@@ -130,45 +119,98 @@ public record RunParameters(@Identifying String complaints, @Identifying String 
         }
     }
 
-    private Object value(RecordComponent component) {
+    /** The names of the configuration's parts that identify a run, in the order they make the hash. */
+    public static List<String> identifying() {
+        List<String> names = new ArrayList<>();
+        collectNames(RunConfig.class, "", names);
+        return names;
+    }
+
+    private static void collectNames(Class<?> type, String prefix, List<String> names) {
+        for (RecordComponent component : type.getRecordComponents()) {
+            if (!component.isAnnotationPresent(Identifying.class)) {
+                continue;
+            }
+            if (hasIdentifyingParts(component.getType())) {
+                collectNames(component.getType(), prefix + component.getName() + ".", names);
+            } else {
+                names.add(prefix + component.getName());
+            }
+        }
+    }
+
+    /** A record whose own components are marked: it contributes those, not itself as a whole. */
+    private static boolean hasIdentifyingParts(Class<?> type) {
+        return type.isRecord() && java.util.Arrays.stream(type.getRecordComponents())
+                .anyMatch(c -> c.isAnnotationPresent(Identifying.class));
+    }
+
+    private static void collectIdentity(Object record, List<String> identity, List<String> limits) {
+        for (RecordComponent component : record.getClass().getRecordComponents()) {
+            if (!component.isAnnotationPresent(Identifying.class)) {
+                continue;
+            }
+            Object value = value(record, component);
+            if (value instanceof QuarantineLimit limit) {
+                if (!limit.equals(QuarantineLimit.DEFAULT)) {
+                    limits.add("max_quarantined=" + limit);
+                }
+            } else if (value != null && hasIdentifyingParts(value.getClass())) {
+                collectIdentity(value, identity, limits);
+            } else {
+                identity.add(identityText(component.getName(), value));
+            }
+        }
+    }
+
+    /** How one identifying value reads in the hash (the text releases before this format hashed). */
+    private static String identityText(String name, Object value) {
+        if (name.equals("apiUrl")) {
+            return value == null ? LegacyRunParameters.REPLAY : ((URI) value).toString();
+        }
+        if (value instanceof List<?> list && name.equals("personTypes")) {
+            return list.size() > 1 ? "both" : ((PersonType) list.get(0)).name();
+        }
+        return String.valueOf(value);
+    }
+
+    private static Object value(Object record, RecordComponent component) {
         try {
-            return component.getAccessor().invoke(this);
+            return component.getAccessor().invoke(record);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** The quarantine limit of the run (the default when it was recorded before the option existed). */
+    /** The quarantine limit of the run. */
+    @JsonIgnore
     public QuarantineLimit quarantineLimit() {
-        return maxQuarantined == null ? QuarantineLimit.DEFAULT : QuarantineLimit.parse(maxQuarantined);
+        return config.maxQuarantined();
     }
 
+    @JsonIgnore
     public QuarterRange quarters() {
         return QuarterRange.of(from, to);
     }
 
-    /** The configuration that reruns these parameters on {@code lake} with {@code master}. */
+    /** The configuration that reruns these parameters on {@code lake} with {@code master} (the current process's). */
     public RunConfig config(Path replayResponses, Path lake, String master) {
-        HttpPolicy http = HttpPolicy.defaults()
-                .withTimeout(Duration.ofMillis(Math.round(apiTimeoutSeconds * 1000)))
-                .withRetries(apiRetries)
-                .withRate(apiRate);
-        FeesApiConfig api = new FeesApiConfig(REPLAY.equals(apiUrl) ? null : URI.create(apiUrl), apiPageSize, apiConcurrency,
-                PersonType.parseChoice(personType), RefreshPolicy.parse(refresh), http);
-        return new RunConfig(Path.of(complaints), Path.of(banks), api, replayResponses, lake, master, quarantineLimit());
+        return new RunConfig(config.complaintsDir(), config.bankList(), config.feesApi(), replayResponses, lake, master,
+                config.maxQuarantined());
     }
 
     /** For the run summary and progress lines. */
     public Map<String, String> asMap() {
+        FeesApiConfig api = config.feesApi();
         Map<String, String> map = new LinkedHashMap<>();
-        map.put("complaints", complaints);
-        map.put("banks", banks);
-        map.put("api_url", apiUrl);
-        map.put("api_page_size", Integer.toString(apiPageSize));
-        map.put("person_type", personType);
-        map.put("refresh", refresh);
-        map.put("api_concurrency", Integer.toString(apiConcurrency));
-        map.put("api_rate", apiRate > 0 ? Double.toString(apiRate) : "unlimited");
+        map.put("complaints", config.complaintsDir().toString());
+        map.put("banks", config.bankList().toString());
+        map.put("api_url", identityText("apiUrl", api.apiUrl()));
+        map.put("api_page_size", Integer.toString(api.pageSize()));
+        map.put("person_type", identityText("personTypes", api.personTypes()));
+        map.put("refresh", api.refresh().toString());
+        map.put("api_concurrency", Integer.toString(api.concurrency()));
+        map.put("api_rate", api.http().requestsPerSecond() > 0 ? Double.toString(api.http().requestsPerSecond()) : "unlimited");
         map.put("quarters", quarters().toString());
         map.put("max_quarantined", quarantineLimit().toString());
         map.put("inputs_sha256", inputsSha256);

@@ -61,8 +61,7 @@ class PipelineLauncherTest {
         Path gone = lake.resolveSibling("complaints-gone");
         RunConfig recorded = new RunConfig(gone, BundledData.bankList(), FeesApiConfig.defaults(), BundledData.feeResponses(),
                 lake, "local[1]");
-        RunParameters parameters = new RunParameters(gone.toAbsolutePath().toString(), BundledData.bankList().toAbsolutePath().toString(),
-                RunParameters.REPLAY, 100, "J", "missing", 4, 0, 30, 5, null, null, "x", "5,1%");
+        RunParameters parameters = new RunParameters(RunParameters.FORMAT, recorded, null, null, "x");
         try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
             history.createRun("r-gone", org.bankdata.history.RunState.RUNNING, java.time.Instant.now(), parameters.json(),
                     parameters.hash(), "run");

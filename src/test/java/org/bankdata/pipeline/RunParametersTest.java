@@ -56,7 +56,7 @@ class RunParametersTest {
     }
 
     @Test
-    void theJsonRoundTripsAndHowPolitelyTheServiceIsAskedDoesNotCountInTheHash() {
+    void theConfigIsStoredAsItIsRoundTripsAndHowPolitelyTheServiceIsAskedDoesNotCountInTheHash() throws Exception {
         FeesApiConfig api = FeesApiConfig.defaults().withPersonTypes(java.util.List.of(PersonType.J, PersonType.F))
                 .withRefresh(RefreshPolicy.olderThan(Duration.ofDays(30)));
         RunConfig config = new RunConfig(BundledData.complaints(), BundledData.bankList(), api, BundledData.feeResponses(),
@@ -67,17 +67,36 @@ class RunParametersTest {
                 "spark://x:7077", config.maxQuarantined()), QuarterRange.of("2020Q1", "2020Q4"));
 
         assertThat(RunParameters.fromJson(parameters.json())).isEqualTo(parameters);
+        assertThat(RunParameters.fromJson(parameters.json()).config()).isEqualTo(config);
         assertThat(parameters.config(config.replayResponses(), config.lake(), config.sparkMaster())).isEqualTo(config);
         assertThat(polite.hash()).isEqualTo(parameters.hash());
         assertThat(parameters.repeatable()).isFalse();
         assertThat(RunParameters.of(config, QuarterRange.ALL).hash()).isNotEqualTo(parameters.hash());
-        assertThat(parameters.json()).contains("\"maxQuarantined\":\"3\"").contains("\"personType\":\"both\"")
-                .contains("\"refresh\":\"older-than=30d\"");
+        // the stored JSON is the config record by record, not a copy with other names
+        com.fasterxml.jackson.databind.JsonNode stored = new com.fasterxml.jackson.databind.ObjectMapper().readTree(parameters.json());
+        assertThat(stored.get("format").asInt()).isEqualTo(2);
+        assertThat(stored.path("config").path("maxQuarantined").asText()).isEqualTo("3");
+        assertThat(stored.path("config").path("feesApi").path("refresh").asText()).isEqualTo("older-than=30d");
+        assertThat(stored.path("config").path("feesApi").path("personTypes")).hasSize(2);
+        assertThat(stored.path("config").path("feesApi").path("http").path("maxRetries").asInt()).isEqualTo(5);
+        java.util.List<String> configFields = new java.util.ArrayList<>();
+        stored.path("config").fieldNames().forEachRemaining(configFields::add);
+        assertThat(configFields).containsExactly(java.util.Arrays.stream(RunConfig.class.getRecordComponents())
+                .map(java.lang.reflect.RecordComponent::getName).toArray(String[]::new));
     }
 
     @Test
-    void theParametersThatIdentifyARunAreMarkedInTheOrderOfTheHash() {
-        assertThat(RunParameters.identifying()).containsExactly("complaints", "banks", "apiUrl", "apiPageSize", "personType",
-                "refresh", "from", "to", "inputsSha256", "maxQuarantined");
+    void aRunStoredNowHashesAsTheSameRunStoredByAnOlderRelease() {
+        RunParameters old = RunParameters.fromJson(OLD_JSON);
+        RunParameters now = RunParameters.fromJson(old.json());
+
+        assertThat(now.hash()).isEqualTo("4e9a6d7733cb2d8e");
+        assertThat(now.config()).isEqualTo(old.config());
+    }
+
+    @Test
+    void theConfigPartsThatIdentifyARunAreMarkedInTheOrderOfTheHash() {
+        assertThat(RunParameters.identifying()).containsExactly("complaintsDir", "bankList", "feesApi.apiUrl",
+                "feesApi.pageSize", "feesApi.personTypes", "feesApi.refresh", "maxQuarantined");
     }
 }
