@@ -1,5 +1,6 @@
 package org.bankdata.catalog;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -42,5 +43,15 @@ public record ColumnDef(String name, ColumnType type, boolean nullable, String d
     /** {@code name type}, e.g. {@code period_key int}: how mismatches are reported. */
     public String signature() {
         return name + " " + type.docName();
+    }
+
+    /** The columns of several lists, in order (a table's own columns after shared ones, say). */
+    @SafeVarargs
+    static List<ColumnDef> concat(List<ColumnDef>... parts) {
+        List<ColumnDef> all = new java.util.ArrayList<>();
+        for (List<ColumnDef> part : parts) {
+            all.addAll(part);
+        }
+        return all;
     }
 }

@@ -10,7 +10,6 @@ import static org.bankdata.catalog.ColumnType.INT;
 import static org.bankdata.catalog.ColumnType.STRING;
 import static org.bankdata.catalog.ColumnType.TIMESTAMP;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.bankdata.catalog.TableCheck.Level;
 import org.bankdata.catalog.TableCheck.SqlRule;
@@ -61,7 +60,7 @@ public final class CuratedTables {
             "Every valid row of the ranking files, typed. In a backfill the run's quarters come from the files and every"
                     + " other quarter is kept as published.",
             List.of(), List.of("extract_complaints"),
-            concat(List.of(
+            ColumnDef.concat(List.of(
                     PERIOD_KEY,
                     required("year", INT, "year", "", "ranking `Ano`"),
                     required("quarter", INT, "1..4 (`1º` → 1)", "", "ranking `Trimestre`"),
@@ -137,14 +136,5 @@ public final class CuratedTables {
     public static final List<TableDef> ALL = List.of(CURATED_COMPLAINTS, CURATED_BANK_LIST, CURATED_SERVICE_FEES, QUARANTINE);
 
     private CuratedTables() {
-    }
-
-    @SafeVarargs
-    private static List<ColumnDef> concat(List<ColumnDef>... parts) {
-        List<ColumnDef> all = new ArrayList<>();
-        for (List<ColumnDef> part : parts) {
-            all.addAll(part);
-        }
-        return all;
     }
 }

@@ -10,7 +10,6 @@ import static org.bankdata.catalog.TableCheck.acceptedValues;
 import static org.bankdata.catalog.TableCheck.references;
 import static org.bankdata.catalog.TableCheck.unique;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.bankdata.catalog.TableCheck.Level;
 import org.bankdata.catalog.TableCheck.SqlRule;
@@ -81,7 +80,7 @@ public final class StarTables {
 
     public static final TableDef FACT_COMPLAINTS = new TableDef(FACT_COMPLAINTS_TABLE, TableDef.Layer.FACT,
             "one row per institution and quarter", "", List.of("institution_key", "period_key"), List.of(BUILD_FACTS),
-            concat(List.of(
+            ColumnDef.concat(List.of(
                     CuratedTables.PERIOD_KEY,
                     INSTITUTION_KEY.describedAs("the institution (dim_institution)",
                             "ranking `CNPJ IF` / `Instituição financeira`"),
@@ -121,14 +120,5 @@ public final class StarTables {
             FACT_SERVICE_FEE);
 
     private StarTables() {
-    }
-
-    @SafeVarargs
-    private static List<ColumnDef> concat(List<ColumnDef>... parts) {
-        List<ColumnDef> all = new ArrayList<>();
-        for (List<ColumnDef> part : parts) {
-            all.addAll(part);
-        }
-        return all;
     }
 }
