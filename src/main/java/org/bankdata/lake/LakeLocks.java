@@ -1,0 +1,29 @@
+package org.bankdata.lake;
+
+import java.time.Duration;
+
+/**
+ * Who is working on what, for every process of one deployment. A lease proves that a live process is working
+ * on a run (or on one task of a run); the publish lock makes snapshot swaps take turns. Both are released when
+ * closed and also when the process holding them dies, however it dies, so nobody waits on a dead process and
+ * no run is shown as running after its process is gone.
+ * <p>
+ * Where they live follows where the run history lives: OS file locks in a folder for a history kept in a
+ * SQLite file, advisory locks in the database for a history kept in Postgres (shared by several hosts).
+ */
+public interface LakeLocks {
+    /** Takes {@code holder}'s lease; fails with a message naming it when another live process holds it. */
+    Held hold(String holder);
+
+    /** Whether a live process, this one included, holds {@code holder}'s lease. */
+    boolean isHeld(String holder);
+
+    /** Takes the publish lock, waiting up to {@code wait}; fails with a message when it is not granted in time. */
+    Held publishLock(Duration wait);
+
+    /** A held lease or lock; closing releases it. */
+    interface Held extends AutoCloseable {
+        @Override
+        void close();
+    }
+}
