@@ -15,6 +15,7 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.s3a.RemoteFileChangedException;
 import org.bankdata.config.LakeLocation;
 import org.bankdata.config.S3Settings;
 import org.bankdata.errors.LakeException;
@@ -65,14 +66,26 @@ public final class S3LakeStorage implements LakeStorage {
         return new Path(location(key).uri());
     }
 
+    /**
+     * S3A reads an object at the version (ETag) it saw when opening it; when a writer replaces the object in between,
+     * the read is refused rather than mixing two versions, and is made again on the new version.
+     */
+    private static final int READ_ATTEMPTS = 5;
+
     @Override
     public Optional<byte[]> read(String key) {
-        try (FSDataInputStream in = fs.open(path(key))) {
-            return Optional.of(in.readAllBytes());
-        } catch (FileNotFoundException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw failure("read", location(key), settings, e);
+        for (int attempt = 1; ; attempt++) {
+            try (FSDataInputStream in = fs.open(path(key))) {
+                return Optional.of(in.readAllBytes());
+            } catch (FileNotFoundException e) {
+                return Optional.empty();
+            } catch (RemoteFileChangedException replaced) {
+                if (attempt == READ_ATTEMPTS) {
+                    throw failure("read", location(key), settings, replaced);
+                }
+            } catch (IOException e) {
+                throw failure("read", location(key), settings, e);
+            }
         }
     }
 

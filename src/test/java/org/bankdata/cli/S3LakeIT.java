@@ -13,7 +13,14 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.bankdata.TestSpark;
 import org.bankdata.config.LakeLocation;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.LakeSite;
+import org.bankdata.serve.DashboardServer;
+import org.bankdata.serve.ServeConfig;
 import org.bankdata.lake.S3TestServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,15 +136,36 @@ class S3LakeIT {
 
     @Test
     @Order(4)
-    void aRunOfPartOfTheGraphPublishesANewSnapshotAndTheCopyFollowsIt() throws IOException {
+    void aRunOfPartOfTheGraphPublishesANewSnapshotThatTheCopyAndTheDashboardFollow() throws Exception {
         String before = copies().get(0).getFileName().toString();
-        InProcessCli.Result charts = bankdata("run", "--only", "build_charts", "--downstream", "--quiet");
-        assertThat(charts.exit()).as(charts.err()).isZero();
+        try (DashboardServer dashboard = DashboardServer.start(ServeConfig.local(new LakeLayout(lake), 0),
+                LakeSite.open(lake, server.settings(), state))) {
+            assertThat(servedRunId(dashboard)).isEqualTo(before);
+
+            InProcessCli.Result charts = bankdata("run", "--only", "build_charts", "--downstream", "--quiet");
+            assertThat(charts.exit()).as(charts.err()).isZero();
+
+            String published = new ObjectMapper().readTree(Files.readAllBytes(
+                    server.objectFile(lake.resolve("tables/_snapshot.json")))).get("runId").asText();
+            assertThat(published).isNotEqualTo(before);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!servedRunId(dashboard).equals(published) && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
+            assertThat(servedRunId(dashboard)).as("the dashboard follows the new snapshot").isEqualTo(published);
+        }
 
         InProcessCli.Result query = bankdata("query", "--format", "csv", "SELECT count(*) FROM fact_complaints");
         assertThat(query.out()).isEqualTo("count_star()\n892\n");
         assertThat(copies()).hasSize(2).extracting(p -> p.getFileName().toString()).contains(before);
         assertThat(copies()).extracting(p -> p.getFileName().toString()).anyMatch(name -> !name.equals(before));
+    }
+
+    private static String servedRunId(DashboardServer dashboard) throws Exception {
+        HttpResponse<String> tables = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(dashboard.url() + "api/tables")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(tables.statusCode()).as(tables.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(tables.body()).get("runId").asText();
     }
 
     private List<Path> copies() throws IOException {
