@@ -1,6 +1,7 @@
 package org.bankdata.config;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -62,7 +63,12 @@ public record S3Settings(Map<String, String> properties) {
         }
         String endpoint = blankToNull(env.getOrDefault("AWS_ENDPOINT_URL_S3", env.get("AWS_ENDPOINT_URL")));
         if (endpoint != null) {
-            URI uri = URI.create(endpoint);
+            URI uri;
+            try {
+                uri = new URI(endpoint);
+            } catch (URISyntaxException e) {
+                uri = URI.create("invalid:/");
+            }
             if (uri.getScheme() == null || uri.getHost() == null) {
                 throw new UsageException("AWS endpoint " + endpoint + " is not a URL; write e.g. http://127.0.0.1:9000");
             }
