@@ -94,16 +94,16 @@ public record LakeLocation(@JsonValue String uri) {
         return path == null ? "" : path.replaceAll("^/+", "");
     }
 
-    /** The file or folder {@code relative} (forward slashes) below this one. */
+    /**
+     * The file or folder {@code relative} (forward slashes) below this one; for a local location, an absolute path
+     * stays itself, as with {@link Path#resolve(String)}.
+     */
     public LakeLocation resolve(String relative) {
-        String tail = relative.replaceAll("^/+", "");
-        if (tail.isEmpty()) {
-            return this;
-        }
         if (isLocal()) {
-            return local(localPath().resolve(tail));
+            return local(localPath().resolve(relative));
         }
-        return new LakeLocation(uri + "/" + tail);
+        String tail = relative.replaceAll("^/+", "");
+        return tail.isEmpty() ? this : new LakeLocation(uri + "/" + tail);
     }
 
     /** What a user reads: the folder for a local lake, the URL for S3. */

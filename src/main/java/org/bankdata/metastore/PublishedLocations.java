@@ -111,7 +111,7 @@ public final class PublishedLocations {
         }
         List<String> values = new ArrayList<>();
         for (String name : storage.list(version)) {
-            if (name.startsWith(prefix) && !storage.list(version + "/" + name).isEmpty()) {
+            if (name.startsWith(prefix)) {
                 values.add(name.substring(prefix.length()));
             }
         }

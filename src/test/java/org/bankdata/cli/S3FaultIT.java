@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class S3FaultIT {
     @TempDir
-    Path work;
+    static Path work;
 
     private S3TestServer server;
     private RefusingProxy proxy;

@@ -41,7 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class S3LakeIT {
     @TempDir
-    Path work;
+    static Path work;
 
     private S3TestServer server;
     private LakeLocation lake;
