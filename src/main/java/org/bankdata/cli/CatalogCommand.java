@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.bankdata.errors.LakeException;
 import org.bankdata.errors.UsageException;
 import org.bankdata.lake.Snapshot;
-import org.bankdata.lake.SnapshotStore;
+import org.bankdata.lake.LakeSite;
 import org.bankdata.metastore.DdlDialect;
 import org.bankdata.metastore.ExternalTable;
 import org.bankdata.metastore.ExternalTableDdl;
@@ -54,14 +54,19 @@ public final class CatalogCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--database " + e.getMessage());
         }
+        List<ExternalTable> tables;
+        Snapshot snapshot;
         PublishedLocations locations;
-        try {
-            locations = location == null ? PublishedLocations.local(lake.layout()) : PublishedLocations.under(lake.layout(), location);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--location " + e.getMessage());
+        try (LakeSite site = lake.open()) {
+            try {
+                locations = location == null ? PublishedLocations.where(site.storage())
+                        : PublishedLocations.under(site.storage(), location);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--location " + e.getMessage());
+            }
+            snapshot = site.snapshots().require();
+            tables = locations.tables(snapshot);
         }
-        Snapshot snapshot = new SnapshotStore(lake.layout()).require();
-        List<ExternalTable> tables = locations.tables(snapshot);
         String script = ddl.script(tables);
         if (output == null) {
             spec.commandLine().getOut().print(script);

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.bankdata.dag.AirflowDag;
 import org.bankdata.dag.DagFormat;
 import org.bankdata.dag.DagRenderer;
+import org.bankdata.config.LakeLocation;
 import org.bankdata.errors.LakeException;
 import org.bankdata.pipeline.PipelineDefinition;
 import org.bankdata.pipeline.PipelineGraph;
@@ -41,12 +42,14 @@ public final class DagCommand implements Callable<Integer> {
             description = "airflow: the spark-submit jar (target/bankdata-spark.jar) as the workers see it (default: ${DEFAULT-VALUE}).")
     String jar;
 
-    @Option(names = "--lake", paramLabel = "DIR", defaultValue = "/data/bankdata/lake",
-            description = "airflow: the lake every task uses (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lake", paramLabel = "DIR|URL", defaultValue = "/data/bankdata/lake",
+            description = "airflow: the lake every task uses, a folder as the workers see it or s3a://bucket/prefix"
+                    + " (default: ${DEFAULT-VALUE}).")
     String lake;
 
     @Override
     public Integer call() {
+        LakeLocation.parse(lake); // refuses a scheme bankdata does not support; the text stays as the user wrote it
         PipelineGraph graph = PipelineDefinition.graph();
         String text = switch (format) {
             case text -> DagRenderer.text(graph);

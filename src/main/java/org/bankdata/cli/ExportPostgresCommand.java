@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.Snapshot;
-import org.bankdata.lake.SnapshotStore;
+import org.bankdata.lake.LakeSite;
 import org.bankdata.warehouse.PostgresLoader;
 import org.bankdata.warehouse.WarehouseTarget;
 import picocli.CommandLine.Command;
@@ -39,13 +39,18 @@ public final class ExportPostgresCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         WarehouseTarget target = postgres.target(System.getenv());
-        export(lake.layout(), target, quiet ? null : spec.commandLine().getErr(), spec.commandLine().getOut());
+        export(lake, target, quiet ? null : spec.commandLine().getErr(), spec.commandLine().getOut());
         return 0;
     }
 
     /** Loads what {@code layout} publishes into {@code target}; progress on {@code progress} (null: none), result on {@code out}. */
-    static PostgresLoader.Result export(LakeLayout layout, WarehouseTarget target, PrintWriter progress, PrintWriter out) {
-        Snapshot snapshot = new SnapshotStore(layout).require();
+    static PostgresLoader.Result export(LakeOption lake, WarehouseTarget target, PrintWriter progress, PrintWriter out) {
+        Snapshot snapshot;
+        LakeLayout layout;
+        try (LakeSite site = lake.open()) {
+            snapshot = site.snapshots().require();
+            layout = site.readable(snapshot);
+        }
         PostgresLoader.Listener listener = progress == null ? PostgresLoader.Listener.NONE
                 : (table, rows) -> progress.println("  copied " + table + " (" + rows + " rows)");
         if (progress != null) {

@@ -59,8 +59,8 @@ public final class JobCommand implements Callable<Integer> {
         String runId = RunIds.fromExternal(run);
         RunConfig config = Preflight.requireInputs(inputs.toConfig(lake.lake));
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
-        RunSummary summary = new PipelineLauncher(PipelineDefinition.graph(), TaskFactory::create, SparkSessions::create,
-                progress).job(task, runId, config, RunParameters.of(config, quarters.range()));
+        RunSummary summary = new PipelineLauncher(PipelineDefinition.graph(), TaskFactory::create,
+                master -> SparkSessions.create(master, lake.s3()), progress, location -> lake.open()).job(task, runId, config, RunParameters.of(config, quarters.range()));
         if (PipelineDefinition.graph().downstreamOf(List.of(task)).isEmpty()) {
             // the job that publishes tells the run's warnings, even with --quiet; its exit code stays 0, since a
             // scheduler reads any other code as a failed task (the run history records them)

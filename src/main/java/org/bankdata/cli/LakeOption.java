@@ -1,17 +1,60 @@
 package org.bankdata.cli;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.bankdata.config.LakeLocation;
+import org.bankdata.config.S3Settings;
 import org.bankdata.lake.LakeLayout;
+import org.bankdata.config.QuarterRange;
+import org.bankdata.lake.LakeSite;
+import org.bankdata.lake.Snapshot;
+import org.bankdata.query.LakeQueryEngine;
 import picocli.CommandLine.Option;
 
-/** The {@code --lake} option every verb accepts (replay takes it too, so scripts can pass it everywhere). */
+/**
+ * The {@code --lake} option every verb accepts (replay takes it too, so scripts can pass it everywhere), with what a
+ * lake on S3 needs: {@code --conf fs.s3a.key=value} settings over the standard AWS variables, and the local folder
+ * keeping an S3 lake's run history and locks.
+ */
 public final class LakeOption {
-    @Option(names = "--lake", paramLabel = "DIR", defaultValue = "${env:BANKDATA_LAKE:-lake}",
+    @Option(names = "--lake", paramLabel = "DIR|URL", defaultValue = "${env:BANKDATA_LAKE:-lake}",
             converter = LakePathConverter.class,
-            description = "Lake folder (default: ${DEFAULT-VALUE}; env BANKDATA_LAKE).")
-    Path lake;
+            description = "Lake: a local folder or s3a://bucket/prefix (default: ${DEFAULT-VALUE}; env BANKDATA_LAKE).")
+    LakeLocation lake;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE",
+            description = "An S3A setting for a lake on S3 (fs.s3a.* or spark.hadoop.fs.s3a.*), over the AWS_* variables;"
+                    + " repeatable.")
+    Map<String, String> conf = new LinkedHashMap<>();
+
+    @Option(names = "--lake-state", paramLabel = "DIR", defaultValue = "${env:BANKDATA_LAKE_STATE:-${sys:user.home}/.bankdata/lakes}",
+            description = "Where a lake on S3 keeps its run history and locks, and its query cache, one folder per lake"
+                    + " (default: ${DEFAULT-VALUE}; env BANKDATA_LAKE_STATE). A local lake keeps them in its folder.")
+    Path state;
 
     LakeLayout layout() {
         return new LakeLayout(lake);
+    }
+
+    /** The S3 settings of this process (empty for a local lake). */
+    S3Settings s3() {
+        return lake.isS3() ? S3Settings.fromEnvironment(conf) : S3Settings.none();
+    }
+
+    /**
+     * DuckDB over the published snapshot: read in place for a local lake, from the snapshot's local copy for a lake
+     * on S3 (made on first use, see {@code lake.SnapshotCache}); chart views restricted to {@code range}.
+     */
+    LakeQueryEngine query(QuarterRange range) {
+        try (LakeSite site = open()) {
+            Snapshot snapshot = site.snapshots().require();
+            return LakeQueryEngine.open(site.readable(snapshot), snapshot, range);
+        }
+    }
+
+    /** Opens the lake: its storage, history file and locks. */
+    LakeSite open() {
+        return LakeSite.open(lake, s3(), state);
     }
 }

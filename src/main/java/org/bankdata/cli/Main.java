@@ -3,6 +3,7 @@ package org.bankdata.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
+import org.bankdata.config.LakeLocation;
 import org.bankdata.errors.BankdataException;
 import org.bankdata.errors.ErrorMessages;
 import org.bankdata.errors.UsageException;
@@ -81,7 +82,9 @@ public final class Main implements Runnable {
             help |= last.isUsageHelpRequested() || last.isVersionHelpRequested();
         }
         CommandLine.Model.OptionSpec lake = last.commandSpec().findOption("--lake");
-        if (!help && lake != null && lake.getValue() instanceof Path dir && Files.isRegularFile(dir)) {
+        if (!help && lake != null && lake.getValue() instanceof LakeLocation location && location.isLocal()
+                && Files.isRegularFile(location.localPath())) {
+            Path dir = location.localPath();
             throw new CommandLine.ExecutionException(last.commandSpec().commandLine(), "--lake",
                     new UsageException("--lake " + dir + " is a file, not a folder; give the lake folder (it is created"
                             + " on the first `bankdata run`)"));

@@ -31,7 +31,7 @@ public final class QueryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (LakeQueryEngine engine = LakeQueryEngine.open(lake.layout(), quarters.range())) {
+        try (LakeQueryEngine engine = lake.query(quarters.range())) {
             ResultPrinter.print(engine.query(sql), output.format, spec.commandLine().getOut());
         }
         return 0;

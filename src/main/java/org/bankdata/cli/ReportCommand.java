@@ -34,7 +34,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         QuarterRange range = quarters.range();
-        try (LakeQueryEngine engine = LakeQueryEngine.open(lake.layout(), range)) {
+        try (LakeQueryEngine engine = lake.query(range)) {
             ReportPrinter.print(ChartReport.of(engine, range), Coverage.describe(engine, range), output.format, keys,
                     spec.commandLine().getOut());
         }

@@ -9,6 +9,7 @@ import org.bankdata.config.RunConfig;
 import org.bankdata.errors.UsageException;
 import org.bankdata.errors.WarehouseException;
 import org.bankdata.lake.LakeLayout;
+import org.bankdata.lake.LakeSite;
 import org.bankdata.pipeline.PipelineDefinition;
 import org.bankdata.pipeline.PipelineLauncher;
 import org.bankdata.pipeline.Preflight;
@@ -89,12 +90,14 @@ public final class RunCommand implements Callable<Integer> {
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
         QuarterRange range = quarters.range();
         if (resume == null) {
-            Preflight.check(config);
+            try (LakeSite site = lake.open()) {
+                Preflight.check(config, site.storage());
+            }
         }
         LakeQueryEngine.warmUpInBackground();
         LakeLayout layout = new LakeLayout(config.lake());
-        PipelineLauncher launcher = new PipelineLauncher(PipelineDefinition.graph(), TaskFactory::create, SparkSessions::create,
-                progress);
+        PipelineLauncher launcher = new PipelineLauncher(PipelineDefinition.graph(), TaskFactory::create,
+                master -> SparkSessions.create(master, lake.s3()), progress, location -> lake.open());
         PipelineLauncher.Result result = launcher.run(new PipelineLauncher.Request(config,
                 resume == null ? RunParameters.of(config, range) : null, resume, only, downstream, force));
         int exit = 0;
@@ -110,20 +113,20 @@ public final class RunCommand implements Callable<Integer> {
             summary.warnings().forEach(progress::warning);
             boolean published = summary.tasks().stream().anyMatch(t -> t.task().equals(PipelineDefinition.PUBLISH)
                     && t.state() == TaskState.SUCCEEDED);
-            progress.runFinished(summary, (published ? "published " + layout.snapshotFile()
+            progress.runFinished(summary, (published ? "published " + layout.location(LakeLayout.SNAPSHOT)
                     : "nothing published (publish was not part of this run)")
                     + (summary.succeededWithWarnings() ? " (exit code " + Main.EXIT_WARNINGS + ")" : ""));
             exit = summary.succeededWithWarnings() ? Main.EXIT_WARNINGS : 0;
         }
         if (!quiet) {
-            try (LakeQueryEngine engine = LakeQueryEngine.open(layout, QuarterRange.ALL)) {
+            try (LakeQueryEngine engine = lake.query(QuarterRange.ALL)) {
                 ReportPrinter.print(ChartReport.of(engine, QuarterRange.ALL), Coverage.describe(engine, QuarterRange.ALL),
                         output.format, spec.commandLine().getOut());
             }
         }
         if (sinkTarget != null) {
             try {
-                ExportPostgresCommand.export(layout, sinkTarget, quiet ? null : spec.commandLine().getErr(),
+                ExportPostgresCommand.export(lake, sinkTarget, quiet ? null : spec.commandLine().getErr(),
                         spec.commandLine().getErr());
             } catch (WarehouseException e) {
                 throw new WarehouseException("the run published its tables, but --sink failed: " + e.getMessage(), e.retriable(), e);

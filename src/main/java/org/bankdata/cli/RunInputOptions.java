@@ -2,6 +2,7 @@ package org.bankdata.cli;
 
 import java.nio.file.Path;
 import org.bankdata.config.BankdataHome;
+import org.bankdata.config.LakeLocation;
 import org.bankdata.config.QuarantineLimit;
 import org.bankdata.config.RunConfig;
 import org.bankdata.errors.UsageException;
@@ -33,7 +34,7 @@ public final class RunInputOptions {
     String master;
 
     /** The run's configuration on {@code lake}, the bundled data standing in for what is not given. */
-    RunConfig toConfig(Path lake) {
+    RunConfig toConfig(LakeLocation lake) {
         BankdataHome home = BankdataHome.detect();
         if ((complaints == null || banks == null) && !home.hasBundledData()) {
             throw new UsageException("the bundled data is not at " + home.root() + "/data/bcb; pass --complaints and --banks");

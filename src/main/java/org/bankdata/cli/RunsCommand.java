@@ -9,7 +9,7 @@ import org.bankdata.errors.UsageException;
 import java.time.Instant;
 import org.bankdata.errors.LakeException;
 import org.bankdata.history.RunHistory;
-import org.bankdata.lake.RunLease;
+import org.bankdata.lake.LakeSite;
 import org.bankdata.history.RunRecord;
 import org.bankdata.history.TaskRun;
 import org.bankdata.pipeline.RunParameters;
@@ -57,18 +57,20 @@ public final class RunsCommand implements Callable<Integer> {
 
     /** The lake's history, with runs whose process is gone marked failed (when the lake can be written). */
     static RunHistory open(LakeOption lake) {
-        try {
-            // runs whose process is gone are marked failed first, when the lake can be written
-            RunHistory.openExisting(lake.layout()).ifPresent(writable -> {
-                try (writable) {
-                    writable.markInterrupted(Instant.now(), holder -> RunLease.isHeld(lake.layout(), holder));
-                }
-            });
-        } catch (LakeException readOnly) {
-            // a lake we may only read: the runs are listed as recorded
+        try (LakeSite site = lake.open()) {
+            try {
+                // runs whose process is gone are marked failed first, when the lake can be written
+                RunHistory.openExisting(site.historyFile()).ifPresent(writable -> {
+                    try (writable) {
+                        writable.markInterrupted(Instant.now(), site.locks()::isHeld);
+                    }
+                });
+            } catch (LakeException readOnly) {
+                // a lake we may only read: the runs are listed as recorded
+            }
+            return RunHistory.openForReading(site.historyFile()).orElseThrow(() -> new UsageException("no run is recorded in"
+                    + " lake " + lake.lake + " yet; run `bankdata run --lake " + lake.lake + "` first"));
         }
-        return RunHistory.openForReading(lake.layout()).orElseThrow(() -> new UsageException("no run is recorded in lake "
-                + lake.layout().root() + " yet; run `bankdata run --lake " + lake.layout().root() + "` first"));
     }
 
     private static Object seconds(RunRecord r) {

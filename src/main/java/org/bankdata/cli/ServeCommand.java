@@ -65,12 +65,12 @@ public final class ServeCommand implements Callable<Integer> {
                 rowCap, exportRowCap, maxConcurrentQueries, allowedHosts,
                 ServeConfig.DEFAULT_MAX_BODY_BYTES);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (DashboardServer server = DashboardServer.start(config)) {
+        try (DashboardServer server = DashboardServer.start(config, lake.open())) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 stopped.countDown();
             }, "serve-shutdown"));
-            spec.commandLine().getOut().println("dashboard at " + server.url() + " (lake " + config.layout().root() + ")");
+            spec.commandLine().getOut().println("dashboard at " + server.url() + " (lake " + lake.lake + ")");
             spec.commandLine().getOut().println("stop with Ctrl-C");
             spec.commandLine().getOut().flush();
             stopped.await();

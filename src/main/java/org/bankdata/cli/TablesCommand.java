@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.bankdata.lake.PublishedTable;
 import org.bankdata.lake.Snapshot;
-import org.bankdata.lake.SnapshotStore;
+import org.bankdata.lake.LakeSite;
 import org.bankdata.query.QueryResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +27,10 @@ public final class TablesCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Snapshot snapshot = new SnapshotStore(lake.layout()).require();
+        Snapshot snapshot;
+        try (LakeSite site = lake.open()) {
+            snapshot = site.snapshots().require();
+        }
         List<List<Object>> rows = new ArrayList<>();
         for (PublishedTable t : snapshot.tables().values()) {
             rows.add(List.of(t.name(), t.rows(), t.runId(), t.path()));

@@ -14,7 +14,7 @@ import org.bankdata.errors.UsageException;
  * @param feesApi       how the fees service is asked (URL or embedded replay, page size, concurrency, rate, retries,
  *                      person types, refresh)
  * @param replayResponses recorded fee responses served by the replay when the fees API has no URL
- * @param lake          root folder of the lake
+ * @param lake          where the lake is: a local folder or an {@code s3a://} prefix
  * @param sparkMaster   Spark master URL, e.g. {@code local[*]} or {@code spark://host:7077}
  * @param maxQuarantined how many rows of a source may be quarantined before the run fails instead of publishing
  */
@@ -23,7 +23,7 @@ public record RunConfig(
         @Identifying Path bankList,
         @Identifying FeesApiConfig feesApi,
         Path replayResponses,
-        Path lake,
+        LakeLocation lake,
         String sparkMaster,
         @Identifying QuarantineLimit maxQuarantined) {
 
@@ -34,8 +34,20 @@ public record RunConfig(
     public static final String DEFAULT_MASTER = "local[*]";
 
     /** A run with the default {@link QuarantineLimit}. */
-    public RunConfig(Path complaintsDir, Path bankList, FeesApiConfig feesApi, Path replayResponses, Path lake, String sparkMaster) {
+    public RunConfig(Path complaintsDir, Path bankList, FeesApiConfig feesApi, Path replayResponses, LakeLocation lake,
+            String sparkMaster) {
         this(complaintsDir, bankList, feesApi, replayResponses, lake, sparkMaster, QuarantineLimit.DEFAULT);
+    }
+
+    /** A run on a local lake folder, with the default {@link QuarantineLimit}. */
+    public RunConfig(Path complaintsDir, Path bankList, FeesApiConfig feesApi, Path replayResponses, Path lake, String sparkMaster) {
+        this(complaintsDir, bankList, feesApi, replayResponses, LakeLocation.local(lake), sparkMaster, QuarantineLimit.DEFAULT);
+    }
+
+    /** A run on a local lake folder. */
+    public RunConfig(Path complaintsDir, Path bankList, FeesApiConfig feesApi, Path replayResponses, Path lake, String sparkMaster,
+            QuarantineLimit maxQuarantined) {
+        this(complaintsDir, bankList, feesApi, replayResponses, LakeLocation.local(lake), sparkMaster, maxQuarantined);
     }
 
     /**
@@ -58,7 +70,6 @@ public record RunConfig(
         complaintsDir = complaintsDir.toAbsolutePath().normalize();
         bankList = bankList.toAbsolutePath().normalize();
         replayResponses = replayResponses == null ? null : replayResponses.toAbsolutePath().normalize();
-        lake = lake.toAbsolutePath().normalize();
     }
 
     public boolean usesReplay() {

@@ -64,9 +64,16 @@ public final class RunHistory implements AutoCloseable {
         this.db = db;
     }
 
-    /** Opens (creating when needed) the history of {@code layout}'s lake. */
+    /** Opens (creating when needed) the history of {@code layout}'s lake (a local lake folder). */
     public static RunHistory open(LakeLayout layout) {
-        Path file = layout.historyDb();
+        return open(layout.historyDb());
+    }
+
+    /**
+     * Opens (creating when needed) the history in {@code file}: {@code runs/history.db} of a local lake, or of an S3
+     * lake's local state folder (see {@code lake.LakeSite}).
+     */
+    public static RunHistory open(Path file) {
         try {
             Files.createDirectories(file.getParent());
             Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -82,7 +89,7 @@ public final class RunHistory implements AutoCloseable {
             return new RunHistory(file, db);
         } catch (java.io.IOException | SQLException e) {
             if (Files.isDirectory(file.getParent()) && !Files.isWritable(file.getParent())) {
-                throw new LakeException("lake " + layout.root() + " is not writable (read-only file system or no"
+                throw new LakeException("lake " + file.getParent().getParent() + " is not writable (read-only file system or no"
                         + " permission): choose a writable --lake", e);
             }
             throw new LakeException("cannot open the run history " + file + ": " + e.getMessage()
@@ -115,7 +122,12 @@ public final class RunHistory implements AutoCloseable {
 
     /** Opens an existing history for reading, or empty when the lake has none yet. */
     public static Optional<RunHistory> openExisting(LakeLayout layout) {
-        return Files.isRegularFile(layout.historyDb()) ? Optional.of(open(layout)) : Optional.empty();
+        return openExisting(layout.historyDb());
+    }
+
+    /** Opens the existing history in {@code file}, or empty when there is none yet. */
+    public static Optional<RunHistory> openExisting(Path file) {
+        return Files.isRegularFile(file) ? Optional.of(open(file)) : Optional.empty();
     }
 
     /**
@@ -123,7 +135,11 @@ public final class RunHistory implements AutoCloseable {
      * {@link ReadOnlyConnection}); empty when the lake has none yet.
      */
     public static Optional<RunHistory> openForReading(LakeLayout layout) {
-        Path file = layout.historyDb();
+        return openForReading(layout.historyDb());
+    }
+
+    /** As {@link #openForReading(LakeLayout)} for the history in {@code file}. */
+    public static Optional<RunHistory> openForReading(Path file) {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bankdata.errors.LakeException;
+import java.util.function.Predicate;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.RunLease;
 
@@ -39,11 +40,17 @@ public final class RunHistoryReader {
     }
 
     private final Path file;
-    private final LakeLayout layout;
+    private final Predicate<String> leaseHeld;
 
+    /** The history of a local lake folder, its leases in the same folder. */
     public RunHistoryReader(LakeLayout layout) {
-        this.file = layout.historyDb();
-        this.layout = layout;
+        this(layout.historyDb(), holder -> RunLease.isHeld(layout, holder));
+    }
+
+    /** The history in {@code file}; {@code leaseHeld} tells whether a live process holds a lease. */
+    public RunHistoryReader(Path file, Predicate<String> leaseHeld) {
+        this.file = file;
+        this.leaseHeld = leaseHeld;
     }
 
     public Path file() {
@@ -93,7 +100,7 @@ public final class RunHistoryReader {
                 List<String> runningTasks = tasks.get(r.runId()).stream().filter(t -> t.state() == TaskState.RUNNING)
                         .map(Task::task).toList();
                 if (r.state() == RunState.RUNNING
-                        && RunHistory.interrupted(r.runId(), r.driver(), runningTasks, holder -> RunLease.isHeld(layout, holder))) {
+                        && RunHistory.interrupted(r.runId(), r.driver(), runningTasks, leaseHeld)) {
                     state = RunState.FAILED.text();
                     error = "its process stopped before the run finished (killed?); nothing of it was published";
                 }

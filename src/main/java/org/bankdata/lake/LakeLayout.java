@@ -2,6 +2,8 @@ package org.bankdata.lake;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.bankdata.config.LakeLocation;
+import org.bankdata.errors.LakeException;
 
 /**
  * Where everything lives in a lake folder.
@@ -17,17 +19,39 @@ import java.util.Objects;
  * raw/fees/&lt;api-host&gt;/&lt;person-type&gt;/&lt;cnpj8&gt;/&lt;date&gt;/&lt;run-id&gt;/   a fees answer, kept across runs
  * .lock                                the publish lock, held for the milliseconds of a snapshot swap
  * </pre>
+ * For a lake on S3, {@code runs/history.db}, the leases and {@code .lock} live in the lake's local state folder
+ * instead ({@link LakeSite}); every other file is under the {@code s3a://} prefix.
  * Every path of the lake is made here; nothing else resolves a folder or file name against the lake root.
  */
-public record LakeLayout(Path root) {
+public record LakeLayout(LakeLocation location) {
     public LakeLayout {
-        Objects.requireNonNull(root, "root");
-        root = root.toAbsolutePath().normalize();
+        Objects.requireNonNull(location, "location");
+    }
+
+    /** The layout of a local lake folder. */
+    public LakeLayout(Path root) {
+        this(LakeLocation.local(root));
+    }
+
+    /**
+     * The local folder of the lake. Code that reads or writes lake files on any storage uses the keys below with a
+     * {@link LakeStorage}; this is for what only a local lake has.
+     */
+    public Path root() {
+        if (location.isS3()) {
+            throw new LakeException("this needs a local lake folder; " + location + " is on S3");
+        }
+        return location.localPath();
+    }
+
+    /** The location of a lake-relative key (a file or folder), as given to Spark and Hadoop. */
+    public LakeLocation location(String key) {
+        return location.resolve(key);
     }
 
     /** Everything landed as received: {@code raw/}. */
     public Path rawRoot() {
-        return root.resolve("raw");
+        return root().resolve("raw");
     }
 
     /** Where a source keeps raw data that outlives one run (e.g. API answers kept for incremental refresh). */
@@ -44,33 +68,63 @@ public record LakeLayout(Path root) {
         return rawSourceDir(source).resolve("run=" + runId);
     }
 
+    /** {@code raw/<source>/run=<run-id>}. */
+    public static String rawDirKey(String source, String runId) {
+        return RAW + "/" + source + "/run=" + runId;
+    }
+
+    /** {@code raw/fees/<api>}: the fees answers recorded from one API. */
+    public static String feeAnswersKey(String feesSource, String apiSource) {
+        return RAW + "/" + feesSource + "/" + apiSource;
+    }
+
     public Path manifest(String runId) {
-        return rawRoot().resolve("manifests").resolve("run=" + runId + ".jsonl");
+        return root().resolve(manifestKey(runId));
+    }
+
+    /** {@code raw/manifests/run=<run-id>.jsonl}. */
+    public static String manifestKey(String runId) {
+        return "raw/manifests/run=" + runId + ".jsonl";
     }
 
     public Path tablesDir() {
-        return root.resolve("tables");
+        return root().resolve(TABLES);
     }
 
     public Path tableVersion(String table, String runId) {
-        return tablesDir().resolve(table).resolve("v_" + runId);
+        return root().resolve(tableVersionKey(table, runId));
+    }
+
+    /** {@code tables/<table>/v_<run-id>}. */
+    public static String tableVersionKey(String table, String runId) {
+        return TABLES + "/" + table + "/v_" + runId;
     }
 
     public Path snapshotFile() {
-        return tablesDir().resolve("_snapshot.json");
+        return root().resolve(SNAPSHOT);
     }
 
     public Path snapshotHistoryDir() {
-        return tablesDir().resolve("_snapshots");
+        return root().resolve(SNAPSHOT_HISTORY);
+    }
+
+    /** {@code tables/_snapshots/<run-id>.json}: the snapshot run {@code runId} published. */
+    public static String snapshotHistoryKey(String runId) {
+        return SNAPSHOT_HISTORY + "/" + runId + ".json";
     }
 
     /** Run summaries, the run history and the leases: {@code runs/}. */
     public Path runsDir() {
-        return root.resolve("runs");
+        return root().resolve("runs");
     }
 
     public Path runSummary(String runId) {
-        return runsDir().resolve(runId + ".json");
+        return root().resolve(runSummaryKey(runId));
+    }
+
+    /** {@code runs/<run-id>.json}. */
+    public static String runSummaryKey(String runId) {
+        return "runs/" + runId + ".json";
     }
 
     /** The run history, a SQLite file ({@code history.RunHistory}). */
@@ -84,16 +138,25 @@ public record LakeLayout(Path root) {
     }
 
     public Path lockFile() {
-        return root.resolve(".lock");
+        return root().resolve(".lock");
     }
 
     /** The file or folder of a lake-relative path as stored in snapshots and manifests (the inverse of {@link #relative}). */
     public Path resolve(String stored) {
-        return root.resolve(stored);
+        return root().resolve(stored);
     }
 
     /** A path relative to the lake root, with forward slashes, as stored in snapshots and manifests. */
     public String relative(Path path) {
-        return root.relativize(path.toAbsolutePath().normalize()).toString().replace('\\', '/');
+        return root().relativize(path.toAbsolutePath().normalize()).toString().replace('\\', '/');
     }
+
+    /** {@code raw}: everything landed as received. */
+    public static final String RAW = "raw";
+    /** {@code tables}: one folder per table, with its versions. */
+    public static final String TABLES = "tables";
+    /** {@code tables/_snapshot.json}: the published snapshot. */
+    public static final String SNAPSHOT = TABLES + "/_snapshot.json";
+    /** {@code tables/_snapshots}: every snapshot ever published. */
+    public static final String SNAPSHOT_HISTORY = TABLES + "/_snapshots";
 }

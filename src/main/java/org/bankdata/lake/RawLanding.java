@@ -6,9 +6,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -18,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.bankdata.config.LakeLocation;
 import org.bankdata.errors.LakeException;
 
 /**
@@ -29,41 +27,38 @@ public final class RawLanding {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private final LakeLayout layout;
+    private final LakeStorage storage;
     private final String runId;
     private final Supplier<List<RawFile>> earlier;
     private final List<RawFile> landed = new ArrayList<>();
 
     /** {@code earlier}: files landed by the run's finished tasks, which {@link #landed()} includes. */
-    public RawLanding(LakeLayout layout, String runId, Supplier<List<RawFile>> earlier) {
-        this.layout = layout;
+    public RawLanding(LakeStorage storage, String runId, Supplier<List<RawFile>> earlier) {
+        this.storage = storage;
         this.runId = runId;
         this.earlier = earlier;
     }
 
+    /** A landing in a local lake folder. */
     public RawLanding(LakeLayout layout, String runId) {
-        this(layout, runId, List::of);
+        this(new LocalLakeStorage(layout.root()), runId, List::of);
     }
 
     /** Stores {@code bytes} as {@code raw/<source>/run=<id>/<name>} and appends the manifest line. */
     public RawFile land(String source, String origin, String name, byte[] bytes, long rows, Instant fetchedAt) {
-        return landAt(source, origin, layout.rawDir(source, runId).resolve(name), bytes, rows, fetchedAt);
+        return landAt(source, origin, LakeLayout.rawDirKey(source, runId) + "/" + name, bytes, rows, fetchedAt);
     }
 
     /**
      * Stores {@code bytes} at {@code target} (a path under the lake's raw/ area chosen by the source, e.g. keyed by
      * what was fetched and when) and appends the manifest line.
      */
-    public RawFile landAt(String source, String origin, Path target, byte[] bytes, long rows, Instant fetchedAt) {
-        if (!target.toAbsolutePath().normalize().startsWith(layout.rawRoot())) {
-            throw new IllegalArgumentException(target + " is not under " + layout.rawRoot());
+    public RawFile landAt(String source, String origin, String target, byte[] bytes, long rows, Instant fetchedAt) {
+        if (!target.startsWith(LakeLayout.RAW + "/") || target.contains("..")) {
+            throw new IllegalArgumentException(target + " is not under " + LakeLayout.RAW + "/");
         }
-        try {
-            AtomicFiles.write(target, bytes);
-        } catch (IOException e) {
-            throw new LakeException("cannot write " + target + ": " + e.getMessage() + "; check the lake folder is writable", e);
-        }
-        RawFile file = new RawFile(source, origin, layout.relative(target), fetchedAt, sha256(bytes), bytes.length, rows);
+        storage.write(target, bytes);
+        RawFile file = new RawFile(source, origin, target, fetchedAt, sha256(bytes), bytes.length, rows);
         appendToManifest(file);
         return file;
     }
@@ -76,8 +71,9 @@ public final class RawLanding {
         appendToManifest(earlier);
     }
 
-    public Path absolute(RawFile file) {
-        return layout.resolve(file.storedAs());
+    /** Where {@code file} is stored, as Spark and Hadoop are given it. */
+    public LakeLocation location(RawFile file) {
+        return storage.location(file.storedAs());
     }
 
     /** Every file the run landed so far (finished tasks' and this landing's own). */
@@ -93,10 +89,9 @@ public final class RawLanding {
     }
 
     private synchronized void appendToManifest(RawFile file) {
-        Path manifest = layout.manifest(runId);
         try {
             String line = JSON.writeValueAsString(file) + "\n";
-            AtomicFiles.appendDurably(manifest, line.getBytes(StandardCharsets.UTF_8));
+            storage.append(LakeLayout.manifestKey(runId), line.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -107,10 +102,17 @@ public final class RawLanding {
      * Reads a run's manifest back. A file landed again by a retried attempt appears once, as last landed.
      */
     public static List<RawFile> readManifest(LakeLayout layout, String runId) {
-        Path manifest = layout.manifest(runId);
+        return readManifest(new LocalLakeStorage(layout.root()), runId);
+    }
+
+    /** Reads a run's manifest back from {@code storage}. */
+    public static List<RawFile> readManifest(LakeStorage storage, String runId) {
+        String manifest = LakeLayout.manifestKey(runId);
         Map<String, RawFile> files = new LinkedHashMap<>();
         try {
-            for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
+            byte[] bytes = storage.read(manifest).orElseThrow(() -> new java.nio.file.NoSuchFileException(
+                    storage.location(manifest).toString()));
+            for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) {
                     RawFile file = JSON.readValue(line, RawFile.class);
                     files.remove(file.storedAs());
@@ -118,7 +120,7 @@ public final class RawLanding {
                 }
             }
         } catch (IOException e) {
-            throw new LakeException("cannot read manifest " + manifest + ": " + e.getMessage(), e);
+            throw new LakeException("cannot read manifest " + storage.location(manifest) + ": " + e.getMessage(), e);
         }
         return List.copyOf(files.values());
     }

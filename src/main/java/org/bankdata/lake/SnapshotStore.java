@@ -4,17 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.bankdata.errors.LakeException;
 import org.bankdata.errors.PublishConflictException;
 import org.slf4j.Logger;
@@ -31,24 +25,28 @@ public final class SnapshotStore {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
-    private final LakeLayout layout;
+    private final LakeStorage storage;
+    private final LakeLocks locks;
 
+    /** The snapshots of the lake in {@code storage}, published under {@code locks}' publish lock. */
+    public SnapshotStore(LakeStorage storage, LakeLocks locks) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.locks = Objects.requireNonNull(locks, "locks");
+    }
+
+    /** The snapshots of a local lake folder (its files and its {@code .lock}). */
     public SnapshotStore(LakeLayout layout) {
-        this.layout = layout;
+        this(new LocalLakeStorage(layout.root()), new FileLakeLocks(layout.root()));
     }
 
     public Optional<Snapshot> current() {
-        Path file = layout.snapshotFile();
-        if (!Files.exists(file)) {
-            return Optional.empty();
-        }
-        return Optional.of(read(file));
+        return storage.read(LakeLayout.SNAPSHOT).map(bytes -> parse(bytes, LakeLayout.SNAPSHOT));
     }
 
     /** The published snapshot, or a clear error saying how to produce one. */
     public Snapshot require() {
-        return current().orElseThrow(() -> new LakeException("nothing is published in lake " + layout.root()
-                + " yet; run `bankdata run --lake " + layout.root() + "` first"));
+        return current().orElseThrow(() -> new LakeException("nothing is published in lake " + storage.root()
+                + " yet; run `bankdata run --lake " + storage.root() + "` first"));
     }
 
     /** How long a publish waits for another process's publish to finish. */
@@ -61,9 +59,10 @@ public final class SnapshotStore {
 
     /**
      * Makes {@code next} the published snapshot if, and only if, the published one is still the one its run
-     * built on ({@link Snapshot#baseRunId()}): a compare-and-swap, done under the lake's lock so that two
-     * publishers cannot both read the same base and both win. The new pointer is written durably and renamed
-     * atomically over the old one, so readers see the old snapshot or the new one. Then prunes the table
+     * built on ({@link Snapshot#baseRunId()}): a compare-and-swap, done under the publish lock ({@link LakeLocks#publishLock}) so
+     * that two publishers cannot both read the same base and both win. The new pointer replaces the old one in one
+     * atomic write (local: fsynced temporary file renamed over it; S3: one PUT, no rename), so readers see the old
+     * snapshot or the new one. A failed write leaves the old pointer published. Then prunes the table
      * versions no reader can reach, keeping those written by {@code keepRuns} (runs that may still be resumed
      * or are being run task by task).
      *
@@ -71,28 +70,30 @@ public final class SnapshotStore {
      *         is changed then
      */
     public void publish(Snapshot next, Set<String> keepRuns) {
-        try (LakeLock lock = LakeLock.acquire(layout, PUBLISH_LOCK_WAIT)) {
+        try (LakeLocks.Held lock = locks.publishLock(PUBLISH_LOCK_WAIT)) {
             Optional<Snapshot> previous = current();
             String published = previous.map(Snapshot::runId).orElse(null);
             boolean republish = next.runId().equals(published); // this run's publish is retried after a crash
             if (!Objects.equals(published, next.baseRunId()) && !republish) {
                 throw conflict(next, previous.orElseThrow());
             }
+            byte[] json;
             try {
-                byte[] json = JSON.writeValueAsBytes(next);
-                AtomicFiles.write(layout.snapshotHistoryDir().resolve(next.runId() + ".json"), json);
-                AtomicFiles.write(layout.snapshotFile(), json);
+                json = JSON.writeValueAsBytes(next);
             } catch (IOException e) {
-                throw new LakeException("cannot publish snapshot in " + layout.tablesDir() + ": " + e.getMessage(), e);
+                throw new LakeException("cannot write snapshot " + next.runId() + ": " + e.getMessage(), e);
             }
+            // the history object first: the pointer, written last in one atomic replace (one PUT on S3), is the commit
+            storage.write(LakeLayout.snapshotHistoryKey(next.runId()), json);
+            storage.write(LakeLayout.SNAPSHOT, json);
             prune(next, republish ? Optional.empty() : previous, keepRuns);
         }
     }
 
     /** The snapshot run {@code runId} published, as kept under {@code tables/_snapshots/}. */
     public Optional<Snapshot> published(String runId) {
-        Path file = layout.snapshotHistoryDir().resolve(runId + ".json");
-        return Files.isRegularFile(file) ? Optional.of(read(file)) : Optional.empty();
+        String key = LakeLayout.snapshotHistoryKey(runId);
+        return storage.read(key).map(bytes -> parse(bytes, key));
     }
 
     private static PublishConflictException conflict(Snapshot next, Snapshot newer) {
@@ -106,40 +107,29 @@ public final class SnapshotStore {
         Set<String> keep = new HashSet<>();
         next.tables().values().forEach(t -> keep.add(t.path()));
         previous.ifPresent(p -> p.tables().values().forEach(t -> keep.add(t.path())));
-        try (DirectoryStream<Path> tables = Files.newDirectoryStream(layout.tablesDir(), Files::isDirectory)) {
-            for (Path table : tables) {
-                if (table.getFileName().toString().startsWith("_")) {
+        try {
+            for (String table : storage.list(LakeLayout.TABLES)) {
+                if (table.startsWith("_") || table.startsWith(".")) {
                     continue;
                 }
-                try (Stream<Path> versions = Files.list(table)) {
-                    for (Path version : versions.filter(Files::isDirectory).toList()) {
-                        String name = version.getFileName().toString();
-                        boolean ofKeptRun = name.startsWith("v_") && keepRuns.contains(name.substring(2));
-                        if (!keep.contains(layout.relative(version)) && !ofKeptRun) {
-                            deleteTree(version);
-                        }
+                for (String version : storage.list(LakeLayout.TABLES + "/" + table)) {
+                    String key = LakeLayout.TABLES + "/" + table + "/" + version;
+                    boolean ofKeptRun = version.startsWith("v_") && keepRuns.contains(version.substring(2));
+                    if (version.startsWith("v_") && !keep.contains(key) && !ofKeptRun) {
+                        storage.delete(key);
                     }
                 }
             }
-        } catch (IOException e) {
-            LOG.warn("could not prune old table versions under {}: {}", layout.tablesDir(), e.getMessage());
+        } catch (LakeException e) {
+            LOG.warn("could not prune old table versions under {}: {}", storage.location(LakeLayout.TABLES), e.getMessage());
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            List<Path> paths = walk.sorted(Comparator.reverseOrder()).toList();
-            for (Path p : paths) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
-
-    private Snapshot read(Path file) {
+    private static Snapshot parse(byte[] bytes, String key) {
         try {
-            return JSON.readValue(file.toFile(), Snapshot.class);
+            return JSON.readValue(bytes, Snapshot.class);
         } catch (IOException e) {
-            throw new LakeException("cannot read snapshot " + file + ": " + e.getMessage(), e);
+            throw new LakeException("cannot read snapshot " + key + ": " + e.getMessage(), e);
         }
     }
 }

@@ -14,6 +14,8 @@ import org.bankdata.catalog.TableDef;
 import org.bankdata.catalog.Tables;
 import org.bankdata.errors.LakeException;
 import org.bankdata.lake.LakeLayout;
+import org.bankdata.lake.LakeStorage;
+import org.bankdata.lake.LocalLakeStorage;
 import org.bankdata.lake.PublishedTable;
 import org.bankdata.lake.Snapshot;
 
@@ -25,17 +27,22 @@ import org.bankdata.lake.Snapshot;
 public final class PublishedLocations {
     private static final Pattern URL = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]*:.+");
 
-    private final LakeLayout layout;
+    private final LakeStorage storage;
     private final String root;
 
-    private PublishedLocations(LakeLayout layout, String root) {
-        this.layout = layout;
+    private PublishedLocations(LakeStorage storage, String root) {
+        this.storage = storage;
         this.root = root;
     }
 
     /** The tables of the local lake where they are, as {@code file:} URLs. */
     public static PublishedLocations local(LakeLayout layout) {
-        return new PublishedLocations(layout, trimSlashes(layout.root().toUri().toString()));
+        return where(new LocalLakeStorage(layout.root()));
+    }
+
+    /** The tables of the lake in {@code storage} where they are ({@code file:} or {@code s3a:} URLs). */
+    public static PublishedLocations where(LakeStorage storage) {
+        return new PublishedLocations(storage, trimSlashes(storage.root().uri()));
     }
 
     /**
@@ -44,6 +51,11 @@ public final class PublishedLocations {
      * @throws IllegalArgumentException when {@code root} is not a URL with a scheme, or holds a quote
      */
     public static PublishedLocations under(LakeLayout layout, String root) {
+        return under(new LocalLakeStorage(layout.root()), root);
+    }
+
+    /** As {@link #under(LakeLayout, String)}, the partition folders listed in {@code storage}. */
+    public static PublishedLocations under(LakeStorage storage, String root) {
         String trimmed = trimSlashes(root.strip());
         if (!URL.matcher(trimmed).matches()) {
             throw new IllegalArgumentException(root + " is not a URL like s3://bucket/prefix (the folder that holds the lake's"
@@ -57,7 +69,7 @@ public final class PublishedLocations {
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException(root + " is not a valid URL: " + e.getReason());
         }
-        return new PublishedLocations(layout, trimmed);
+        return new PublishedLocations(storage, trimmed);
     }
 
     /** The root every table's location starts with. */
@@ -77,7 +89,7 @@ public final class PublishedLocations {
                 continue;
             }
             String location = root + "/" + trimSlashes(published.path());
-            tables.add(new ExternalTable(def, location, partitions(def, layout.root().resolve(published.path()))));
+            tables.add(new ExternalTable(def, location, partitions(def, published.path())));
         }
         return tables;
     }
@@ -87,19 +99,21 @@ public final class PublishedLocations {
         return snapshot.tables().keySet().stream().filter(t -> !Tables.names().contains(t)).toList();
     }
 
-    private static List<String> partitions(TableDef def, Path version) {
+    private List<String> partitions(TableDef def, String version) {
         Optional<String> column = Optional.ofNullable(def.partitionColumn());
         if (column.isEmpty()) {
             return List.of();
         }
         String prefix = column.get() + "=";
+        if (!storage.exists(version)) {
+            throw new LakeException("cannot list the folders of published table " + def.name() + " in "
+                    + storage.location(version) + ": it is missing; is the lake complete?");
+        }
         List<String> values = new ArrayList<>();
-        try (DirectoryStream<Path> folders = Files.newDirectoryStream(version, p -> Files.isDirectory(p)
-                && p.getFileName().toString().startsWith(prefix))) {
-            folders.forEach(p -> values.add(p.getFileName().toString().substring(prefix.length())));
-        } catch (IOException e) {
-            throw new LakeException("cannot list the folders of published table " + def.name() + " in " + version + ": "
-                    + e.getMessage() + "; is the lake complete?", e);
+        for (String name : storage.list(version)) {
+            if (name.startsWith(prefix)) {
+                values.add(name.substring(prefix.length()));
+            }
         }
         values.sort(null);
         return values;

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.time.Duration;
 import org.bankdata.config.PersonType;
 import org.bankdata.config.FeesApiConfig;
+import org.bankdata.config.LakeLocation;
 import org.bankdata.config.QuarantineLimit;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RefreshPolicy;
@@ -106,7 +107,7 @@ record LegacyRunParameters(@Identifying String complaints, @Identifying String b
     }
 
     /** The configuration that reruns these parameters on {@code lake} with {@code master}. */
-    public RunConfig config(Path replayResponses, Path lake, String master) {
+    public RunConfig config(Path replayResponses, LakeLocation lake, String master) {
         HttpPolicy http = HttpPolicy.defaults()
                 .withTimeout(Duration.ofMillis(Math.round(apiTimeoutSeconds * 1000)))
                 .withRetries(apiRetries)

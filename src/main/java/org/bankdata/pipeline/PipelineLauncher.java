@@ -14,9 +14,10 @@ import org.bankdata.errors.UsageException;
 import org.bankdata.history.RunHistory;
 import org.bankdata.history.RunRecord;
 import org.bankdata.history.TaskRun;
-import org.bankdata.lake.LakeLayout;
+import org.bankdata.config.LakeLocation;
+import org.bankdata.lake.LakeLocks;
+import org.bankdata.lake.LakeSite;
 import org.bankdata.errors.PublishConflictException;
-import org.bankdata.lake.LakeLock;
 import org.bankdata.lake.RunLease;
 import org.bankdata.lake.Snapshot;
 import org.bankdata.lake.SnapshotStore;
@@ -49,13 +50,25 @@ public final class PipelineLauncher {
     private final Function<String, PipelineTask> tasks;
     private final Function<String, SparkSession> sparkFactory;
     private final Progress progress;
+    private final Function<LakeLocation, LakeSite> sites;
 
+    /** A launcher for runs on local lake folders. */
     public PipelineLauncher(PipelineGraph graph, Function<String, PipelineTask> tasks, Function<String, SparkSession> sparkFactory,
             Progress progress) {
+        this(graph, tasks, sparkFactory, progress, lake -> LakeSite.local(lake.localPath()));
+    }
+
+    /**
+     * A launcher whose runs open their lake with {@code sites} (its storage, run history file and locks: see
+     * {@link LakeSite#open}); the launcher closes the site when the run ends.
+     */
+    public PipelineLauncher(PipelineGraph graph, Function<String, PipelineTask> tasks, Function<String, SparkSession> sparkFactory,
+            Progress progress, Function<LakeLocation, LakeSite> sites) {
         this.graph = graph;
         this.tasks = tasks;
         this.sparkFactory = sparkFactory;
         this.progress = progress;
+        this.sites = sites;
     }
 
     /** How many times a backfill rebuilds on a newer snapshot before it gives up. */
@@ -71,17 +84,22 @@ public final class PipelineLauncher {
      * the run's lease meanwhile, so anyone can tell it is alive.
      */
     public Result run(Request request) {
-        LakeLayout layout = new LakeLayout(request.config().lake());
-        SnapshotStore snapshots = new SnapshotStore(layout);
-        LakeLock.requireWritable(layout);
-        try (RunHistory history = RunHistory.open(layout)) {
-            reapInterrupted(history, layout);
-            RunPlanner planner = new RunPlanner(graph, layout, history);
+        try (LakeSite site = sites.apply(request.config().lake())) {
+            return run(request, site);
+        }
+    }
+
+    private Result run(Request request, LakeSite site) {
+        SnapshotStore snapshots = site.snapshots();
+        site.requireWritable();
+        try (RunHistory history = RunHistory.open(site.historyFile())) {
+            reapInterrupted(history, site);
+            RunPlanner planner = new RunPlanner(graph, site, history);
             RunConfig config = request.config();
             RunParameters parameters = request.parameters();
             RunPlan plan;
             Optional<Snapshot> base;
-            RunLease lease;
+            LakeLocks.Held lease;
             Instant started;
             if (request.resume() != null) {
                 RunRecord earlier = history.run(request.resume()).orElseThrow(() -> new UsageException("no run "
@@ -93,7 +111,7 @@ public final class PipelineLauncher {
                 parameters = RunParameters.fromJson(earlier.paramsJson());
                 config = Preflight.requireInputs(parameters.config(config.replayResponses(), config.lake(), config.sparkMaster()));
                 plan = planner.resume(earlier, request.only(), request.downstream());
-                lease = RunLease.hold(layout, RunLease.ofRun(plan.runId()));
+                lease = site.locks().hold(RunLease.ofRun(plan.runId()));
                 base = recordedBase(earlier, snapshots);
                 history.restartRun(plan.runId());
                 started = Instant.now();
@@ -108,7 +126,7 @@ public final class PipelineLauncher {
                         return new Result(runId, null, same.get());
                     }
                 }
-                lease = RunLease.hold(layout, RunLease.ofRun(runId));
+                lease = site.locks().hold(RunLease.ofRun(runId));
                 base = snapshots.current();
                 plan = planner.fresh(runId, request.only(), request.downstream());
                 started = Instant.now();
@@ -116,9 +134,10 @@ public final class PipelineLauncher {
                 history.setBase(runId, baseId(base));
             }
             try (lease) {
-                progress.message("bankdata run " + plan.runId() + (plan.resumed() ? " (resumed)" : "") + " → lake " + layout.root()
+                progress.message("bankdata run " + plan.runId() + (plan.resumed() ? " (resumed)" : "") + " → lake " + site.location()
                         + (parameters.quarters().isAll() ? "" : ", quarters " + parameters.quarters()));
-                return new Result(plan.runId(), executeAndPublish(config, parameters, plan, history, Set.of(), base, started), null);
+                return new Result(plan.runId(), executeAndPublish(site, config, parameters, plan, history, Set.of(), base, started),
+                        null);
             }
         }
     }
@@ -129,14 +148,19 @@ public final class PipelineLauncher {
      * records it with {@code parameters} and the snapshot it builds on; later jobs use the recorded ones.
      */
     public RunSummary job(String task, String runId, RunConfig config, RunParameters parameters) {
+        try (LakeSite site = sites.apply(config.lake())) {
+            return job(site, task, runId, config, parameters);
+        }
+    }
+
+    private RunSummary job(LakeSite site, String task, String runId, RunConfig config, RunParameters parameters) {
         TaskSpec spec = graph.task(task);
-        LakeLayout layout = new LakeLayout(config.lake());
-        SnapshotStore snapshots = new SnapshotStore(layout);
+        SnapshotStore snapshots = site.snapshots();
         boolean publishes = graph.downstreamOf(List.of(task)).isEmpty();
-        LakeLock.requireWritable(layout);
-        try (RunHistory history = RunHistory.open(layout)) {
-            reapInterrupted(history, layout);
-            try (RunLease lease = RunLease.hold(layout, RunLease.ofTask(runId, task))) {
+        site.requireWritable();
+        try (RunHistory history = RunHistory.open(site.historyFile())) {
+            reapInterrupted(history, site);
+            try (LakeLocks.Held lease = site.locks().hold(RunLease.ofTask(runId, task))) {
                 Optional<RunRecord> existing = history.run(runId);
                 Optional<Snapshot> base;
                 if (existing.isEmpty()) {
@@ -151,7 +175,7 @@ public final class PipelineLauncher {
                         history.restartRun(runId);
                     }
                 }
-                Map<String, TaskOutputs> done = new RunPlanner(graph, layout, history).doneOutputs(runId);
+                Map<String, TaskOutputs> done = new RunPlanner(graph, site, history).doneOutputs(runId);
                 for (String dep : graph.upstreamOf(List.of(task))) {
                     if (!done.containsKey(dep)) {
                         history.finishRun(runId, RunState.FAILED, Instant.now(), "job " + task + " started before " + dep);
@@ -161,7 +185,7 @@ public final class PipelineLauncher {
                 }
                 done.remove(spec.name());
                 RunPlan plan = new RunPlan(runId, true, Set.of(spec.name()), done);
-                RunSummary summary = executeAndPublish(config, parameters, plan, history, Set.of(spec.name()), base,
+                RunSummary summary = executeAndPublish(site, config, parameters, plan, history, Set.of(spec.name()), base,
                         Instant.now());
                 if (publishes) {
                     history.finishRun(runId, RunState.SUCCEEDED, Instant.now(), null, summary.warnings());
@@ -177,19 +201,18 @@ public final class PipelineLauncher {
      * after them) and publishes again, so both runs' quarters end up published; any other run stops there,
      * publishing nothing, with one line naming the newer run and what to do.
      */
-    private RunSummary executeAndPublish(RunConfig config, RunParameters parameters, RunPlan plan, RunHistory history,
-            Set<String> jobTasks, Optional<Snapshot> base, Instant started) {
-        LakeLayout layout = new LakeLayout(config.lake());
+    private RunSummary executeAndPublish(LakeSite site, RunConfig config, RunParameters parameters, RunPlan plan,
+            RunHistory history, Set<String> jobTasks, Optional<Snapshot> base, Instant started) {
         for (int rebases = 0; ; rebases++) {
             try {
-                return execute(config, parameters, plan, history, jobTasks, base, started);
+                return execute(site, config, parameters, plan, history, jobTasks, base, started);
             } catch (PipelineFailedException e) {
                 if (!(e.getCause() instanceof PublishConflictException conflict)) {
                     throw e;
                 }
                 if (parameters.quarters().isAll() || rebases >= MAX_REBASES) {
                     String advice = parameters.quarters().isAll()
-                            ? "start a new run (`bankdata run --lake " + layout.root() + "`) to build on what is published now"
+                            ? "start a new run (`bankdata run --lake " + site.location() + "`) to build on what is published now"
                             : "other runs kept publishing while it rebuilt " + MAX_REBASES + " times; resume it later with"
                                     + " `bankdata run --resume " + plan.runId() + "`";
                     String message = conflict.getMessage() + "; " + advice;
@@ -197,12 +220,12 @@ public final class PipelineLauncher {
                     throw new PipelineFailedException(PipelineDefinition.PUBLISH, e.summary(),
                             new PublishConflictException(message, conflict.expectedBaseRunId(), conflict.publishedRunId()));
                 }
-                base = new SnapshotStore(layout).current();
+                base = site.snapshots().current();
                 history.setBase(plan.runId(), baseId(base));
                 history.restartRun(plan.runId());
                 progress.message("note: run " + conflict.publishedRunId() + " published while backfill " + plan.runId()
                         + " ran; rebuilding quarters " + parameters.quarters() + " on top of it");
-                plan = rebasePlan(plan.runId(), history, layout, jobTasks.isEmpty() ? null : jobTasks);
+                plan = rebasePlan(plan.runId(), history, site, jobTasks.isEmpty() ? null : jobTasks);
                 if (!jobTasks.isEmpty()) {
                     jobTasks = plan.selected();
                 }
@@ -211,11 +234,11 @@ public final class PipelineLauncher {
     }
 
     /** The plan that rebuilds, in run {@code runId}, every task that read the published snapshot and all after them. */
-    private RunPlan rebasePlan(String runId, RunHistory history, LakeLayout layout, Set<String> jobTasks) {
+    private RunPlan rebasePlan(String runId, RunHistory history, LakeSite site, Set<String> jobTasks) {
         Set<String> rebuild = new java.util.LinkedHashSet<>(PipelineDefinition.readPublished());
         rebuild.addAll(graph.downstreamOf(List.copyOf(rebuild)));
         rebuild.retainAll(graph.names());
-        Map<String, TaskOutputs> done = new RunPlanner(graph, layout, history).doneOutputs(runId);
+        Map<String, TaskOutputs> done = new RunPlanner(graph, site, history).doneOutputs(runId);
         done.keySet().removeAll(rebuild);
         return new RunPlan(runId, true, rebuild, done);
     }
@@ -239,8 +262,8 @@ public final class PipelineLauncher {
     }
 
     /** Marks failed the runs (and job tasks) the history says are running but whose process no longer holds the lease. */
-    private void reapInterrupted(RunHistory history, LakeLayout layout) {
-        for (String stale : history.markInterrupted(Instant.now(), holder -> RunLease.isHeld(layout, holder))) {
+    private void reapInterrupted(RunHistory history, LakeSite site) {
+        for (String stale : history.markInterrupted(Instant.now(), site.locks()::isHeld)) {
             progress.message("note: run " + stale + " stopped before it finished (its process was killed?); marked failed."
                     + " Continue it with `bankdata run --resume " + stale + "`");
         }
@@ -251,7 +274,7 @@ public final class PipelineLauncher {
      * run (before the SparkSession starts), and its end is the instant recorded when the run finishes, so the
      * run's closing line and {@code bankdata runs} agree.
      */
-    private RunSummary execute(RunConfig config, RunParameters parameters, RunPlan plan, RunHistory history,
+    private RunSummary execute(LakeSite site, RunConfig config, RunParameters parameters, RunPlan plan, RunHistory history,
             Set<String> jobTasks, Optional<Snapshot> base, Instant started) {
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         long t0 = System.nanoTime();
@@ -259,7 +282,7 @@ public final class PipelineLauncher {
         progress.message(String.format(Locale.ROOT, "  %-20s %-15s %6.2f s", "spark_session", "started",
                 (System.nanoTime() - t0) / 1e9));
         try {
-            RunContext context = new RunContext(config, parameters.quarters(), spark, plan.runId(), progress, base);
+            RunContext context = new RunContext(site, config, parameters.quarters(), spark, plan.runId(), progress, base);
             plan.reused().forEach((task, outputs) -> context.run().add(task, outputs));
             if (jobTasks.isEmpty()) {
                 for (TaskSpec spec : graph.topologicalOrder()) {

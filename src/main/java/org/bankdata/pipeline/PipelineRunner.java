@@ -152,7 +152,7 @@ public final class PipelineRunner {
                 Duration.between(started, ended).toMillis() / 1000.0, parameters, ordered, context.run().quarantined(),
                 context.run().facts(), context.run().warnings(), failure == null ? null : failure.getKey(),
                 failure == null ? null : message(failure.getValue()));
-        RunSummaryFile.write(context.layout().runSummary(context.runId()), summary);
+        RunSummaryFile.write(context.storage(), context.runId(), summary);
         progress.summary(summary);
         if (failure != null) {
             throw new PipelineFailedException(failure.getKey(), summary, failure.getValue());

@@ -12,7 +12,8 @@ import org.bankdata.config.FeesApiConfig;
 import org.bankdata.config.RefreshPolicy;
 import org.bankdata.config.RunConfig;
 import org.bankdata.errors.UsageException;
-import org.bankdata.lake.LakeLayout;
+import org.bankdata.lake.LakeStorage;
+import org.bankdata.lake.LocalLakeStorage;
 import org.bankdata.bcb.complaints.RankingFiles;
 
 /**
@@ -48,6 +49,11 @@ public final class Preflight {
 
     /** {@link #requireInputs}, then the contents of the inputs and the fees service (see the class comment). */
     public static void check(RunConfig config) {
+        check(config, new LocalLakeStorage(config.lake().localPath()));
+    }
+
+    /** As {@link #check(RunConfig)}, the recorded fee answers read from {@code lake} (a local folder or S3). */
+    public static void check(RunConfig config, LakeStorage lake) {
         requireInputs(config);
         for (Path file : RankingFiles.in(config.complaintsDir())) {
             RankingFileHeader.inspect(file);
@@ -56,7 +62,7 @@ public final class Preflight {
         BankListParser.checkHeader(config.bankList());
         FeesApiConfig api = config.feesApi();
         // with recorded answers a run may need no request at all; then it makes none, not even this one
-        boolean answersRecorded = !new FeeAnswerStore(new LakeLayout(config.lake()), FeeAnswerStore.sourceKey(api.apiUrl())).isEmpty();
+        boolean answersRecorded = !new FeeAnswerStore(lake, FeeAnswerStore.sourceKey(api.apiUrl())).isEmpty();
         if (!api.usesReplay() && (api.refresh().mode() != RefreshPolicy.Mode.MISSING || !answersRecorded)) {
             new FeesExtractor(new OlindaFeesApi(api.apiUrl()), api.pageSize(), 1, api.http()).probe();
         }

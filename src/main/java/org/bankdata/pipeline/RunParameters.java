@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.bankdata.bcb.complaints.RankingFiles;
 import org.bankdata.config.FeesApiConfig;
+import org.bankdata.config.LakeLocation;
 import org.bankdata.config.Identifying;
 import org.bankdata.config.PersonType;
 import org.bankdata.config.QuarantineLimit;
@@ -40,7 +41,7 @@ import org.bankdata.source.InputFingerprint;
  *
  * @param format       the stored format: {@value #FORMAT}
  * @param config       the run's configuration; on a resume its lake, Spark master and replay folder are the
- *                     current process's (see {@link #config(Path, Path, String)})
+ *                     current process's (see {@link #config(Path, LakeLocation, String)})
  * @param from         first quarter (e.g. 2020Q1), or null for no lower bound
  * @param to           last quarter, or null for no upper bound
  * @param inputsSha256 digest of the ranking files and the bank list (names and bytes)
@@ -76,7 +77,7 @@ public record RunParameters(int format, RunConfig config, String from, String to
         }
         LegacyRunParameters legacy = LegacyRunParameters.read(json);
         // the lake, master and replay folder of an old run are not stored: the resuming process supplies its own
-        RunConfig config = legacy.config(Path.of("replay"), Path.of("lake"), RunConfig.DEFAULT_MASTER);
+        RunConfig config = legacy.config(Path.of("replay"), LakeLocation.local(Path.of("lake")), RunConfig.DEFAULT_MASTER);
         return new RunParameters(FORMAT, config, legacy.from(), legacy.to(), legacy.inputsSha256());
     }
 
@@ -194,7 +195,7 @@ public record RunParameters(int format, RunConfig config, String from, String to
     }
 
     /** The configuration that reruns these parameters on {@code lake} with {@code master} (the current process's). */
-    public RunConfig config(Path replayResponses, Path lake, String master) {
+    public RunConfig config(Path replayResponses, LakeLocation lake, String master) {
         return new RunConfig(config.complaintsDir(), config.bankList(), config.feesApi(), replayResponses, lake, master,
                 config.maxQuarantined());
     }

@@ -1,6 +1,5 @@
 package org.bankdata.pipeline;
 
-import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,9 +11,8 @@ import org.bankdata.errors.UsageException;
 import org.bankdata.history.RunHistory;
 import org.bankdata.history.RunRecord;
 import org.bankdata.history.TaskRun;
-import org.bankdata.lake.LakeLayout;
+import org.bankdata.lake.LakeSite;
 import org.bankdata.lake.Snapshot;
-import org.bankdata.lake.SnapshotStore;
 import org.bankdata.pipeline.context.TaskOutputs;
 
 /**
@@ -25,12 +23,12 @@ import org.bankdata.pipeline.context.TaskOutputs;
  */
 public final class RunPlanner {
     private final PipelineGraph graph;
-    private final LakeLayout layout;
+    private final LakeSite site;
     private final RunHistory history;
 
-    public RunPlanner(PipelineGraph graph, LakeLayout layout, RunHistory history) {
+    public RunPlanner(PipelineGraph graph, LakeSite site, RunHistory history) {
         this.graph = graph;
-        this.layout = layout;
+        this.site = site;
         this.history = history;
     }
 
@@ -39,9 +37,9 @@ public final class RunPlanner {
             return new RunPlan(runId, false, Set.copyOf(graph.names()), Map.of());
         }
         Set<String> selected = selection(only, downstream);
-        Snapshot published = new SnapshotStore(layout).current().orElseThrow(() -> new RunStateException(
+        Snapshot published = site.snapshots().current().orElseThrow(() -> new RunStateException(
                 "--only " + String.join(",", only) + " needs the outputs of an earlier run, but nothing is published in "
-                        + layout.root() + "; run the whole pipeline first"));
+                        + site.location() + "; run the whole pipeline first"));
         Map<String, TaskOutputs> source = doneOutputs(published.runId());
         Map<String, TaskOutputs> reused = new LinkedHashMap<>();
         for (String task : graph.upstreamOf(selected)) {
@@ -53,7 +51,7 @@ public final class RunPlanner {
                 throw new RunStateException("--only needs the outputs of " + task + ", which the published run "
                         + published.runId() + " has not recorded; run the whole pipeline first");
             }
-            reused.put(task, QuarantineCopy.into(layout, runId, outputs));
+            reused.put(task, QuarantineCopy.into(site.storage(), runId, outputs));
         }
         return new RunPlan(runId, false, selected, reused);
     }
@@ -117,6 +115,6 @@ public final class RunPlanner {
     }
 
     private boolean tablesExist(TaskOutputs outputs) {
-        return outputs.tables().values().stream().allMatch(t -> Files.isDirectory(layout.resolve(t.path())));
+        return outputs.tables().values().stream().allMatch(t -> site.storage().exists(t.path()));
     }
 }

@@ -1,8 +1,9 @@
 package org.bankdata.pipeline;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import org.bankdata.lake.AtomicFiles;
+import org.bankdata.errors.LakeException;
+import org.bankdata.lake.LakeLayout;
+import org.bankdata.lake.LakeStorage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,11 +17,12 @@ final class RunSummaryFile {
     private RunSummaryFile() {
     }
 
-    static void write(Path file, RunSummary summary) {
+    static void write(LakeStorage storage, String runId, RunSummary summary) {
+        String key = LakeLayout.runSummaryKey(runId);
         try {
-            AtomicFiles.write(file, TaskOutputsJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(summary));
-        } catch (IOException e) {
-            LOG.warn("could not write run summary {}: {}", file, e.getMessage());
+            storage.write(key, TaskOutputsJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(summary));
+        } catch (IOException | LakeException e) {
+            LOG.warn("could not write run summary {}: {}", storage.location(key), e.getMessage());
         }
     }
 }

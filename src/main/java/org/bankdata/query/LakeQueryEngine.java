@@ -56,14 +56,14 @@ public final class LakeQueryEngine implements AutoCloseable {
 
     /** The published snapshot of {@code layout}; chart views restricted to {@code range}. */
     public static LakeQueryEngine open(LakeLayout layout, QuarterRange range) {
-        return open(layout, new SnapshotStore(layout).require(), range);
+        return open(layout, new SnapshotStore(layout).require(), range, false);
     }
 
     /** Tables not (yet) published, e.g. the ones a run is about to publish, for checking them. */
     public static LakeQueryEngine openTables(LakeLayout layout, Collection<PublishedTable> tables) {
         Map<String, PublishedTable> byName = new LinkedHashMap<>();
         tables.forEach(t -> byName.put(t.name(), t));
-        return open(layout, new Snapshot("unpublished", Instant.now(), byName), QuarterRange.ALL);
+        return open(layout, new Snapshot("unpublished", Instant.now(), byName), QuarterRange.ALL, false);
     }
 
     /** The tables of {@code snapshot} as views, the chart_* views as published. */
@@ -81,8 +81,12 @@ public final class LakeQueryEngine implements AutoCloseable {
         return open(layout, snapshot, QuarterRange.ALL, true);
     }
 
-    private static LakeQueryEngine open(LakeLayout layout, Snapshot snapshot, QuarterRange range) {
-        return open(layout, snapshot, range, false);
+    /**
+     * {@code snapshot}'s tables with their files under {@code files} (the lake folder, or a local copy of a snapshot
+     * of a lake on S3); chart views restricted to {@code range}.
+     */
+    public static LakeQueryEngine open(LakeLayout files, Snapshot snapshot, QuarterRange range) {
+        return open(files, snapshot, range, false);
     }
 
     private static LakeQueryEngine open(LakeLayout layout, Snapshot snapshot, QuarterRange range, boolean streamResults) {
@@ -104,7 +108,7 @@ public final class LakeQueryEngine implements AutoCloseable {
             }
             return new LakeQueryEngine(connection, snapshot);
         } catch (SQLException e) {
-            throw new LakeException("cannot open the published tables of " + layout.root() + " in DuckDB: " + e.getMessage(), e);
+            throw new LakeException("cannot open the published tables of " + layout.location() + " in DuckDB: " + e.getMessage(), e);
         }
     }
 

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bankdata.errors.BankdataException;
 import org.bankdata.history.RunHistoryReader;
+import org.bankdata.lake.LakeSite;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,13 +32,13 @@ public final class DashboardServer implements AutoCloseable {
     private final BoundedQuery queries;
     private final Javalin app;
 
-    private DashboardServer(ServeConfig config) {
+    private DashboardServer(ServeConfig config, LakeSite site) {
         this.config = config;
-        this.lake = new PublishedLake(config.layout());
+        this.lake = new PublishedLake(site);
         this.queries = new BoundedQuery(config.queryTimeout());
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        DashboardApi api = new DashboardApi(json, lake, queries, new RunHistoryReader(config.layout()), config);
+        DashboardApi api = new DashboardApi(json, lake, queries, new RunHistoryReader(site.historyFile(), site.locks()::isHeld), config);
         RequestGuard guard = new RequestGuard(config, this::port);
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -78,7 +79,15 @@ public final class DashboardServer implements AutoCloseable {
 
     /** Starts serving; the lake need not be published yet (the API says so until it is). */
     public static DashboardServer start(ServeConfig config) {
-        DashboardServer server = new DashboardServer(config);
+        return start(config, LakeSite.local(config.layout().root()));
+    }
+
+    /**
+     * Starts serving the lake of {@code site} (local or on S3: then the published snapshot is read from its local
+     * copy, refreshed when a newer one is published); the server closes the site when it stops.
+     */
+    public static DashboardServer start(ServeConfig config, LakeSite site) {
+        DashboardServer server = new DashboardServer(config, site);
         try {
             server.app.start(config.host(), config.port());
         } catch (RuntimeException e) {

@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bankdata.lake.LakeLayout;
+import org.bankdata.lake.LakeSite;
 import org.bankdata.lake.Snapshot;
 import org.bankdata.lake.SnapshotStore;
 import org.bankdata.query.ServedDatabase;
@@ -31,15 +32,19 @@ final class PublishedLake implements AutoCloseable {
     /** Tables up to this size are held in memory (the bundled star schema is a few thousand rows). */
     private static final long IN_MEMORY_MAX_ROWS = 2_000_000;
 
-    private final LakeLayout layout;
+    /** How often the published pointer of a lake on S3 is read again (one GET), at most. */
+    private static final long S3_POLL_NANOS = 2_000_000_000L;
+
+    private final LakeSite site;
     private final SnapshotStore store;
     private Generation current;
     private Object seenFileKey;
     private long seenModified = -1;
+    private long lastPoll;
 
-    PublishedLake(LakeLayout layout) {
-        this.layout = layout;
-        this.store = new SnapshotStore(layout);
+    PublishedLake(LakeSite site) {
+        this.site = site;
+        this.store = site.snapshots();
     }
 
     /** The published snapshot, refreshed, or empty when nothing is published yet. */
@@ -52,8 +57,8 @@ final class PublishedLake implements AutoCloseable {
     synchronized Lease lease() {
         refresh();
         if (current == null) {
-            throw new ApiException(503, "nothing is published in lake " + layout.root() + " yet; run `bankdata run --lake "
-                    + layout.root() + "` (the dashboard picks it up without a restart)");
+            throw new ApiException(503, "nothing is published in lake " + site.location() + " yet; run `bankdata run --lake "
+                    + site.location() + "` (the dashboard picks it up without a restart)");
         }
         current.refs.incrementAndGet();
         Generation generation = current;
@@ -66,7 +71,11 @@ final class PublishedLake implements AutoCloseable {
     }
 
     private void refresh() {
-        Path file = layout.snapshotFile();
+        if (site.location().isS3()) {
+            refreshFromS3();
+            return;
+        }
+        Path file = site.layout().snapshotFile();
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -80,7 +89,33 @@ final class PublishedLake implements AutoCloseable {
         if (Objects.equals(attributes.fileKey(), seenFileKey) && modified == seenModified && current != null) {
             return;
         }
-        Snapshot snapshot = store.require();
+        switchTo(store.require());
+        seenFileKey = attributes.fileKey();
+        seenModified = modified;
+    }
+
+    /** A lake on S3 has no file attributes to watch: its pointer is read again every few seconds, at most. */
+    private void refreshFromS3() {
+        long now = System.nanoTime();
+        if (current != null && now - lastPoll < S3_POLL_NANOS) {
+            return;
+        }
+        lastPoll = now;
+        Optional<Snapshot> published;
+        try {
+            published = store.current();
+        } catch (RuntimeException e) {
+            if (current == null) {
+                throw e;
+            }
+            LOG.warn("cannot read the published snapshot of {}; still serving run {}: {}", site.location(),
+                    current.snapshot.runId(), e.getMessage());
+            return;
+        }
+        published.ifPresent(this::switchTo);
+    }
+
+    private void switchTo(Snapshot snapshot) {
         if (current == null || !current.snapshot.runId().equals(snapshot.runId())
                 || !current.snapshot.publishedAt().equals(snapshot.publishedAt())) {
             Generation next = new Generation(snapshot, open(snapshot));
@@ -91,16 +126,15 @@ final class PublishedLake implements AutoCloseable {
                 previous.release();
             }
         }
-        seenFileKey = attributes.fileKey();
-        seenModified = modified;
     }
 
     private ServedDatabase open(Snapshot snapshot) {
-        ServedDatabase engine = ServedDatabase.open(layout, snapshot);
+        LakeLayout files = site.readable(snapshot);
+        ServedDatabase engine = ServedDatabase.open(files, snapshot);
         try {
             int inMemory = engine.materializeSmallTables(IN_MEMORY_MAX_ROWS);
             boolean allInMemory = inMemory == snapshot.tables().size();
-            engine.lockDown(allInMemory ? null : layout.tablesDir(), MEMORY_LIMIT, THREADS);
+            engine.lockDown(allInMemory ? null : files.tablesDir(), MEMORY_LIMIT, THREADS);
             return engine;
         } catch (RuntimeException e) {
             engine.close();
@@ -114,6 +148,7 @@ final class PublishedLake implements AutoCloseable {
             current.release();
             current = null;
         }
+        site.close();
     }
 
     /** One database over one snapshot, closed when the holder and every lease have released it. */

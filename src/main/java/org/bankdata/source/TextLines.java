@@ -26,6 +26,11 @@ public final class TextLines {
 
     /** Columns: file (name only), line_number (1 = header), line (without the line break). */
     public static Dataset<Row> read(SparkSession spark, Path dir, Map<String, Charset> charsetByFile, Charset fallback) {
+        return read(spark, dir.toUri().toString(), charsetByFile, fallback);
+    }
+
+    /** As {@link #read(SparkSession, Path, Map, Charset)} for the folder at {@code dirUri} (file: or s3a:). */
+    public static Dataset<Row> read(SparkSession spark, String dirUri, Map<String, Charset> charsetByFile, Charset fallback) {
         Column file = regexp_extract(col("path"), "[^/]+$", 0);
         Column text = decode(col("content"), fallback.name());
         for (Map.Entry<String, Charset> entry : charsetByFile.entrySet()) {
@@ -33,7 +38,7 @@ public final class TextLines {
                 text = when(file.equalTo(entry.getKey()), decode(col("content"), entry.getValue().name())).otherwise(text);
             }
         }
-        return spark.read().format("binaryFile").load(dir.toUri().toString())
+        return spark.read().format("binaryFile").load(dirUri)
                 .select(file.as("file"), posexplode(split(text, "\r?\n")).as(new String[] {"index", "line"}))
                 .select(col("file"), col("index").plus(1).cast("long").as("line_number"), col("line"));
     }

@@ -1,6 +1,8 @@
 package org.bankdata.spark;
 
+import java.util.Map;
 import org.apache.spark.sql.SparkSession;
+import org.bankdata.config.S3Settings;
 
 /**
  * Builds the one SparkSession a run uses. Spark's defaults suit clusters; these settings suit a batch of
@@ -12,6 +14,16 @@ public final class SparkSessions {
     }
 
     public static SparkSession create(String master) {
+        return create(master, S3Settings.none());
+    }
+
+    /**
+     * The session of a run whose lake may be on S3: {@code s3}'s properties go into Spark's Hadoop configuration
+     * ({@code spark.hadoop.fs.s3a.*}), which every executor receives, on a cluster too, with the S3A committers
+     * (Spark's default committer renames, which S3 cannot do atomically). A session already running in this process
+     * gets them too (each write job ships the Hadoop configuration to its tasks).
+     */
+    public static SparkSession create(String master, S3Settings s3) {
         SparkSession.Builder builder = SparkSession.builder()
                 .appName("bankdata")
                 .master(master)
@@ -35,6 +47,16 @@ public final class SparkSessions {
         if (master.startsWith("local")) {
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }
-        return builder.getOrCreate();
+        Map<String, String> cloud = s3.isEmpty() ? Map.of() : s3.sparkProperties();
+        cloud.forEach(builder::config);
+        SparkSession session = builder.getOrCreate();
+        cloud.forEach((key, value) -> {
+            if (key.startsWith("spark.hadoop.")) {
+                session.sparkContext().hadoopConfiguration().set(key.substring("spark.hadoop.".length()), value);
+            } else {
+                session.conf().set(key, value);
+            }
+        });
+        return session;
     }
 }

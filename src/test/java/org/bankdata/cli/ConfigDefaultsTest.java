@@ -1,5 +1,6 @@
 package org.bankdata.cli;
 
+import org.bankdata.config.LakeLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -61,7 +62,7 @@ class ConfigDefaultsTest {
                 .getCommand();
 
         for (RunInputOptions inputs : List.of(run.inputs, job.inputs)) {
-            RunConfig config = inputs.toConfig(lake);
+            RunConfig config = inputs.toConfig(LakeLocation.local(lake));
             assertThat(config.feesApi()).isEqualTo(FeesApiConfig.defaults());
             assertThat(config.maxQuarantined()).isEqualTo(QuarantineLimit.DEFAULT);
             assertThat(config.sparkMaster()).isEqualTo(RunConfig.DEFAULT_MASTER);

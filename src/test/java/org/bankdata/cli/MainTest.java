@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.bankdata.query.TinyLake;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -32,16 +33,24 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"run", "tables", "runs", "query"})
-    void aLakeUrlOfAnotherSchemeIsRefusedAndNothingIsWritten(String verb) {
-        InProcessCli.Result result = verb.equals("query")
-                ? InProcessCli.bankdata(verb, "SELECT 1", "--lake", "s3a://bucket/bankdata")
-                : InProcessCli.bankdata(verb, "--lake", "s3a://bucket/bankdata");
+    @CsvSource({"run,s3://bucket/bankdata", "tables,gs://bucket/bankdata", "runs,hdfs://namenode/bankdata",
+            "query,http://example.org/bankdata", "job,s3n://bucket/x", "report,s3://bucket/x", "serve,gs://b/x",
+            "export,s3://bucket/x", "dag,s3://bucket/x"})
+    void aLakeUrlOfAnUnsupportedSchemeIsRefusedInOneLineAndNothingIsWritten(String verb, String url) {
+        String scheme = url.substring(0, url.indexOf(':'));
+        InProcessCli.Result result = switch (verb) {
+            case "query" -> InProcessCli.bankdata(verb, "SELECT 1", "--lake", url);
+            case "job" -> InProcessCli.bankdata(verb, "extract_banks", "--run", "r1", "--lake", url);
+            case "export" -> InProcessCli.bankdata(verb, "postgres", "--lake", url);
+            case "dag" -> InProcessCli.bankdata(verb, "--format", "airflow", "--lake", url);
+            default -> InProcessCli.bankdata(verb, "--lake", url);
+        };
 
-        assertThat(result.exit()).isEqualTo(2);
-        assertThat(result.err()).contains("s3a://bucket/bankdata is a s3a:// URL; a lake is a local folder")
-                .doesNotContain("Exception");
-        assertThat(Path.of("s3a:")).doesNotExist();
+        assertThat(result.exit()).as(result.err()).isEqualTo(2);
+        assertThat(result.err()).contains("lake " + url + " has scheme " + scheme + ":, which bankdata does not support;"
+                + " use a local path (./lake, /data/lake), a file: URL, or s3a://bucket/prefix").doesNotContain("Exception");
+        assertThat(result.out()).isEmpty();
+        assertThat(Path.of(scheme + ":")).doesNotExist();
     }
 
     @Test

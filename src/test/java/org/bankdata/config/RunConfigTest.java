@@ -50,7 +50,7 @@ class RunConfigTest {
 
         assertThat(config.usesReplay()).isTrue();
         assertThat(config.complaintsDir()).isAbsolute().isEqualTo(complaints.toAbsolutePath().normalize());
-        assertThat(config.lake()).isAbsolute().isEqualTo(lake.toAbsolutePath().normalize());
+        assertThat(config.lake().localPath()).isAbsolute().isEqualTo(lake.toAbsolutePath().normalize());
     }
 
     @Test

@@ -41,7 +41,7 @@ class RawLandingTest {
 
         Path stored = root.resolve("raw/complaints/run=R1/2020_tri_01.csv");
         assertThat(file.storedAs()).isEqualTo("raw/complaints/run=R1/2020_tri_01.csv");
-        assertThat(landing.absolute(file)).isEqualTo(stored);
+        assertThat(landing.location(file).localPath()).isEqualTo(stored);
         assertThat(Files.readAllBytes(stored)).isEqualTo(original);
         assertThat(file.sha256()).isEqualTo(sha256(original));
         assertThat(file.bytes()).isEqualTo(Files.size(BundledData.complaints().resolve("2020_tri_01.csv")));

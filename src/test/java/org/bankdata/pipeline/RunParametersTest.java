@@ -1,5 +1,6 @@
 package org.bankdata.pipeline;
 
+import org.bankdata.config.LakeLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -46,7 +47,7 @@ class RunParametersTest {
 
     @Test
     void anOlderRunResumesWithTheConfigItRecorded() {
-        RunConfig config = RunParameters.fromJson(OLD_JSON).config(BundledData.feeResponses(), tmp.resolve("lake"), "local[1]");
+        RunConfig config = RunParameters.fromJson(OLD_JSON).config(BundledData.feeResponses(), LakeLocation.local(tmp.resolve("lake")), "local[1]");
 
         assertThat(config.complaintsDir()).isEqualTo(Path.of("/data/bcb/complaints"));
         assertThat(config.bankList()).isEqualTo(Path.of("/data/bcb/banks/EnquadramentoInicia_v2.tsv"));

@@ -1,5 +1,6 @@
 package org.bankdata.star;
 
+import org.bankdata.config.LakeLocation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
@@ -77,7 +78,7 @@ final class CuratedInputs {
                     pages.add(new FeePage(PersonType.J, cnpj8, 0, "http://127.0.0.1/fees/" + cnpj8, Instant.EPOCH,
                             page.toString(), RawBcbFiles.feeRecords(response).size(), 1, LOAD_ID));
                 }
-                return materialize(new FeePagesParser().parse(spark(), pages, dir));
+                return materialize(new FeePagesParser().parse(spark(), pages, LakeLocation.local(dir)));
             });
         }
         return fees;

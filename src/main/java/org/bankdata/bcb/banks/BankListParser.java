@@ -58,7 +58,12 @@ public final class BankListParser {
 
     /** Parses the bank list landed in {@code dir}. Valid rows: segment, cnpj8, name, source_file, source_line. */
     public ParsedRows parse(SparkSession spark, Path dir) {
-        Dataset<Row> lines = TextLines.read(spark, dir, Map.of(), StandardCharsets.UTF_8)
+        return parse(spark, dir.toUri().toString());
+    }
+
+    /** As {@link #parse(SparkSession, Path)} for the folder at {@code dirUri} (file: or s3a:). */
+    public ParsedRows parse(SparkSession spark, String dirUri) {
+        Dataset<Row> lines = TextLines.read(spark, dirUri, Map.of(), StandardCharsets.UTF_8)
                 .where(col("line_number").gt(1).and(col("line").rlike("\\S")));
         return parseLines(lines);
     }

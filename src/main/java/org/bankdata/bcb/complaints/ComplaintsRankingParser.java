@@ -69,7 +69,12 @@ public final class ComplaintsRankingParser {
      * each decoded with its charset.
      */
     public ParsedRows parse(SparkSession spark, Path dir, Map<String, Charset> charsetByFile) {
-        Dataset<Row> lines = TextLines.read(spark, dir, charsetByFile, RankingFileHeader.CP1252);
+        return parse(spark, dir.toUri().toString(), charsetByFile);
+    }
+
+    /** As {@link #parse(SparkSession, Path, Map)} for the folder at {@code dirUri} (file: or s3a:). */
+    public ParsedRows parse(SparkSession spark, String dirUri, Map<String, Charset> charsetByFile) {
+        Dataset<Row> lines = TextLines.read(spark, dirUri, charsetByFile, RankingFileHeader.CP1252);
         return parseLines(lines.where(col("line_number").gt(1).and(col("line").rlike("\\S"))));
     }
 

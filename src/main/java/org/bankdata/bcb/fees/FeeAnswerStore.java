@@ -4,20 +4,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.bankdata.errors.LakeException;
-import org.bankdata.lake.AtomicFiles;
 import org.bankdata.lake.LakeLayout;
+import org.bankdata.lake.LakeStorage;
+import org.bankdata.lake.LocalLakeStorage;
 import org.bankdata.config.PersonType;
 
 /**
@@ -35,15 +31,20 @@ public final class FeeAnswerStore {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
-    private final LakeLayout layout;
+    private final LakeStorage storage;
     private final String source;
 
-    public FeeAnswerStore(LakeLayout layout, String source) {
+    public FeeAnswerStore(LakeStorage storage, String source) {
         if (!SAFE.matcher(source).matches()) {
             throw new IllegalArgumentException("source key must be a plain name: " + source);
         }
-        this.layout = layout;
+        this.storage = storage;
         this.source = source;
+    }
+
+    /** The answers kept in a local lake folder. */
+    public FeeAnswerStore(LakeLayout layout, String source) {
+        this(new LocalLakeStorage(layout.root()), source);
     }
 
     /** {@code replay} for the embedded replay, else host (plus {@code _port} when the URL names one). */
@@ -59,27 +60,25 @@ public final class FeeAnswerStore {
         return source;
     }
 
-    public Path root() {
-        return layout.feeAnswersDir(FeesExtractor.SOURCE, source);
+    /** The lake key of this source's answers: {@code raw/fees/<source>}. */
+    public String root() {
+        return LakeLayout.feeAnswersKey(FeesExtractor.SOURCE, source);
     }
 
-    /** Folder for the pages of an answer fetched now by {@code runId}. */
-    public Path answerDir(PersonType personType, String cnpj8, Instant fetchedAt, String runId) {
-        return root().resolve(personType.name()).resolve(cnpj8)
-                .resolve(fetchedAt.atZone(ZoneOffset.UTC).toLocalDate().toString()).resolve(runId);
+    /** Folder (lake key) for the pages of an answer fetched now by {@code runId}. */
+    public String answerDir(PersonType personType, String cnpj8, Instant fetchedAt, String runId) {
+        return root() + "/" + personType.name() + "/" + cnpj8 + "/" + fetchedAt.atZone(ZoneOffset.UTC).toLocalDate() + "/" + runId;
     }
 
     /** The most recent whole answer of every person type and CNPJ root, keyed {@code J_00000000}. */
     public Map<String, FeeAnswer> latest() {
         Map<String, FeeAnswer> latest = new HashMap<>();
-        if (!Files.isDirectory(root())) {
-            return latest;
-        }
-        try (Stream<Path> files = Files.find(root(), 5, (p, a) -> a.isRegularFile() && p.getFileName().toString().equals(ANSWER_FILE))) {
-            files.map(this::read).forEach(a -> latest.merge(key(a.personType(), a.cnpj8()), a,
-                    (x, y) -> Comparator.comparing(FeeAnswer::fetchedAt).thenComparing(FeeAnswer::loadId).compare(x, y) >= 0 ? x : y));
-        } catch (IOException | UncheckedIOException e) {
-            throw new LakeException("cannot list recorded fee answers under " + root() + ": " + e.getMessage(), e);
+        for (String file : storage.files(root())) {
+            if (file.endsWith("/" + ANSWER_FILE) && file.split("/").length == root().split("/").length + 5) {
+                FeeAnswer a = read(file);
+                latest.merge(key(a.personType(), a.cnpj8()), a,
+                        (x, y) -> Comparator.comparing(FeeAnswer::fetchedAt).thenComparing(FeeAnswer::loadId).compare(x, y) >= 0 ? x : y);
+            }
         }
         return latest;
     }
@@ -92,21 +91,20 @@ public final class FeeAnswerStore {
         return personType + "_" + cnpj8;
     }
 
-    /** Records {@code answer} as whole; its pages must already be landed in {@code dir}. */
-    public void record(Path dir, FeeAnswer answer) {
-        Path target = dir.resolve(ANSWER_FILE);
+    /** Records {@code answer} as whole; its pages must already be landed in {@code dir} (a lake key). */
+    public void record(String dir, FeeAnswer answer) {
         try {
-            AtomicFiles.write(target, JSON.writeValueAsBytes(answer));
+            storage.write(dir + "/" + ANSWER_FILE, JSON.writeValueAsBytes(answer));
         } catch (IOException e) {
-            throw new LakeException("cannot write " + target + ": " + e.getMessage() + "; check the lake folder is writable", e);
+            throw new LakeException("cannot write " + storage.location(dir + "/" + ANSWER_FILE) + ": " + e.getMessage(), e);
         }
     }
 
-    private FeeAnswer read(Path file) {
+    private FeeAnswer read(String file) {
         try {
-            return JSON.readValue(file.toFile(), FeeAnswer.class);
+            return JSON.readValue(storage.read(file).orElseThrow(() -> new IOException("gone")), FeeAnswer.class);
         } catch (IOException e) {
-            throw new LakeException("recorded fee answer " + file + " is unreadable (" + e.getMessage()
+            throw new LakeException("recorded fee answer " + storage.location(file) + " is unreadable (" + e.getMessage()
                     + "); delete its folder and the next run fetches it again", e);
         }
     }

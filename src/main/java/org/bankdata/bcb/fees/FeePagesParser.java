@@ -14,6 +14,7 @@ import static org.apache.spark.sql.functions.when;
 import static org.bankdata.source.SparkParsing.blankToNull;
 
 import java.nio.file.Path;
+import org.bankdata.config.LakeLocation;
 import java.sql.Timestamp;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -59,7 +60,7 @@ public final class FeePagesParser {
      * Parses the given landed pages (each file named by its {@code storedAs}, resolved against {@code lakeRoot}),
      * joined to their fetch metadata: the run that fetched each page (load id), when, and from which URL.
      */
-    public ParsedRows parse(SparkSession spark, List<FeePage> pages, Path lakeRoot) {
+    public ParsedRows parse(SparkSession spark, List<FeePage> pages, LakeLocation lakeRoot) {
         List<FeePage> withRecords = pages.stream().filter(p -> p.records() > 0).toList();
         if (withRecords.isEmpty()) {
             return ParsedRows.empty(spark.createDataFrame(List.of(), CURATED_SCHEMA),
@@ -67,7 +68,7 @@ public final class FeePagesParser {
         }
         List<Row> meta = withRecords.stream().map(p -> RowFactory.create(Path.of(p.storedAs()).getFileName().toString(),
                 p.personType().name(), p.cnpj8(), p.url(), Timestamp.from(p.fetchedAt()), p.loadId())).toList();
-        String[] files = withRecords.stream().map(p -> lakeRoot.resolve(p.storedAs()).toUri().toString()).toArray(String[]::new);
+        String[] files = withRecords.stream().map(p -> lakeRoot.resolve(p.storedAs()).uri()).toArray(String[]::new);
         Dataset<Row> records = spark.read().schema(PAGE).option("multiLine", "true").option("mode", "FAILFAST")
                 .json(files)
                 .select(regexp_extract(input_file_name(), "[^/]+$", 0).as("page_file"),

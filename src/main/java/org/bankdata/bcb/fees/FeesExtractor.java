@@ -146,13 +146,13 @@ public final class FeesExtractor {
             String loadId) {
         List<JsonPage> got = new TopSkipPaging(pageSize, skip -> api.pageUri(personType, cnpj8, pageSize, skip)).fetchAll(client);
         Instant fetchedAt = got.get(got.size() - 1).fetchedAt();
-        Path dir = store.answerDir(personType, cnpj8, fetchedAt, loadId);
+        String dir = store.answerDir(personType, cnpj8, fetchedAt, loadId);
         List<RawFile> files = new ArrayList<>();
         List<Integer> skips = new ArrayList<>();
         List<FeePage> landed = new ArrayList<>();
         int skip = 0;
         for (JsonPage page : got) {
-            RawFile file = landing.landAt(SOURCE, page.uri().toString(), dir.resolve(FeePage.fileName(personType, cnpj8, skip)),
+            RawFile file = landing.landAt(SOURCE, page.uri().toString(), dir + "/" + FeePage.fileName(personType, cnpj8, skip),
                     page.body(), page.records(), page.fetchedAt());
             files.add(file);
             skips.add(skip);

@@ -1,7 +1,7 @@
 package org.bankdata.pipeline.context;
 
 import java.io.IOException;
-import java.nio.file.Path;
+import org.bankdata.config.LakeLocation;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -18,9 +18,9 @@ final class ParquetFooters {
     private ParquetFooters() {
     }
 
-    static long rowCount(SparkSession spark, Path dir) {
+    static long rowCount(SparkSession spark, LakeLocation dir) {
         Configuration conf = spark.sparkContext().hadoopConfiguration();
-        org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(dir.toUri());
+        org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(dir.uri());
         try {
             FileSystem fs = folder.getFileSystem(conf);
             long rows = 0;

@@ -11,9 +11,10 @@ import org.apache.spark.sql.SparkSession;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RunConfig;
 import org.bankdata.lake.LakeLayout;
+import org.bankdata.lake.LakeSite;
+import org.bankdata.lake.LakeStorage;
 import org.bankdata.lake.RawLanding;
 import org.bankdata.lake.Snapshot;
-import org.bankdata.lake.SnapshotStore;
 
 /**
  * What the tasks of one run share: the configuration, the quarters the run processes, the one
@@ -26,7 +27,7 @@ public final class RunContext {
     private final RunConfig config;
     private final QuarterRange quarters;
     private final SparkSession spark;
-    private final LakeLayout layout;
+    private final LakeSite site;
     private final String runId;
     private final RunOutputs run;
     private final RawLanding landing;
@@ -49,7 +50,7 @@ public final class RunContext {
 
     /** A run that builds on whatever is published when a task reads it (tests of single tasks). */
     public RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId, TaskProgress progress) {
-        this(config, quarters, spark, runId, new RunOutputs(), progress, null, Clock.systemUTC());
+        this(localSite(config), config, quarters, spark, runId, new RunOutputs(), progress, null, Clock.systemUTC());
     }
 
     /**
@@ -59,28 +60,41 @@ public final class RunContext {
      */
     public RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId, TaskProgress progress,
             Optional<Snapshot> base) {
-        this(config, quarters, spark, runId, new RunOutputs(), progress, Objects.requireNonNull(base, "base"),
+        this(localSite(config), config, quarters, spark, runId, progress, base);
+    }
+
+    /**
+     * A run on the lake of {@code site} (local or on S3) that builds on {@code base}, as
+     * {@link #RunContext(RunConfig, QuarterRange, SparkSession, String, TaskProgress, Optional)}.
+     */
+    public RunContext(LakeSite site, RunConfig config, QuarterRange quarters, SparkSession spark, String runId,
+            TaskProgress progress, Optional<Snapshot> base) {
+        this(site, config, quarters, spark, runId, new RunOutputs(), progress, Objects.requireNonNull(base, "base"),
                 Clock.systemUTC());
     }
 
-    private RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId, RunOutputs run,
+    private static LakeSite localSite(RunConfig config) {
+        return LakeSite.local(config.lake().localPath());
+    }
+
+    private RunContext(LakeSite site, RunConfig config, QuarterRange quarters, SparkSession spark, String runId, RunOutputs run,
             TaskProgress progress, Optional<Snapshot> base, Clock clock) {
+        this.site = Objects.requireNonNull(site, "site");
         this.config = Objects.requireNonNull(config, "config");
         this.quarters = Objects.requireNonNull(quarters, "quarters");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.spark = spark;
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.layout = new LakeLayout(config.lake());
         this.runId = Objects.requireNonNull(runId, "runId");
         this.run = run;
         this.base = base;
-        this.landing = new RawLanding(layout, runId, run::landed);
-        this.tables = new TableStore(spark, layout, runId, run::tables);
+        this.landing = new RawLanding(site.storage(), runId, run::landed);
+        this.tables = new TableStore(spark, site.storage(), runId, run::tables);
     }
 
     /** A fresh view for one attempt of one task, seeing the outputs of the tasks finished before it. */
     public RunContext forTask() {
-        return new RunContext(config, quarters, spark, runId, run, progress, base, clock);
+        return new RunContext(site, config, quarters, spark, runId, run, progress, base, clock);
     }
 
     /**
@@ -88,12 +102,12 @@ public final class RunContext {
      * without one, whatever is published now.
      */
     public Optional<Snapshot> base() {
-        return base != null ? base : new SnapshotStore(layout).current();
+        return base != null ? base : site.snapshots().current();
     }
 
     /** The same run seen with another clock (tests: what "now" is decides which quarters may exist yet). */
     public RunContext withClock(Clock clock) {
-        return new RunContext(config, quarters, spark, runId, run, progress, base, clock);
+        return new RunContext(site, config, quarters, spark, runId, run, progress, base, clock);
     }
 
     /** The run's clock (system UTC unless a test set one). */
@@ -115,7 +129,17 @@ public final class RunContext {
     }
 
     public LakeLayout layout() {
-        return layout;
+        return site.layout();
+    }
+
+    /** The lake's files (local or on S3). */
+    public LakeStorage storage() {
+        return site.storage();
+    }
+
+    /** The lake: its storage, run history file and locks. */
+    public LakeSite site() {
+        return site;
     }
 
     public String runId() {

@@ -1,7 +1,5 @@
 package org.bankdata.pipeline.context;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +14,10 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.bankdata.catalog.TableDef;
 import org.bankdata.concurrent.Futures;
+import org.bankdata.config.LakeLocation;
 import org.bankdata.lake.LakeLayout;
+import org.bankdata.lake.LakeStorage;
+import org.bankdata.lake.LocalLakeStorage;
 import org.bankdata.lake.PublishedTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,34 +34,35 @@ public final class TableStore {
     /** Tables written at once by {@link #writeAll}: small jobs are driver-bound, two overlap well on 2 cores. */
     private static final int WRITERS = 2;
     private final SparkSession spark;
-    private final LakeLayout layout;
+    private final LakeStorage storage;
     private final String runId;
     private final Supplier<Map<String, PublishedTable>> upstream;
     private final Map<String, PublishedTable> written = new LinkedHashMap<>();
 
     /** {@code upstream}: the tables of the run's finished tasks, which {@link #read} and {@link #written} see too. */
-    public TableStore(SparkSession spark, LakeLayout layout, String runId, Supplier<Map<String, PublishedTable>> upstream) {
+    public TableStore(SparkSession spark, LakeStorage storage, String runId, Supplier<Map<String, PublishedTable>> upstream) {
         this.spark = spark;
-        this.layout = layout;
+        this.storage = storage;
         this.runId = runId;
         this.upstream = upstream;
     }
 
+    /** The tables of a local lake folder. */
     public TableStore(SparkSession spark, LakeLayout layout, String runId) {
-        this(spark, layout, runId, Map::of);
+        this(spark, new LocalLakeStorage(layout.root()), runId, Map::of);
     }
 
     /** Writes {@code rows} as this run's version of {@code declared}; returns its row count. */
     public long write(TableDef declared, Dataset<Row> rows) {
         declared.requireColumns(rows.schema());
         String table = declared.name();
-        Path dir = layout.tableVersion(table, runId);
+        String dir = LakeLayout.tableVersionKey(table, runId);
         long t0 = System.nanoTime();
-        rows.write().mode(SaveMode.Overwrite).parquet(dir.toUri().toString());
-        long count = ParquetFooters.rowCount(spark, dir);
+        rows.write().mode(SaveMode.Overwrite).parquet(storage.location(dir).uri());
+        long count = ParquetFooters.rowCount(spark, storage.location(dir));
         LOG.debug("wrote {} ({} rows) in {} ms", table, count, (System.nanoTime() - t0) / 1_000_000);
         synchronized (written) {
-            written.put(table, new PublishedTable(table, layout.relative(dir), count, runId));
+            written.put(table, new PublishedTable(table, dir, count, runId));
         }
         return count;
     }
@@ -92,16 +94,16 @@ public final class TableStore {
     public long writePart(TableDef declared, String partColumn, String part, Dataset<Row> rows) {
         declared.requireColumns(rows.schema());
         String table = declared.name();
-        Path dir = layout.tableVersion(table, runId);
-        Path partDir = dir.resolve(partColumn + "=" + part);
+        String dir = LakeLayout.tableVersionKey(table, runId);
+        LakeLocation partDir = storage.location(dir + "/" + partColumn + "=" + part);
         long t0 = System.nanoTime();
-        rows.write().mode(SaveMode.Overwrite).parquet(partDir.toUri().toString());
+        rows.write().mode(SaveMode.Overwrite).parquet(partDir.uri());
         long count = ParquetFooters.rowCount(spark, partDir);
         LOG.debug("wrote {}/{}={} ({} rows) in {} ms", table, partColumn, part, count, (System.nanoTime() - t0) / 1_000_000);
         synchronized (written) {
             PublishedTable before = written.get(table);
             long total = (before == null ? 0 : before.rows()) + count;
-            written.put(table, new PublishedTable(table, layout.relative(dir), total, runId));
+            written.put(table, new PublishedTable(table, dir, total, runId));
         }
         return count;
     }
@@ -114,11 +116,11 @@ public final class TableStore {
     /** This run's version of {@code table}: written by this task, by a finished task of the run, or reused. */
     public Dataset<Row> read(String table) {
         PublishedTable known = written().get(table);
-        Path dir = known != null ? layout.resolve(known.path()) : layout.tableVersion(table, runId);
-        if (!Files.isDirectory(dir)) {
+        String dir = known != null ? known.path() : LakeLayout.tableVersionKey(table, runId);
+        if (!storage.exists(dir)) {
             throw new IllegalStateException("table " + table + " was not written by run " + runId);
         }
-        return spark.read().parquet(dir.toUri().toString());
+        return spark.read().parquet(storage.location(dir).uri());
     }
 
     /** Registers this run's version of each table as a Spark temporary view of the same name. */

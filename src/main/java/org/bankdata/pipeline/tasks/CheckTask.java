@@ -11,6 +11,7 @@ import org.bankdata.catalog.TableCheck;
 import org.bankdata.catalog.TableDef;
 import org.bankdata.catalog.Tables;
 import org.bankdata.errors.QualityCheckException;
+import org.bankdata.lake.LocalTables;
 import org.bankdata.lake.PublishedTable;
 import org.bankdata.lake.RawFile;
 import org.bankdata.pipeline.context.PipelineTask;
@@ -38,7 +39,8 @@ public final class CheckTask implements PipelineTask {
     public TaskResult run(RunContext context) {
         List<String> errors = new ArrayList<>();
         List<CheckResult> results;
-        try (LakeQueryEngine engine = LakeQueryEngine.openTables(context.layout(), context.tables().written().values())) {
+        try (LocalTables local = LocalTables.of(context.site(), context.tables().written().values());
+                LakeQueryEngine engine = LakeQueryEngine.openTables(local.layout(), context.tables().written().values())) {
             limitQuarantine(context, engine);
             results = CheckRunner.run(engine, StarSchemaChecks.all());
         }

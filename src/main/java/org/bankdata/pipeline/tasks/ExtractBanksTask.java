@@ -7,6 +7,7 @@ import org.bankdata.catalog.CuratedTables;
 import org.bankdata.pipeline.context.PipelineTask;
 import org.bankdata.pipeline.context.RunContext;
 import org.bankdata.pipeline.context.TaskResult;
+import org.bankdata.lake.LakeLayout;
 import org.bankdata.source.ParsedRows;
 import org.bankdata.source.InputFiles;
 
@@ -20,7 +21,7 @@ public final class ExtractBanksTask implements PipelineTask {
         context.landing().land(BankListParser.SOURCE, input.toString(), input.getFileName().toString(), bytes,
                 TextCounts.dataLines(bytes), Instant.now());
         try (ParsedRows parsed = new BankListParser().parse(context.spark(),
-                context.layout().rawDir(BankListParser.SOURCE, context.runId()))) {
+                context.layout().location(LakeLayout.rawDirKey(BankListParser.SOURCE, context.runId())).uri())) {
             long rows = context.tables().write(CuratedTables.CURATED_BANK_LIST, parsed.valid());
             context.recordQuarantined(BankListParser.SOURCE,
                     context.tables().writePart(CuratedTables.QUARANTINE, "source", BankListParser.SOURCE, parsed.quarantined()));

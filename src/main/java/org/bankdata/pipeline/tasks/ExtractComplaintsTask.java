@@ -26,6 +26,7 @@ import org.bankdata.config.Quarter;
 import org.bankdata.catalog.CuratedTables;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.errors.UsageException;
+import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.RawFile;
 import org.bankdata.pipeline.context.PipelineTask;
 import org.bankdata.pipeline.context.RunContext;
@@ -61,7 +62,7 @@ public final class ExtractComplaintsTask implements PipelineTask {
                     bytes, rows, Instant.now());
             charsets.put(file.getFileName().toString(), charset);
         }
-        Path landed = context.layout().rawDir(ComplaintsRankingParser.SOURCE, context.runId());
+        String landed = context.layout().location(LakeLayout.rawDirKey(ComplaintsRankingParser.SOURCE, context.runId())).uri();
         try (ParsedRows parsed = new ComplaintsRankingParser().parse(context.spark(), landed, charsets)) {
             ComplaintsRankingParser.requireNoQuarterAfter(parsed.valid(), Quarter.current(context.clock()));
             long quarantined = context.tables().writePart(CuratedTables.QUARANTINE, "source", ComplaintsRankingParser.SOURCE,

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.LinkedHashMap;
 import org.bankdata.bcb.fees.FeeAnswerStore;
+import org.bankdata.lake.LocalTables;
+import org.bankdata.lake.PublishedTable;
 import org.bankdata.bcb.fees.FeePagesParser;
 import org.bankdata.bcb.fees.FeesExtraction;
 import org.bankdata.bcb.fees.FeesExtractor;
@@ -31,8 +33,9 @@ public final class ExtractFeesTask implements PipelineTask {
     @Override
     public TaskResult run(RunContext context) {
         List<String> cnpjs;
-        try (LakeQueryEngine engine = LakeQueryEngine.openTables(context.layout(),
-                List.of(context.tables().written().get(CuratedTables.CURATED_COMPLAINTS.name())))) {
+        List<PublishedTable> curated = List.of(context.tables().written().get(CuratedTables.CURATED_COMPLAINTS.name()));
+        try (LocalTables local = LocalTables.of(context.site(), curated);
+                LakeQueryEngine engine = LakeQueryEngine.openTables(local.layout(), curated)) {
             cnpjs = engine.query("SELECT DISTINCT cnpj8 FROM " + CuratedTables.CURATED_COMPLAINTS.name() + " WHERE cnpj8 IS NOT NULL AND period_key"
                             + " BETWEEN " + context.quarters().fromKey() + " AND " + context.quarters().toKey() + " ORDER BY cnpj8")
                     .rows().stream().map(r -> (String) r.get(0)).toList();
@@ -53,7 +56,7 @@ public final class ExtractFeesTask implements PipelineTask {
         FeesFigures figures = new FeesFigures(asked, cnpjs.size(), extraction,
                 cnpjs.size() - extraction.pages().stream().filter(p -> p.records() > 0).map(p -> p.cnpj8()).distinct().count());
         context.progress().message("  " + extraction.describe());
-        try (ParsedRows parsed = new FeePagesParser().parse(context.spark(), extraction.pages(), context.layout().root())) {
+        try (ParsedRows parsed = new FeePagesParser().parse(context.spark(), extraction.pages(), context.layout().location())) {
             long rows = context.quarters().isAll() ? context.tables().write(CuratedTables.CURATED_SERVICE_FEES, parsed.valid())
                     : FeesBackfill.write(context, parsed.valid(), cnpjs);
             context.recordQuarantined(FeesExtractor.SOURCE,
@@ -121,7 +124,7 @@ public final class ExtractFeesTask implements PipelineTask {
     private static FeesExtraction fetch(RunContext context, OlindaFeesApi olinda, List<String> cnpjs) {
         FeesApiConfig api = context.config().feesApi();
         FeesExtractor extractor = new FeesExtractor(olinda, api.pageSize(), api.concurrency(), api.http());
-        FeeAnswerStore store = new FeeAnswerStore(context.layout(), FeeAnswerStore.sourceKey(api.apiUrl()));
+        FeeAnswerStore store = new FeeAnswerStore(context.storage(), FeeAnswerStore.sourceKey(api.apiUrl()));
         try (FetchProgressBar bar = new FetchProgressBar(context.progress().liveOutput(), context.progress().interactive(),
                 "extract_fees", cnpjs.size() * api.personTypes().size(), extractor::stats)) {
             return extractor.extract(cnpjs, api.personTypes(), api.refresh(), store, context.landing(), context.runId(), bar);

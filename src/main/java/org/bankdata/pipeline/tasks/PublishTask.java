@@ -23,10 +23,10 @@ public final class PublishTask implements PipelineTask {
         String base = context.base().map(Snapshot::runId).orElse(null);
         Snapshot snapshot = new Snapshot(context.runId(), Instant.now(), context.tables().written(), base);
         Set<String> keep;
-        try (RunHistory history = RunHistory.open(context.layout())) {
+        try (RunHistory history = RunHistory.open(context.site().historyFile())) {
             keep = history.unfinishedRunIds();
         }
-        new SnapshotStore(context.layout()).publish(snapshot, keep);
+        context.site().snapshots().publish(snapshot, keep);
         return new TaskResult(0, new PublishFigures(snapshot.tables().size()));
     }
 

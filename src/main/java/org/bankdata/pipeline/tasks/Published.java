@@ -20,6 +20,6 @@ final class Published {
         return context.base()
                 .map(snapshot -> snapshot.table(declared.name()))
                 .map(PublishedTable::path)
-                .map(path -> context.spark().read().parquet(context.layout().resolve(path).toUri().toString()));
+                .map(path -> context.spark().read().parquet(context.layout().location(path).uri()));
     }
 }

@@ -1,5 +1,6 @@
 package org.bankdata.bcb.fees;
 
+import org.bankdata.config.LakeLocation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,7 +68,7 @@ class FeePagesParserTest {
             pages.add(new FeePage(PersonType.J, cnpj8, 0, url(cnpj8), FETCHED_AT, page.toString(), records.size(), 1, LOAD_ID));
         }
         assertThat(raw.values()).extracting(List::size).containsExactly(16, 25, 0);
-        parsed = parser.parse(spark, pages, dir);
+        parsed = parser.parse(spark, pages, LakeLocation.local(dir));
         valid = parsed.valid().collectAsList();
     }
 
@@ -166,7 +167,7 @@ class FeePagesParserTest {
                 """, StandardCharsets.UTF_8);
         FeePage page = new FeePage(PersonType.J, cnpj8, 100, url(cnpj8), FETCHED_AT, dir.resolve(name).toString(), 6, 1, LOAD_ID);
 
-        try (ParsedRows result = parser.parse(spark, List.of(page), dir)) {
+        try (ParsedRows result = parser.parse(spark, List.of(page), LakeLocation.local(dir))) {
             Map<String, Row> good = result.valid().collectAsList().stream()
                     .collect(Collectors.toMap(r -> r.<String>getAs("service_code"), Function.identity()));
             assertThat(good).containsOnlyKeys("0101", "0105");
@@ -196,7 +197,7 @@ class FeePagesParserTest {
     void pagesWithoutRecordsGiveAnEmptyResult() {
         FeePage empty = new FeePage(PersonType.J, "01027058", 0, url("01027058"), FETCHED_AT,
                 tmp.resolve("fees").resolve(FeePage.fileName(PersonType.J, "01027058", 0)).toString(), 0, 1, LOAD_ID);
-        try (ParsedRows result = parser.parse(spark, List.of(empty), tmp.resolve("fees"))) {
+        try (ParsedRows result = parser.parse(spark, List.of(empty), LakeLocation.local(tmp.resolve("fees")))) {
             assertThat(result.valid().count()).isZero();
             assertThat(result.quarantined().count()).isZero();
             assertThat(result.valid().schema()).isEqualTo(FeePagesParser.CURATED_SCHEMA);

@@ -1,0 +1,44 @@
+package org.bankdata.lake;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Leases and the publish lock as OS file locks in one local folder: {@code runs/leases/<holder>.lease} and
+ * {@code .lock}. For a local lake the folder is the lake itself (the files existing lakes already have); for a
+ * lake on S3 it is the lake's local state folder ({@link LakeSite}), so the processes of one host take turns.
+ * The OS drops a lock when its process dies, however it dies.
+ */
+public final class FileLakeLocks implements LakeLocks {
+    private final LakeLayout folder;
+
+    /** Locks kept in {@code dir}. */
+    public FileLakeLocks(Path dir) {
+        this.folder = new LakeLayout(dir);
+    }
+
+    /** The folder holding the lock files. */
+    public Path dir() {
+        return folder.root();
+    }
+
+    @Override
+    public Held hold(String holder) {
+        return RunLease.hold(folder, holder)::close;
+    }
+
+    @Override
+    public boolean isHeld(String holder) {
+        return RunLease.isHeld(folder, holder);
+    }
+
+    @Override
+    public Held publishLock(Duration wait) {
+        return LakeLock.acquire(folder, wait)::close;
+    }
+
+    /** Fails fast, in a user's words, when the folder cannot be written (see {@link LakeLock#requireWritable}). */
+    public void requireWritable() {
+        LakeLock.requireWritable(folder);
+    }
+}

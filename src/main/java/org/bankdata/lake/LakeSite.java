@@ -1,0 +1,96 @@
+package org.bankdata.lake;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.bankdata.config.LakeLocation;
+import org.bankdata.config.S3Settings;
+
+/**
+ * Everything a process needs to work on one lake, chosen in this one place: the storage of its files, where its run
+ * history file lives and what keeps its leases and publish lock.
+ * <ul>
+ *   <li>a local lake keeps all of it in the lake folder, as always: {@code runs/history.db}, {@code runs/leases/},
+ *   {@code .lock};</li>
+ *   <li>a lake on S3 keeps its files under the {@code s3a://} prefix; a bucket can hold neither a SQLite file nor an
+ *   OS lock, so the history and the locks live in a local state folder named after the lake
+ *   ({@code <state>/<bucket>/<prefix>/}), which makes an S3 lake usable from one host without setup. Processes on
+ *   several hosts need a history and locks they share (a database), chosen here too.</li>
+ * </ul>
+ *
+ * @param stateDir the local folder holding {@code runs/history.db} and the lock files
+ */
+public record LakeSite(LakeLayout layout, LakeStorage storage, Path stateDir, LakeLocks locks, S3Settings s3)
+        implements AutoCloseable {
+    public LakeSite {
+        Objects.requireNonNull(layout, "layout");
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(locks, "locks");
+        Objects.requireNonNull(s3, "s3");
+    }
+
+    /**
+     * Opens {@code lake}: a local folder, or an S3 prefix reached with {@code s3}, its state kept under
+     * {@code stateRoot}.
+     */
+    public static LakeSite open(LakeLocation lake, S3Settings s3, Path stateRoot) {
+        if (lake.isLocal()) {
+            Path dir = lake.localPath();
+            return new LakeSite(new LakeLayout(lake), new LocalLakeStorage(dir), dir, new FileLakeLocks(dir), s3);
+        }
+        Path state = stateDir(stateRoot, lake);
+        return new LakeSite(new LakeLayout(lake), S3LakeStorage.open(lake, s3), state, new FileLakeLocks(state), s3);
+    }
+
+    /** A local lake folder (no S3 settings). */
+    public static LakeSite local(Path dir) {
+        return open(LakeLocation.local(dir), S3Settings.none(), dir);
+    }
+
+    /** The local state folder of an S3 lake: {@code <stateRoot>/<bucket>/<prefix>}. */
+    public static Path stateDir(Path stateRoot, LakeLocation lake) {
+        Path dir = stateRoot.toAbsolutePath().normalize().resolve(lake.bucket());
+        for (String part : lake.prefix().split("/")) {
+            if (!part.isEmpty()) {
+                dir = dir.resolve(part);
+            }
+        }
+        return dir;
+    }
+
+    /** The run history file ({@code runs/history.db} of the state folder). */
+    public Path historyFile() {
+        return stateDir.resolve("runs").resolve("history.db");
+    }
+
+    /** The lake's location. */
+    public LakeLocation location() {
+        return layout.location();
+    }
+
+    /**
+     * Fails fast, in a user's words, when a process that will write cannot: the state folder (the lake folder for
+     * a local lake) must be writable.
+     */
+    public void requireWritable() {
+        LakeLock.requireWritable(new LakeLayout(stateDir));
+    }
+
+    /**
+     * {@code snapshot}'s tables as local files: a layout over the lake folder itself for a local lake (read in place),
+     * over the snapshot's local copy ({@link SnapshotCache}, under {@code <state>/cache}) for a lake on S3.
+     */
+    public LakeLayout readable(Snapshot snapshot) {
+        return location().isLocal() ? layout : new SnapshotCache(storage, stateDir.resolve("cache")).copyOf(snapshot);
+    }
+
+    /** The published snapshot's store, publishing under this site's lock. */
+    public SnapshotStore snapshots() {
+        return new SnapshotStore(storage, locks);
+    }
+
+    @Override
+    public void close() {
+        storage.close();
+    }
+}

@@ -1,0 +1,50 @@
+package org.bankdata.lake;
+
+import java.util.List;
+import java.util.Optional;
+import org.bankdata.config.LakeLocation;
+
+/**
+ * The files of one lake, by lake-relative key ({@code tables/_snapshot.json}), on a local disk or on S3, with the
+ * semantics publishing relies on and nothing more: a {@link #write} replaces a whole file so that readers see the
+ * old bytes or the new ones, never half (local: temporary file, fsync, atomic rename; S3: one PUT of the final
+ * key, no rename); {@link #append} adds to a file (local: an fsynced append; S3: read and rewrite the object).
+ * Listing on S3 shows what was written before the call started.
+ */
+public interface LakeStorage extends AutoCloseable {
+    /** The lake's root. */
+    LakeLocation root();
+
+    /** The location of {@code key}, as Spark and Hadoop are given it. */
+    default LakeLocation location(String key) {
+        return root().resolve(key);
+    }
+
+    /** The whole file at {@code key}, or empty when there is none. */
+    Optional<byte[]> read(String key);
+
+    /** Whether a file or a folder (a non-empty prefix on S3) is at {@code key}. */
+    boolean exists(String key);
+
+    /** Replaces (or creates) the file at {@code key} with {@code bytes}, atomically for readers. */
+    void write(String key, byte[] bytes);
+
+    /** Adds {@code bytes} at the end of the file at {@code key} (created when missing). */
+    void append(String key, byte[] bytes);
+
+    /** The names of the files and folders directly under the folder {@code key}, sorted; empty when there is none. */
+    List<String> list(String key);
+
+    /** The keys of every file below the folder {@code key}, at any depth, sorted; empty when there is none. */
+    List<String> files(String key);
+
+    /** Copies the file at {@code key} to the local file {@code target} (its folder is made), streaming. */
+    void download(String key, java.nio.file.Path target);
+
+    /** Removes the file or folder at {@code key} with everything under it; nothing when there is none. */
+    void delete(String key);
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,211 @@
+package org.bankdata.lake;
+
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.nio.file.AccessDeniedException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.s3a.RemoteFileChangedException;
+import org.bankdata.config.LakeLocation;
+import org.bankdata.config.S3Settings;
+import org.bankdata.errors.LakeException;
+
+/**
+ * A lake under an S3 prefix, through Hadoop's S3A file system (the client Spark's executors use too). A write is
+ * one PUT of the final key, atomic for readers; nothing is renamed. An append reads the object and writes it
+ * back whole (manifests are small and written by one task at a time). Failures become one line naming the bucket,
+ * the endpoint and what to check.
+ */
+public final class S3LakeStorage implements LakeStorage {
+    private final LakeLocation root;
+    private final S3Settings settings;
+    private final FileSystem fs;
+
+    private S3LakeStorage(LakeLocation root, S3Settings settings, FileSystem fs) {
+        this.root = root;
+        this.settings = settings;
+        this.fs = fs;
+    }
+
+    /** Connects to the lake's bucket (no request is sent until the first operation). */
+    public static S3LakeStorage open(LakeLocation root, S3Settings settings) {
+        if (!root.isS3()) {
+            throw new IllegalArgumentException(root + " is not on S3");
+        }
+        try {
+            return new S3LakeStorage(root, settings, FileSystem.newInstance(URI.create("s3a://" + root.bucket() + "/"),
+                    hadoopConfiguration(settings)));
+        } catch (IOException e) {
+            throw failure("connect to", root, settings, e);
+        }
+    }
+
+    /** A Hadoop configuration with {@code settings}' properties. */
+    public static Configuration hadoopConfiguration(S3Settings settings) {
+        Configuration conf = new Configuration();
+        settings.properties().forEach(conf::set);
+        return conf;
+    }
+
+    @Override
+    public LakeLocation root() {
+        return root;
+    }
+
+    private Path path(String key) {
+        return new Path(location(key).uri());
+    }
+
+    /**
+     * S3A reads an object at the version (ETag) it saw when opening it; when a writer replaces the object in between,
+     * the read is refused rather than mixing two versions, and is made again on the new version.
+     */
+    private static final int READ_ATTEMPTS = 5;
+
+    @Override
+    public Optional<byte[]> read(String key) {
+        for (int attempt = 1; ; attempt++) {
+            try (FSDataInputStream in = fs.open(path(key))) {
+                return Optional.of(in.readAllBytes());
+            } catch (FileNotFoundException e) {
+                return Optional.empty();
+            } catch (RemoteFileChangedException replaced) {
+                if (attempt == READ_ATTEMPTS) {
+                    throw failure("read", location(key), settings, replaced);
+                }
+            } catch (IOException e) {
+                throw failure("read", location(key), settings, e);
+            }
+        }
+    }
+
+    @Override
+    public boolean exists(String key) {
+        try {
+            return fs.exists(path(key));
+        } catch (IOException e) {
+            throw failure("read", location(key), settings, e);
+        }
+    }
+
+    @Override
+    public void write(String key, byte[] bytes) {
+        try (FSDataOutputStream out = fs.create(path(key), true)) {
+            out.write(bytes);
+        } catch (IOException e) {
+            throw failure("write", location(key), settings, e);
+        }
+    }
+
+    @Override
+    public void append(String key, byte[] bytes) {
+        byte[] before = read(key).orElse(new byte[0]);
+        byte[] after = Arrays.copyOf(before, before.length + bytes.length);
+        System.arraycopy(bytes, 0, after, before.length, bytes.length);
+        write(key, after);
+    }
+
+    @Override
+    public List<String> list(String key) {
+        try {
+            return Arrays.stream(fs.listStatus(path(key))).map(FileStatus::getPath).map(Path::getName).sorted().toList();
+        } catch (FileNotFoundException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw failure("list", location(key), settings, e);
+        }
+    }
+
+    @Override
+    public List<String> files(String key) {
+        List<String> keys = new java.util.ArrayList<>();
+        String rootPath = new Path(root.uri()).toUri().getPath();
+        try {
+            org.apache.hadoop.fs.RemoteIterator<org.apache.hadoop.fs.LocatedFileStatus> it = fs.listFiles(path(key), true);
+            while (it.hasNext()) {
+                String full = it.next().getPath().toUri().getPath();
+                keys.add(full.substring(rootPath.length()).replaceAll("^/+", ""));
+            }
+        } catch (FileNotFoundException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw failure("list", location(key), settings, e);
+        }
+        keys.sort(null);
+        return keys;
+    }
+
+    @Override
+    public void download(String key, java.nio.file.Path target) {
+        try (FSDataInputStream in = fs.open(path(key))) {
+            java.nio.file.Files.createDirectories(target.toAbsolutePath().getParent());
+            java.nio.file.Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw failure("read", location(key), settings, e);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        try {
+            fs.delete(path(key), true);
+        } catch (IOException e) {
+            throw failure("delete", location(key), settings, e);
+        }
+    }
+
+    /** The Hadoop file system, for code that streams (the query cache). */
+    public FileSystem fileSystem() {
+        return fs;
+    }
+
+    @Override
+    public void close() {
+        try {
+            fs.close();
+        } catch (IOException ignored) {
+            // nothing is buffered: every write was closed (and so sent) before it returned
+        }
+    }
+
+    /** One line naming the object, the bucket's endpoint and what to check. */
+    static LakeException failure(String what, LakeLocation where, S3Settings settings, IOException e) {
+        String reason;
+        if (e instanceof AccessDeniedException || String.valueOf(e.getMessage()).contains("403")) {
+            reason = "access denied";
+        } else if (e instanceof InterruptedIOException || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("timed out")) {
+            reason = "no answer in time";
+        } else {
+            reason = firstLine(e);
+        }
+        return new LakeException("cannot " + what + " " + where.uri() + " on S3 endpoint " + settings.endpoint() + " (bucket "
+                + where.bucket() + ": " + reason + "); check the endpoint (AWS_ENDPOINT_URL_S3 or fs.s3a.endpoint), the"
+                + " credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE) and that they may read and write the bucket", e);
+    }
+
+    private static String firstLine(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String m = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (root instanceof java.net.ConnectException || m.contains("Connection refused")) {
+            return "connection refused";
+        }
+        if (root instanceof java.net.UnknownHostException) {
+            return "unknown host " + m;
+        }
+        m = m.lines().findFirst().orElse(m).replaceAll("\\b[a-z]+(\\.[a-z0-9]+)+\\.[A-Z]\\w*(Exception|Error)?:?\\s*", "");
+        return m.length() > 160 ? m.substring(0, 160) + "…" : m;
+    }
+}

@@ -1,0 +1,180 @@
+package org.bankdata.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.bankdata.TestSpark;
+import org.bankdata.config.LakeLocation;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.bankdata.lake.LakeLayout;
+import org.bankdata.lake.LakeSite;
+import org.bankdata.serve.DashboardServer;
+import org.bankdata.serve.ServeConfig;
+import org.bankdata.lake.S3TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bundled pipeline with its lake on S3 (S3Proxy on 127.0.0.1, reached through {@code --conf fs.s3a.*}, the
+ * settings a user's AWS_* variables give): the same answers as on a local lake, the files in the bucket, the run
+ * history and locks in the lake's local state folder, and query, tables and report reading the published snapshot
+ * through its local copy.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class S3LakeIT {
+    @TempDir
+    static Path work;
+
+    private S3TestServer server;
+    private LakeLocation lake;
+    private Path state;
+    private InProcessCli.Result firstRun;
+
+    @BeforeAll
+    void runOnS3() throws Exception {
+        TestSpark.session();
+        server = S3TestServer.start(work.resolve("s3"));
+        lake = server.newLake("prod/bankdata");
+        state = work.resolve("state");
+        firstRun = bankdata("run", "--format", "json");
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    /** {@code bankdata <verb> ... --lake s3a://... --lake-state <state> --conf ...} in this JVM. */
+    private InProcessCli.Result bankdata(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--lake", lake.uri(), "--lake-state", state.toString()));
+        all.addAll(server.confArguments());
+        if (args[0].equals("query")) {
+            // the SQL stays last
+            all.remove(args[args.length - 1]);
+            all.add(args[args.length - 1]);
+        }
+        return InProcessCli.bankdata(all.toArray(String[]::new));
+    }
+
+    private Path stateDir() {
+        return LakeSite.stateDir(state, lake);
+    }
+
+    @Test
+    @Order(1)
+    void theRunPublishesTheKnownAnswersIntoTheBucket() throws IOException {
+        assertThat(firstRun.exit()).as(firstRun.err()).isZero();
+        JsonNode report = new ObjectMapper().readTree(firstRun.out());
+        assertThat(report.get("chart_top_complaints").get(0).get("institution_name").asText())
+                .isEqualTo("CAIXA ECONÔMICA FEDERAL (conglomerado)");
+        assertThat(report.get("chart_top_complaints").get(0).get("total_complaints").asLong()).isEqualTo(138_458);
+        assertThat(report.get("chart_top_free_services").get(0).get("free_services").asLong()).isEqualTo(63);
+        assertThat(firstRun.err()).contains("published " + lake.uri() + "/tables/_snapshot.json");
+
+        assertThat(server.objectFile(lake.resolve("tables/_snapshot.json"))).isRegularFile();
+        assertThat(server.objectFile(lake.resolve("raw/manifests"))).isDirectory();
+        assertThat(stateDir().resolve("runs/history.db")).as("history kept on this host").isRegularFile();
+        assertThat(Path.of("s3a:")).as("never a local folder named after the URL").doesNotExist();
+    }
+
+    @Test
+    @Order(2)
+    void queryReadsTheSnapshotThroughItsLocalCopyMadeOnce() throws IOException {
+        InProcessCli.Result first = bankdata("query", "--format", "csv",
+                "SELECT count(*) AS n, sum(total_complaints) AS total FROM fact_complaints");
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(first.out()).isEqualTo("n,total\n892," + CliIT.BundledTotals.totalComplaints() + "\n");
+
+        List<Path> copies = copies();
+        assertThat(copies).hasSize(1);
+        Path marker = Files.writeString(copies.get(0).resolve("kept.txt"), "a later query reuses this copy");
+        FileTime before = Files.getLastModifiedTime(copies.get(0));
+
+        InProcessCli.Result later = bankdata("query", "--format", "csv", "SELECT count(*) FROM dim_institution");
+        assertThat(later.out()).isEqualTo("count_star()\n177\n");
+        assertThat(copies()).containsExactlyElementsOf(copies);
+        assertThat(marker).exists();
+        assertThat(Files.getLastModifiedTime(copies.get(0))).isEqualTo(before);
+    }
+
+    @Test
+    @Order(3)
+    void tablesRunsAndReportReadTheS3Lake() throws IOException {
+        InProcessCli.Result tables = bankdata("tables", "--format", "csv");
+        assertThat(tables.exit()).as(tables.err()).isZero();
+        assertThat(tables.out()).contains("fact_complaints,892,").contains("dim_institution,177,").contains("quarantine,0,");
+
+        InProcessCli.Result runs = bankdata("runs", "--format", "csv");
+        assertThat(runs.exit()).as(runs.err()).isZero();
+        assertThat(runs.out().lines().filter(l -> l.contains(",succeeded,"))).hasSize(1);
+
+        InProcessCli.Result report = bankdata("report", "--from", "2020Q1", "--to", "2020Q1", "--format", "json");
+        assertThat(report.exit()).as(report.err()).isZero();
+        assertThat(new ObjectMapper().readTree(report.out()).get("quarters").asText()).isEqualTo("2020Q1 (1 quarter)");
+    }
+
+    @Test
+    @Order(4)
+    void aRunOfPartOfTheGraphPublishesANewSnapshotThatTheCopyAndTheDashboardFollow() throws Exception {
+        String before = copies().get(0).getFileName().toString();
+        try (DashboardServer dashboard = DashboardServer.start(ServeConfig.local(new LakeLayout(lake), 0),
+                LakeSite.open(lake, server.settings(), state))) {
+            assertThat(servedRunId(dashboard)).isEqualTo(before);
+
+            InProcessCli.Result charts = bankdata("run", "--only", "build_charts", "--downstream", "--quiet");
+            assertThat(charts.exit()).as(charts.err()).isZero();
+
+            String published = new ObjectMapper().readTree(Files.readAllBytes(
+                    server.objectFile(lake.resolve("tables/_snapshot.json")))).get("runId").asText();
+            assertThat(published).isNotEqualTo(before);
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!servedRunId(dashboard).equals(published) && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+            }
+            assertThat(servedRunId(dashboard)).as("the dashboard follows the new snapshot").isEqualTo(published);
+        }
+
+        InProcessCli.Result query = bankdata("query", "--format", "csv", "SELECT count(*) FROM fact_complaints");
+        assertThat(query.out()).isEqualTo("count_star()\n892\n");
+        assertThat(copies()).hasSize(2).extracting(p -> p.getFileName().toString()).contains(before);
+        assertThat(copies()).extracting(p -> p.getFileName().toString()).anyMatch(name -> !name.equals(before));
+    }
+
+    private static String servedRunId(DashboardServer dashboard) throws Exception {
+        HttpResponse<String> tables = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(dashboard.url() + "api/tables")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(tables.statusCode()).as(tables.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(tables.body()).get("runId").asText();
+    }
+
+    private List<Path> copies() throws IOException {
+        Path cache = stateDir().resolve("cache");
+        if (!Files.isDirectory(cache)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(cache)) {
+            return list.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package org.bankdata.lake;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The {@link LakeStorage} contract on a local folder. */
+class LocalLakeStorageTest extends LakeStorageContract {
+    @TempDir
+    Path dir;
+
+    @Override
+    LakeStorage storage() {
+        return new LocalLakeStorage(dir.resolve("lake"));
+    }
+}

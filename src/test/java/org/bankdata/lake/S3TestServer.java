@@ -1,0 +1,165 @@
+package org.bankdata.lake;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.bankdata.config.LakeLocation;
+import org.bankdata.config.S3Settings;
+
+/**
+ * An S3-compatible server on 127.0.0.1 for tests: S3Proxy 2.6.0 with its file-system blob store (one folder per
+ * bucket), started as a child JVM from its self-contained jar (its bundled Jackson, Netty and Guava would clash with
+ * Spark's on the test classpath). Shared by the tests of a class: start it once, make a bucket per test.
+ * <p>
+ * The jar is resolved by Maven into {@code target/s3proxy/} (see the pom's {@code copy-s3proxy} execution).
+ */
+public final class S3TestServer implements AutoCloseable {
+    public static final String ACCESS_KEY = "bankdata-test";
+    public static final String SECRET_KEY = "bankdata-test-secret";
+
+    private final Path dir;
+    private final int port;
+    private final Process process;
+
+    private S3TestServer(Path dir, int port, Process process) {
+        this.dir = dir;
+        this.port = port;
+        this.process = process;
+    }
+
+    /** Starts a server keeping its buckets under {@code dir}; returns once it accepts connections. */
+    public static S3TestServer start(Path dir) throws IOException, InterruptedException {
+        return start(dir, freePort());
+    }
+
+    /** Starts a server on {@code port} (to restart one at the same endpoint). */
+    public static S3TestServer start(Path dir, int port) throws IOException, InterruptedException {
+        Path blobs = Files.createDirectories(dir.resolve("blobs"));
+        Properties p = new Properties();
+        p.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
+        p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
+        p.setProperty("s3proxy.identity", ACCESS_KEY);
+        p.setProperty("s3proxy.credential", SECRET_KEY);
+        p.setProperty("jclouds.provider", "filesystem");
+        p.setProperty("jclouds.identity", ACCESS_KEY);
+        p.setProperty("jclouds.credential", SECRET_KEY);
+        p.setProperty("jclouds.filesystem.basedir", blobs.toString());
+        Path properties = dir.resolve("s3proxy.properties");
+        try (var out = Files.newBufferedWriter(properties)) {
+            p.store(out, "S3TestServer");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", jar().toString(), "org.gaul.s3proxy.Main", "--properties",
+                properties.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("s3proxy.log").toFile()).start();
+        S3TestServer server = new S3TestServer(blobs, port, process);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!server.accepts()) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                server.close();
+                throw new IllegalStateException("S3Proxy did not start; see " + dir.resolve("s3proxy.log") + ":\n"
+                        + Files.readString(dir.resolve("s3proxy.log")));
+            }
+            Thread.sleep(100);
+        }
+        return server;
+    }
+
+    /** The S3Proxy jar with its dependencies. */
+    static Path jar() {
+        Path jar = Path.of("target/s3proxy/s3proxy-jar-with-dependencies.jar").toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing; run `mvn process-test-resources` once (it copies S3Proxy there)");
+        }
+        return jar;
+    }
+
+    private boolean accepts() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String endpoint() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /** Makes a new, empty bucket and returns its name. */
+    public String createBucket() throws IOException {
+        String bucket = "b-" + UUID.randomUUID().toString().substring(0, 12);
+        Files.createDirectories(dir.resolve(bucket));
+        return bucket;
+    }
+
+    /** The lake {@code s3a://<new bucket>/<prefix>}. */
+    public LakeLocation newLake(String prefix) throws IOException {
+        return LakeLocation.parse("s3a://" + createBucket() + "/" + prefix);
+    }
+
+    /** The AWS variables a user would set for this server (for child JVMs and {@link #settings()}). */
+    public Map<String, String> awsEnvironment() {
+        return awsEnvironment(endpoint());
+    }
+
+    /** The AWS variables for a server at {@code endpoint} with this server's credentials. */
+    public static Map<String, String> awsEnvironment(String endpoint) {
+        return Map.of("AWS_ACCESS_KEY_ID", ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", SECRET_KEY, "AWS_ENDPOINT_URL_S3", endpoint,
+                "AWS_REGION", "us-east-1");
+    }
+
+    /** The settings bankdata reads from {@link #awsEnvironment()}. */
+    public S3Settings settings() {
+        return S3Settings.read(awsEnvironment(), Map.of());
+    }
+
+    /** The same settings as {@code --conf} arguments, for an in-process CLI that cannot set environment variables. */
+    public List<String> confArguments() {
+        List<String> args = new ArrayList<>();
+        settings().properties().forEach((k, v) -> {
+            args.add("--conf");
+            args.add(k + "=" + v);
+        });
+        return args;
+    }
+
+    /** The file holding an object (the file-system blob store keeps one file per key). */
+    public Path objectFile(LakeLocation location) {
+        return dir.resolve(location.bucket()).resolve(location.prefix());
+    }
+
+    /** Stops the server (its files stay). */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
