@@ -1,26 +1,49 @@
 package org.bankdata.source;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.decode;
-import static org.apache.spark.sql.functions.posexplode;
-import static org.apache.spark.sql.functions.regexp_extract;
-import static org.apache.spark.sql.functions.split;
-import static org.apache.spark.sql.functions.when;
 
+import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Column;
+import org.apache.hadoop.fs.FSDataInputStream;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.bankdata.errors.BadInputException;
 
 /**
  * Reads the text files of a folder with Spark as one row per line, keeping the file name and the 1-based
  * line number so that every rejected row can be traced to {@code file:line} (Spark's CSV reader loses
  * line numbers, which is why lines are split here). Each file is decoded with its own charset.
+ *
+ * <p>A large file is split across Spark tasks: Spark's text source cuts each file into blocks at line breaks
+ * ({@code spark.sql.files.maxPartitionBytes}, and fewer bytes per block when the input is small against the
+ * cluster's cores). Lines are split at the byte {@code \n} and carried as bytes, then decoded line by line with
+ * the file's charset: for the charsets of the sources (UTF-8, cp1252) the byte {@code \n} is always a line break,
+ * so each line decodes exactly as in the whole text, broken bytes included (U+FFFD). Line numbers stay exact: a
+ * first pass counts the lines of every block, a second numbers each line from the lines of the blocks before
+ * it; both passes read the same blocks (one RDD, whose splits are fixed once planned).
+ *
+ * <p>The lines are those of the whole text split at {@code \r?\n}: one {@code \r} before a {@code \n} is not
+ * part of the line, any other {@code \r} is (also at the end of a last line with no line break after it).
  */
 public final class TextLines {
+    /** The rows {@link #read} returns. */
+    public static final StructType SCHEMA = new StructType()
+            .add("file", DataTypes.StringType, false)
+            .add("line_number", DataTypes.LongType, false)
+            .add("line", DataTypes.StringType, false);
+
     private TextLines() {
     }
 
@@ -31,15 +54,78 @@ public final class TextLines {
 
     /** As {@link #read(SparkSession, Path, Map, Charset)} for the folder at {@code dirUri} (file: or s3a:). */
     public static Dataset<Row> read(SparkSession spark, String dirUri, Map<String, Charset> charsetByFile, Charset fallback) {
-        Column file = regexp_extract(col("path"), "[^/]+$", 0);
-        Column text = decode(col("content"), fallback.name());
-        for (Map.Entry<String, Charset> entry : charsetByFile.entrySet()) {
-            if (!entry.getValue().equals(fallback)) {
-                text = when(file.equalTo(entry.getKey()), decode(col("content"), entry.getValue().name())).otherwise(text);
-            }
+        Dataset<Row> text = spark.read().option("lineSep", "\n").text(dirUri);
+        JavaRDD<Row> blocks = text.select(col("_metadata.file_path"), col("_metadata.file_block_start"),
+                col("value").cast("binary")).javaRDD();
+        List<BlockLines> counts = blocks.mapPartitions(TextLines::countLines).collect();
+        Map<String, String> charsets = new HashMap<>();
+        Map<String, Boolean> endsWithLineBreak = new HashMap<>();
+        for (String file : text.inputFiles()) {
+            String name = fileName(file);
+            charsets.put(name, charsetByFile.getOrDefault(name, fallback).name());
+            endsWithLineBreak.put(name, endsWithLineBreak(spark, new org.apache.hadoop.fs.Path(URI.create(file))));
         }
-        return spark.read().format("binaryFile").load(dirUri)
-                .select(file.as("file"), posexplode(split(text, "\r?\n")).as(new String[] {"index", "line"}))
-                .select(col("file"), col("index").plus(1).cast("long").as("line_number"), col("line"));
+        LineNumbering numbering = LineNumbering.of(counts, endsWithLineBreak, charsets);
+        return spark.createDataFrame(blocks.mapPartitions(numbering::lines), SCHEMA);
+    }
+
+    /** The number of lines of each block of a partition (a block's lines are consecutive in its partition). */
+    private static Iterator<BlockLines> countLines(Iterator<Row> rows) {
+        List<BlockLines> counts = new ArrayList<>();
+        BlockLines current = null;
+        while (rows.hasNext()) {
+            Row row = rows.next();
+            if (current == null || !current.isOf(row.getString(0), row.getLong(1))) {
+                current = new BlockLines(row.getString(0), fileName(row.getString(0)), row.getLong(1), 0);
+                counts.add(current);
+            }
+            current.lines++;
+        }
+        return counts.iterator();
+    }
+
+    /** The file name of a file's URI as Spark gives it (URL-encoded): the name as on disk. */
+    static String fileName(String uri) {
+        return new org.apache.hadoop.fs.Path(URI.create(uri)).getName();
+    }
+
+    /** Whether the file's last byte is {@code \n} (an empty file counts as ending with one: it has no last line). */
+    private static boolean endsWithLineBreak(SparkSession spark, org.apache.hadoop.fs.Path path) {
+        try {
+            FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+            long length = fs.getFileStatus(path).getLen();
+            if (length == 0) {
+                return true;
+            }
+            try (FSDataInputStream in = fs.open(path)) {
+                in.seek(length - 1);
+                return in.read() == '\n';
+            }
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The lines of one block of a file: the file's URI as Spark gives it, its name, the block's first byte in the
+     * file, how many lines start in the block.
+     */
+    static final class BlockLines implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        final String uri;
+        final String file;
+        final long start;
+        long lines;
+
+        BlockLines(String uri, String file, long start, long lines) {
+            this.uri = uri;
+            this.file = file;
+            this.start = start;
+            this.lines = lines;
+        }
+
+        boolean isOf(String uri, long start) {
+            return this.uri.equals(uri) && this.start == start;
+        }
     }
 }
