@@ -17,6 +17,8 @@ import org.bankdata.errors.UsageException;
  * @param lake          root folder of the lake
  * @param sparkMaster   Spark master URL, e.g. {@code local[*]} or {@code spark://host:7077}
  * @param maxQuarantined how many rows of a source may be quarantined before the run fails instead of publishing
+ * @param conglomerateAliases the curated conglomerate alias file (see data/bcb/conform), or null for none; its content
+ *                      counts in the run's input digest, like the other input files
  */
 public record RunConfig(
         @Identifying Path complaintsDir,
@@ -25,7 +27,8 @@ public record RunConfig(
         Path replayResponses,
         Path lake,
         String sparkMaster,
-        @Identifying QuarantineLimit maxQuarantined) {
+        @Identifying QuarantineLimit maxQuarantined,
+        Path conglomerateAliases) {
 
     /**
      * {@code --master}'s default when neither {@code BANKDATA_SPARK_MASTER} nor spark-submit names one: Spark in this
@@ -36,6 +39,17 @@ public record RunConfig(
     /** A run with the default {@link QuarantineLimit}. */
     public RunConfig(Path complaintsDir, Path bankList, FeesApiConfig feesApi, Path replayResponses, Path lake, String sparkMaster) {
         this(complaintsDir, bankList, feesApi, replayResponses, lake, sparkMaster, QuarantineLimit.DEFAULT);
+    }
+
+    /** A run with no conglomerate alias file. */
+    public RunConfig(Path complaintsDir, Path bankList, FeesApiConfig feesApi, Path replayResponses, Path lake, String sparkMaster,
+            QuarantineLimit maxQuarantined) {
+        this(complaintsDir, bankList, feesApi, replayResponses, lake, sparkMaster, maxQuarantined, null);
+    }
+
+    /** The same run with {@code aliases} as its conglomerate alias file. */
+    public RunConfig withConglomerateAliases(Path aliases) {
+        return new RunConfig(complaintsDir, bankList, feesApi, replayResponses, lake, sparkMaster, maxQuarantined, aliases);
     }
 
     /**
@@ -59,6 +73,7 @@ public record RunConfig(
         bankList = bankList.toAbsolutePath().normalize();
         replayResponses = replayResponses == null ? null : replayResponses.toAbsolutePath().normalize();
         lake = lake.toAbsolutePath().normalize();
+        conglomerateAliases = conglomerateAliases == null ? null : conglomerateAliases.toAbsolutePath().normalize();
     }
 
     public boolean usesReplay() {
