@@ -16,7 +16,7 @@ import org.bankdata.source.InputFiles;
 
 /**
  * Reads the curated conglomerate alias file (UTF-8 CSV {@code conglomerate,bank_list_name,fee_cnpj8,source}, see
- * data/bcb/conform/PROVENANCE.md). A bad row is not skipped: the file is curated by hand, so any mistake stops the
+ * data/bcb/conform/PROVENANCE.md; one row per line). A bad row is not skipped: the file is curated by hand, so any mistake stops the
  * run with the file, the line and what is wrong.
  */
 public final class ConglomerateAliases {
@@ -41,41 +41,39 @@ public final class ConglomerateAliases {
         }
         List<ConglomerateAlias> aliases = new ArrayList<>();
         Map<String, Long> seen = new HashMap<>();
-        try (MappingIterator<String[]> rows = CSV.readerFor(String[].class).readValues(text)) {
-            boolean header = true;
-            while (rows.hasNextValue()) {
-                String[] cells = rows.nextValue();
-                long line = rows.getCurrentLocation().getLineNr();
-                if (header) {
-                    if (!List.of(cells).stream().map(String::trim).toList().equals(HEADER)) {
-                        throw new BadInputException(file + ":1: the header is '" + String.join(",", cells) + "', expected '"
-                                + String.join(",", HEADER) + "'");
-                    }
-                    header = false;
-                    continue;
-                }
-                if (cells.length == 1 && cells[0].isBlank()) {
-                    continue;
-                }
-                ConglomerateAlias alias = row(file, line, cells);
-                Long earlier = seen.put(ConglomerateNames.normalize(alias.conglomerate()), line);
-                if (earlier != null) {
-                    throw new BadInputException(file + ":" + line + ": conglomerate '" + alias.conglomerate()
-                            + "' already has a row (line " + earlier + "); keep one row per conglomerate");
-                }
-                aliases.add(alias);
-            }
-        } catch (IOException e) {
-            throw new BadInputException(file + " is not a CSV file (" + e.getMessage().lines().findFirst().orElse("")
-                    + "); the conglomerate alias file has the header " + String.join(",", HEADER), e);
+        List<String> lines = text.lines().toList();
+        if (lines.isEmpty() || !cells(file, 1, lines.get(0)).stream().map(String::trim).toList().equals(HEADER)) {
+            throw new BadInputException(file + ":1: the header is '" + (lines.isEmpty() ? "" : lines.get(0)) + "', expected '"
+                    + String.join(",", HEADER) + "'");
         }
-        if (aliases.isEmpty() && seen.isEmpty() && text.isBlank()) {
-            throw new BadInputException(file + " is empty; the conglomerate alias file has the header " + String.join(",", HEADER));
+        for (int i = 1; i < lines.size(); i++) {
+            long line = i + 1L;
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            ConglomerateAlias alias = row(file, line, cells(file, line, lines.get(i)));
+            Long earlier = seen.put(ConglomerateNames.normalize(alias.conglomerate()), line);
+            if (earlier != null) {
+                throw new BadInputException(file + ":" + line + ": conglomerate '" + alias.conglomerate()
+                        + "' already has a row (line " + earlier + "); keep one row per conglomerate");
+            }
+            aliases.add(alias);
         }
         return List.copyOf(aliases);
     }
 
-    private static ConglomerateAlias row(String file, long line, String[] cells) {
+    /** The fields of one line (a row is one line: no field holds a line break). */
+    private static List<String> cells(String file, long line, String text) {
+        try (MappingIterator<String[]> rows = CSV.readerFor(String[].class).readValues(text)) {
+            return rows.hasNextValue() ? List.of(rows.nextValue()) : List.of();
+        } catch (IOException | RuntimeException e) {
+            throw new BadInputException(file + ":" + line + ": not a CSV row (" + e.getMessage().lines().findFirst().orElse("")
+                    + "); quote a field that holds a comma or a quote (\"\" inside quotes)", e);
+        }
+    }
+
+    private static ConglomerateAlias row(String file, long line, List<String> list) {
+        String[] cells = list.toArray(String[]::new);
         String where = file + ":" + line + ": ";
         if (cells.length != HEADER.size()) {
             throw new BadInputException(where + "expected " + HEADER.size() + " comma-separated fields ("
