@@ -131,13 +131,20 @@ public final class ConglomerateConformance {
 
     /**
      * The bank list's name for a legal entity (its own row, not a "- PRUDENCIAL" one it leads; the first such row when
-     * it has several) and that name repaired from {@code spellings} (its names in the ranking), if both are there.
+     * it has several) and that name repaired from {@code spellings} (its names in the ranking, sorted), if both are there;
+     * when its only row is a "- PRUDENCIAL" one, the part before the suffix is what a spelling must match.
      *
      * @return [name repaired where possible, name as in the file], or empty when the bank list has no row for it
      */
     public static Optional<String[]> bankName(List<BankListEntry> rowsOfCnpj, List<String> spellings) {
         Optional<BankListEntry> own = rowsOfCnpj.stream().filter(e -> !ConglomerateNames.isPrudential(e.name())).findFirst()
                 .or(() -> rowsOfCnpj.stream().findFirst());
-        return own.map(e -> new String[] {ConglomerateNames.repair(e.name(), spellings).orElse(e.name()), e.name()});
+        return own.map(e -> new String[] {repaired(e.name(), spellings), e.name()});
+    }
+
+    /** {@code name} (its part before " - PRUDENCIAL", if any) repaired from the first of {@code spellings} that spells it. */
+    private static String repaired(String name, List<String> spellings) {
+        String base = ConglomerateNames.withoutPrudentialSuffix(name);
+        return ConglomerateNames.repair(base, spellings).map(r -> r + name.substring(base.length())).orElse(name);
     }
 }

@@ -96,5 +96,12 @@ class ConglomerateConformanceTest {
                 .containsExactly("BANCO RIBEIRÃO PRETO S.A.", "BANCO RIBEIR\uFFFDO PRETO S.A.");
         assertThat(ConglomerateConformance.bankName(rows, List.of("BANCO RIBEIRAO PRETO SA")).orElseThrow()[0])
                 .isEqualTo("BANCO RIBEIR\uFFFDO PRETO S.A.");
+        // real rows: 07679404's only bank-list row is its prudential conglomerate's, spelled "BANCO TOPÁZIO S.A." in the
+        // ranking; 00517645's is "BANCO RIBEIR\uFFFDO PRETO - PRUDENCIAL", which the ranking's "BANCO RIBEIRAO PRETO S.A."
+        // does not spell (no accent, and "S.A."): it stays broken
+        assertThat(ConglomerateConformance.bankName(List.of(new BankListEntry("S4", "07679404", "BANCO TOP\uFFFDZIO S.A. - PRUDENCIAL")),
+                List.of("BANCO TOPÁZIO S.A.")).orElseThrow()[0]).isEqualTo("BANCO TOPÁZIO S.A. - PRUDENCIAL");
+        assertThat(ConglomerateConformance.bankName(List.of(new BankListEntry("S4", "00517645", "BANCO RIBEIR\uFFFDO PRETO - PRUDENCIAL")),
+                List.of("BANCO RIBEIRAO PRETO S.A.")).orElseThrow()[0]).isEqualTo("BANCO RIBEIR\uFFFDO PRETO - PRUDENCIAL");
     }
 }

@@ -111,11 +111,29 @@ class InstitutionDimensionTest {
     }
 
     @Test
+    void nameHistoryKeepsEveryQuarterUnderOneKey() {
+        List<Row> history = InstitutionDimension.names(CuratedInputs.complaints()).collectAsList();
+        assertThat(history).hasSize(raw.size());
+        Row digimais = banks().stream().filter(r -> "92874270".equals(r.getAs("cnpj8"))).findFirst().orElseThrow();
+        Map<Integer, String> names = history.stream().filter(r -> r.<Long>getAs("institution_key").equals(digimais.getAs("institution_key")))
+                .collect(Collectors.toMap(r -> r.<Integer>getAs("period_key"), r -> r.<String>getAs("name")));
+        Map<Integer, String> rawNames = raw.stream().filter(l -> "92874270".equals(l.cnpj8()))
+                .collect(Collectors.toMap(RankingLine::periodKey, RankingLine::name));
+        assertThat(names).isEqualTo(rawNames).containsEntry(20201, "BANCO A.J. RENNER S.A.").containsEntry(20202, "BANCO DIGIMAIS S.A.");
+        // the bank list still has the old name, undamaged: nothing to repair
+        assertThat(digimais.<String>getAs("bank_list_name")).isEqualTo("BANCO A.J. RENNER S.A. - PRUDENCIAL")
+                .isEqualTo(digimais.<String>getAs("bank_list_name_original"));
+    }
+
+    @Test
     void bankListNamesAreRepairedOnlyWhereTheRankingSpellsThemExactly() {
         Map<String, Row> byName = conglomerates().stream().collect(Collectors.toMap(r -> r.getAs("name"), Function.identity()));
         Row maxima = byName.get("MÁXIMA (conglomerado)");
         assertThat(maxima.<String>getAs("bank_list_name_original")).isEqualTo("M\uFFFDXIMA - PRUDENCIAL");
         assertThat(maxima.<String>getAs("bank_list_name")).isEqualTo("MÁXIMA - PRUDENCIAL");
+        Map<String, Row> byCnpj = banks().stream().collect(Collectors.toMap(r -> r.getAs("cnpj8"), Function.identity()));
+        assertThat(byCnpj.get("07679404").<String>getAs("bank_list_name")).isEqualTo("BANCO TOPÁZIO S.A. - PRUDENCIAL");
+        assertThat(byCnpj.get("00517645").<String>getAs("bank_list_name")).isEqualTo("BANCO RIBEIR\uFFFDO PRETO - PRUDENCIAL");
         // a name the ranking does not spell the same way stays as it is
         for (Row r : rows) {
             String original = r.getAs("bank_list_name_original");
