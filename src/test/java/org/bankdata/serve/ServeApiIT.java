@@ -150,16 +150,20 @@ class ServeApiIT {
                     .as(segment).isEqualTo(expected);
         }
         assertThat(truth.topComplaints(0, 99999, 50, truth.segment("S4"))).hasSizeGreaterThan(10);
+        // S1 shows the biggest banks: their conglomerates, conformed to the bank list
+        assertThat(ranked(get("/api/charts/top-complaints?segment=S1").json(), "total_complaints")).extracting(RawTruth.Ranked::name)
+                .startsWith("CAIXA ECONÔMICA FEDERAL (conglomerado)")
+                .contains("BB (conglomerado)", "BRADESCO (conglomerado)", "ITAU (conglomerado)", "SANTANDER (conglomerado)");
     }
 
     @Test
     void emptyResultIsAnEmptyListNotAnError() {
-        // conglomerates have no CNPJ, so no fees: no free services and no scatter points
-        Answer a = get("/api/charts/top-free-services?type=conglomerate");
+        // no S1 conglomerate's main bank is among the bundled fee recordings: no free services and no scatter points
+        Answer a = get("/api/charts/top-free-services?type=conglomerate&segment=S1");
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.json().get("rows")).isEmpty();
         assertThat(a.json().get("rowCount").asInt()).isZero();
-        JsonNode scatter = get("/api/charts/services-vs-complaints?type=conglomerate").json();
+        JsonNode scatter = get("/api/charts/services-vs-complaints?type=conglomerate&segment=S1").json();
         assertThat(scatter.get("rows")).isEmpty();
         assertThat(scatter.get("spearman").isNull()).isTrue();
     }
