@@ -169,6 +169,20 @@ class ServeApiIT {
     }
 
     @Test
+    void feeChartsNameTheRankedConglomeratesWithNoFeeData() {
+        JsonNode scatter = get("/api/charts/services-vs-complaints?segment=S1").json();
+        Map<String, String> reasons = new java.util.HashMap<>();
+        scatter.get("noFeeData").forEach(r -> reasons.put(r.get("institution_name").asText(), r.get("reason").asText()));
+        // the S1 conglomerates (ServeTruth.CONGLOMERATE_SEGMENTS); no main bank of theirs is among the bundled recordings
+        assertThat(reasons.keySet()).containsExactlyInAnyOrder("CAIXA ECONÔMICA FEDERAL (conglomerado)", "BB (conglomerado)",
+                "BRADESCO (conglomerado)", "ITAU (conglomerado)", "SANTANDER (conglomerado)", "BTG PACTUAL (conglomerado)",
+                "BTG PACTUAL/BANCO PAN (conglomerado)");
+        assertThat(reasons.get("ITAU (conglomerado)")).contains("60701190");
+        assertThat(get("/api/charts/top-free-services").json().get("noFeeData").toString()).contains("NUBANK (conglomerado)");
+        assertThat(get("/api/charts/top-complaints").json().has("noFeeData")).isFalse();
+    }
+
+    @Test
     void topFreeServicesMatchTheRawFees() {
         List<RawTruth.Ranked> rows = ranked(get("/api/charts/top-free-services").json(), "free_services");
         assertThat(rows.get(0)).isEqualTo(new RawTruth.Ranked("BANCO VIPAL S.A.", 63));
