@@ -38,7 +38,7 @@ class ConglomerateFeesIT {
     private static final Path RECORDING = Path.of("src/test/resources/fees-api-main-bank/responses/J_60701190.json");
 
     @TempDir
-    Path work;
+    static Path work;
     private LakeLayout lake;
     private RunSummary summary;
 
