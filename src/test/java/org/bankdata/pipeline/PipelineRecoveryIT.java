@@ -56,8 +56,9 @@ class PipelineRecoveryIT {
     }
 
     private RunConfig config(Path lakeDir) {
+        // as `bankdata run` builds it: the bundled conglomerate alias file by default
         return new RunConfig(BundledData.complaints(), BundledData.bankList(), FeesApiConfig.defaults(), BundledData.feeResponses(), lakeDir,
-                "local[2]");
+                "local[2]").withConglomerateAliases(BundledData.HOME.bundledConglomerateAliases());
     }
 
     private static PipelineGraph fastRetries() {
