@@ -17,29 +17,29 @@ with DAG(
     default_args={"retries": 0},
     tags=["bankdata"],
 ) as dag:
-    extract_banks = BashOperator(
-        task_id="extract_banks",
-        bash_command=SPARK_SUBMIT + " job extract_banks --run {{ run_id }} --lake " + LAKE,
-        execution_timeout=timedelta(seconds=2766),
-        doc_md="land the bank list under raw/ and parse it into curated_bank_list",
-    )
     extract_complaints = BashOperator(
         task_id="extract_complaints",
         bash_command=SPARK_SUBMIT + " job extract_complaints --run {{ run_id }} --lake " + LAKE,
         execution_timeout=timedelta(seconds=2766),
         doc_md="land the ranking CSVs under raw/ and parse the run's quarters into curated_complaints",
     )
+    extract_banks = BashOperator(
+        task_id="extract_banks",
+        bash_command=SPARK_SUBMIT + " job extract_banks --run {{ run_id }} --lake " + LAKE,
+        execution_timeout=timedelta(seconds=2766),
+        doc_md="land the bank list under raw/, parse it into curated_bank_list, match the ranking's conglomerates to it (conform_conglomerates)",
+    )
     extract_fees = BashOperator(
         task_id="extract_fees",
         bash_command=SPARK_SUBMIT + " job extract_fees --run {{ run_id }} --lake " + LAKE,
         execution_timeout=timedelta(seconds=2766),
-        doc_md="page the fees API for every CNPJ in the ranking, land each page, parse into curated_service_fees",
+        doc_md="page the fees API for every CNPJ in the ranking and every conglomerate's main bank, land each page, parse into curated_service_fees",
     )
     build_dimensions = BashOperator(
         task_id="build_dimensions",
         bash_command=SPARK_SUBMIT + " job build_dimensions --run {{ run_id }} --lake " + LAKE,
         execution_timeout=timedelta(seconds=5466),
-        doc_md="build dim_institution, dim_period, dim_category, dim_service",
+        doc_md="build dim_institution, dim_institution_name, dim_period, dim_category, dim_service",
     )
     build_facts = BashOperator(
         task_id="build_facts",
@@ -66,10 +66,13 @@ with DAG(
         doc_md="switch readers to this run's tables in one atomic step",
     )
 
+    extract_complaints >> extract_banks
     extract_complaints >> extract_fees
+    extract_banks >> extract_fees
     extract_banks >> build_dimensions
     extract_complaints >> build_dimensions
     extract_fees >> build_dimensions
+    extract_banks >> build_facts
     extract_complaints >> build_facts
     extract_fees >> build_facts
     build_dimensions >> build_charts

@@ -30,6 +30,30 @@ public final class RawTruth {
     public final Map<String, Map<String, Map.Entry<String, BigDecimal>>> fees = new TreeMap<>();
     public int feeRecords;
 
+    /**
+     * Conglomerates whose main bank's fee schedule is among the bundled recordings, read off the bank list by hand: the
+     * leader CNPJ of their "X - PRUDENCIAL" row. Their fee rows are that bank's; the bank itself, ranked too, is
+     * represented by the conglomerate in the fee charts (over the whole range, where the conglomerate is ranked).
+     */
+    public static final Map<String, String> CONGLOMERATE_MAIN_BANKS = Map.of(
+            "conglomerate:OURINVEST", "78632767",
+            "conglomerate:SOCOPA", "61820817",
+            "conglomerate:BANCO TOYOTA DO BRASIL S.A.", "03215790");
+
+    /** Identity -> the CNPJ whose fee schedule it shows in the fee charts over the whole range. */
+    public Map<String, String> feeHolders() {
+        Set<String> ranked = ranking.stream().map(RankingRow::identity).collect(java.util.stream.Collectors.toSet());
+        Map<String, String> holders = new TreeMap<>();
+        fees.keySet().forEach(cnpj -> holders.put("cnpj:" + cnpj, cnpj));
+        CONGLOMERATE_MAIN_BANKS.forEach((conglomerate, cnpj) -> {
+            if (ranked.contains(conglomerate) && fees.containsKey(cnpj)) {
+                holders.remove("cnpj:" + cnpj);
+                holders.put(conglomerate, cnpj);
+            }
+        });
+        return holders;
+    }
+
     /** Reads the bundled files through {@link RawBcbFiles} (plain Java, no project code). */
     public static RawTruth load() {
         RawTruth truth = new RawTruth();
@@ -82,9 +106,9 @@ public final class RawTruth {
 
     public List<Ranked> topFreeServices(int n) {
         Map<String, String> names = latestNames();
-        return fees.entrySet().stream()
-                .map(e -> new Ranked(names.get("cnpj:" + e.getKey()),
-                        e.getValue().values().stream().filter(v -> v.getValue().signum() == 0).count()))
+        return feeHolders().entrySet().stream()
+                .map(e -> new Ranked(names.get(e.getKey()),
+                        fees.get(e.getValue()).values().stream().filter(v -> v.getValue().signum() == 0).count()))
                 .filter(r -> r.value() > 0)
                 .sorted(Comparator.comparing(Ranked::value).reversed().thenComparing(Ranked::name))
                 .limit(n).toList();
@@ -95,10 +119,11 @@ public final class RawTruth {
         Map<String, String> names = latestNames();
         Map<String, Long> complaints = complaintsByIdentity(0, 99999);
         Map<String, long[]> out = new LinkedHashMap<>();
-        fees.forEach((cnpj, services) -> {
-            Long total = complaints.get("cnpj:" + cnpj);
+        feeHolders().forEach((identity, cnpj) -> {
+            Map<String, Map.Entry<String, BigDecimal>> services = fees.get(cnpj);
+            Long total = complaints.get(identity);
             if (!services.isEmpty() && total != null) {
-                out.put(names.get("cnpj:" + cnpj), new long[] {services.size(), total});
+                out.put(names.get(identity), new long[] {services.size(), total});
             }
         });
         return out;

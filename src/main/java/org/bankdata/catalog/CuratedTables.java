@@ -93,6 +93,45 @@ public final class CuratedTables {
             List.of(new TableCheck.LandedRows(BANKS_SOURCE),
                     TableCheck.acceptedValues("segment", "S1", "S2", "S3", "S4", "S5")));
 
+    private static final String CONFORM_TABLE = "conform_conglomerates";
+
+    public static final TableDef CONFORM_CONGLOMERATES = new TableDef(CONFORM_TABLE, TableDef.Layer.CURATED,
+            "one row per conglomerate of the ranking",
+            "Each ranking conglomerate (\"X (conglomerado)\") and the prudential conglomerate of the bank list (\"X -"
+                    + " PRUDENCIAL\") it was matched to: by name, ignoring accents, case and punctuation, else through the"
+                    + " curated alias file (`--conglomerate-aliases`, bundled: data/bcb/conform/conglomerate-aliases.csv)."
+                    + " A conglomerate that matches nothing has a null `matched_by` and says why in `unmatched_reason`.",
+            List.of("institution_key"), List.of("extract_banks"),
+            List.of(
+                    required("institution_key", BIGINT, "the conglomerate's key in dim_institution", "", "derived"),
+                    required("conglomerate_name", STRING, "its name in the latest quarter it appears in", "",
+                            "ranking `Instituição financeira`"),
+                    required("quarters_seen", INT, "quarters of the ranking it appears in", "quarters", "ranking"),
+                    required("first_period_key", INT, "first quarter it appears in (`year * 10 + quarter`)", "", "ranking"),
+                    required("last_period_key", INT, "last quarter it appears in", "", "ranking"),
+                    optional("matched_by", STRING, "`name` (the names agree) or `alias` (a row of the alias file); null:"
+                            + " unmatched", "", "derived"),
+                    optional("bank_list_name", STRING, "the prudential conglomerate's name, a broken character (U+FFFD)"
+                            + " repaired where the ranking's name or the alias file spells it exactly", "", "bank list `Nome`"),
+                    optional("bank_list_name_original", STRING, "that name exactly as in the bank list", "", "bank list `Nome`"),
+                    optional("segment", STRING, "prudential segment S1..S5 of the conglomerate", "", "bank list `Segmento`"),
+                    optional("leader_cnpj8", STRING, "CNPJ root of the conglomerate's leader, 8 digits zero-padded", "",
+                            "bank list `CNPJ`"),
+                    optional("fee_cnpj8", STRING, "CNPJ root of the bank whose published fee schedule is the"
+                            + " conglomerate's: the leader, unless the alias file names the main bank (the leader is a"
+                            + " holding)", "", "bank list / alias file `fee_cnpj8`"),
+                    optional("fee_cnpj8_source", STRING, "why that bank: the leader, or the alias file's line and source",
+                            "", "alias file `source`"),
+                    optional("unmatched_reason", STRING, "why nothing matched; null when matched", "", "derived")),
+            List.of(
+                    TableCheck.acceptedValues("matched_by", "name", "alias"),
+                    TableCheck.acceptedValues("segment", "S1", "S2", "S3", "S4", "S5"),
+                    new SqlRule("a matched conglomerate has a segment, a leader and a fee schedule; an unmatched one a reason",
+                            Level.ERROR, """
+                            SELECT conglomerate_name AS detail FROM %s
+                            WHERE (matched_by IS NOT NULL AND (segment IS NULL OR leader_cnpj8 IS NULL OR fee_cnpj8 IS NULL))
+                               OR (matched_by IS NULL AND unmatched_reason IS NULL)""".formatted(CONFORM_TABLE))));
+
     public static final TableDef CURATED_SERVICE_FEES = new TableDef("curated_service_fees", TableDef.Layer.CURATED,
             "fee record",
             "Every valid fee record of the fees API answers the run used, then its lineage. In a backfill the"
@@ -133,7 +172,8 @@ public final class CuratedTables {
             List.of(TableCheck.acceptedValues("source", COMPLAINTS_SOURCE, BANKS_SOURCE, FEES_SOURCE)))
             .partitionedBy("source");
 
-    public static final List<TableDef> ALL = List.of(CURATED_COMPLAINTS, CURATED_BANK_LIST, CURATED_SERVICE_FEES, QUARANTINE);
+    public static final List<TableDef> ALL = List.of(CURATED_COMPLAINTS, CURATED_BANK_LIST, CONFORM_CONGLOMERATES, CURATED_SERVICE_FEES,
+            QUARANTINE);
 
     private CuratedTables() {
     }

@@ -33,18 +33,33 @@ public final class StarTables {
 
     public static final TableDef DIM_INSTITUTION = new TableDef("dim_institution", TableDef.Layer.DIMENSION,
             "one row per institution in the ranking",
-            "A conglomerate is identified by its name without \" (conglomerado)\", case and spacing ignored.",
+            "A conglomerate is identified by its name without \" (conglomerado)\", case and spacing ignored. A conglomerate"
+                    + " matched to the bank list's prudential conglomerate (see conform_conglomerates) has that"
+                    + " conglomerate's segment, leader and fee schedule.",
             List.of("institution_key"), List.of(BUILD_DIMENSIONS),
             List.of(
                     INSTITUTION_KEY,
                     CuratedTables.CNPJ8,
                     required("name", STRING, "the name in the latest quarter the institution appears in (names change under one"
-                            + " CNPJ, e.g. 92874270 went from BANCO A.J. RENNER S.A. to BANCO DIGIMAIS S.A.)", "",
-                            "ranking `Instituição financeira`"),
+                            + " CNPJ, e.g. 92874270 went from BANCO A.J. RENNER S.A. to BANCO DIGIMAIS S.A.; every quarter's"
+                            + " name is in dim_institution_name)", "", "ranking `Instituição financeira`"),
                     required("institution_type", STRING, "`bank` (a row with a CNPJ: a legal entity) or `conglomerate` (a row"
                             + " without one)", "", "ranking `CNPJ IF` presence"),
-                    optional("segment", STRING, "prudential segment S1..S5 where the bank list has the CNPJ; null otherwise"
-                            + " (conglomerates have no CNPJ)", "", "bank list `Segmento`")),
+                    optional("segment", STRING, "prudential segment S1..S5: a bank's where the bank list has its CNPJ, a"
+                            + " conglomerate's where it was matched to a prudential conglomerate; null otherwise", "",
+                            "bank list `Segmento`"),
+                    optional("leader_cnpj8", STRING, "for a matched conglomerate, the CNPJ root of its leader, 8 digits"
+                            + " zero-padded (e.g. 60746948 for BRADESCO); null for a bank or an unmatched conglomerate", "",
+                            "bank list `CNPJ` of the \"X - PRUDENCIAL\" row"),
+                    optional("fee_cnpj8", STRING, "whose published fee schedule is the institution's (fact_service_fee):"
+                            + " a bank's own CNPJ root; a matched conglomerate's main bank (its leader, or the bank the alias"
+                            + " file names when the leader is a holding, e.g. 60701190 for ITAU); null for an unmatched"
+                            + " conglomerate", "", "ranking `CNPJ IF` / conform_conglomerates `fee_cnpj8`"),
+                    optional("bank_list_name", STRING, "the bank list's name for the institution (a bank's own row; a"
+                            + " conglomerate's \"X - PRUDENCIAL\" row), a broken character (U+FFFD) repaired where a"
+                            + " ranking name or the alias file spells it exactly", "", "bank list `Nome`"),
+                    optional("bank_list_name_original", STRING, "that name exactly as in the bank list, broken characters"
+                            + " included", "", "bank list `Nome`")),
             List.of(
                     unique("cnpj8"),
                     acceptedValues("institution_type", "bank", "conglomerate"),
@@ -60,6 +75,19 @@ public final class StarTables {
                     required("last_day", DATE, "last day of the quarter", "", "derived"),
                     required("label", STRING, "e.g. `2021Q1`", "", "derived")),
             List.of());
+
+    public static final TableDef DIM_INSTITUTION_NAME = new TableDef("dim_institution_name", TableDef.Layer.DIMENSION,
+            "one row per institution and quarter it is ranked in",
+            "The name history: the name each institution was published under in each quarter (the institution keeps one"
+                    + " key when its name changes under one CNPJ).",
+            List.of("institution_key", "period_key"), List.of(BUILD_DIMENSIONS),
+            List.of(
+                    INSTITUTION_KEY.describedAs("the institution (dim_institution)", "ranking `CNPJ IF` / `Instituição financeira`"),
+                    CuratedTables.PERIOD_KEY,
+                    required("name", STRING, "the name as published that quarter", "", "ranking `Instituição financeira`")),
+            List.of(
+                    references("institution_key", DIM_INSTITUTION),
+                    references("period_key", DIM_PERIOD)));
 
     public static final TableDef DIM_CATEGORY = new TableDef("dim_category", TableDef.Layer.DIMENSION, "ranking categories",
             "", List.of("category_key"), List.of(BUILD_DIMENSIONS),
@@ -99,7 +127,8 @@ public final class StarTables {
 
     public static final TableDef FACT_SERVICE_FEE = new TableDef("fact_service_fee", TableDef.Layer.FACT,
             "one row per institution, service, person type and valid-from date",
-            "A record the service repeats identically (e.g. across a page boundary) is kept once.",
+            "A record the service repeats identically (e.g. across a page boundary) is kept once. A matched"
+                    + " conglomerate's rows are its main bank's schedule, under the conglomerate's own key.",
             List.of("institution_key", "service_key", "person_type", "valid_from"), List.of(BUILD_FACTS),
             List.of(
                     INSTITUTION_KEY.describedAs("the institution (dim_institution)", "the CNPJ the page was requested for"),
@@ -109,14 +138,17 @@ public final class StarTables {
                     CuratedTables.CURATED_SERVICE_FEES.column("max_fee"),
                     CuratedTables.CURATED_SERVICE_FEES.column("fee_type"),
                     CuratedTables.CURATED_SERVICE_FEES.column("periodicity"),
-                    CuratedTables.CURATED_SERVICE_FEES.column("unit")),
+                    CuratedTables.CURATED_SERVICE_FEES.column("unit"),
+                    required("fee_cnpj8", STRING, "whose published schedule the row is: the institution's own CNPJ root for a"
+                            + " bank; for a conglomerate, its main bank's (dim_institution `fee_cnpj8`), the row being a copy of"
+                            + " that bank's", "", "the CNPJ the page was requested for")),
             List.of(
                     references("institution_key", DIM_INSTITUTION),
                     references("service_key", DIM_SERVICE),
                     acceptedValues("fee_type", "Real", "Percentual"),
                     acceptedValues("person_type", "J", "F")));
 
-    public static final List<TableDef> ALL = List.of(DIM_INSTITUTION, DIM_PERIOD, DIM_CATEGORY, DIM_SERVICE, FACT_COMPLAINTS,
+    public static final List<TableDef> ALL = List.of(DIM_INSTITUTION, DIM_PERIOD, DIM_INSTITUTION_NAME, DIM_CATEGORY, DIM_SERVICE, FACT_COMPLAINTS,
             FACT_SERVICE_FEE);
 
     private StarTables() {

@@ -34,6 +34,9 @@ public final class ReferenceCommand implements Callable<Integer> {
             + " (default: bundled).")
     Path responses;
 
+    @Option(names = "--conglomerate-aliases", paramLabel = "FILE", description = "Conglomerate alias CSV (default: bundled).")
+    Path conglomerateAliases;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the Parquet tables.")
     Path out;
 
@@ -41,7 +44,8 @@ public final class ReferenceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         BankdataHome home = BankdataHome.detect();
         ReferenceInputs in = new ReferenceInputs(complaints != null ? complaints : home.bundledComplaints(),
-                banks != null ? banks : home.bundledBankList(), responses != null ? responses : home.bundledFeeResponses(), out);
+                banks != null ? banks : home.bundledBankList(), responses != null ? responses : home.bundledFeeResponses(), out,
+                conglomerateAliases != null ? conglomerateAliases : home.bundledConglomerateAliases());
         long t0 = System.nanoTime();
         DuckDbReference.Result result = new DuckDbReference().build(in);
         Map<String, Object> json = new LinkedHashMap<>();

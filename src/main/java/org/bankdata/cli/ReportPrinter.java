@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.bankdata.query.ChartQuery;
 import org.bankdata.query.ChartReport;
+import org.bankdata.query.NoFeeData;
 import org.bankdata.query.QueryResult;
 
 /**
@@ -33,6 +34,9 @@ final class ReportPrinter {
                     out.println();
                     out.println(chart.title() + " — " + coverage + "  [" + chart.table() + "]");
                     out.print(ResultPrinter.table(forPeople(report.charts().get(chart), keys)));
+                    if (NoFeeData.appliesTo(chart) && !report.noFeeData().rows().isEmpty()) {
+                        out.println(noFeeDataNote(report));
+                    }
                 }
                 out.println();
                 out.println(spearmanLine(report));
@@ -53,6 +57,7 @@ final class ReportPrinter {
                 }
                 json.put("spearman_services_vs_complaints", report.spearman());
                 json.put("institutions_with_fees_and_complaints", report.institutions());
+                json.put("no_fee_data", ResultPrinter.asObjects(report.noFeeData()));
                 try {
                     out.println(ResultPrinter.JSON.writeValueAsString(json));
                 } catch (IOException e) {
@@ -61,6 +66,16 @@ final class ReportPrinter {
             }
         }
         out.flush();
+    }
+
+    /** "note: no fee data for 33 ranked conglomerates, left out of this answer: CAIXA ... (conglomerado), BB ..., ..." */
+    static String noFeeDataNote(ChartReport report) {
+        List<List<Object>> rows = report.noFeeData().rows();
+        int name = report.noFeeData().columnIndex("institution_name");
+        List<String> names = rows.stream().limit(8).map(r -> (String) r.get(name)).toList();
+        return "note: no fee data for " + rows.size() + " ranked conglomerate(s), left out of this answer: "
+                + String.join(", ", names) + (rows.size() > names.size() ? ", ..." : "")
+                + " (see `bankdata query \"SELECT * FROM conform_conglomerates\"`)";
     }
 
     /** The columns ending in {@code _name} first, then the others, then the keys ({@code _key}) when asked for. */

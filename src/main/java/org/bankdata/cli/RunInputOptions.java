@@ -19,6 +19,11 @@ public final class RunInputOptions {
             description = "BCB bank list TSV (default: bundled data/bcb/banks/EnquadramentoInicia_v2.tsv).")
     Path banks;
 
+    @Option(names = "--conglomerate-aliases", paramLabel = "FILE",
+            description = "Curated CSV matching ranking conglomerates to the bank list's prudential conglomerates and"
+                    + " naming their main bank (default: bundled data/bcb/conform/conglomerate-aliases.csv).")
+    Path conglomerateAliases;
+
     @Mixin
     FeesApiOptions feesApi;
 
@@ -41,6 +46,7 @@ public final class RunInputOptions {
         }
         return new RunConfig(complaints != null ? complaints : home.bundledComplaints(),
                 banks != null ? banks : home.bundledBankList(), feesApi.toConfig(), home.bundledFeeResponses(), lake,
-                SparkMasters.resolve(master), QuarantineLimit.parse(maxQuarantined));
+                SparkMasters.resolve(master), QuarantineLimit.parse(maxQuarantined),
+                conglomerateAliases != null ? conglomerateAliases : home.bundledConglomerateAliases());
     }
 }

@@ -21,6 +21,10 @@ public record BankdataHome(Path root) {
         return root.resolve("data/bcb/banks/EnquadramentoInicia_v2.tsv");
     }
 
+    public Path bundledConglomerateAliases() {
+        return root.resolve("data/bcb/conform/conglomerate-aliases.csv");
+    }
+
     public Path bundledFeeResponses() {
         return root.resolve("data/bcb/fees-api/responses");
     }

@@ -17,6 +17,8 @@ import org.bankdata.errors.UsageException;
  * @param lake          where the lake is: a local folder or an {@code s3a://} prefix
  * @param sparkMaster   Spark master URL, e.g. {@code local[*]} or {@code spark://host:7077}
  * @param maxQuarantined how many rows of a source may be quarantined before the run fails instead of publishing
+ * @param conglomerateAliases the curated conglomerate alias file (see data/bcb/conform), or null for none; its content
+ *                      counts in the run's input digest, like the other input files
  */
 public record RunConfig(
         @Identifying Path complaintsDir,
@@ -25,7 +27,8 @@ public record RunConfig(
         Path replayResponses,
         LakeLocation lake,
         String sparkMaster,
-        @Identifying QuarantineLimit maxQuarantined) {
+        @Identifying QuarantineLimit maxQuarantined,
+        Path conglomerateAliases) {
 
     /**
      * {@code --master}'s default when neither {@code BANKDATA_SPARK_MASTER} nor spark-submit names one: Spark in this
@@ -39,15 +42,26 @@ public record RunConfig(
         this(complaintsDir, bankList, feesApi, replayResponses, lake, sparkMaster, QuarantineLimit.DEFAULT);
     }
 
+    /** A run with no conglomerate alias file. */
+    public RunConfig(Path complaintsDir, Path bankList, FeesApiConfig feesApi, Path replayResponses, LakeLocation lake,
+            String sparkMaster, QuarantineLimit maxQuarantined) {
+        this(complaintsDir, bankList, feesApi, replayResponses, lake, sparkMaster, maxQuarantined, null);
+    }
+
     /** A run on a local lake folder, with the default {@link QuarantineLimit}. */
     public RunConfig(Path complaintsDir, Path bankList, FeesApiConfig feesApi, Path replayResponses, Path lake, String sparkMaster) {
         this(complaintsDir, bankList, feesApi, replayResponses, LakeLocation.local(lake), sparkMaster, QuarantineLimit.DEFAULT);
     }
 
-    /** A run on a local lake folder. */
+    /** A run on a local lake folder, with no conglomerate alias file. */
     public RunConfig(Path complaintsDir, Path bankList, FeesApiConfig feesApi, Path replayResponses, Path lake, String sparkMaster,
             QuarantineLimit maxQuarantined) {
-        this(complaintsDir, bankList, feesApi, replayResponses, LakeLocation.local(lake), sparkMaster, maxQuarantined);
+        this(complaintsDir, bankList, feesApi, replayResponses, LakeLocation.local(lake), sparkMaster, maxQuarantined, null);
+    }
+
+    /** The same run with {@code aliases} as its conglomerate alias file. */
+    public RunConfig withConglomerateAliases(Path aliases) {
+        return new RunConfig(complaintsDir, bankList, feesApi, replayResponses, lake, sparkMaster, maxQuarantined, aliases);
     }
 
     /**
@@ -70,6 +84,7 @@ public record RunConfig(
         complaintsDir = complaintsDir.toAbsolutePath().normalize();
         bankList = bankList.toAbsolutePath().normalize();
         replayResponses = replayResponses == null ? null : replayResponses.toAbsolutePath().normalize();
+        conglomerateAliases = conglomerateAliases == null ? null : conglomerateAliases.toAbsolutePath().normalize();
     }
 
     public boolean usesReplay() {

@@ -1,5 +1,6 @@
 package org.bankdata.pipeline;
 
+import static org.bankdata.catalog.CuratedTables.CONFORM_CONGLOMERATES;
 import static org.bankdata.catalog.CuratedTables.CURATED_BANK_LIST;
 import static org.bankdata.catalog.CuratedTables.CURATED_COMPLAINTS;
 import static org.bankdata.catalog.CuratedTables.CURATED_SERVICE_FEES;
@@ -39,16 +40,19 @@ public final class PipelineDefinition {
             Duration.ofMinutes(5));
 
     private static final PipelineGraph GRAPH = new PipelineGraph(List.of(
-            new TaskSpec(EXTRACT_BANKS, List.of(), List.of(), "land the bank list under raw/ and parse it into curated_bank_list",
-                    EXTRACT),
+            new TaskSpec(EXTRACT_BANKS, List.of(EXTRACT_COMPLAINTS), tables(CURATED_COMPLAINTS),
+                    "land the bank list under raw/, parse it into curated_bank_list, match the ranking's conglomerates to it"
+                            + " (conform_conglomerates)", EXTRACT),
             new TaskSpec(EXTRACT_COMPLAINTS, List.of(), List.of(),
                     "land the ranking CSVs under raw/ and parse the run's quarters into curated_complaints", EXTRACT),
-            new TaskSpec(EXTRACT_FEES, List.of(EXTRACT_COMPLAINTS), tables(CURATED_COMPLAINTS),
-                    "page the fees API for every CNPJ in the ranking, land each page, parse into curated_service_fees", EXTRACT),
+            new TaskSpec(EXTRACT_FEES, List.of(EXTRACT_COMPLAINTS, EXTRACT_BANKS), tables(CURATED_COMPLAINTS, CONFORM_CONGLOMERATES),
+                    "page the fees API for every CNPJ in the ranking and every conglomerate's main bank, land each page,"
+                            + " parse into curated_service_fees", EXTRACT),
             new TaskSpec(BUILD_DIMENSIONS, List.of(EXTRACT_BANKS, EXTRACT_COMPLAINTS, EXTRACT_FEES),
-                    tables(CURATED_COMPLAINTS, CURATED_BANK_LIST, CURATED_SERVICE_FEES),
-                    "build dim_institution, dim_period, dim_category, dim_service", TRANSFORM),
-            new TaskSpec(BUILD_FACTS, List.of(EXTRACT_COMPLAINTS, EXTRACT_FEES), tables(CURATED_COMPLAINTS, CURATED_SERVICE_FEES),
+                    tables(CURATED_COMPLAINTS, CURATED_BANK_LIST, CONFORM_CONGLOMERATES, CURATED_SERVICE_FEES),
+                    "build dim_institution, dim_institution_name, dim_period, dim_category, dim_service", TRANSFORM),
+            new TaskSpec(BUILD_FACTS, List.of(EXTRACT_BANKS, EXTRACT_COMPLAINTS, EXTRACT_FEES),
+                    tables(CURATED_COMPLAINTS, CONFORM_CONGLOMERATES, CURATED_SERVICE_FEES),
                     "build fact_complaints and fact_service_fee (keys are hashes of natural keys: no lookup needed)", TRANSFORM),
             new TaskSpec(BUILD_CHARTS, List.of(BUILD_DIMENSIONS, BUILD_FACTS),
                     tables(DIM_INSTITUTION, FACT_COMPLAINTS, FACT_SERVICE_FEE), "answer the three questions as chart_* tables",

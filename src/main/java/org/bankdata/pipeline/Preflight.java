@@ -3,6 +3,7 @@ package org.bankdata.pipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bankdata.bcb.banks.BankListParser;
+import org.bankdata.bcb.banks.ConglomerateAliases;
 import org.bankdata.bcb.fees.FeeAnswerStore;
 import org.bankdata.bcb.fees.FeesExtractor;
 import org.bankdata.bcb.fees.OlindaFeesApi;
@@ -40,6 +41,10 @@ public final class Preflight {
             throw new UsageException("--banks " + config.bankList() + " is not a file; point it at the BCB bank list TSV"
                     + " (the bundled one is data/bcb/banks/EnquadramentoInicia_v2.tsv)");
         }
+        if (config.conglomerateAliases() != null && !Files.isRegularFile(config.conglomerateAliases())) {
+            throw new UsageException("--conglomerate-aliases " + config.conglomerateAliases() + " is not a file; point it at"
+                    + " the conglomerate alias CSV (the bundled one is data/bcb/conform/conglomerate-aliases.csv)");
+        }
         if (config.usesReplay() && !Files.isDirectory(config.replayResponses())) {
             throw new UsageException("no --api-url given and the recorded fee responses are missing at "
                     + config.replayResponses() + "; pass --api-url or restore data/bcb/fees-api/responses");
@@ -60,6 +65,9 @@ public final class Preflight {
             RankingFileEnd.requireComplete(file);
         }
         BankListParser.checkHeader(config.bankList());
+        if (config.conglomerateAliases() != null) {
+            ConglomerateAliases.read(config.conglomerateAliases());
+        }
         FeesApiConfig api = config.feesApi();
         // with recorded answers a run may need no request at all; then it makes none, not even this one
         boolean answersRecorded = !new FeeAnswerStore(lake, FeeAnswerStore.sourceKey(api.apiUrl())).isEmpty();

@@ -44,7 +44,7 @@ import org.bankdata.source.InputFingerprint;
  *                     current process's (see {@link #config(Path, LakeLocation, String)})
  * @param from         first quarter (e.g. 2020Q1), or null for no lower bound
  * @param to           last quarter, or null for no upper bound
- * @param inputsSha256 digest of the ranking files and the bank list (names and bytes)
+ * @param inputsSha256 digest of the ranking files, the bank list and the conglomerate alias file (names and bytes)
  */
 public record RunParameters(int format, RunConfig config, String from, String to, String inputsSha256) {
     static final int FORMAT = 2;
@@ -61,6 +61,9 @@ public record RunParameters(int format, RunConfig config, String from, String to
     public static RunParameters of(RunConfig config, QuarterRange quarters) {
         List<Path> files = new ArrayList<>(RankingFiles.in(config.complaintsDir()));
         files.add(config.bankList());
+        if (config.conglomerateAliases() != null) {
+            files.add(config.conglomerateAliases());
+        }
         return new RunParameters(FORMAT, config, quarters.from() == null ? null : quarters.from().toString(),
                 quarters.to() == null ? null : quarters.to().toString(), InputFingerprint.of(files));
     }
@@ -197,7 +200,7 @@ public record RunParameters(int format, RunConfig config, String from, String to
     /** The configuration that reruns these parameters on {@code lake} with {@code master} (the current process's). */
     public RunConfig config(Path replayResponses, LakeLocation lake, String master) {
         return new RunConfig(config.complaintsDir(), config.bankList(), config.feesApi(), replayResponses, lake, master,
-                config.maxQuarantined());
+                config.maxQuarantined(), config.conglomerateAliases());
     }
 
     /** For the run summary and progress lines. */
@@ -206,6 +209,7 @@ public record RunParameters(int format, RunConfig config, String from, String to
         Map<String, String> map = new LinkedHashMap<>();
         map.put("complaints", config.complaintsDir().toString());
         map.put("banks", config.bankList().toString());
+        map.put("conglomerate_aliases", String.valueOf(config.conglomerateAliases()));
         map.put("api_url", identityText("apiUrl", api.apiUrl()));
         map.put("api_page_size", Integer.toString(api.pageSize()));
         map.put("person_type", identityText("personTypes", api.personTypes()));

@@ -29,12 +29,13 @@ public enum ChartQuery {
               FROM fact_service_fee
             ), ranked AS (
               SELECT DISTINCT institution_key FROM fact_complaints WHERE period_key BETWEEN %1$d AND %2$d
-            )
+            ), %5$s
             SELECT i.institution_key, i.name AS institution_name, CAST(COUNT(DISTINCT c.service_key) AS BIGINT) AS free_services
             FROM current_fee c
             JOIN ranked r ON r.institution_key = c.institution_key
             JOIN dim_institution i ON i.institution_key = c.institution_key%4$s
             WHERE c.rn = 1 AND c.max_fee = 0
+              AND c.institution_key NOT IN (SELECT institution_key FROM represented)
             GROUP BY i.institution_key, i.name
             ORDER BY free_services DESC, institution_name, i.institution_key
             %3$s"""),
@@ -46,12 +47,13 @@ public enum ChartQuery {
             ), complaints AS (
               SELECT institution_key, SUM(total_complaints) AS total_complaints
               FROM fact_complaints WHERE period_key BETWEEN %1$d AND %2$d GROUP BY institution_key
-            )
+            ), %5$s
             SELECT i.institution_key, i.name AS institution_name, CAST(s.services AS BIGINT) AS services,
                    CAST(c.total_complaints AS BIGINT) AS total_complaints
             FROM services s
             JOIN complaints c ON c.institution_key = s.institution_key
             JOIN dim_institution i ON i.institution_key = s.institution_key%4$s
+            WHERE s.institution_key NOT IN (SELECT institution_key FROM represented)
             ORDER BY institution_name, i.institution_key
             %3$s""");
 
@@ -108,8 +110,22 @@ public enum ChartQuery {
             throw new IllegalArgumentException("limit must be positive: " + limit);
         }
         return String.format(Locale.ROOT, template, range.fromKey(), range.toKey(), limit == UNLIMITED ? "" : "LIMIT " + limit,
-                filter.joinCondition("i"));
+                filter.joinCondition("i"), String.format(Locale.ROOT, REPRESENTED, range.fromKey(), range.toKey()));
     }
+
+    /**
+     * The fee charts' rule against counting one fee schedule twice: a bank whose schedule is also a conglomerate's
+     * (dim_institution {@code fee_cnpj8}) is represented by that conglomerate when the conglomerate is ranked in the
+     * quarters asked for, and is then left out of the fee charts.
+     */
+    private static final String REPRESENTED = """
+            represented AS (
+              SELECT b.institution_key
+              FROM dim_institution b
+              JOIN dim_institution g ON g.institution_type = 'conglomerate' AND g.fee_cnpj8 = b.cnpj8
+              WHERE b.institution_type = 'bank'
+                AND g.institution_key IN (SELECT institution_key FROM fact_complaints WHERE period_key BETWEEN %d AND %d)
+            )""";
 
     public static ChartQuery bySlug(String slug) {
         return Arrays.stream(values()).filter(c -> c.slug.equals(slug)).findFirst()

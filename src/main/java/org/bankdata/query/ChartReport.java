@@ -7,9 +7,16 @@ import org.bankdata.config.QuarterRange;
 
 /**
  * The three answers for a quarter range, plus the Spearman rank correlation between the number of
- * services an institution offers and its complaints (ties get average ranks).
+ * services an institution offers and its complaints (ties get average ranks), and the conglomerates ranked in the
+ * range that the fee answers leave out for lack of fee data ({@link NoFeeData}).
  */
-public record ChartReport(QuarterRange range, Map<ChartQuery, QueryResult> charts, Double spearman, int institutions) {
+public record ChartReport(QuarterRange range, Map<ChartQuery, QueryResult> charts, Double spearman, int institutions,
+        QueryResult noFeeData) {
+
+    /** A report with no list of conglomerates without fee data. */
+    public ChartReport(QuarterRange range, Map<ChartQuery, QueryResult> charts, Double spearman, int institutions) {
+        this(range, charts, spearman, institutions, new QueryResult(java.util.List.of(), java.util.List.of()));
+    }
 
     public static ChartReport of(LakeQueryEngine engine, QuarterRange range) {
         Map<ChartQuery, QueryResult> charts = new EnumMap<>(ChartQuery.class);
@@ -17,7 +24,8 @@ public record ChartReport(QuarterRange range, Map<ChartQuery, QueryResult> chart
             charts.put(chart, engine.chart(chart));
         }
         QueryResult scatter = charts.get(ChartQuery.SERVICES_VS_COMPLAINTS);
-        return new ChartReport(range, charts, spearman(scatter), scatter.rows().size());
+        return new ChartReport(range, charts, spearman(scatter), scatter.rows().size(),
+                engine.query(NoFeeData.sql(range, InstitutionFilter.NONE)));
     }
 
     /** Spearman's rho of services vs total_complaints, or null with fewer than 3 institutions. */

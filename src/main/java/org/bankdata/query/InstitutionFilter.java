@@ -8,7 +8,8 @@ import org.bankdata.errors.UsageException;
 
 /**
  * Narrows the answers to institutions of one type ({@code bank}: a legal entity with a CNPJ;
- * {@code conglomerate}) and/or one prudential segment (S1..S5, from the BCB bank list). Values are
+ * {@code conglomerate}) and/or one prudential segment (S1..S5, from the BCB bank list: a bank's by its CNPJ, a
+ * conglomerate's from the prudential conglomerate it is matched to, see conform_conglomerates). Values are
  * checked against those closed sets, so the SQL condition built from them cannot carry anything else.
  *
  * @param type    {@code bank}, {@code conglomerate} or null for any

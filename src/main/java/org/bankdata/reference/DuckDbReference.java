@@ -55,7 +55,14 @@ public final class DuckDbReference {
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:"); Statement st = db.createStatement()) {
             timed(steps, "extract_complaints", () -> st.execute(ReferenceSql.curatedComplaints(
                     rankingSelects(in.complaintsDir(), in.out().resolve("_utf8")))));
-            timed(steps, "extract_banks", () -> st.execute(ReferenceSql.bankList(in.bankList())));
+            for (String macro : ReferenceSql.macros()) {
+                st.execute(macro);
+            }
+            timed(steps, "extract_banks", () -> {
+                st.execute(ReferenceSql.bankList(in.bankList()));
+                st.execute(ReferenceSql.conglomerateAliases(in.conglomerateAliases()));
+                st.execute(ReferenceSql.conformConglomerates());
+            });
             timed(steps, "extract_fees", () -> st.execute(ReferenceSql.serviceFees(in.feeResponses())));
             timed(steps, "build_star", () -> {
                 for (String sql : ReferenceSql.starSchema()) {

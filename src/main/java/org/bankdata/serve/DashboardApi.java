@@ -14,6 +14,7 @@ import org.bankdata.lake.PublishedTable;
 import org.bankdata.lake.Snapshot;
 import org.bankdata.query.ChartQuery;
 import org.bankdata.query.ChartReport;
+import org.bankdata.query.NoFeeData;
 import org.bankdata.query.InstitutionFilter;
 import org.bankdata.query.JsonSafeIntegers;
 import org.bankdata.query.QueryResult;
@@ -72,6 +73,10 @@ final class DashboardApi {
             body.put("rowCount", result.rows().size());
             if (request.chart() == ChartQuery.SERVICES_VS_COMPLAINTS) {
                 body.put("spearman", ChartReport.spearman(result));
+            }
+            if (NoFeeData.appliesTo(request.chart())) {
+                body.put("noFeeData", objects(queries.read(lease.connection(), NoFeeData.sql(request.range(), request.filter()),
+                        Integer.MAX_VALUE).result()));
             }
             body.put("runId", lease.snapshot().runId());
             send(ctx, 200, body);

@@ -21,7 +21,11 @@ class TableDefTest {
                 .add("cnpj8", DataTypes.StringType, true)
                 .add("name", DataTypes.StringType, true)
                 .add("institution_type", DataTypes.StringType, false)
-                .add("segment", DataTypes.StringType, true);
+                .add("segment", DataTypes.StringType, true)
+                .add("leader_cnpj8", DataTypes.StringType, true)
+                .add("fee_cnpj8", DataTypes.StringType, true)
+                .add("bank_list_name", DataTypes.StringType, true)
+                .add("bank_list_name_original", DataTypes.StringType, true);
     }
 
     @Test
@@ -37,7 +41,8 @@ class TableDefTest {
                 .isInstanceOf(QualityCheckException.class)
                 .hasMessageStartingWith("table dim_institution was written with columns [institution_key bigint, cnpj8 string,"
                         + " name string, institution_type string] but is declared with [institution_key bigint, cnpj8 string,"
-                        + " name string, institution_type string, segment string]")
+                        + " name string, institution_type string, segment string, leader_cnpj8 string, fee_cnpj8 string,"
+                        + " bank_list_name string, bank_list_name_original string]")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
@@ -45,7 +50,8 @@ class TableDefTest {
     void anExtraColumnFails() {
         assertThatThrownBy(() -> DIM.requireColumns(dimInstitution().add("natural_key", DataTypes.StringType)))
                 .hasMessageContaining("written with columns [institution_key bigint, cnpj8 string, name string,"
-                        + " institution_type string, segment string, natural_key string] but is declared with");
+                        + " institution_type string, segment string, leader_cnpj8 string, fee_cnpj8 string, bank_list_name string,"
+                        + " bank_list_name_original string, natural_key string] but is declared with");
     }
 
     @Test

@@ -24,17 +24,22 @@ class TablesTest {
                 + " complaint_index, regulated_upheld, regulated_other, unregulated, total_complaints, clients_total, clients_ccs,"
                 + " clients_scr, source_file, source_line");
         expected.put("curated_bank_list", "segment, cnpj8, name, source_file, source_line");
+        expected.put("conform_conglomerates", "institution_key, conglomerate_name, quarters_seen, first_period_key, last_period_key,"
+                + " matched_by, bank_list_name, bank_list_name_original, segment, leader_cnpj8, fee_cnpj8, fee_cnpj8_source,"
+                + " unmatched_reason");
         expected.put("curated_service_fees", "person_type, cnpj8, service_code, service_name, unit, valid_from, max_fee, fee_type,"
                 + " periodicity, load_id, fetched_at, source_url, page_file, record_index");
         expected.put("quarantine", "source, file, line, reason, raw");
-        expected.put("dim_institution", "institution_key, cnpj8, name, institution_type, segment");
+        expected.put("dim_institution", "institution_key, cnpj8, name, institution_type, segment, leader_cnpj8, fee_cnpj8,"
+                + " bank_list_name, bank_list_name_original");
         expected.put("dim_period", "period_key, year, quarter, first_day, last_day, label");
+        expected.put("dim_institution_name", "institution_key, period_key, name");
         expected.put("dim_category", "category_key, category");
         expected.put("dim_service", "service_key, service_code, service_name");
         expected.put("fact_complaints", "period_key, institution_key, category_key, complaint_index, regulated_upheld,"
                 + " regulated_other, unregulated, total_complaints, clients_total, clients_ccs, clients_scr");
         expected.put("fact_service_fee", "institution_key, service_key, person_type, valid_from, max_fee, fee_type, periodicity,"
-                + " unit");
+                + " unit, fee_cnpj8");
         expected.put("chart_top_complaints", "institution_key, institution_name, total_complaints");
         expected.put("chart_top_free_services", "institution_key, institution_name, free_services");
         expected.put("chart_services_vs_complaints", "institution_key, institution_name, services, total_complaints");

@@ -38,6 +38,26 @@ class ReportPrinterTest {
     }
 
     @Test
+    void feeAnswersNameTheConglomeratesWithNoFeeData() {
+        QueryResult none = new QueryResult(List.of("institution_key", "institution_name", "total_complaints", "reason"),
+                List.of(List.of(1L, "ITAU (conglomerado)", 67_213L, "no fee schedule of its main bank 60701190 in the fees answers"),
+                        List.of(2L, "NUBANK (conglomerado)", 9L, "not matched to a prudential conglomerate of the bank list")));
+        ChartReport report = new ChartReport(QuarterRange.ALL, REPORT.charts(), null, 1, none);
+        StringWriter text = new StringWriter();
+        ReportPrinter.print(report, "2020Q1–2021Q4 (8 quarters)", OutputFormat.table, false, new PrintWriter(text, true));
+        String note = "note: no fee data for 2 ranked conglomerate(s), left out of this answer: ITAU (conglomerado),"
+                + " NUBANK (conglomerado)";
+        // once under each of the two fee answers, not under the complaints answer
+        assertThat(text.toString().split(java.util.regex.Pattern.quote(note), -1)).hasSize(3);
+        assertThat(text.toString().indexOf(note)).isGreaterThan(text.toString().indexOf("[chart_top_free_services]"));
+        assertThat(printed(OutputFormat.table, false)).doesNotContain("no fee data");
+        StringWriter json = new StringWriter();
+        ReportPrinter.print(report, "x", OutputFormat.json, false, new PrintWriter(json, true));
+        assertThat(json.toString().substring(json.toString().indexOf("\"no_fee_data\""))).contains("\"ITAU (conglomerado)\"",
+                "\"NUBANK (conglomerado)\"", "60701190");
+    }
+
+    @Test
     void tableLeadsWithNamesAndLeavesKeysOut() {
         String table = printed(OutputFormat.table, false);
 

@@ -50,7 +50,7 @@ class PipelineDefinitionTest {
         assertThat(order.get(order.size() - 1).name()).isEqualTo("publish");
         assertThat(order.get(order.size() - 2).name()).isEqualTo("check");
         assertThat(order.stream().filter(t -> t.dependsOn().isEmpty()).map(TaskSpec::name).toList())
-                .containsExactlyInAnyOrder("extract_banks", "extract_complaints");
+                .containsExactlyInAnyOrder("extract_complaints");
     }
 
     @Test
@@ -72,7 +72,7 @@ class PipelineDefinitionTest {
     @Test
     void removingADependencyEdgeThatCarriesATableIsCaught() {
         // build_facts reads curated_service_fees, which extract_fees writes
-        PipelineGraph withoutFees = PipelineDefinition.graph().withDependsOn("build_facts", List.of("extract_complaints"));
+        PipelineGraph withoutFees = PipelineDefinition.graph().withDependsOn("build_facts", List.of("extract_banks", "extract_complaints"));
 
         assertThat(withoutFees.dataFlowProblems()).containsExactly("build_facts reads curated_service_fees, written by"
                 + " extract_fees, which is not upstream of build_facts; add the dependency");
@@ -94,10 +94,11 @@ class PipelineDefinitionTest {
         java.util.Map<String, List<String>> writes = new java.util.LinkedHashMap<>();
         PipelineDefinition.tasks().forEach(t -> writes.put(t.name(), t.writes()));
         assertThat(writes).containsExactly(
-                java.util.Map.entry("extract_banks", List.of("curated_bank_list", "quarantine")),
+                java.util.Map.entry("extract_banks", List.of("curated_bank_list", "conform_conglomerates", "quarantine")),
                 java.util.Map.entry("extract_complaints", List.of("curated_complaints", "quarantine")),
                 java.util.Map.entry("extract_fees", List.of("curated_service_fees", "quarantine")),
-                java.util.Map.entry("build_dimensions", List.of("dim_institution", "dim_period", "dim_category", "dim_service")),
+                java.util.Map.entry("build_dimensions", List.of("dim_institution", "dim_period", "dim_institution_name",
+                        "dim_category", "dim_service")),
                 java.util.Map.entry("build_facts", List.of("fact_complaints", "fact_service_fee")),
                 java.util.Map.entry("build_charts", List.of("chart_top_complaints", "chart_top_free_services",
                         "chart_services_vs_complaints")),

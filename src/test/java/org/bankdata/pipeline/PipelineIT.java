@@ -49,6 +49,13 @@ import org.bankdata.pipeline.context.RunContext;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PipelineIT {
     /** Dimensions, facts and charts (the catalog's tables but the curated layer). */
+    /**
+     * Institutions the fees API is asked for on the bundled data: the 90 CNPJs of the ranking and the main banks of the
+     * 56 conglomerates matched to the bank list (53 distinct, 3 of them ranked too), by a separate script over the raw
+     * files and the alias file.
+     */
+    static final int INSTITUTIONS_ASKED = 90 + 53 - 3;
+
     private static final List<String> STAR_TABLES = Tables.all().stream().filter(t -> t.layer() != TableDef.Layer.CURATED)
             .map(TableDef::name).toList();
 
@@ -80,7 +87,7 @@ class PipelineIT {
 
     static RunSummary run(Path lake, FeesApiConfig feesApi, QuarterRange quarters) {
         RunConfig config = new RunConfig(BundledData.complaints(), BundledData.bankList(), feesApi, BundledData.feeResponses(),
-                lake, "local[2]");
+                lake, "local[2]").withConglomerateAliases(BundledData.HOME.bundledConglomerateAliases());
         return new PipelineRunner(Progress.quiet()).run(new RunContext(config, quarters, TestSpark.session(), RunIds.next()),
                 Map.of());
     }
@@ -93,10 +100,12 @@ class PipelineIT {
                 .containsExactly("2020Q1", "2020Q2", "2020Q3", "2020Q4");
         long rows2020 = truth.ranking.stream().filter(r -> r.periodKey() / 10 == 2020).count();
         assertThat(new SnapshotStore(new LakeLayout(backfilled)).require().table("fact_complaints").rows()).isEqualTo(rows2020);
-        // fees are fetched only for the institutions ranked in the backfill's quarters
+        // fees are fetched only for the institutions ranked in the backfill's quarters: their CNPJs and the main banks of
+        // the conglomerates ranked in them (by a separate script over the raw files: 50 main banks, 2 of them ranked too)
         long cnpjs2020 = truth.ranking.stream().filter(r -> r.periodKey() / 10 == 2020).map(RawTruth.RankingRow::cnpj8)
                 .filter(c -> c != null).distinct().count();
-        assertThat(y2020.facts().get("fees_institutions")).isEqualTo((int) cnpjs2020);
+        assertThat(cnpjs2020).isEqualTo(60);
+        assertThat(y2020.facts().get("fees_institutions")).isEqualTo((int) cnpjs2020 + 50 - 2);
 
         run(backfilled, null, 100, QuarterRange.of("2021Q1", "2021Q4"));
         for (String table : STAR_TABLES) {
@@ -144,7 +153,10 @@ class PipelineIT {
         assertThat(snapshot.table("dim_period").rows()).isEqualTo(8);
         assertThat(snapshot.table("dim_service").rows()).isEqualTo(truth.distinctServiceCodes().size()).isEqualTo(82);
         assertThat(snapshot.table("curated_service_fees").rows()).isEqualTo(truth.feeRecords).isEqualTo(1837);
-        assertThat(snapshot.table("fact_service_fee").rows()).isEqualTo(truth.feeRecords);
+        // each ranked bank's records, and a copy of its main bank's for OURINVEST, SOCOPA and BANCO TOYOTA's conglomerates
+        assertThat(snapshot.table("fact_service_fee").rows()).isEqualTo(truth.feeRecords + 46 + 53 + 5);
+        assertThat(snapshot.table("conform_conglomerates").rows()).isEqualTo(87);
+        assertThat(snapshot.table("dim_institution_name").rows()).isEqualTo(892);
         assertThat(snapshot.table("curated_bank_list").rows()).isEqualTo(1474);
         assertThat(snapshot.table("quarantine").rows()).isZero();
     }
@@ -243,7 +255,7 @@ class PipelineIT {
             assertThat(file.sha256()).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(original)));
         }
         List<RawFile> pages = manifest.stream().filter(f -> f.source().equals("fees")).toList();
-        assertThat(pages).hasSize(90);
+        assertThat(pages).hasSize(INSTITUTIONS_ASKED);
         assertThat(pages.stream().mapToLong(RawFile::rows).sum()).isEqualTo(truth.feeRecords);
         assertThat(pages).allMatch(p -> p.origin().startsWith("http://127.0.0.1:") && p.origin().contains("$top=100&$skip=0"));
     }
@@ -335,7 +347,7 @@ class PipelineIT {
         assertThat(FeesRefreshIT.published(faultyLake)).isEqualTo(FeesRefreshIT.published(cleanLake));
         assertThat(FeesRefreshIT.query(faultyLake, FeesRefreshIT.FEES_WITHOUT_LINEAGE)).isEqualTo(FeesRefreshIT.query(cleanLake, FeesRefreshIT.FEES_WITHOUT_LINEAGE)).hasSize(1837);
         // landed bytes, page by page
-        assertThat(FeesRefreshIT.landedPages(faultyLake, faulty)).isEqualTo(FeesRefreshIT.landedPages(cleanLake, clean)).hasSize(90);
+        assertThat(FeesRefreshIT.landedPages(faultyLake, faulty)).isEqualTo(FeesRefreshIT.landedPages(cleanLake, clean)).hasSize(INSTITUTIONS_ASKED);
     }
 
     private static List<RawTruth.Ranked> ranked(QueryResult result, String valueColumn) {

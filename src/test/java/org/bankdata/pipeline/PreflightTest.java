@@ -39,6 +39,22 @@ class PreflightTest {
     }
 
     @Test
+    void theConglomerateAliasFileIsCheckedBeforeAnyWork() throws IOException {
+        Path complaints = copyOfBundledComplaints();
+        Path missing = tmp.resolve("nowhere.csv");
+        assertThatThrownBy(() -> Preflight.requireInputs(config(complaints).withConglomerateAliases(missing)))
+                .isInstanceOf(org.bankdata.errors.UsageException.class)
+                .hasMessageStartingWith("--conglomerate-aliases " + missing + " is not a file");
+        Path bad = Files.writeString(tmp.resolve("aliases.csv"), "conglomerate,bank_list_name,fee_cnpj8,source\n"
+                + "BB,BANCO DO BRASIL,,ok\nITAU,,6070119O,typo\n");
+        assertThatThrownBy(() -> Preflight.check(config(complaints).withConglomerateAliases(bad)))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage(bad + ":3: fee_cnpj8 '6070119O' is not a CNPJ root of up to 8 digits");
+        assertThatCode(() -> Preflight.check(config(complaints).withConglomerateAliases(
+                BundledData.HOME.bundledConglomerateAliases()))).doesNotThrowAnyException();
+    }
+
+    @Test
     @Timeout(10)
     void theBundledFilesPass() throws IOException {
         assertThatCode(() -> Preflight.check(config(copyOfBundledComplaints()))).doesNotThrowAnyException();

@@ -129,8 +129,10 @@ class PublishSafetyIT {
         try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
             assertThat(history.run(aResult.runId()).orElseThrow().state().text()).isEqualTo("succeeded");
             assertThat(history.run(aResult.runId()).orElseThrow().baseRunId()).isEqualTo(b.runId());
+            // extract_banks conforms the ranking's conglomerates (conform_conglomerates), so it runs again after the
+            // rebuilt extract_complaints: the merged ranking holds the other backfill's quarters
             assertThat(history.tasks(aResult.runId())).filteredOn(t -> t.task().equals("extract_banks"))
-                    .extracting(s -> s.state().text()).containsExactly("reused");
+                    .extracting(s -> s.state().text()).containsExactly("succeeded");
         }
     }
 

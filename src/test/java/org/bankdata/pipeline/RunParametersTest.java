@@ -57,6 +57,23 @@ class RunParametersTest {
     }
 
     @Test
+    void theConglomerateAliasFilesContentIsPartOfTheInputDigest() throws Exception {
+        RunConfig config = new RunConfig(BundledData.complaints(), BundledData.bankList(), FeesApiConfig.defaults(),
+                BundledData.feeResponses(), tmp.resolve("lake"), "local[1]");
+        Path aliases = java.nio.file.Files.copy(BundledData.HOME.bundledConglomerateAliases(), tmp.resolve("aliases.csv"));
+        RunParameters with = RunParameters.of(config.withConglomerateAliases(aliases), QuarterRange.ALL);
+        assertThat(RunParameters.of(config.withConglomerateAliases(aliases), QuarterRange.ALL)).isEqualTo(with);
+        assertThat(with.hash()).isNotEqualTo(RunParameters.of(config, QuarterRange.ALL).hash());
+        java.nio.file.Files.writeString(aliases, "GENIAL,BRASIL PLURAL,,renamed\n", java.nio.file.StandardOpenOption.APPEND);
+        RunParameters changed = RunParameters.of(config.withConglomerateAliases(aliases), QuarterRange.ALL);
+        assertThat(changed.inputsSha256()).isNotEqualTo(with.inputsSha256());
+        assertThat(changed.hash()).isNotEqualTo(with.hash());
+        // stored with the run, so a resume or a job reads the same file
+        assertThat(RunParameters.fromJson(with.json()).config().conglomerateAliases()).isEqualTo(aliases);
+        assertThat(with.config(config.replayResponses(), config.lake(), "local[2]").conglomerateAliases()).isEqualTo(aliases);
+    }
+
+    @Test
     void theConfigIsStoredAsItIsRoundTripsAndHowPolitelyTheServiceIsAskedDoesNotCountInTheHash() throws Exception {
         FeesApiConfig api = FeesApiConfig.defaults().withPersonTypes(java.util.List.of(PersonType.J, PersonType.F))
                 .withRefresh(RefreshPolicy.olderThan(Duration.ofDays(30)));

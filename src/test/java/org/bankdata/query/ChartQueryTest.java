@@ -28,8 +28,10 @@ class ChartQueryTest {
     static void schema() throws SQLException {
         duck = DriverManager.getConnection("jdbc:duckdb:");
         try (Statement st = duck.createStatement()) {
-            st.execute("CREATE TABLE dim_institution (institution_key BIGINT, name VARCHAR)");
-            st.execute("INSERT INTO dim_institution VALUES (1, 'Alfa'), (2, 'Beta'), (3, 'Gama'), (4, 'Delta')");
+            st.execute("CREATE TABLE dim_institution (institution_key BIGINT, name VARCHAR, institution_type VARCHAR, cnpj8 VARCHAR,"
+                    + " fee_cnpj8 VARCHAR)");
+            st.execute("INSERT INTO dim_institution VALUES (1, 'Alfa', 'bank', '1', '1'), (2, 'Beta', 'bank', '2', '2'),"
+                    + " (3, 'Gama', 'bank', '3', '3'), (4, 'Delta', 'bank', '4', '4')");
             st.execute("CREATE TABLE fact_complaints (institution_key BIGINT, period_key INTEGER, total_complaints BIGINT)");
             st.execute("INSERT INTO fact_complaints VALUES (1, 20201, 10), (1, 20202, 5), (2, 20201, 7), (2, 20202, 8),"
                     + " (3, 20202, 15), (4, 20201, 100)");

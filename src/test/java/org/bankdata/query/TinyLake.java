@@ -27,8 +27,8 @@ public final class TinyLake {
     private static final Map<String, String> TABLES = new LinkedHashMap<>();
 
     static {
-        TABLES.put("dim_institution", "SELECT * FROM (VALUES (1::BIGINT, 'Alfa'), (2, 'Beta'), (3, 'Gama'), (4, 'Delta'))"
-                + " t(institution_key, name)");
+        TABLES.put("dim_institution", "SELECT *, 'bank' AS institution_type, cnpj8 AS fee_cnpj8 FROM (VALUES (1::BIGINT, 'Alfa', '00000001'),"
+                + " (2, 'Beta', '00000002'), (3, 'Gama', '00000003'), (4, 'Delta', '00000004')) t(institution_key, name, cnpj8)");
         TABLES.put("dim_period", "SELECT * FROM (VALUES (20201, '2020Q1'), (20202, '2020Q2')) t(period_key, label)");
         TABLES.put("fact_complaints", "SELECT * FROM (VALUES (1::BIGINT, 20201, 10::BIGINT), (1, 20202, 5), (2, 20201, 7),"
                 + " (2, 20202, 8), (3, 20202, 15), (4, 20201, 100)) t(institution_key, period_key, total_complaints)");

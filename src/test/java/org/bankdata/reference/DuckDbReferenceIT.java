@@ -44,7 +44,7 @@ class DuckDbReferenceIT {
     @Test
     void bundledDataGivesTheKnownAnswers() throws SQLException {
         DuckDbReference.Result result = new DuckDbReference().build(new ReferenceInputs(BundledData.complaints(),
-                BundledData.bankList(), BundledData.feeResponses(), tmp.resolve("ref")));
+                BundledData.bankList(), BundledData.feeResponses(), tmp.resolve("ref"), BundledData.HOME.bundledConglomerateAliases()));
         Map<ChartQuery, List<List<Object>>> rows = result.answers().rows();
         assertThat(rows.get(ChartQuery.TOP_COMPLAINTS).get(0))
                 .containsExactly("CAIXA ECONÔMICA FEDERAL (conglomerado)", new BigDecimal("138458"));
@@ -53,6 +53,19 @@ class DuckDbReferenceIT {
         assertThat(result.rows()).containsEntry("dim_institution", 177L).containsEntry("curated_complaints", 892L)
                 .containsEntry("curated_service_fees", 1837L).containsEntry("curated_bank_list", 1474L);
         assertThat(tmp.resolve("ref/fact_complaints.parquet")).exists();
+        // the conformance in SQL alone: 46 conglomerates matched by name, 10 by the alias file, 31 unmatched (as the
+        // Java conformance, ConglomerateConformanceTest)
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement();
+                ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE matched_by = 'name'), count(*) FILTER (WHERE"
+                        + " matched_by = 'alias'), count(*) FILTER (WHERE matched_by IS NULL),"
+                        + " string_agg(segment, ',' ORDER BY conglomerate_name) FILTER (WHERE conglomerate_name IN"
+                        + " ('BB (conglomerado)', 'ITAU (conglomerado)', 'SAFRA (conglomerado)')) FROM read_parquet('"
+                        + tmp.resolve("ref/conform_conglomerates.parquet") + "')")) {
+            rs.next();
+            assertThat(List.of(rs.getLong(1), rs.getLong(2), rs.getLong(3))).containsExactly(46L, 10L, 31L);
+            assertThat(rs.getString(4)).isEqualTo("S1,S1,S2");
+        }
+        assertThat(result.rows()).containsEntry("dim_institution_name", 892L).containsEntry("conform_conglomerates", 87L);
         // the reference builds the star schema and charts the catalog declares, column for column
         for (TableDef table : Stream.concat(StarTables.ALL.stream(), ChartTables.ALL.stream()).toList()) {
             assertThat(parquetColumns(tmp.resolve("ref/" + table.name() + ".parquet"))).as(table.name())

@@ -108,7 +108,7 @@ class DashboardBrowserIT {
         assertThat(page.locator("#table-top-free-services tbody tr")).hasCount(10);
         assertThat(page.locator("#table-top-free-services tbody tr").first()).containsText("BANCO VIPAL S.A.");
         assertThat(page.locator("section[data-chart=services-vs-complaints] h2"))
-                .containsText("Spearman ρ = −0.063");
+                .containsText("Spearman ρ = −0.077");
         assertThat(page.locator("section[data-chart=services-vs-complaints] h2")).containsText("67 institutions");
         assertThat(table("top-complaints", "total_complaints")).isEqualTo(truth.raw.topComplaints(0, 99999, 10));
         assertThat(table("top-free-services", "free_services")).isEqualTo(truth.raw.topFreeServices(10));
@@ -132,11 +132,16 @@ class DashboardBrowserIT {
         assertThat(topRows).hasCount(5);
         assertThat(table("top-complaints", "total_complaints")).isEqualTo(expected2021.subList(0, 5));
 
-        // conglomerates have no fees: the free-services chart says so instead of drawing an empty frame
+        // no S1 conglomerate has fee data on the bundled recordings: the free-services chart says so instead of
+        // drawing an empty frame, and names them under its data table
         page.selectOption("#type", "conglomerate");
+        page.selectOption("#segment", "S1");
         Locator empty = page.locator("section[data-chart=top-free-services] .empty");
         assertThat(empty).isVisible();
         assertThat(empty).containsText("No institutions match");
+        Locator noFees = page.locator("section[data-chart=top-free-services] p.no-fee-data");
+        assertThat(noFees).containsText("No fee data for");
+        assertThat(noFees).containsText("ITAU (conglomerado)");
         assertThat(consoleErrors).isEmpty();
     }
 

@@ -150,18 +150,36 @@ class ServeApiIT {
                     .as(segment).isEqualTo(expected);
         }
         assertThat(truth.topComplaints(0, 99999, 50, truth.segment("S4"))).hasSizeGreaterThan(10);
+        // S1 shows the biggest banks: their conglomerates, conformed to the bank list
+        assertThat(ranked(get("/api/charts/top-complaints?segment=S1").json(), "total_complaints")).extracting(RawTruth.Ranked::name)
+                .startsWith("CAIXA ECONÔMICA FEDERAL (conglomerado)")
+                .contains("BB (conglomerado)", "BRADESCO (conglomerado)", "ITAU (conglomerado)", "SANTANDER (conglomerado)");
     }
 
     @Test
     void emptyResultIsAnEmptyListNotAnError() {
-        // conglomerates have no CNPJ, so no fees: no free services and no scatter points
-        Answer a = get("/api/charts/top-free-services?type=conglomerate");
+        // no S1 conglomerate's main bank is among the bundled fee recordings: no free services and no scatter points
+        Answer a = get("/api/charts/top-free-services?type=conglomerate&segment=S1");
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.json().get("rows")).isEmpty();
         assertThat(a.json().get("rowCount").asInt()).isZero();
-        JsonNode scatter = get("/api/charts/services-vs-complaints?type=conglomerate").json();
+        JsonNode scatter = get("/api/charts/services-vs-complaints?type=conglomerate&segment=S1").json();
         assertThat(scatter.get("rows")).isEmpty();
         assertThat(scatter.get("spearman").isNull()).isTrue();
+    }
+
+    @Test
+    void feeChartsNameTheRankedConglomeratesWithNoFeeData() {
+        JsonNode scatter = get("/api/charts/services-vs-complaints?segment=S1").json();
+        Map<String, String> reasons = new java.util.HashMap<>();
+        scatter.get("noFeeData").forEach(r -> reasons.put(r.get("institution_name").asText(), r.get("reason").asText()));
+        // the S1 conglomerates (ServeTruth.CONGLOMERATE_SEGMENTS); no main bank of theirs is among the bundled recordings
+        assertThat(reasons.keySet()).containsExactlyInAnyOrder("CAIXA ECONÔMICA FEDERAL (conglomerado)", "BB (conglomerado)",
+                "BRADESCO (conglomerado)", "ITAU (conglomerado)", "SANTANDER (conglomerado)", "BTG PACTUAL (conglomerado)",
+                "BTG PACTUAL/BANCO PAN (conglomerado)");
+        assertThat(reasons.get("ITAU (conglomerado)")).contains("60701190");
+        assertThat(get("/api/charts/top-free-services").json().get("noFeeData").toString()).contains("NUBANK (conglomerado)");
+        assertThat(get("/api/charts/top-complaints").json().has("noFeeData")).isFalse();
     }
 
     @Test
@@ -183,7 +201,7 @@ class ServeApiIT {
             x[i] = v[0];
             y[i++] = v[1];
         }
-        assertThat(chart.get("spearman").asDouble()).isCloseTo(RawTruth.spearman(x, y), within(1e-9)).isCloseTo(-0.063, within(5e-4));
+        assertThat(chart.get("spearman").asDouble()).isCloseTo(RawTruth.spearman(x, y), within(1e-9)).isCloseTo(-0.0766, within(5e-4));
         chart.get("rows").forEach(r -> {
             long[] v = expected.get(r.get("institution_name").asText());
             assertThat(new long[] {r.get("services").asLong(), r.get("total_complaints").asLong()}).isEqualTo(v);

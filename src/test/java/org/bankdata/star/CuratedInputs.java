@@ -22,6 +22,7 @@ import org.bankdata.BundledData;
 import org.bankdata.RawBcbFiles;
 import org.bankdata.TestSpark;
 import org.bankdata.bcb.banks.BankListParser;
+import org.bankdata.bcb.banks.ConglomerateAliases;
 import org.bankdata.bcb.complaints.ComplaintsRankingParser;
 import org.bankdata.bcb.fees.FeePage;
 import org.bankdata.bcb.fees.FeePagesParser;
@@ -39,6 +40,7 @@ final class CuratedInputs {
     private static Dataset<Row> complaints;
     private static Dataset<Row> bankList;
     private static Dataset<Row> fees;
+    private static Dataset<Row> conformed;
 
     private CuratedInputs() {
     }
@@ -65,6 +67,15 @@ final class CuratedInputs {
             });
         }
         return bankList;
+    }
+
+    /** conform_conglomerates of the bundled ranking, bank list and conglomerate alias file. */
+    static synchronized Dataset<Row> conformed() {
+        if (conformed == null) {
+            conformed = ConformedConglomerates.build(complaints(), bankList(),
+                    ConglomerateAliases.read(BundledData.HOME.bundledConglomerateAliases()), "conglomerate-aliases.csv").table().cache();
+        }
+        return conformed;
     }
 
     /** Every bundled response landed as the first (and only) page of its CNPJ. */

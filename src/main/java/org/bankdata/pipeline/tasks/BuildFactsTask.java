@@ -1,5 +1,6 @@
 package org.bankdata.pipeline.tasks;
 
+import static org.bankdata.catalog.CuratedTables.CONFORM_CONGLOMERATES;
 import static org.bankdata.catalog.CuratedTables.CURATED_COMPLAINTS;
 import static org.bankdata.catalog.CuratedTables.CURATED_SERVICE_FEES;
 import static org.bankdata.catalog.StarTables.FACT_COMPLAINTS;
@@ -23,8 +24,10 @@ public final class BuildFactsTask implements PipelineTask {
     public TaskResult run(RunContext context) {
         TableStore tables = context.tables();
         Map<TableDef, Dataset<Row>> facts = new LinkedHashMap<>();
-        facts.put(FACT_COMPLAINTS, ComplaintsFact.build(tables.read(CURATED_COMPLAINTS)));
-        facts.put(FACT_SERVICE_FEE, ServiceFeeFact.build(tables.read(CURATED_SERVICE_FEES)));
+        Dataset<Row> complaints = tables.read(CURATED_COMPLAINTS);
+        facts.put(FACT_COMPLAINTS, ComplaintsFact.build(complaints));
+        facts.put(FACT_SERVICE_FEE, ServiceFeeFact.build(tables.read(CURATED_SERVICE_FEES), complaints,
+                tables.read(CONFORM_CONGLOMERATES)));
         return TaskResult.rows(tables.writeAll(facts));
     }
 }

@@ -25,7 +25,8 @@ import org.bankdata.source.rest.FetchProgressBar;
 
 /**
  * extract_fees: makes sure the lake holds an answer of the Olinda fees service for every distinct CNPJ in the
- * ranking and every requested person type (fetching what the refresh policy asks for, reusing the rest),
+ * ranking, and every ranked conglomerate's main bank (conform_conglomerates {@code fee_cnpj8}), and every requested
+ * person type (fetching what the refresh policy asks for, reusing the rest),
  * then parses those answers into curated_service_fees. Without --api-url, an embedded replay of the service
  * serves the bundled recordings on 127.0.0.1 for the duration of the task.
  */
@@ -33,11 +34,17 @@ public final class ExtractFeesTask implements PipelineTask {
     @Override
     public TaskResult run(RunContext context) {
         List<String> cnpjs;
-        List<PublishedTable> curated = List.of(context.tables().written().get(CuratedTables.CURATED_COMPLAINTS.name()));
-        try (LocalTables local = LocalTables.of(context.site(), curated);
-                LakeQueryEngine engine = LakeQueryEngine.openTables(local.layout(), curated)) {
-            cnpjs = engine.query("SELECT DISTINCT cnpj8 FROM " + CuratedTables.CURATED_COMPLAINTS.name() + " WHERE cnpj8 IS NOT NULL AND period_key"
-                            + " BETWEEN " + context.quarters().fromKey() + " AND " + context.quarters().toKey() + " ORDER BY cnpj8")
+        String complaints = CuratedTables.CURATED_COMPLAINTS.name();
+        String conform = CuratedTables.CONFORM_CONGLOMERATES.name();
+        long from = context.quarters().fromKey();
+        long to = context.quarters().toKey();
+        List<PublishedTable> inputs = List.of(context.tables().written().get(complaints), context.tables().written().get(conform));
+        try (LocalTables local = LocalTables.of(context.site(), inputs);
+                LakeQueryEngine engine = LakeQueryEngine.openTables(local.layout(), inputs)) {
+            // every CNPJ ranked in the run's quarters, and the main bank of every conglomerate ranked in them
+            cnpjs = engine.query("SELECT cnpj8 FROM " + complaints + " WHERE cnpj8 IS NOT NULL AND period_key BETWEEN " + from
+                            + " AND " + to + " UNION SELECT fee_cnpj8 FROM " + conform + " WHERE fee_cnpj8 IS NOT NULL"
+                            + " AND first_period_key <= " + to + " AND last_period_key >= " + from + " ORDER BY 1")
                     .rows().stream().map(r -> (String) r.get(0)).toList();
         }
         FeesApiConfig api = context.config().feesApi();

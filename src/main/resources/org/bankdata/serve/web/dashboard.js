@@ -78,6 +78,23 @@
     };
   }
 
+  // Under a fee chart's data table: the ranked conglomerates it leaves out because they have no fee data.
+  function renderNoFeeData(card, noFeeData) {
+    let note = card.querySelector('p.no-fee-data');
+    if (!noFeeData || noFeeData.length === 0) {
+      if (note) note.remove();
+      return;
+    }
+    if (!note) {
+      note = document.createElement('p');
+      note.className = 'no-fee-data';
+      card.querySelector('details.data .table-wrap').after(note);
+    }
+    note.textContent = 'No fee data for ' + noFeeData.length + ' ranked conglomerate(s), left out of this chart: '
+      + noFeeData.map((r) => r.institution_name).join(', ') + '.';
+    note.title = noFeeData.map((r) => r.institution_name + ': ' + r.reason).join('\n');
+  }
+
   function render(slug, data) {
     const { card, chart } = charts[slug];
     const empty = card.querySelector('.empty');
@@ -93,6 +110,7 @@
       sub.textContent = filterText();
     }
     renderTable(card.querySelector('table.data'), data.columns.filter((c) => c !== 'institution_key'), data.rows, labels);
+    renderNoFeeData(card, data.noFeeData);
     if (data.rows.length === 0) {
       chartEl.style.visibility = 'hidden';
       chartEl.style.height = '0';
