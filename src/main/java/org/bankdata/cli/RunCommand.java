@@ -76,6 +76,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     LakeOption lake;
 
+    @Mixin
+    HistoryOption history;
+
     @Override
     public Integer call() {
         RunConfig config = Preflight.requireInputs(inputs.toConfig(lake.lake));
@@ -94,7 +97,7 @@ public final class RunCommand implements Callable<Integer> {
         LakeQueryEngine.warmUpInBackground();
         LakeLayout layout = new LakeLayout(config.lake());
         PipelineLauncher launcher = new PipelineLauncher(PipelineDefinition.graph(), TaskFactory::create, SparkSessions::create,
-                progress);
+                progress).withHistory(history.given());
         PipelineLauncher.Result result = launcher.run(new PipelineLauncher.Request(config,
                 resume == null ? RunParameters.of(config, range) : null, resume, only, downstream, force));
         int exit = 0;

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.bankdata.errors.UsageException;
 import java.time.Instant;
 import org.bankdata.errors.LakeException;
+import org.bankdata.history.HistoryLocation;
 import org.bankdata.history.RunHistory;
 import org.bankdata.lake.RunLease;
 import org.bankdata.history.RunRecord;
@@ -33,6 +34,9 @@ public final class RunsCommand implements Callable<Integer> {
     LakeOption lake;
 
     @Mixin
+    HistoryOption history;
+
+    @Mixin
     FormatOption output;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "Show at most N runs (default: ${DEFAULT-VALUE}).")
@@ -44,8 +48,8 @@ public final class RunsCommand implements Callable<Integer> {
             throw new UsageException("--limit must be at least 1, got " + limit);
         }
         List<List<Object>> rows = new ArrayList<>();
-        try (RunHistory history = open(lake)) {
-            for (RunRecord r : history.runs(limit)) {
+        try (RunHistory runs = open(lake, history)) {
+            for (RunRecord r : runs.runs(limit)) {
                 rows.add(Arrays.asList(r.runId(), r.displayState(), r.startedAt().toString(), seconds(r),
                         r.driver(), r.attempts(), quarters(r), r.warnings().size(), r.error()));
             }
@@ -56,19 +60,25 @@ public final class RunsCommand implements Callable<Integer> {
     }
 
     /** The lake's history, with runs whose process is gone marked failed (when the lake can be written). */
-    static RunHistory open(LakeOption lake) {
+    static RunHistory open(LakeOption lake, HistoryOption history) {
+        HistoryLocation location = history.location(lake.layout());
+        String lakeName = RunHistory.lakeOf(lake.layout());
         try {
             // runs whose process is gone are marked failed first, when the lake can be written
-            RunHistory.openExisting(lake.layout()).ifPresent(writable -> {
+            RunHistory.openExisting(location, lakeName).ifPresent(writable -> {
                 try (writable) {
                     writable.markInterrupted(Instant.now(), holder -> RunLease.isHeld(lake.layout(), holder));
                 }
             });
         } catch (LakeException readOnly) {
+            if (location instanceof HistoryLocation.Postgres) {
+                throw readOnly;
+            }
             // a lake we may only read: the runs are listed as recorded
         }
-        return RunHistory.openForReading(lake.layout()).orElseThrow(() -> new UsageException("no run is recorded in lake "
-                + lake.layout().root() + " yet; run `bankdata run --lake " + lake.layout().root() + "` first"));
+        return RunHistory.openForReading(location, lakeName).orElseThrow(() -> new UsageException("no run is recorded in lake "
+                + lake.layout().root() + (history.given() == null ? "" : " in " + location.describe()) + " yet; run `bankdata run"
+                + " --lake " + lake.layout().root() + "` first"));
     }
 
     private static Object seconds(RunRecord r) {
@@ -96,6 +106,9 @@ public final class RunsCommand implements Callable<Integer> {
         LakeOption lake;
 
         @Mixin
+        HistoryOption history;
+
+        @Mixin
         FormatOption output;
 
         @Parameters(paramLabel = "RUN_ID", description = "A run id from `bankdata runs`.")
@@ -103,11 +116,11 @@ public final class RunsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (RunHistory history = open(lake)) {
-                RunRecord run = history.run(runId).orElseThrow(() -> new UsageException("no run " + runId + " in "
-                        + history.file() + "; `bankdata runs` lists the runs"));
+            try (RunHistory runs = open(lake, history)) {
+                RunRecord run = runs.run(runId).orElseThrow(() -> new UsageException("no run " + runId + " in "
+                        + runs.describe() + "; `bankdata runs` lists the runs"));
                 List<List<Object>> rows = new ArrayList<>();
-                for (TaskRun t : history.tasks(runId)) {
+                for (TaskRun t : runs.tasks(runId)) {
                     rows.add(Arrays.asList(t.task(), t.state(), t.attempts(),
                             t.seconds() == null ? null : String.format(Locale.ROOT, "%.2f", t.seconds()),
                             t.rowsIn(), t.rowsOut(), t.error()));

@@ -23,6 +23,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Mixin
     LakeOption lake;
 
+    @Mixin
+    HistoryOption history;
+
     @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
@@ -65,7 +68,7 @@ public final class ServeCommand implements Callable<Integer> {
                 rowCap, exportRowCap, maxConcurrentQueries, allowedHosts,
                 ServeConfig.DEFAULT_MAX_BODY_BYTES);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (DashboardServer server = DashboardServer.start(config)) {
+        try (DashboardServer server = DashboardServer.start(config, history.reader(config.layout()))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 stopped.countDown();

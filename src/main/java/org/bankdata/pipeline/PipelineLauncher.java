@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.bankdata.config.RunConfig;
 import org.bankdata.errors.RunStateException;
 import org.bankdata.errors.UsageException;
+import org.bankdata.history.HistoryLocation;
 import org.bankdata.history.RunHistory;
 import org.bankdata.history.RunRecord;
 import org.bankdata.history.TaskRun;
@@ -49,13 +50,33 @@ public final class PipelineLauncher {
     private final Function<String, PipelineTask> tasks;
     private final Function<String, SparkSession> sparkFactory;
     private final Progress progress;
+    private final HistoryLocation history;
 
     public PipelineLauncher(PipelineGraph graph, Function<String, PipelineTask> tasks, Function<String, SparkSession> sparkFactory,
             Progress progress) {
+        this(graph, tasks, sparkFactory, progress, null);
+    }
+
+    private PipelineLauncher(PipelineGraph graph, Function<String, PipelineTask> tasks,
+            Function<String, SparkSession> sparkFactory, Progress progress, HistoryLocation history) {
         this.graph = graph;
         this.tasks = tasks;
         this.sparkFactory = sparkFactory;
         this.progress = progress;
+        this.history = history;
+    }
+
+    /** The same launcher keeping the run history at {@code history} (null: the lake's own runs/history.db). */
+    public PipelineLauncher withHistory(HistoryLocation history) {
+        return new PipelineLauncher(graph, tasks, sparkFactory, progress, history);
+    }
+
+    private HistoryLocation historyOf(LakeLayout layout) {
+        return history != null ? history : HistoryLocation.inLake(layout);
+    }
+
+    private RunHistory openHistory(LakeLayout layout) {
+        return history == null ? RunHistory.open(layout) : RunHistory.open(history, RunHistory.lakeOf(layout));
     }
 
     /** How many times a backfill rebuilds on a newer snapshot before it gives up. */
@@ -74,7 +95,7 @@ public final class PipelineLauncher {
         LakeLayout layout = new LakeLayout(request.config().lake());
         SnapshotStore snapshots = new SnapshotStore(layout);
         LakeLock.requireWritable(layout);
-        try (RunHistory history = RunHistory.open(layout)) {
+        try (RunHistory history = openHistory(layout)) {
             reapInterrupted(history, layout);
             RunPlanner planner = new RunPlanner(graph, layout, history);
             RunConfig config = request.config();
@@ -85,7 +106,7 @@ public final class PipelineLauncher {
             Instant started;
             if (request.resume() != null) {
                 RunRecord earlier = history.run(request.resume()).orElseThrow(() -> new UsageException("no run "
-                        + request.resume() + " in " + history.file() + "; `bankdata runs` lists the runs"));
+                        + request.resume() + " in " + history.describe() + "; `bankdata runs` lists the runs"));
                 if (earlier.state() == RunState.RUNNING) {
                     throw new UsageException("run " + earlier.runId() + " is still running in another process; wait for it"
                             + " to finish, or stop that process first and then resume it");
@@ -134,7 +155,7 @@ public final class PipelineLauncher {
         SnapshotStore snapshots = new SnapshotStore(layout);
         boolean publishes = graph.downstreamOf(List.of(task)).isEmpty();
         LakeLock.requireWritable(layout);
-        try (RunHistory history = RunHistory.open(layout)) {
+        try (RunHistory history = openHistory(layout)) {
             reapInterrupted(history, layout);
             try (RunLease lease = RunLease.hold(layout, RunLease.ofTask(runId, task))) {
                 Optional<RunRecord> existing = history.run(runId);
@@ -259,7 +280,8 @@ public final class PipelineLauncher {
         progress.message(String.format(Locale.ROOT, "  %-20s %-15s %6.2f s", "spark_session", "started",
                 (System.nanoTime() - t0) / 1e9));
         try {
-            RunContext context = new RunContext(config, parameters.quarters(), spark, plan.runId(), progress, base);
+            RunContext context = new RunContext(config, parameters.quarters(), spark, plan.runId(), progress, base)
+                    .withHistory(historyOf(new LakeLayout(config.lake())));
             plan.reused().forEach((task, outputs) -> context.run().add(task, outputs));
             if (jobTasks.isEmpty()) {
                 for (TaskSpec spec : graph.topologicalOrder()) {

@@ -31,13 +31,13 @@ public final class DashboardServer implements AutoCloseable {
     private final BoundedQuery queries;
     private final Javalin app;
 
-    private DashboardServer(ServeConfig config) {
+    private DashboardServer(ServeConfig config, RunHistoryReader history) {
         this.config = config;
         this.lake = new PublishedLake(config.layout());
         this.queries = new BoundedQuery(config.queryTimeout());
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        DashboardApi api = new DashboardApi(json, lake, queries, new RunHistoryReader(config.layout()), config);
+        DashboardApi api = new DashboardApi(json, lake, queries, history, config);
         RequestGuard guard = new RequestGuard(config, this::port);
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -78,7 +78,12 @@ public final class DashboardServer implements AutoCloseable {
 
     /** Starts serving; the lake need not be published yet (the API says so until it is). */
     public static DashboardServer start(ServeConfig config) {
-        DashboardServer server = new DashboardServer(config);
+        return start(config, new RunHistoryReader(config.layout()));
+    }
+
+    /** Starts serving, the runs page reading {@code history} (e.g. a run history kept in Postgres). */
+    public static DashboardServer start(ServeConfig config, RunHistoryReader history) {
+        DashboardServer server = new DashboardServer(config, history);
         try {
             server.app.start(config.host(), config.port());
         } catch (RuntimeException e) {

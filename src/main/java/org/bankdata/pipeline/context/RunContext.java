@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RunConfig;
+import org.bankdata.history.HistoryLocation;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.RawLanding;
 import org.bankdata.lake.Snapshot;
@@ -38,6 +39,7 @@ public final class RunContext {
     private final TaskProgress progress;
     private final Optional<Snapshot> base;
     private final Clock clock;
+    private final HistoryLocation history;
 
     public RunContext(RunConfig config, SparkSession spark, String runId) {
         this(config, QuarterRange.ALL, spark, runId);
@@ -49,7 +51,7 @@ public final class RunContext {
 
     /** A run that builds on whatever is published when a task reads it (tests of single tasks). */
     public RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId, TaskProgress progress) {
-        this(config, quarters, spark, runId, new RunOutputs(), progress, null, Clock.systemUTC());
+        this(config, quarters, spark, runId, new RunOutputs(), progress, null, Clock.systemUTC(), null);
     }
 
     /**
@@ -60,16 +62,17 @@ public final class RunContext {
     public RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId, TaskProgress progress,
             Optional<Snapshot> base) {
         this(config, quarters, spark, runId, new RunOutputs(), progress, Objects.requireNonNull(base, "base"),
-                Clock.systemUTC());
+                Clock.systemUTC(), null);
     }
 
     private RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId, RunOutputs run,
-            TaskProgress progress, Optional<Snapshot> base, Clock clock) {
+            TaskProgress progress, Optional<Snapshot> base, Clock clock, HistoryLocation history) {
         this.config = Objects.requireNonNull(config, "config");
         this.quarters = Objects.requireNonNull(quarters, "quarters");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.spark = spark;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.history = history;
         this.layout = new LakeLayout(config.lake());
         this.runId = Objects.requireNonNull(runId, "runId");
         this.run = run;
@@ -80,7 +83,17 @@ public final class RunContext {
 
     /** A fresh view for one attempt of one task, seeing the outputs of the tasks finished before it. */
     public RunContext forTask() {
-        return new RunContext(config, quarters, spark, runId, run, progress, base, clock);
+        return new RunContext(config, quarters, spark, runId, run, progress, base, clock, history);
+    }
+
+    /** The same run keeping its history at {@code history} (null: the lake's own runs/history.db). */
+    public RunContext withHistory(HistoryLocation history) {
+        return new RunContext(config, quarters, spark, runId, run, progress, base, clock, history);
+    }
+
+    /** Where the run's history is kept: the lake's runs/history.db unless the run was given another. */
+    public HistoryLocation history() {
+        return history != null ? history : HistoryLocation.inLake(layout);
     }
 
     /**
@@ -93,7 +106,7 @@ public final class RunContext {
 
     /** The same run seen with another clock (tests: what "now" is decides which quarters may exist yet). */
     public RunContext withClock(Clock clock) {
-        return new RunContext(config, quarters, spark, runId, run, progress, base, clock);
+        return new RunContext(config, quarters, spark, runId, run, progress, base, clock, history);
     }
 
     /** The run's clock (system UTC unless a test set one). */
