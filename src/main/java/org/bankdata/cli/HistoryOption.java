@@ -5,7 +5,7 @@ import org.bankdata.history.HistoryLocation;
 import org.bankdata.history.RunHistory;
 import org.bankdata.history.RunHistoryReader;
 import org.bankdata.lake.LakeLayout;
-import org.bankdata.lake.RunLease;
+import org.bankdata.history.HistoryStore;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -32,10 +32,11 @@ public final class HistoryOption {
         return history != null ? history : HistoryLocation.inLake(layout);
     }
 
-    /** The dashboard's reader of the lake's runs. */
+    /** The dashboard's reader of the lake's runs, asking the history's own locks whether a run's process lives. */
     RunHistoryReader reader(LakeLayout layout) {
+        String lake = RunHistory.lakeOf(layout);
         return history == null ? new RunHistoryReader(layout)
-                : new RunHistoryReader(history, RunHistory.lakeOf(layout), holder -> RunLease.isHeld(layout, holder));
+                : new RunHistoryReader(history, lake, HistoryStore.locks(history, lake)::isHeld);
     }
 
     /** Reads {@code --history} and {@code BANKDATA_HISTORY}; a value of no accepted form is a usage error (exit 2). */

@@ -9,8 +9,8 @@ import org.bankdata.errors.UsageException;
 import java.time.Instant;
 import org.bankdata.errors.LakeException;
 import org.bankdata.history.HistoryLocation;
+import org.bankdata.history.HistoryStore;
 import org.bankdata.history.RunHistory;
-import org.bankdata.lake.RunLease;
 import org.bankdata.history.RunRecord;
 import org.bankdata.history.TaskRun;
 import org.bankdata.pipeline.RunParameters;
@@ -67,7 +67,7 @@ public final class RunsCommand implements Callable<Integer> {
             // runs whose process is gone are marked failed first, when the lake can be written
             RunHistory.openExisting(location, lakeName).ifPresent(writable -> {
                 try (writable) {
-                    writable.markInterrupted(Instant.now(), holder -> RunLease.isHeld(lake.layout(), holder));
+                    writable.markInterrupted(Instant.now(), HistoryStore.locks(location, lakeName)::isHeld);
                 }
             });
         } catch (LakeException readOnly) {

@@ -25,9 +25,16 @@ public record HistoryStore(RunHistory history, LakeLocks locks) implements AutoC
      * SQLite history, the lake's file locks (OS locks on files under the lake folder).
      */
     public static HistoryStore open(HistoryLocation location, String lake) {
-        LakeLocks locks = location instanceof HistoryLocation.Postgres postgres ? new PostgresLakeLocks(postgres, lake)
+        return new HistoryStore(RunHistory.open(location, lake), locks(location, lake));
+    }
+
+    /**
+     * The locks that go with a history at {@code location}, without opening the history: advisory locks in its
+     * Postgres database, or the lake's file locks for a SQLite history.
+     */
+    public static LakeLocks locks(HistoryLocation location, String lake) {
+        return location instanceof HistoryLocation.Postgres postgres ? new PostgresLakeLocks(postgres, lake)
                 : new LakeFileLocks(new LakeLayout(Path.of(lake)));
-        return new HistoryStore(RunHistory.open(location, lake), locks);
     }
 
     @Override

@@ -12,6 +12,8 @@ import org.bankdata.config.RunConfig;
 import org.bankdata.errors.RunStateException;
 import org.bankdata.errors.UsageException;
 import org.bankdata.history.HistoryLocation;
+import org.bankdata.history.HistoryStore;
+import org.bankdata.lake.LakeLocks;
 import org.bankdata.history.RunHistory;
 import org.bankdata.history.RunRecord;
 import org.bankdata.history.TaskRun;
@@ -75,6 +77,11 @@ public final class PipelineLauncher {
         return history != null ? history : HistoryLocation.inLake(layout);
     }
 
+    /** Who holds the lake's leases: advisory locks with a Postgres history, the lake's file locks otherwise. */
+    private LakeLocks locks(LakeLayout layout) {
+        return HistoryStore.locks(historyOf(layout), RunHistory.lakeOf(layout));
+    }
+
     private RunHistory openHistory(LakeLayout layout) {
         return history == null ? RunHistory.open(layout) : RunHistory.open(history, RunHistory.lakeOf(layout));
     }
@@ -102,7 +109,7 @@ public final class PipelineLauncher {
             RunParameters parameters = request.parameters();
             RunPlan plan;
             Optional<Snapshot> base;
-            RunLease lease;
+            LakeLocks.Held lease;
             Instant started;
             if (request.resume() != null) {
                 RunRecord earlier = history.run(request.resume()).orElseThrow(() -> new UsageException("no run "
@@ -114,7 +121,7 @@ public final class PipelineLauncher {
                 parameters = RunParameters.fromJson(earlier.paramsJson());
                 config = Preflight.requireInputs(parameters.config(config.replayResponses(), config.lake(), config.sparkMaster()));
                 plan = planner.resume(earlier, request.only(), request.downstream());
-                lease = RunLease.hold(layout, RunLease.ofRun(plan.runId()));
+                lease = locks(layout).hold(RunLease.ofRun(plan.runId()));
                 base = recordedBase(earlier, snapshots);
                 history.restartRun(plan.runId());
                 started = Instant.now();
@@ -129,7 +136,7 @@ public final class PipelineLauncher {
                         return new Result(runId, null, same.get());
                     }
                 }
-                lease = RunLease.hold(layout, RunLease.ofRun(runId));
+                lease = locks(layout).hold(RunLease.ofRun(runId));
                 base = snapshots.current();
                 plan = planner.fresh(runId, request.only(), request.downstream());
                 started = Instant.now();
@@ -157,7 +164,7 @@ public final class PipelineLauncher {
         LakeLock.requireWritable(layout);
         try (RunHistory history = openHistory(layout)) {
             reapInterrupted(history, layout);
-            try (RunLease lease = RunLease.hold(layout, RunLease.ofTask(runId, task))) {
+            try (LakeLocks.Held lease = locks(layout).hold(RunLease.ofTask(runId, task))) {
                 Optional<RunRecord> existing = history.run(runId);
                 Optional<Snapshot> base;
                 if (existing.isEmpty()) {
@@ -261,7 +268,7 @@ public final class PipelineLauncher {
 
     /** Marks failed the runs (and job tasks) the history says are running but whose process no longer holds the lease. */
     private void reapInterrupted(RunHistory history, LakeLayout layout) {
-        for (String stale : history.markInterrupted(Instant.now(), holder -> RunLease.isHeld(layout, holder))) {
+        for (String stale : history.markInterrupted(Instant.now(), locks(layout)::isHeld)) {
             progress.message("note: run " + stale + " stopped before it finished (its process was killed?); marked failed."
                     + " Continue it with `bankdata run --resume " + stale + "`");
         }
