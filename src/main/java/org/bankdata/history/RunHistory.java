@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,26 +26,12 @@ import org.bankdata.lake.LakeLayout;
  * writes) or in a Postgres database several hosts share ({@link HistoryLocation}). The schema is the DDL file
  * shipped in the jar for each database ({@link HistoryDialect}), created on first use. Columns are a contract with
  * the readers: columns may be added, never renamed; an added column is also added to an older database when it is
- * opened ({@code ADDED_COLUMNS}). Every row names its lake ({@code lake}): one Postgres database may hold the
+ * opened ({@link HistoryDatabase}). Every row names its lake ({@code lake}): one Postgres database may hold the
  * histories of several lakes, and each lake sees only its own runs (a SQLite file belongs to one lake, whose rows
  * carry {@code ''}). One connection per instance; methods are synchronized, so the tasks of a run record their
  * states from several threads, and separate processes ({@code bankdata job}) wait for each other's writes.
  */
 public final class RunHistory implements AutoCloseable {
-    /**
-     * Columns added after the first release (table, column, definition): a history written by an older bankdata
-     * gets them when it is opened for writing, existing rows taking the default. The definitions are valid in both
-     * databases.
-     */
-    private static final List<List<String>> ADDED_COLUMNS = List.of(
-            List.of("runs", "driver", "TEXT NOT NULL DEFAULT 'run'"),
-            List.of("runs", "attempts", "INTEGER NOT NULL DEFAULT 1"),
-            List.of("runs", "warnings", "TEXT NOT NULL DEFAULT '[]'"),
-            List.of("task_runs", "outputs_json", "TEXT"),
-            List.of("runs", "base_run_id", "TEXT"),
-            List.of("runs", "lake", "TEXT NOT NULL DEFAULT ''"),
-            List.of("task_runs", "lake", "TEXT NOT NULL DEFAULT ''"));
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HistoryLocation location;
@@ -81,11 +65,11 @@ public final class RunHistory implements AutoCloseable {
      * {@code lake} (see {@link #lakeOf}).
      */
     public static RunHistory open(HistoryLocation location, String lake) {
-        Connection db = connect(location, false);
+        Connection db = HistoryDatabase.connect(location, false);
         try {
             HistoryDialect dialect = dialectOf(location);
             dialect.configure(db);
-            createSchema(db, dialect);
+            HistoryDatabase.createSchema(db, dialect);
             return new RunHistory(location, lake, db);
         } catch (SQLException e) {
             closeQuietly(db);
@@ -100,36 +84,6 @@ public final class RunHistory implements AutoCloseable {
         return layout.root().toString();
     }
 
-    /**
-     * Creates the tables of the dialect's schema file, adds the columns an older history lacks, then creates the
-     * indexes, in one transaction taken so that two processes opening it at once take turns.
-     */
-    private static void createSchema(Connection db, HistoryDialect dialect) throws SQLException {
-        List<String> schema = dialect.schema();
-        dialect.beginSchemaChange(db);
-        boolean done = false;
-        try (Statement s = db.createStatement()) {
-            for (String ddl : schema) {
-                if (ddl.startsWith("CREATE TABLE")) {
-                    s.execute(ddl);
-                }
-            }
-            for (List<String> added : ADDED_COLUMNS) {
-                if (!dialect.hasColumn(db, added.get(0), added.get(1))) {
-                    s.execute("ALTER TABLE " + added.get(0) + " ADD COLUMN " + added.get(1) + " " + added.get(2));
-                }
-            }
-            for (String ddl : schema) {
-                if (!ddl.startsWith("CREATE TABLE")) {
-                    s.execute(ddl);
-                }
-            }
-            done = true;
-        } finally {
-            dialect.endSchemaChange(db, done);
-        }
-    }
-
     /** Opens an existing history for writing, or empty when the lake has none yet. */
     public static Optional<RunHistory> openExisting(LakeLayout layout) {
         return Files.isRegularFile(layout.historyDb()) ? Optional.of(open(layout)) : Optional.empty();
@@ -137,7 +91,7 @@ public final class RunHistory implements AutoCloseable {
 
     /** Opens an existing history for writing, or empty when there is none yet at {@code location}. */
     public static Optional<RunHistory> openExisting(HistoryLocation location, String lake) {
-        if (!exists(location)) {
+        if (!HistoryDatabase.exists(location)) {
             return Optional.empty();
         }
         return Optional.of(open(location, lake));
@@ -156,7 +110,7 @@ public final class RunHistory implements AutoCloseable {
         if (location instanceof HistoryLocation.SqliteFile sqlite && !Files.isRegularFile(sqlite.file())) {
             return Optional.empty();
         }
-        Connection db = connect(location, true);
+        Connection db = HistoryDatabase.connect(location, true);
         try {
             if (!dialectOf(location).hasTable(db, "runs")) {
                 closeQuietly(db);
@@ -170,50 +124,6 @@ public final class RunHistory implements AutoCloseable {
         }
     }
 
-    /** Whether a history has been recorded at {@code location} (a Postgres database: whether its tables exist). */
-    static boolean exists(HistoryLocation location) {
-        if (location instanceof HistoryLocation.SqliteFile sqlite) {
-            return Files.isRegularFile(sqlite.file());
-        }
-        try (Connection db = connect(location, true)) {
-            return HistoryDialect.POSTGRES.hasTable(db, "runs");
-        } catch (SQLException e) {
-            throw new LakeException("cannot read the run history " + location.describe() + ": "
-                    + PostgresConnections.firstLine(e), e);
-        }
-    }
-
-    /**
-     * A connection to the history; {@code readOnly}: one that cannot write (SQLite: also on a read-only lake, see
-     * {@link ReadOnlyConnection}; Postgres: every transaction read-only).
-     */
-    static Connection connect(HistoryLocation location, boolean readOnly) {
-        if (location instanceof HistoryLocation.SqliteFile sqlite) {
-            try {
-                if (readOnly) {
-                    return ReadOnlyConnection.open(sqlite.file(), 15000);
-                }
-                Files.createDirectories(sqlite.file().toAbsolutePath().getParent());
-                return DriverManager.getConnection("jdbc:sqlite:" + sqlite.file());
-            } catch (java.io.IOException | SQLException e) {
-                throw new LakeException("cannot " + (readOnly ? "read" : "open") + " the run history " + sqlite.file()
-                        + ": " + (e instanceof SQLException sql ? PostgresConnections.firstLine(sql) : e.toString())
-                        + (readOnly ? "" : "; check the lake folder is writable"), e);
-            }
-        }
-        HistoryLocation.Postgres postgres = (HistoryLocation.Postgres) location;
-        Connection db = PostgresConnections.connect(postgres);
-        if (readOnly) {
-            try (Statement s = db.createStatement()) {
-                s.execute("SET default_transaction_read_only = on");
-            } catch (SQLException e) {
-                closeQuietly(db);
-                throw PostgresConnections.unreachable(postgres, e);
-            }
-        }
-        return db;
-    }
-
     static HistoryDialect dialectOf(HistoryLocation location) {
         return location instanceof HistoryLocation.Postgres ? HistoryDialect.POSTGRES : HistoryDialect.SQLITE;
     }
@@ -224,11 +134,7 @@ public final class RunHistory implements AutoCloseable {
     }
 
     private static void closeQuietly(Connection db) {
-        try {
-            db.close();
-        } catch (SQLException ignored) {
-            // already failing
-        }
+        HistoryDatabase.closeQuietly(db);
     }
 
     /** Records a new run, in one of the states a run starts in ({@link RunState#initial()}). */

@@ -77,7 +77,7 @@ public final class RunHistoryReader {
         }
         HistoryDialect dialect = RunHistory.dialectOf(location);
         try (Connection db = location instanceof HistoryLocation.SqliteFile sqlite ? ReadOnlyConnection.open(sqlite.file(), 2000)
-                : RunHistory.connect(location, true)) {
+                : HistoryDatabase.connect(location, true)) {
             if (!dialect.hasTable(db, "runs")) {
                 return Optional.empty();
             }

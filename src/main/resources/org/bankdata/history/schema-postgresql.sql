@@ -1,7 +1,7 @@
 -- bankdata run history, PostgreSQL (`--history jdbc:postgresql://HOST/DB`, env BANKDATA_HISTORY).
--- Created on first use by RunHistory, under a transaction-scoped advisory lock so processes opening a new
+-- Created on first use (HistoryDatabase), under a transaction-scoped advisory lock so processes opening a new
 -- database at once take turns: the tables, then the columns added since the first release
--- (RunHistory.ADDED_COLUMNS), then the indexes. It may also be run by hand, e.g. by a DBA:
+-- (HistoryDatabase.ADDED_COLUMNS), then the indexes. It may also be run by hand, e.g. by a DBA:
 --   psql -h HOST -d DB -f schema-postgresql.sql
 -- Tables go into the connection's current schema (add ?currentSchema=NAME to the URL for another one).
 -- Several lakes may share one database: every row carries the lake it belongs to (`lake`: the lake's

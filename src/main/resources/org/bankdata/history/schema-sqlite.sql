@@ -1,6 +1,6 @@
 -- bankdata run history, SQLite (by default <lake>/runs/history.db: one lake's own file, so `lake` is '').
--- Created on first use by RunHistory: the tables, then the columns added since the first release
--- (RunHistory.ADDED_COLUMNS, for files written by an older bankdata), then the indexes.
+-- Created on first use (HistoryDatabase): the tables, then the columns added since the first release
+-- (HistoryDatabase.ADDED_COLUMNS, for files written by an older bankdata), then the indexes.
 -- Columns are a contract with `bankdata runs` and the dashboard: added, never renamed.
 -- Times are ISO-8601 instants in UTC as text (e.g. 2026-11-29T12:00:00.123Z).
 
