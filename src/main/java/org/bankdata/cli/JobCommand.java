@@ -53,6 +53,9 @@ public final class JobCommand implements Callable<Integer> {
     @Mixin
     LakeOption lake;
 
+    @Mixin
+    HistoryOption history;
+
     @Override
     public Integer call() {
         PipelineDefinition.graph().task(task);
@@ -60,7 +63,8 @@ public final class JobCommand implements Callable<Integer> {
         RunConfig config = Preflight.requireInputs(inputs.toConfig(lake.lake));
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
         RunSummary summary = new PipelineLauncher(PipelineDefinition.graph(), TaskFactory::create,
-                master -> SparkSessions.create(master, lake.s3()), progress, location -> lake.open()).job(task, runId, config, RunParameters.of(config, quarters.range()));
+                master -> SparkSessions.create(master, lake.s3()), progress, location -> lake.open())
+                .withHistory(history.given()).job(task, runId, config, RunParameters.of(config, quarters.range()));
         if (PipelineDefinition.graph().downstreamOf(List.of(task)).isEmpty()) {
             // the job that publishes tells the run's warnings, even with --quiet; its exit code stays 0, since a
             // scheduler reads any other code as a failed task (the run history records them)

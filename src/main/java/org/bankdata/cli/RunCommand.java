@@ -77,6 +77,9 @@ public final class RunCommand implements Callable<Integer> {
     @Mixin
     LakeOption lake;
 
+    @Mixin
+    HistoryOption history;
+
     @Override
     public Integer call() {
         RunConfig config = Preflight.requireInputs(inputs.toConfig(lake.lake));
@@ -97,7 +100,8 @@ public final class RunCommand implements Callable<Integer> {
         LakeQueryEngine.warmUpInBackground();
         LakeLayout layout = new LakeLayout(config.lake());
         PipelineLauncher launcher = new PipelineLauncher(PipelineDefinition.graph(), TaskFactory::create,
-                master -> SparkSessions.create(master, lake.s3()), progress, location -> lake.open());
+                master -> SparkSessions.create(master, lake.s3()), progress, location -> lake.open())
+                .withHistory(history.given());
         PipelineLauncher.Result result = launcher.run(new PipelineLauncher.Request(config,
                 resume == null ? RunParameters.of(config, range) : null, resume, only, downstream, force));
         int exit = 0;

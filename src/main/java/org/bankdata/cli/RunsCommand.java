@@ -8,6 +8,8 @@ import java.util.concurrent.Callable;
 import org.bankdata.errors.UsageException;
 import java.time.Instant;
 import org.bankdata.errors.LakeException;
+import org.bankdata.history.HistoryLocation;
+import org.bankdata.history.HistoryStore;
 import org.bankdata.history.RunHistory;
 import org.bankdata.lake.LakeSite;
 import org.bankdata.history.RunRecord;
@@ -33,6 +35,9 @@ public final class RunsCommand implements Callable<Integer> {
     LakeOption lake;
 
     @Mixin
+    HistoryOption history;
+
+    @Mixin
     FormatOption output;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "20", description = "Show at most N runs (default: ${DEFAULT-VALUE}).")
@@ -44,8 +49,8 @@ public final class RunsCommand implements Callable<Integer> {
             throw new UsageException("--limit must be at least 1, got " + limit);
         }
         List<List<Object>> rows = new ArrayList<>();
-        try (RunHistory history = open(lake)) {
-            for (RunRecord r : history.runs(limit)) {
+        try (RunHistory runs = open(lake, history)) {
+            for (RunRecord r : runs.runs(limit)) {
                 rows.add(Arrays.asList(r.runId(), r.displayState(), r.startedAt().toString(), seconds(r),
                         r.driver(), r.attempts(), quarters(r), r.warnings().size(), r.error()));
             }
@@ -56,20 +61,26 @@ public final class RunsCommand implements Callable<Integer> {
     }
 
     /** The lake's history, with runs whose process is gone marked failed (when the lake can be written). */
-    static RunHistory open(LakeOption lake) {
+    static RunHistory open(LakeOption lake, HistoryOption history) {
         try (LakeSite site = lake.open()) {
+            HistoryLocation location = HistoryStore.location(site, history.given());
+            String lakeName = HistoryStore.lakeOf(site);
             try {
                 // runs whose process is gone are marked failed first, when the lake can be written
-                RunHistory.openExisting(site.historyFile()).ifPresent(writable -> {
+                RunHistory.openExisting(location, lakeName).ifPresent(writable -> {
                     try (writable) {
-                        writable.markInterrupted(Instant.now(), site.locks()::isHeld);
+                        writable.markInterrupted(Instant.now(), HistoryStore.locks(site, location)::isHeld);
                     }
                 });
             } catch (LakeException readOnly) {
+                if (location instanceof HistoryLocation.Postgres) {
+                    throw readOnly;
+                }
                 // a lake we may only read: the runs are listed as recorded
             }
-            return RunHistory.openForReading(site.historyFile()).orElseThrow(() -> new UsageException("no run is recorded in"
-                    + " lake " + lake.lake + " yet; run `bankdata run --lake " + lake.lake + "` first"));
+            return RunHistory.openForReading(location, lakeName).orElseThrow(() -> new UsageException("no run is recorded in"
+                    + " lake " + lake.lake + (history.given() == null ? "" : " in " + location.describe()) + " yet; run"
+                    + " `bankdata run --lake " + lake.lake + "` first"));
         }
     }
 
@@ -98,6 +109,9 @@ public final class RunsCommand implements Callable<Integer> {
         LakeOption lake;
 
         @Mixin
+        HistoryOption history;
+
+        @Mixin
         FormatOption output;
 
         @Parameters(paramLabel = "RUN_ID", description = "A run id from `bankdata runs`.")
@@ -105,11 +119,11 @@ public final class RunsCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            try (RunHistory history = open(lake)) {
-                RunRecord run = history.run(runId).orElseThrow(() -> new UsageException("no run " + runId + " in "
-                        + history.file() + "; `bankdata runs` lists the runs"));
+            try (RunHistory runs = open(lake, history)) {
+                RunRecord run = runs.run(runId).orElseThrow(() -> new UsageException("no run " + runId + " in "
+                        + runs.describe() + "; `bankdata runs` lists the runs"));
                 List<List<Object>> rows = new ArrayList<>();
-                for (TaskRun t : history.tasks(runId)) {
+                for (TaskRun t : runs.tasks(runId)) {
                     rows.add(Arrays.asList(t.task(), t.state(), t.attempts(),
                             t.seconds() == null ? null : String.format(Locale.ROOT, "%.2f", t.seconds()),
                             t.rowsIn(), t.rowsOut(), t.error()));

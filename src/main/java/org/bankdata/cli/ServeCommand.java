@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.bankdata.lake.LakeSite;
 import org.bankdata.serve.DashboardServer;
 import org.bankdata.serve.ServeConfig;
 import picocli.CommandLine.Command;
@@ -22,6 +23,9 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Mixin
     LakeOption lake;
+
+    @Mixin
+    HistoryOption history;
 
     @Option(names = "--port", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
@@ -65,7 +69,8 @@ public final class ServeCommand implements Callable<Integer> {
                 rowCap, exportRowCap, maxConcurrentQueries, allowedHosts,
                 ServeConfig.DEFAULT_MAX_BODY_BYTES);
         CountDownLatch stopped = new CountDownLatch(1);
-        try (DashboardServer server = DashboardServer.start(config, lake.open())) {
+        LakeSite site = lake.open();
+        try (DashboardServer server = DashboardServer.start(config, site, history.reader(site))) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();
                 stopped.countDown();

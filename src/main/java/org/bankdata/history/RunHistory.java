@@ -5,11 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,111 +21,80 @@ import org.bankdata.errors.RunStateException;
 import org.bankdata.lake.LakeLayout;
 
 /**
- * The lake's run history: a SQLite file at {@code runs/history.db}, in WAL mode so {@code bankdata runs}
- * and the dashboard read while a run writes. Columns are a contract with those readers: columns may be
- * added, never renamed; an added column is also added to an older file when it is opened
- * ({@code ADDED_COLUMNS}). One connection per instance; methods are synchronized, so the tasks of a run
- * record their states from several threads, and separate processes ({@code bankdata job}) wait for each
- * other's writes (busy timeout) instead of failing.
+ * A lake's run history (tables {@code runs} and {@code task_runs}), kept over JDBC in a SQLite file (by default
+ * {@code runs/history.db} in the lake; WAL mode, so {@code bankdata runs} and the dashboard read while a run
+ * writes) or in a Postgres database several hosts share ({@link HistoryLocation}). The schema is the DDL file
+ * shipped in the jar for each database ({@link HistoryDialect}), created on first use. Columns are a contract with
+ * the readers: columns may be added, never renamed; an added column is also added to an older database when it is
+ * opened ({@link HistoryDatabase}). Every row names its lake ({@code lake}): one Postgres database may hold the
+ * histories of several lakes, and each lake sees only its own runs (a SQLite file belongs to one lake, whose rows
+ * carry {@code ''}). One connection per instance; methods are synchronized, so the tasks of a run record their
+ * states from several threads, and separate processes ({@code bankdata job}) wait for each other's writes.
  */
 public final class RunHistory implements AutoCloseable {
-    private static final List<String> DDL = List.of("""
-            CREATE TABLE IF NOT EXISTS runs(run_id TEXT PRIMARY KEY, state TEXT NOT NULL,
-                started_at TEXT NOT NULL, ended_at TEXT,
-                params_json TEXT NOT NULL, params_hash TEXT NOT NULL, error TEXT,
-                driver TEXT NOT NULL DEFAULT 'run', attempts INTEGER NOT NULL DEFAULT 1,
-                warnings TEXT NOT NULL DEFAULT '[]')""", """
-            CREATE TABLE IF NOT EXISTS task_runs(run_id TEXT NOT NULL, task TEXT NOT NULL,
-                state TEXT NOT NULL, attempts INTEGER NOT NULL, started_at TEXT, ended_at TEXT,
-                rows_in INTEGER, rows_out INTEGER, error TEXT, outputs_json TEXT,
-                PRIMARY KEY(run_id, task))""",
-            "CREATE INDEX IF NOT EXISTS runs_by_start ON runs(started_at)");
-
-    /**
-     * Columns added after the first release (table, column, definition): a history.db written by an older bankdata
-     * gets them when it is opened for writing, existing rows taking the default.
-     */
-    private static final List<List<String>> ADDED_COLUMNS = List.of(
-            List.of("runs", "driver", "TEXT NOT NULL DEFAULT 'run'"),
-            List.of("runs", "attempts", "INTEGER NOT NULL DEFAULT 1"),
-            List.of("runs", "warnings", "TEXT NOT NULL DEFAULT '[]'"),
-            List.of("task_runs", "outputs_json", "TEXT"),
-            List.of("runs", "base_run_id", "TEXT"));
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Path file;
+    private final HistoryLocation location;
+    private final HistoryDialect dialect;
+    private final String lake;
     private final Connection db;
 
-    private RunHistory(Path file, Connection db) {
-        this.file = file;
+    private RunHistory(HistoryLocation location, String lake, Connection db) {
+        this.location = location;
+        this.dialect = dialectOf(location);
+        this.lake = lakeKey(location, lake);
         this.db = db;
     }
 
-    /** Opens (creating when needed) the history of {@code layout}'s lake (a local lake folder). */
+    /** Opens (creating when needed) the history of {@code layout}'s lake in its own SQLite file, runs/history.db. */
     public static RunHistory open(LakeLayout layout) {
-        return open(layout.historyDb());
+        try {
+            return open(HistoryLocation.inLake(layout), lakeOf(layout));
+        } catch (LakeException e) {
+            Path folder = layout.historyDb().getParent();
+            if (Files.isDirectory(folder) && !Files.isWritable(folder)) {
+                throw new LakeException("lake " + layout.root() + " is not writable (read-only file system or no"
+                        + " permission): choose a writable --lake", e.getCause());
+            }
+            throw e;
+        }
     }
 
     /**
-     * Opens (creating when needed) the history in {@code file}: {@code runs/history.db} of a local lake, or of an S3
-     * lake's local state folder (see {@code lake.LakeSite}).
+     * Opens (creating its schema when needed) the history kept at {@code location}, as the history of lake
+     * {@code lake} (see {@link #lakeOf}).
      */
-    public static RunHistory open(Path file) {
+    public static RunHistory open(HistoryLocation location, String lake) {
+        Connection db = HistoryDatabase.connect(location, false);
         try {
-            Files.createDirectories(file.getParent());
-            Connection db = DriverManager.getConnection("jdbc:sqlite:" + file);
-            try (Statement s = db.createStatement()) {
-                s.execute("PRAGMA busy_timeout = 15000");
-                s.execute("PRAGMA journal_mode = WAL");
-                s.execute("PRAGMA synchronous = NORMAL");
-                for (String ddl : DDL) {
-                    s.execute(ddl);
-                }
-            }
-            migrate(db);
-            return new RunHistory(file, db);
-        } catch (java.io.IOException | SQLException e) {
-            if (Files.isDirectory(file.getParent()) && !Files.isWritable(file.getParent())) {
-                throw new LakeException("lake " + file.getParent().getParent() + " is not writable (read-only file system or no"
-                        + " permission): choose a writable --lake", e);
-            }
-            throw new LakeException("cannot open the run history " + file + ": " + e.getMessage()
-                    + "; check the lake folder is writable", e);
+            HistoryDialect dialect = dialectOf(location);
+            dialect.configure(db);
+            HistoryDatabase.createSchema(db, dialect);
+            return new RunHistory(location, lake, db);
+        } catch (SQLException e) {
+            closeQuietly(db);
+            throw new LakeException("cannot open the run history " + location.describe() + ": "
+                    + PostgresConnections.firstLine(e) + (location instanceof HistoryLocation.SqliteFile
+                            ? "; check the lake folder is writable" : ""), e);
         }
     }
 
-    /** Adds the columns an older history lacks, in one write transaction so two processes opening it do not race. */
-    private static void migrate(Connection db) throws SQLException {
-        try (Statement s = db.createStatement()) {
-            s.execute("BEGIN IMMEDIATE");
-            try {
-                for (List<String> added : ADDED_COLUMNS) {
-                    boolean present;
-                    try (ResultSet rs = s.executeQuery("SELECT 1 FROM pragma_table_info('" + added.get(0) + "') WHERE name = '"
-                            + added.get(1) + "'")) {
-                        present = rs.next();
-                    }
-                    if (!present) {
-                        s.execute("ALTER TABLE " + added.get(0) + " ADD COLUMN " + added.get(1) + " " + added.get(2));
-                    }
-                }
-                s.execute("COMMIT");
-            } catch (SQLException e) {
-                s.execute("ROLLBACK");
-                throw e;
-            }
-        }
+    /** How a lake is named in the history's {@code lake} column: its absolute path (a URL for a lake that is not a folder). */
+    public static String lakeOf(LakeLayout layout) {
+        return layout.location().toString();
     }
 
-    /** Opens an existing history for reading, or empty when the lake has none yet. */
+    /** Opens an existing history for writing, or empty when the lake has none yet. */
     public static Optional<RunHistory> openExisting(LakeLayout layout) {
-        return openExisting(layout.historyDb());
+        return Files.isRegularFile(layout.historyDb()) ? Optional.of(open(layout)) : Optional.empty();
     }
 
-    /** Opens the existing history in {@code file}, or empty when there is none yet. */
-    public static Optional<RunHistory> openExisting(Path file) {
-        return Files.isRegularFile(file) ? Optional.of(open(file)) : Optional.empty();
+    /** Opens an existing history for writing, or empty when there is none yet at {@code location}. */
+    public static Optional<RunHistory> openExisting(HistoryLocation location, String lake) {
+        if (!HistoryDatabase.exists(location)) {
+            return Optional.empty();
+        }
+        return Optional.of(open(location, lake));
     }
 
     /**
@@ -135,19 +102,39 @@ public final class RunHistory implements AutoCloseable {
      * {@link ReadOnlyConnection}); empty when the lake has none yet.
      */
     public static Optional<RunHistory> openForReading(LakeLayout layout) {
-        return openForReading(layout.historyDb());
+        return openForReading(HistoryLocation.inLake(layout), lakeOf(layout));
     }
 
-    /** As {@link #openForReading(LakeLayout)} for the history in {@code file}. */
-    public static Optional<RunHistory> openForReading(Path file) {
-        if (!Files.isRegularFile(file)) {
+    /** Opens the history at {@code location} read-only, as lake {@code lake}'s; empty when there is none yet. */
+    public static Optional<RunHistory> openForReading(HistoryLocation location, String lake) {
+        if (location instanceof HistoryLocation.SqliteFile sqlite && !Files.isRegularFile(sqlite.file())) {
             return Optional.empty();
         }
+        Connection db = HistoryDatabase.connect(location, true);
         try {
-            return Optional.of(new RunHistory(file, ReadOnlyConnection.open(file, 15000)));
+            if (!dialectOf(location).hasTable(db, "runs")) {
+                closeQuietly(db);
+                return Optional.empty();
+            }
+            return Optional.of(new RunHistory(location, lake, db));
         } catch (SQLException e) {
-            throw new LakeException("cannot read the run history " + file + ": " + e.getMessage(), e);
+            closeQuietly(db);
+            throw new LakeException("cannot read the run history " + location.describe() + ": "
+                    + PostgresConnections.firstLine(e), e);
         }
+    }
+
+    static HistoryDialect dialectOf(HistoryLocation location) {
+        return location instanceof HistoryLocation.Postgres ? HistoryDialect.POSTGRES : HistoryDialect.SQLITE;
+    }
+
+    /** The value of the {@code lake} column for lake {@code lake}: '' in a SQLite file, which holds one lake only. */
+    static String lakeKey(HistoryLocation location, String lake) {
+        return location instanceof HistoryLocation.Postgres ? java.util.Objects.requireNonNull(lake, "lake") : "";
+    }
+
+    private static void closeQuietly(Connection db) {
+        HistoryDatabase.closeQuietly(db);
     }
 
     /** Records a new run, in one of the states a run starts in ({@link RunState#initial()}). */
@@ -156,8 +143,8 @@ public final class RunHistory implements AutoCloseable {
         if (!RunState.initial().contains(state)) {
             throw new RunStateException("run " + runId + " cannot start " + state + "; a run starts " + RunState.initial());
         }
-        update("INSERT INTO runs(run_id, state, started_at, params_json, params_hash, driver) VALUES (?, ?, ?, ?, ?, ?)",
-                runId, state.text(), startedAt.toString(), paramsJson, paramsHash, driver);
+        update("INSERT INTO runs(lake, run_id, state, started_at, params_json, params_hash, driver)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?)", lake, runId, state.text(), startedAt.toString(), paramsJson, paramsHash, driver);
     }
 
     /**
@@ -165,15 +152,15 @@ public final class RunHistory implements AutoCloseable {
      * publish succeeds only while that snapshot is still the published one.
      */
     public synchronized void setBase(String runId, String baseRunId) {
-        update("UPDATE runs SET base_run_id = ? WHERE run_id = ?", baseRunId, runId);
+        update("UPDATE runs SET base_run_id = ? WHERE lake = ? AND run_id = ?", baseRunId, lake, runId);
     }
 
     /** A resumed run is running again, one attempt more. */
     public synchronized void restartRun(String runId) {
         requireTransition(runId, RunState.RUNNING);
         update("UPDATE runs SET state = ?, ended_at = NULL, error = NULL, warnings = '[]', attempts = attempts + 1"
-                + " WHERE run_id = ?",
-                RunState.RUNNING.text(), runId);
+                + " WHERE lake = ? AND run_id = ?",
+                RunState.RUNNING.text(), lake, runId);
     }
 
     public synchronized void finishRun(String runId, RunState state, Instant endedAt, String error) {
@@ -187,47 +174,48 @@ public final class RunHistory implements AutoCloseable {
      */
     public synchronized void finishRun(String runId, RunState state, Instant endedAt, String error, List<String> warnings) {
         requireTransition(runId, state);
-        update("UPDATE runs SET state = ?, ended_at = ?, error = ?, warnings = ? WHERE run_id = ?", state.text(),
-                endedAt == null ? null : endedAt.toString(), error, warningsJson(warnings), runId);
+        update("UPDATE runs SET state = ?, ended_at = ?, error = ?, warnings = ? WHERE lake = ? AND run_id = ?", state.text(),
+                endedAt == null ? null : endedAt.toString(), error, warningsJson(warnings), lake, runId);
     }
 
     public synchronized void saveTask(TaskRun t) {
         update("""
-                INSERT INTO task_runs(run_id, task, state, attempts, started_at, ended_at, rows_in, rows_out, error, outputs_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(run_id, task) DO UPDATE SET state = excluded.state, attempts = excluded.attempts,
+                INSERT INTO task_runs(lake, run_id, task, state, attempts, started_at, ended_at, rows_in, rows_out, error,
+                  outputs_json)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(lake, run_id, task) DO UPDATE SET state = excluded.state, attempts = excluded.attempts,
                   started_at = excluded.started_at, ended_at = excluded.ended_at, rows_in = excluded.rows_in,
                   rows_out = excluded.rows_out, error = excluded.error, outputs_json = excluded.outputs_json""",
-                t.runId(), t.task(), t.state().text(), t.attempts(), text(t.startedAt()), text(t.endedAt()), t.rowsIn(),
+                lake, t.runId(), t.task(), t.state().text(), t.attempts(), text(t.startedAt()), text(t.endedAt()), t.rowsIn(),
                 t.rowsOut(), t.error(), t.outputsJson());
     }
 
     /** Changes a task's state only (e.g. succeeded → reused when a resumed run takes its outputs as they are). */
     public synchronized void setTaskState(String runId, String task, TaskState state) {
-        update("UPDATE task_runs SET state = ? WHERE run_id = ? AND task = ?", state.text(), runId, task);
+        update("UPDATE task_runs SET state = ? WHERE lake = ? AND run_id = ? AND task = ?", state.text(), lake, runId, task);
     }
 
     public synchronized Optional<RunRecord> run(String runId) {
-        List<RunRecord> runs = queryRuns("SELECT * FROM runs WHERE run_id = ?", runId);
+        List<RunRecord> runs = queryRuns("SELECT * FROM runs WHERE lake = ? AND run_id = ?", lake, runId);
         return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
     }
 
     /** The latest {@code limit} runs, newest first. */
     public synchronized List<RunRecord> runs(int limit) {
-        return queryRuns("SELECT * FROM runs ORDER BY started_at DESC, run_id DESC LIMIT ?", limit);
+        return queryRuns("SELECT * FROM runs WHERE lake = ? ORDER BY started_at DESC, run_id DESC LIMIT ?", lake, limit);
     }
 
     /** The newest run that succeeded (skipped runs excluded). */
     public synchronized Optional<RunRecord> latestSucceeded() {
-        List<RunRecord> runs = queryRuns("SELECT * FROM runs WHERE state = ? ORDER BY started_at DESC, run_id DESC LIMIT 1",
-                RunState.SUCCEEDED.text());
+        List<RunRecord> runs = queryRuns("SELECT * FROM runs WHERE lake = ? AND state = ?"
+                + " ORDER BY started_at DESC, run_id DESC LIMIT 1", lake, RunState.SUCCEEDED.text());
         return runs.isEmpty() ? Optional.empty() : Optional.of(runs.get(0));
     }
 
     public synchronized List<TaskRun> tasks(String runId) {
         List<TaskRun> tasks = new ArrayList<>();
-        try (PreparedStatement q = db.prepareStatement("SELECT * FROM task_runs WHERE run_id = ? ORDER BY rowid")) {
-            q.setString(1, runId);
+        try (PreparedStatement q = prepare("SELECT * FROM task_runs WHERE lake = ? AND run_id = ? ORDER BY "
+                + dialect.insertionOrder(), lake, runId)) {
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
                     tasks.add(new TaskRun(rs.getString("run_id"), rs.getString("task"), TaskState.of(rs.getString("state")),
@@ -252,7 +240,7 @@ public final class RunHistory implements AutoCloseable {
      */
     public synchronized List<String> markInterrupted(Instant now, java.util.function.Predicate<String> leaseHeld) {
         List<String> marked = new ArrayList<>();
-        for (RunRecord run : queryRuns("SELECT * FROM runs WHERE state = ?", RunState.RUNNING.text())) {
+        for (RunRecord run : queryRuns("SELECT * FROM runs WHERE lake = ? AND state = ?", lake, RunState.RUNNING.text())) {
             String id = run.runId();
             List<String> runningTasks = tasks(id).stream().filter(t -> t.state() == TaskState.RUNNING).map(TaskRun::task).toList();
             boolean dead = interrupted(id, run.driver(), runningTasks, leaseHeld);
@@ -262,10 +250,10 @@ public final class RunHistory implements AutoCloseable {
             String how = "job".equals(run.driver()) ? "bankdata job <task> --run " + id : "bankdata run --resume " + id;
             String error = "the process running it stopped before the run finished (killed?); nothing of it was published;"
                     + " continue it with `" + how + "`";
-            update("UPDATE task_runs SET state = ?, ended_at = ?, error = ? WHERE run_id = ? AND state = ?",
-                    TaskState.FAILED.text(), now.toString(), "interrupted: its process stopped", id, TaskState.RUNNING.text());
-            update("UPDATE task_runs SET state = ? WHERE run_id = ? AND state = ?", TaskState.NOT_RUN.text(), id,
-                    TaskState.PENDING.text());
+            update("UPDATE task_runs SET state = ?, ended_at = ?, error = ? WHERE lake = ? AND run_id = ? AND state = ?",
+                    TaskState.FAILED.text(), now.toString(), "interrupted: its process stopped", lake, id, TaskState.RUNNING.text());
+            update("UPDATE task_runs SET state = ? WHERE lake = ? AND run_id = ? AND state = ?", TaskState.NOT_RUN.text(), lake,
+                    id, TaskState.PENDING.text());
             finishRun(id, RunState.FAILED, now, error);
             marked.add(id);
         }
@@ -294,14 +282,25 @@ public final class RunHistory implements AutoCloseable {
      */
     public synchronized Set<String> unfinishedRunIds() {
         Set<String> ids = new TreeSet<>();
-        queryRuns("SELECT * FROM runs WHERE state IN (?, ?) AND started_at >= ?", RunState.FAILED.text(),
+        queryRuns("SELECT * FROM runs WHERE lake = ? AND state IN (?, ?) AND started_at >= ?", lake, RunState.FAILED.text(),
                 RunState.RUNNING.text(),
                 Instant.now().minus(RESUMABLE_FOR).toString()).forEach(r -> ids.add(r.runId()));
         return ids;
     }
 
+    /** The SQLite file of the history, or null when it is kept in Postgres (see {@link #location()}). */
     public Path file() {
-        return file;
+        return location instanceof HistoryLocation.SqliteFile sqlite ? sqlite.file() : null;
+    }
+
+    /** Where the history is kept. */
+    public HistoryLocation location() {
+        return location;
+    }
+
+    /** Where the history is kept, for messages: the SQLite file, or the Postgres database and server. */
+    public String describe() {
+        return location.describe();
     }
 
     @Override
@@ -331,7 +330,7 @@ public final class RunHistory implements AutoCloseable {
     /** Refuses a state change {@link RunState#canBecome} does not allow, naming the run and both states. */
     private void requireTransition(String runId, RunState next) {
         RunState current = run(runId).map(RunRecord::state).orElseThrow(() -> new RunStateException("no run " + runId
-                + " in " + file));
+                + " in " + describe()));
         if (!current.canBecome(next)) {
             throw new RunStateException("run " + runId + " is " + current + " and cannot become " + next);
         }
@@ -358,7 +357,10 @@ public final class RunHistory implements AutoCloseable {
     }
 
     private LakeException failure(SQLException e) {
-        return new LakeException("run history " + file + ": " + e.getMessage(), e);
+        if (location instanceof HistoryLocation.Postgres postgres && e.getSQLState() != null && e.getSQLState().startsWith("08")) {
+            return PostgresConnections.unreachable(postgres, e);
+        }
+        return new LakeException("run history " + describe() + ": " + PostgresConnections.firstLine(e), e);
     }
 
     private static String warningsJson(List<String> warnings) {

@@ -14,17 +14,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.bankdata.errors.LakeException;
 import java.util.function.Predicate;
+import org.bankdata.errors.LakeException;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.RunLease;
 
 /**
- * Reads the run history ({@code <lake>/runs/history.db}, tables {@code runs} and {@code task_runs}) read-only,
- * for the dashboard: it can never change or lock the history for a running pipeline, reads a read-only lake
- * ({@link ReadOnlyConnection}'s immutable fallback) and a file written by an older bankdata as it is (columns
- * added since are read as their defaults). A run recorded as running whose process is gone (its lease is not
- * held) is shown as failed.
+ * Reads a lake's run history (by default {@code <lake>/runs/history.db}, or a Postgres database, see
+ * {@link HistoryLocation}; tables {@code runs} and {@code task_runs}) read-only, for the dashboard: it can never
+ * change or lock the history for a running pipeline, reads a read-only lake ({@link ReadOnlyConnection}'s immutable
+ * fallback) and a file written by an older bankdata as it is (columns added since are read as their defaults). A
+ * run recorded as running whose process is gone (its lease is not held, as {@code leaseHeld} tells) is shown as
+ * failed.
  */
 public final class RunHistoryReader {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -39,38 +40,59 @@ public final class RunHistoryReader {
             List<String> warnings, List<Task> tasks) {
     }
 
-    private final Path file;
+    private final HistoryLocation location;
+    private final String lake;
     private final Predicate<String> leaseHeld;
 
-    /** The history of a local lake folder, its leases in the same folder. */
+    /** The lake's own history file, runs/history.db, with the lake's file leases. */
     public RunHistoryReader(LakeLayout layout) {
-        this(layout.historyDb(), holder -> RunLease.isHeld(layout, holder));
+        this(HistoryLocation.inLake(layout), RunHistory.lakeOf(layout), holder -> RunLease.isHeld(layout, holder));
     }
 
-    /** The history in {@code file}; {@code leaseHeld} tells whether a live process holds a lease. */
-    public RunHistoryReader(Path file, Predicate<String> leaseHeld) {
-        this.file = file;
+    /**
+     * Lake {@code lake}'s runs in the history at {@code location}; {@code leaseHeld} tells whether a live process
+     * holds a lease ({@code LakeLocks::isHeld} of the lake).
+     */
+    public RunHistoryReader(HistoryLocation location, String lake, Predicate<String> leaseHeld) {
+        this.location = location;
+        this.lake = RunHistory.lakeKey(location, lake);
         this.leaseHeld = leaseHeld;
     }
 
+    /** The SQLite file read, or null for a history kept in Postgres. */
     public Path file() {
-        return file;
+        return location instanceof HistoryLocation.SqliteFile sqlite ? sqlite.file() : null;
+    }
+
+    /** Where the history is kept, for messages. */
+    public String describe() {
+        return location instanceof HistoryLocation.SqliteFile sqlite ? sqlite.file().getFileName().toString()
+                : location.describe();
     }
 
     /** The most recent runs, newest first, with their tasks; empty when the lake has no run history. */
     public Optional<List<Run>> recent(int limit) {
-        if (!Files.isRegularFile(file)) {
+        if (location instanceof HistoryLocation.SqliteFile sqlite && !Files.isRegularFile(sqlite.file())) {
             return Optional.empty();
         }
-        try (Connection db = ReadOnlyConnection.open(file, 2000)) {
+        HistoryDialect dialect = RunHistory.dialectOf(location);
+        try (Connection db = location instanceof HistoryLocation.SqliteFile sqlite ? ReadOnlyConnection.open(sqlite.file(), 2000)
+                : HistoryDatabase.connect(location, true)) {
+            if (!dialect.hasTable(db, "runs")) {
+                return Optional.empty();
+            }
             Map<String, List<Task>> tasks = new LinkedHashMap<>();
             List<StoredRun> runs = new ArrayList<>();
             // a history written by an older bankdata has no warnings column until a run opens it for writing
-            String warnings = hasColumn(db, "runs", "warnings") ? "warnings" : "'[]'";
-            String driver = hasColumn(db, "runs", "driver") ? "driver" : "'run'";
+            String warnings = dialect.hasColumn(db, "runs", "warnings") ? "warnings" : "'[]'";
+            String driver = dialect.hasColumn(db, "runs", "driver") ? "driver" : "'run'";
+            String runsLake = dialect.hasColumn(db, "runs", "lake") ? "lake" : "''";
+            String tasksLake = dialect.hasColumn(db, "task_runs", "lake") ? "t.lake" : "''";
             try (PreparedStatement st = db.prepareStatement("SELECT run_id, state, started_at, ended_at, params_json, error, "
-                    + warnings + ", " + driver + " FROM runs ORDER BY started_at DESC, run_id DESC LIMIT ?")) {
-                st.setInt(1, limit);
+                    + warnings + ", " + driver + " FROM runs WHERE " + runsLake + " = ?"
+                    + " ORDER BY started_at DESC, run_id DESC LIMIT ?")) {
+                st.setString(1, lake);
+                st.setInt(2, limit);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         runs.add(new StoredRun(rs.getString(1), RunState.of(rs.getString(2)), rs.getString(3),
@@ -82,9 +104,12 @@ public final class RunHistoryReader {
             }
             try (PreparedStatement st = db.prepareStatement("SELECT t.run_id, t.task, t.state, t.attempts, t.started_at,"
                     + " t.ended_at, t.rows_in, t.rows_out, t.error FROM task_runs t JOIN (SELECT run_id FROM runs"
-                    + " ORDER BY started_at DESC, run_id DESC LIMIT ?) r USING (run_id)"
+                    + " WHERE " + runsLake + " = ? ORDER BY started_at DESC, run_id DESC LIMIT ?) r ON t.run_id = r.run_id"
+                    + " WHERE " + tasksLake + " = ?"
                     + " ORDER BY t.run_id, coalesce(t.started_at, '9999'), t.task")) {
-                st.setInt(1, limit);
+                st.setString(1, lake);
+                st.setInt(2, limit);
+                st.setString(3, lake);
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         tasks.get(rs.getString(1)).add(new Task(rs.getString(2), TaskState.of(rs.getString(3)),
@@ -110,23 +135,13 @@ public final class RunHistoryReader {
             return Optional.of(out);
         } catch (SQLException e) {
             String message = e.getMessage() == null ? "query failed" : e.getMessage().lines().findFirst().orElse("query failed");
-            throw new LakeException("cannot read the run history " + file + ": " + message, e);
+            throw new LakeException("cannot read the run history " + location.describe() + ": " + message, e);
         }
     }
 
     /** A row of {@code runs} as stored. */
     private record StoredRun(String runId, RunState state, String startedAt, String endedAt, String paramsJson,
             String error, List<String> warnings, String driver) {
-    }
-
-    private static boolean hasColumn(Connection db, String table, String column) throws SQLException {
-        try (PreparedStatement st = db.prepareStatement("SELECT 1 FROM pragma_table_info(?) WHERE name = ?")) {
-            st.setString(1, table);
-            st.setString(2, column);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next();
-            }
-        }
     }
 
     private static Long nullableLong(ResultSet rs, int column) throws SQLException {

@@ -84,6 +84,11 @@ public record LakeSite(LakeLayout layout, LakeStorage storage, Path stateDir, La
         return location().isLocal() ? layout : new SnapshotCache(storage, stateDir.resolve("cache")).copyOf(snapshot);
     }
 
+    /** The same site with its leases and publish lock kept by {@code other} (e.g. a database shared by several hosts). */
+    public LakeSite withLocks(LakeLocks other) {
+        return new LakeSite(layout, storage, stateDir, other, s3);
+    }
+
     /** The published snapshot's store, publishing under this site's lock. */
     public SnapshotStore snapshots() {
         return new SnapshotStore(storage, locks);

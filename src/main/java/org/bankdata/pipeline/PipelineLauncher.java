@@ -11,11 +11,13 @@ import org.apache.spark.sql.SparkSession;
 import org.bankdata.config.RunConfig;
 import org.bankdata.errors.RunStateException;
 import org.bankdata.errors.UsageException;
+import org.bankdata.history.HistoryLocation;
+import org.bankdata.history.HistoryStore;
+import org.bankdata.lake.LakeLocks;
 import org.bankdata.history.RunHistory;
 import org.bankdata.history.RunRecord;
 import org.bankdata.history.TaskRun;
 import org.bankdata.config.LakeLocation;
-import org.bankdata.lake.LakeLocks;
 import org.bankdata.lake.LakeSite;
 import org.bankdata.errors.PublishConflictException;
 import org.bankdata.lake.RunLease;
@@ -51,6 +53,7 @@ public final class PipelineLauncher {
     private final Function<String, SparkSession> sparkFactory;
     private final Progress progress;
     private final Function<LakeLocation, LakeSite> sites;
+    private final HistoryLocation history;
 
     /** A launcher for runs on local lake folders. */
     public PipelineLauncher(PipelineGraph graph, Function<String, PipelineTask> tasks, Function<String, SparkSession> sparkFactory,
@@ -64,11 +67,40 @@ public final class PipelineLauncher {
      */
     public PipelineLauncher(PipelineGraph graph, Function<String, PipelineTask> tasks, Function<String, SparkSession> sparkFactory,
             Progress progress, Function<LakeLocation, LakeSite> sites) {
+        this(graph, tasks, sparkFactory, progress, sites, null);
+    }
+
+    private PipelineLauncher(PipelineGraph graph, Function<String, PipelineTask> tasks, Function<String, SparkSession> sparkFactory,
+            Progress progress, Function<LakeLocation, LakeSite> sites, HistoryLocation history) {
         this.graph = graph;
         this.tasks = tasks;
         this.sparkFactory = sparkFactory;
         this.progress = progress;
         this.sites = sites;
+        this.history = history;
+    }
+
+    /**
+     * The same launcher keeping the run history at {@code history} (null: the site's own SQLite file); with a Postgres
+     * history the leases and the publish lock are advisory locks in that database, so every host sees them.
+     */
+    public PipelineLauncher withHistory(HistoryLocation history) {
+        return new PipelineLauncher(graph, tasks, sparkFactory, progress, sites, history);
+    }
+
+    /** The lake of {@code lake} with the locks that go with the run history. */
+    private LakeSite open(LakeLocation lake) {
+        LakeSite site = sites.apply(lake);
+        try {
+            return HistoryStore.withLocksOf(site, history);
+        } catch (RuntimeException e) {
+            site.close();
+            throw e;
+        }
+    }
+
+    private RunHistory openHistory(LakeSite site) {
+        return RunHistory.open(HistoryStore.location(site, history), HistoryStore.lakeOf(site));
     }
 
     /** How many times a backfill rebuilds on a newer snapshot before it gives up. */
@@ -84,7 +116,7 @@ public final class PipelineLauncher {
      * the run's lease meanwhile, so anyone can tell it is alive.
      */
     public Result run(Request request) {
-        try (LakeSite site = sites.apply(request.config().lake())) {
+        try (LakeSite site = open(request.config().lake())) {
             return run(request, site);
         }
     }
@@ -92,7 +124,7 @@ public final class PipelineLauncher {
     private Result run(Request request, LakeSite site) {
         SnapshotStore snapshots = site.snapshots();
         site.requireWritable();
-        try (RunHistory history = RunHistory.open(site.historyFile())) {
+        try (RunHistory history = openHistory(site)) {
             reapInterrupted(history, site);
             RunPlanner planner = new RunPlanner(graph, site, history);
             RunConfig config = request.config();
@@ -103,7 +135,7 @@ public final class PipelineLauncher {
             Instant started;
             if (request.resume() != null) {
                 RunRecord earlier = history.run(request.resume()).orElseThrow(() -> new UsageException("no run "
-                        + request.resume() + " in " + history.file() + "; `bankdata runs` lists the runs"));
+                        + request.resume() + " in " + history.describe() + "; `bankdata runs` lists the runs"));
                 if (earlier.state() == RunState.RUNNING) {
                     throw new UsageException("run " + earlier.runId() + " is still running in another process; wait for it"
                             + " to finish, or stop that process first and then resume it");
@@ -148,7 +180,7 @@ public final class PipelineLauncher {
      * records it with {@code parameters} and the snapshot it builds on; later jobs use the recorded ones.
      */
     public RunSummary job(String task, String runId, RunConfig config, RunParameters parameters) {
-        try (LakeSite site = sites.apply(config.lake())) {
+        try (LakeSite site = open(config.lake())) {
             return job(site, task, runId, config, parameters);
         }
     }
@@ -158,7 +190,7 @@ public final class PipelineLauncher {
         SnapshotStore snapshots = site.snapshots();
         boolean publishes = graph.downstreamOf(List.of(task)).isEmpty();
         site.requireWritable();
-        try (RunHistory history = RunHistory.open(site.historyFile())) {
+        try (RunHistory history = openHistory(site)) {
             reapInterrupted(history, site);
             try (LakeLocks.Held lease = site.locks().hold(RunLease.ofTask(runId, task))) {
                 Optional<RunRecord> existing = history.run(runId);
@@ -282,7 +314,8 @@ public final class PipelineLauncher {
         progress.message(String.format(Locale.ROOT, "  %-20s %-15s %6.2f s", "spark_session", "started",
                 (System.nanoTime() - t0) / 1e9));
         try {
-            RunContext context = new RunContext(site, config, parameters.quarters(), spark, plan.runId(), progress, base);
+            RunContext context = new RunContext(site, config, parameters.quarters(), spark, plan.runId(), progress, base)
+                    .withHistory(HistoryStore.location(site, this.history));
             plan.reused().forEach((task, outputs) -> context.run().add(task, outputs));
             if (jobTasks.isEmpty()) {
                 for (TaskSpec spec : graph.topologicalOrder()) {

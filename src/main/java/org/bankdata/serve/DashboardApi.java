@@ -152,7 +152,7 @@ final class DashboardApi {
         Optional<Snapshot> snapshot = lake.snapshot();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("history", runs.isPresent());
-        body.put("message", runs.isPresent() ? null : "no run history (" + history.file().getFileName() + " not found)");
+        body.put("message", runs.isPresent() ? null : "no run history (" + history.describe() + " not found)");
         body.put("runs", runs.orElse(List.of()));
         body.put("publishedRunId", snapshot.map(Snapshot::runId).orElse(null));
         body.put("publishedAt", snapshot.map(s -> s.publishedAt().toString()).orElse(null));

@@ -32,13 +32,13 @@ public final class DashboardServer implements AutoCloseable {
     private final BoundedQuery queries;
     private final Javalin app;
 
-    private DashboardServer(ServeConfig config, LakeSite site) {
+    private DashboardServer(ServeConfig config, LakeSite site, RunHistoryReader history) {
         this.config = config;
         this.lake = new PublishedLake(site);
         this.queries = new BoundedQuery(config.queryTimeout());
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        DashboardApi api = new DashboardApi(json, lake, queries, new RunHistoryReader(site.historyFile(), site.locks()::isHeld), config);
+        DashboardApi api = new DashboardApi(json, lake, queries, history, config);
         RequestGuard guard = new RequestGuard(config, this::port);
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -79,15 +79,17 @@ public final class DashboardServer implements AutoCloseable {
 
     /** Starts serving; the lake need not be published yet (the API says so until it is). */
     public static DashboardServer start(ServeConfig config) {
-        return start(config, LakeSite.local(config.layout().root()));
+        LakeSite site = LakeSite.local(config.layout().root());
+        return start(config, site, new RunHistoryReader(config.layout()));
     }
 
     /**
      * Starts serving the lake of {@code site} (local or on S3: then the published snapshot is read from its local
-     * copy, refreshed when a newer one is published); the server closes the site when it stops.
+     * copy, refreshed when a newer one is published), the runs page reading {@code history} (e.g. a run history kept
+     * in Postgres); the server closes the site when it stops.
      */
-    public static DashboardServer start(ServeConfig config, LakeSite site) {
-        DashboardServer server = new DashboardServer(config, site);
+    public static DashboardServer start(ServeConfig config, LakeSite site, RunHistoryReader history) {
+        DashboardServer server = new DashboardServer(config, site, history);
         try {
             server.app.start(config.host(), config.port());
         } catch (RuntimeException e) {

@@ -18,6 +18,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.bankdata.lake.LakeLayout;
+import org.bankdata.history.HistoryStore;
 import org.bankdata.lake.LakeSite;
 import org.bankdata.serve.DashboardServer;
 import org.bankdata.serve.ServeConfig;
@@ -138,8 +139,9 @@ class S3LakeIT {
     @Order(4)
     void aRunOfPartOfTheGraphPublishesANewSnapshotThatTheCopyAndTheDashboardFollow() throws Exception {
         String before = copies().get(0).getFileName().toString();
-        try (DashboardServer dashboard = DashboardServer.start(ServeConfig.local(new LakeLayout(lake), 0),
-                LakeSite.open(lake, server.settings(), state))) {
+        LakeSite site = LakeSite.open(lake, server.settings(), state);
+        try (DashboardServer dashboard = DashboardServer.start(ServeConfig.local(new LakeLayout(lake), 0), site,
+                HistoryStore.reader(site, null))) {
             assertThat(servedRunId(dashboard)).isEqualTo(before);
 
             InProcessCli.Result charts = bankdata("run", "--only", "build_charts", "--downstream", "--quiet");

@@ -1,5 +1,6 @@
 package org.bankdata.warehouse;
 
+import org.bankdata.testing.LocalPostgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

