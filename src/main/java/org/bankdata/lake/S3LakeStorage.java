@@ -190,7 +190,8 @@ public final class S3LakeStorage implements LakeStorage {
         }
         return new LakeException("cannot " + what + " " + where.uri() + " on S3 endpoint " + settings.endpoint() + " (bucket "
                 + where.bucket() + ": " + reason + "); check the endpoint (AWS_ENDPOINT_URL_S3 or fs.s3a.endpoint), the"
-                + " credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE) and that they may read and write the bucket", e);
+                + " credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE) and their permissions to read, write and"
+                + " list the bucket", e);
     }
 
     private static String firstLine(Throwable e) {

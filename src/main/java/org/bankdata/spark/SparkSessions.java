@@ -50,6 +50,11 @@ public final class SparkSessions {
         Map<String, String> cloud = s3.isEmpty() ? Map.of() : s3.sparkProperties();
         cloud.forEach(builder::config);
         SparkSession session = builder.getOrCreate();
+        if (cloud.isEmpty()) {
+            // a session that served a lake on S3 in this process writes a local lake with Spark's own committer again
+            session.conf().unset("spark.sql.sources.commitProtocolClass");
+            session.conf().unset("spark.sql.parquet.output.committer.class");
+        }
         cloud.forEach((key, value) -> {
             if (key.startsWith("spark.hadoop.")) {
                 session.sparkContext().hadoopConfiguration().set(key.substring("spark.hadoop.".length()), value);

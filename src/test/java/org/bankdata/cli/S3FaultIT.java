@@ -14,6 +14,7 @@ import org.bankdata.config.LakeLocation;
 import org.bankdata.config.S3Settings;
 import org.bankdata.lake.RefusingProxy;
 import org.bankdata.lake.S3TestServer;
+import org.bankdata.spark.SparkSessions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -52,6 +53,8 @@ class S3FaultIT {
         if (server != null) {
             server.close();
         }
+        // the shared session writes local lakes with Spark's own committer again, for the tests after this one
+        SparkSessions.create("local[2]", S3Settings.none());
     }
 
     private InProcessCli.Result bankdata(String endpoint, String... args) {
@@ -97,8 +100,8 @@ class S3FaultIT {
                 .contains(proxy.endpoint()).contains("access denied").contains("permissions").doesNotContain("Exception");
         assertThat(Files.readAllBytes(pointer)).as("the published snapshot is unchanged").isEqualTo(published);
         InProcessCli.Result query = bankdata(server.endpoint(), "query", "--format", "csv",
-                "SELECT count(*) FROM fact_complaints");
-        assertThat(query.out()).isEqualTo("count_star()\n892\n");
+                "SELECT count(*) AS n FROM fact_complaints");
+        assertThat(query.out()).isEqualTo("n\n892\n");
 
         Matcher resume = Pattern.compile("bankdata run --resume (\\S+)").matcher(refused.err());
         assertThat(resume.find()).as(refused.err()).isTrue();

@@ -164,15 +164,17 @@ class PipelineRunnerTest {
         PipelineTask meet = c -> {
             both.countDown();
             try {
-                // returns only when the other extraction runs at the same time
+                // returns only when the other task runs at the same time
                 return TaskResult.rows(both.await(5, java.util.concurrent.TimeUnit.SECONDS) ? 1 : 0);
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
         };
-        RunSummary summary = runAll(runner(fastGraph(), Map.of("extract_banks", meet, "extract_complaints", meet)));
+        // extract_banks now waits for extract_complaints (it conforms the ranking's conglomerates); the star's dimensions
+        // and facts are the independent pair
+        RunSummary summary = runAll(runner(fastGraph(), Map.of("build_dimensions", meet, "build_facts", meet)));
 
-        assertThat(summary.tasks()).filteredOn(t -> t.task().startsWith("extract_b") || t.task().equals("extract_complaints"))
+        assertThat(summary.tasks()).filteredOn(t -> t.task().equals("build_dimensions") || t.task().equals("build_facts"))
                 .extracting(TaskOutcome::rows).containsOnly(1L);
     }
 
