@@ -30,7 +30,11 @@ public record S3Settings(Map<String, String> properties) {
             "fs.s3a.connection.timeout", "20000",
             // without it, a write hung in S3AFileSystem.finishedWrite against S3-compatible servers
             "fs.s3a.directory.marker.retention", "keep",
-            "fs.s3a.committer.name", "directory");
+            // the magic committer keeps everything it needs to commit (pending uploads) in the bucket itself: executors
+            // on other hosts share nothing else with the driver. The staging ("directory") committer keeps its pending
+            // commits on the cluster's file system (HDFS), which a standalone cluster or Glue has not.
+            "fs.s3a.committer.name", "magic",
+            "fs.s3a.committer.magic.enabled", "true");
 
     private static final String DEFAULT_CHAIN = "com.amazonaws.auth.DefaultAWSCredentialsProviderChain";
 

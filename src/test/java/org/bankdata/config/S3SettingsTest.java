@@ -56,7 +56,7 @@ class S3SettingsTest {
                         "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol")
                 .containsEntry("spark.sql.parquet.output.committer.class",
                         "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter")
-                .containsEntry("spark.hadoop.fs.s3a.committer.name", "directory");
+                .containsEntry("spark.hadoop.fs.s3a.committer.name", "magic");
     }
 
     @Test
