@@ -103,9 +103,9 @@ class S3FaultIT {
                 "SELECT count(*) AS n FROM fact_complaints");
         assertThat(query.out()).isEqualTo("n\n892\n");
 
-        Matcher resume = Pattern.compile("bankdata run --resume (\\S+)").matcher(refused.err());
-        assertThat(resume.find()).as(refused.err()).isTrue();
-        InProcessCli.Result resumed = bankdata(proxy.endpoint(), "run", "--resume", resume.group(1).replace("`", ""), "--quiet");
+        Matcher failed = Pattern.compile("run (\\S+) failed at publish").matcher(refused.err());
+        assertThat(failed.find()).as(refused.err()).isTrue();
+        InProcessCli.Result resumed = bankdata(proxy.endpoint(), "run", "--resume", failed.group(1), "--quiet");
         assertThat(resumed.exit()).as(resumed.err()).isZero();
         assertThat(Files.readAllBytes(pointer)).isNotEqualTo(published);
     }
