@@ -30,11 +30,18 @@ public record S3Settings(Map<String, String> properties) {
             "fs.s3a.connection.timeout", "20000",
             // without it, a write hung in S3AFileSystem.finishedWrite against S3-compatible servers
             "fs.s3a.directory.marker.retention", "keep",
-            // the magic committer keeps everything it needs to commit (pending uploads) in the bucket itself: executors
-            // on other hosts share nothing else with the driver. The staging ("directory") committer keeps its pending
-            // commits on the cluster's file system (HDFS), which a standalone cluster or Glue has not.
-            "fs.s3a.committer.name", "magic",
             "fs.s3a.committer.magic.enabled", "true");
+
+    /**
+     * The S3A committer for Spark's writes, unless the user names one ({@code fs.s3a.committer.name}). With Spark in
+     * this process (a {@code local} master) the staging ("directory") committer: its pending commits wait on this
+     * host's disk, which the driver and the tasks share, and each write costs one round of PUTs. On a cluster the
+     * "magic" committer: it keeps the pending uploads in the bucket itself, since executors on other hosts share no
+     * file system with the driver (the staging committer would need HDFS; a standalone cluster or Glue has none).
+     */
+    public static String committerFor(String master) {
+        return master.startsWith("local") ? "directory" : "magic";
+    }
 
     private static final String DEFAULT_CHAIN = "com.amazonaws.auth.DefaultAWSCredentialsProviderChain";
 
@@ -105,9 +112,18 @@ public record S3Settings(Map<String, String> properties) {
         return properties.getOrDefault("fs.s3a.endpoint", "AWS S3 (default endpoint)");
     }
 
-    /** The properties as Spark settings ({@code spark.hadoop.fs.s3a.*}), S3A committers included. */
+    /** The properties as Spark settings ({@code spark.hadoop.fs.s3a.*}) for Spark in this process. */
     public Map<String, String> sparkProperties() {
+        return sparkProperties("local[*]");
+    }
+
+    /**
+     * The properties as Spark settings ({@code spark.hadoop.fs.s3a.*}) for a session on {@code master}, S3A committers
+     * included ({@link #committerFor}).
+     */
+    public Map<String, String> sparkProperties(String master) {
         Map<String, String> spark = new TreeMap<>();
+        spark.put("spark.hadoop.fs.s3a.committer.name", committerFor(master));
         properties.forEach((k, v) -> spark.put("spark.hadoop." + k, v));
         spark.put("spark.sql.sources.commitProtocolClass", "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol");
         spark.put("spark.sql.parquet.output.committer.class",

@@ -47,7 +47,7 @@ public final class SparkSessions {
         if (master.startsWith("local")) {
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }
-        Map<String, String> cloud = s3.isEmpty() ? Map.of() : s3.sparkProperties();
+        Map<String, String> cloud = s3.isEmpty() ? Map.of() : s3.sparkProperties(master);
         cloud.forEach(builder::config);
         SparkSession session = builder.getOrCreate();
         if (cloud.isEmpty()) {

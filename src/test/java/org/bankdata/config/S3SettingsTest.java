@@ -56,7 +56,12 @@ class S3SettingsTest {
                         "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol")
                 .containsEntry("spark.sql.parquet.output.committer.class",
                         "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter")
-                .containsEntry("spark.hadoop.fs.s3a.committer.name", "magic");
+                .containsEntry("spark.hadoop.fs.s3a.committer.name", "directory");
+        // on a cluster the executors share no disk with the driver: the committer keeps its pending uploads in the bucket
+        assertThat(s3.sparkProperties("spark://10.0.0.5:7077")).containsEntry("spark.hadoop.fs.s3a.committer.name", "magic");
+        // a user's choice wins
+        assertThat(S3Settings.read(Map.of(), Map.of("fs.s3a.committer.name", "partitioned")).sparkProperties("spark://h:7077"))
+                .containsEntry("spark.hadoop.fs.s3a.committer.name", "partitioned");
     }
 
     @Test
