@@ -11,9 +11,10 @@ import java.util.Map;
 import org.bankdata.query.ChartQuery;
 import org.bankdata.query.ChartReport;
 import org.bankdata.query.QueryResult;
+import org.bankdata.query.ServiceFeeSummary;
 
 /**
- * Prints the three answers and the Spearman coefficient in the chosen format. The table is for people:
+ * Prints the answers and the Spearman coefficient in the chosen format. The table is for people:
  * it leads with the names and leaves out the internal keys (signed hashes) unless asked for them; CSV and
  * JSON are for programs and keep every column, in the published order.
  */
@@ -33,6 +34,9 @@ final class ReportPrinter {
                     out.println();
                     out.println(chart.title() + " — " + coverage + "  [" + chart.table() + "]");
                     out.print(ResultPrinter.table(forPeople(report.charts().get(chart), keys)));
+                    if (chart == ChartQuery.SERVICE_FEE) {
+                        out.println(serviceFeeLine(report));
+                    }
                 }
                 out.println();
                 out.println(spearmanLine(report));
@@ -44,6 +48,7 @@ final class ReportPrinter {
                     out.println();
                 }
                 out.println("# " + spearmanLine(report));
+                out.println("# " + serviceFeeLine(report));
             }
             case json -> {
                 Map<String, Object> json = new LinkedHashMap<>();
@@ -53,6 +58,7 @@ final class ReportPrinter {
                 }
                 json.put("spearman_services_vs_complaints", report.spearman());
                 json.put("institutions_with_fees_and_complaints", report.institutions());
+                json.put("service_fee_summary", ServiceFeeSummary.of(report.charts().get(ChartQuery.SERVICE_FEE)));
                 try {
                     out.println(ResultPrinter.JSON.writeValueAsString(json));
                 } catch (IOException e) {
@@ -81,6 +87,11 @@ final class ReportPrinter {
             rows.add(order.stream().map(row::get).toList());
         }
         return new QueryResult(order.stream().map(columns::get).toList(), rows);
+    }
+
+    private static String serviceFeeLine(ChartReport report) {
+        ServiceFeeSummary summary = ServiceFeeSummary.of(report.charts().get(ChartQuery.SERVICE_FEE));
+        return summary == null ? "No institution in these quarters offers the service." : "Service " + summary.describe();
     }
 
     private static String spearmanLine(ChartReport report) {
