@@ -28,6 +28,12 @@ class ReportPrinterTest {
         charts.put(ChartQuery.SERVICES_VS_COMPLAINTS, new QueryResult(
                 List.of("institution_key", "institution_name", "services", "total_complaints"),
                 List.of(List.of(-3L, "BANCO VIPAL S.A.", 70L, 5L))));
+        charts.put(ChartQuery.COMPLAINTS_TREND, new QueryResult(List.of("institution_key", "institution_name", "complaints_rank",
+                "period_key", "quarter", "total_complaints"), List.of()));
+        charts.put(ChartQuery.COMPLAINT_INDEX, new QueryResult(List.of("institution_key", "institution_name", "index_rank",
+                "complaint_index"), List.of()));
+        charts.put(ChartQuery.SERVICE_FEE, new QueryResult(List.of("institution_key", "institution_name", "service_code",
+                "fee_type", "max_fee"), List.of()));
         REPORT = new ChartReport(QuarterRange.ALL, charts, null, 1);
     }
 
