@@ -28,12 +28,13 @@ final class InstitutionReport {
         }
         Integer chosen = InstitutionProfile.chosen(matches, name);
         if (chosen == null) {
-            err.println(matches.rows().size() + (matches.rows().size() == InstitutionProfile.SEARCH_LIMIT ? "+" : "")
-                    + " institutions match '" + name + "':");
+            String count = matches.rows().size() == InstitutionProfile.SEARCH_LIMIT ? "at least " + matches.rows().size()
+                    : String.valueOf(matches.rows().size());
+            err.println(count + " institutions match '" + name + "':");
             err.print(ResultPrinter.table(new QueryResult(List.of("name", "institution_type", "cnpj8"), matches.rows().stream()
                     .map(r -> List.of(r.get(1), r.get(2), r.get(4) == null ? "" : r.get(4))).toList())));
             err.flush();
-            throw new UsageException(matches.rows().size() + " institutions match '" + name + "'; be more specific (e.g. the"
+            throw new UsageException(count + " institutions match '" + name + "'; be more specific (e.g. the"
                     + " whole name as listed, or the CNPJ root)");
         }
         long key = ((Number) matches.rows().get(chosen).get(0)).longValue();
