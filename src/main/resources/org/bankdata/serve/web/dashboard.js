@@ -100,8 +100,11 @@
       note.className = 'no-fee-data';
       card.querySelector('details.data .table-wrap').after(note);
     }
+    // the 8 with the most complaints, as in `bankdata report`'s note; every one (with its reason) on hover
+    const shown = noFeeData.slice(0, 8).map((r) => r.institution_name);
     note.textContent = 'No fee data for ' + noFeeData.length + ' ranked conglomerate(s), left out of this chart: '
-      + noFeeData.map((r) => r.institution_name).join(', ') + '.';
+      + shown.join(', ') + (noFeeData.length > shown.length ? ' and ' + (noFeeData.length - shown.length)
+        + ' more (hover for all, with the reason).' : '.');
     note.title = noFeeData.map((r) => r.institution_name + ': ' + r.reason).join('\n');
   }
 
