@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Measures the latency of `bankdata serve`'s chart API on the bundled data: p50 and p95 per chart over
-a mix of filters (all quarters, one year, one quarter, banks only, one segment, top 20), after a
-warm-up. Client and server run on this machine, over one keep-alive HTTP connection on 127.0.0.1.
-Writes the figures into docs/PERFORMANCE.md between the BENCH-SERVE markers.
+"""Measures the latency of `bankdata serve`'s chart and institution API on the bundled data: p50 and p95 per
+endpoint over a mix of filters (all quarters, one year, one quarter, banks only, one segment, top 20; the new
+charts also with their own setting), after a warm-up, and institution searches and pages. Client and server
+run on this machine, over one keep-alive HTTP connection on 127.0.0.1. With --runs N the measurement is
+repeated N times on one server and each figure is the median of the runs' figures. Writes the figures into
+docs/PERFORMANCE.md between the BENCH-SERVE markers.
 
-Usage: scripts/bench-serve.py [--requests 300] [--lake DIR]   (without --lake: a fresh `bankdata run`)
+Usage: scripts/bench-serve.py [--requests 300] [--runs 3] [--lake DIR]   (without --lake: a fresh `bankdata run`)
 """
 import argparse, datetime, http.client, json, os, pathlib, platform, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -12,7 +14,11 @@ import perf_doc
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 BEGIN, END = "<!-- BENCH-SERVE:BEGIN -->", "<!-- BENCH-SERVE:END -->"
-CHARTS = ["top-complaints", "top-free-services", "services-vs-complaints"]
+CHARTS = ["top-complaints", "top-free-services", "services-vs-complaints", "complaints-trend", "complaint-index",
+          "service-fee"]
+# each new chart's own setting, used on every other request
+SETTINGS = {"complaints-trend": "top=10", "complaint-index": "min-clients=0", "service-fee": "service=0801"}
+SEARCHES = ["banco", "itau", "caixa economica", "vipal", "60746948"]
 FILTERS = ["", "from=2021Q1&to=2021Q4", "from=2020Q3&to=2020Q3", "type=bank", "segment=S4", "limit=20",
            "from=2020Q1&to=2020Q4&type=conglomerate"]
 TARGET_P95_MS = 50
@@ -56,9 +62,17 @@ def timed_get(conn, path):
     return elapsed, json.loads(body)
 
 
+def chart_path(chart, i):
+    query = FILTERS[i % len(FILTERS)]
+    if chart in SETTINGS and i % 2 == 1:
+        query = "&".join(q for q in (query, SETTINGS[chart]) if q)
+    return f"/api/charts/{chart}?{query}"
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--requests", type=int, default=300, help="measured requests per chart")
+    parser.add_argument("--runs", type=int, default=1, help="measurements on one server; figures are their medians")
     parser.add_argument("--lake", help="an already published lake (default: run the pipeline into a temp dir)")
     args = parser.parse_args()
     work = pathlib.Path(tempfile.mkdtemp(prefix="bankdata-bench-serve-"))
@@ -69,15 +83,21 @@ def main():
             subprocess.run([str(ROOT / "bankdata"), "run", "--lake", str(lake), "--quiet"], check=True)
         proc, host, port = start_server(lake)
         conn = http.client.HTTPConnection(host, port, timeout=30)
+        keys = [r["institution_key"] for r in timed_get(conn, "/api/institutions?q=a")[1]["rows"]]
+        paths = {f"/api/charts/{chart}": (lambda i, c=chart: chart_path(c, i)) for chart in CHARTS}
+        paths["/api/institutions?q="] = lambda i: "/api/institutions?q=" + SEARCHES[i % len(SEARCHES)].replace(" ", "%20")
+        paths["/api/institutions/{key}"] = lambda i: "/api/institutions/" + keys[(i * 7) % len(keys)]
         for i in range(20):  # warm-up: JIT, DuckDB caches, connection
-            for chart in CHARTS:
-                timed_get(conn, f"/api/charts/{chart}?{FILTERS[i % len(FILTERS)]}")
-        latencies = {chart: [] for chart in CHARTS}
+            for path in paths.values():
+                timed_get(conn, path(i))
+        runs = []
         cpu_before = cpu_seconds(proc.pid)
-        for i in range(args.requests):
-            for chart in CHARTS:
-                ms, body = timed_get(conn, f"/api/charts/{chart}?{FILTERS[i % len(FILTERS)]}")
-                latencies[chart].append(ms)
+        for _ in range(args.runs):
+            latencies = {name: [] for name in paths}
+            for i in range(args.requests):
+                for name, path in paths.items():
+                    latencies[name].append(timed_get(conn, path(i))[0])
+            runs.append(latencies)
         cpu_after = cpu_seconds(proc.pid)
         conn.close()
     finally:
@@ -85,26 +105,31 @@ def main():
             proc.terminate()
             proc.wait(timeout=30)
         shutil.rmtree(work, ignore_errors=True)
-    everything = [ms for values in latencies.values() for ms in values]
+    def median_of_runs(figure, name=None):
+        return statistics.median(figure(run[name] if name else [ms for v in run.values() for ms in v]) for run in runs)
+    requests = args.requests * args.runs
     java = subprocess.run(["java", "-version"], capture_output=True, text=True).stderr.splitlines()[0]
     load = os.getloadavg()[0]
     lines = [
-        f"Measured {datetime.date.today().isoformat()} with `scripts/bench-serve.py --requests {args.requests}` on "
+        f"Measured {datetime.date.today().isoformat()} with `scripts/bench-serve.py --requests {args.requests} --runs "
+        f"{args.runs}` (each figure the median of the {args.runs} runs' figures) on "
         f"{os.cpu_count()} cores, {platform.system()} {platform.machine()}, {java}; load average "
         f"{load:.1f} at the end"
         + (" (other work was running on the host, so figures are noisy)." if load > os.cpu_count() / 2 else "."),
         "",
-        "| chart API | requests | p50 (ms) | p95 (ms) | max (ms) |",
+        "| API | requests | p50 (ms) | p95 (ms) | max (ms) |",
         "|---|---:|---:|---:|---:|",
     ]
-    for chart, values in latencies.items():
-        lines.append(f"| `GET /api/charts/{chart}` | {len(values)} | {percentile(values, 50):.1f} | "
-                     f"{percentile(values, 95):.1f} | {max(values):.1f} |")
-    p95 = percentile(everything, 95)
-    lines.append(f"| all three | {len(everything)} | {percentile(everything, 50):.1f} | {p95:.1f} | {max(everything):.1f} |")
+    p50_of = lambda v: percentile(v, 50)
+    p95_of = lambda v: percentile(v, 95)
+    for name in runs[0]:
+        lines.append(f"| `GET {name}` | {requests} | {median_of_runs(p50_of, name):.1f} | "
+                     f"{median_of_runs(p95_of, name):.1f} | {median_of_runs(max, name):.1f} |")
+    p95 = median_of_runs(p95_of)
+    lines.append(f"| all | {requests * len(runs[0])} | {median_of_runs(p50_of):.1f} | {p95:.1f} | {median_of_runs(max):.1f} |")
     lines.append("")
     if cpu_before is not None and cpu_after is not None:
-        per_request = (cpu_after - cpu_before) * 1000 / len(everything)
+        per_request = (cpu_after - cpu_before) * 1000 / (requests * len(runs[0]))
         lines.append(f"Server CPU time per request (user + system, whole JVM): {per_request:.1f} ms — the part of the "
                      "latency that does not depend on how busy the host is.")
         lines.append("")

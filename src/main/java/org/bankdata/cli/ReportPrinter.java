@@ -12,9 +12,10 @@ import org.bankdata.query.ChartQuery;
 import org.bankdata.query.ChartReport;
 import org.bankdata.query.NoFeeData;
 import org.bankdata.query.QueryResult;
+import org.bankdata.query.ServiceFeeSummary;
 
 /**
- * Prints the three answers and the Spearman coefficient in the chosen format. The table is for people:
+ * Prints the answers and the Spearman coefficient in the chosen format. The table is for people:
  * it leads with the names and leaves out the internal keys (signed hashes) unless asked for them; CSV and
  * JSON are for programs and keep every column, in the published order.
  */
@@ -34,6 +35,9 @@ final class ReportPrinter {
                     out.println();
                     out.println(chart.title() + " — " + coverage + "  [" + chart.table() + "]");
                     out.print(ResultPrinter.table(forPeople(report.charts().get(chart), keys)));
+                    if (chart == ChartQuery.SERVICE_FEE) {
+                        out.println(serviceFeeLine(report));
+                    }
                     if (NoFeeData.appliesTo(chart) && !report.noFeeData().rows().isEmpty()) {
                         out.println(noFeeDataNote(report));
                     }
@@ -48,6 +52,7 @@ final class ReportPrinter {
                     out.println();
                 }
                 out.println("# " + spearmanLine(report));
+                out.println("# " + serviceFeeLine(report));
             }
             case json -> {
                 Map<String, Object> json = new LinkedHashMap<>();
@@ -58,6 +63,7 @@ final class ReportPrinter {
                 json.put("spearman_services_vs_complaints", report.spearman());
                 json.put("institutions_with_fees_and_complaints", report.institutions());
                 json.put("no_fee_data", ResultPrinter.asObjects(report.noFeeData()));
+                json.put("service_fee_summary", ServiceFeeSummary.of(report.charts().get(ChartQuery.SERVICE_FEE)));
                 try {
                     out.println(ResultPrinter.JSON.writeValueAsString(json));
                 } catch (IOException e) {
@@ -96,6 +102,11 @@ final class ReportPrinter {
             rows.add(order.stream().map(row::get).toList());
         }
         return new QueryResult(order.stream().map(columns::get).toList(), rows);
+    }
+
+    private static String serviceFeeLine(ChartReport report) {
+        ServiceFeeSummary summary = ServiceFeeSummary.of(report.charts().get(ChartQuery.SERVICE_FEE));
+        return summary == null ? "No institution in these quarters offers the service." : "Service " + summary.describe();
     }
 
     private static String spearmanLine(ChartReport report) {

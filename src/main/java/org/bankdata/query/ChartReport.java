@@ -6,7 +6,7 @@ import org.apache.commons.math3.stat.correlation.SpearmansCorrelation;
 import org.bankdata.config.QuarterRange;
 
 /**
- * The three answers for a quarter range, plus the Spearman rank correlation between the number of
+ * The answers for a quarter range, plus the Spearman rank correlation between the number of
  * services an institution offers and its complaints (ties get average ranks), and the conglomerates ranked in the
  * range that the fee answers leave out for lack of fee data ({@link NoFeeData}).
  */
@@ -19,9 +19,16 @@ public record ChartReport(QuarterRange range, Map<ChartQuery, QueryResult> chart
     }
 
     public static ChartReport of(LakeQueryEngine engine, QuarterRange range) {
+        return of(engine, range, Map.of());
+    }
+
+    /** With some questions' {@link ChartParameter} set (e.g. {@code top} of the complaints trend); the others as published. */
+    public static ChartReport of(LakeQueryEngine engine, QuarterRange range, Map<ChartQuery, String> parameters) {
         Map<ChartQuery, QueryResult> charts = new EnumMap<>(ChartQuery.class);
         for (ChartQuery chart : ChartQuery.values()) {
-            charts.put(chart, engine.chart(chart));
+            String parameter = parameters.get(chart);
+            charts.put(chart, parameter == null ? engine.chart(chart)
+                    : engine.query(chart.sql(range, chart.defaultLimit(), InstitutionFilter.NONE, parameter)));
         }
         QueryResult scatter = charts.get(ChartQuery.SERVICES_VS_COMPLAINTS);
         return new ChartReport(range, charts, spearman(scatter), scatter.rows().size(),

@@ -26,7 +26,7 @@ public final class NoFeeData {
 
     /** Whether {@code chart} answers from the fee schedules (and so leaves out institutions with none). */
     public static boolean appliesTo(ChartQuery chart) {
-        return chart == ChartQuery.TOP_FREE_SERVICES || chart == ChartQuery.SERVICES_VS_COMPLAINTS;
+        return chart == ChartQuery.TOP_FREE_SERVICES || chart == ChartQuery.SERVICES_VS_COMPLAINTS || chart == ChartQuery.SERVICE_FEE;
     }
 
     /** The conglomerates ranked in {@code range}, matching {@code filter}, that have no fee rows. */

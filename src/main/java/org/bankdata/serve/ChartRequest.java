@@ -11,22 +11,28 @@ import org.bankdata.query.InstitutionFilter;
  * One chart as the API is asked for it: which answer, which quarters, which institutions, how many rows.
  * Rankings keep their top N; the scatter keeps the N institutions with the most complaints.
  */
-record ChartRequest(ChartQuery chart, QuarterRange range, InstitutionFilter filter, Integer limit) {
+record ChartRequest(ChartQuery chart, QuarterRange range, InstitutionFilter filter, Integer limit, String parameter) {
     static final int MAX_LIMIT = 500;
 
-    /** Parses the query parameters {@code from, to, type, segment, limit}; bad values are a 400. */
+    /**
+     * Parses the query parameters {@code from, to, type, segment, limit} and the chart's own one ({@code top},
+     * {@code min-clients} or {@code service}); bad values are a 400.
+     */
     static ChartRequest parse(String slug, Map<String, String> params) {
         ChartQuery chart;
         try {
             chart = ChartQuery.bySlug(slug);
         } catch (IllegalArgumentException e) {
-            throw new ApiException(404, "no chart named '" + slug + "'; charts: top-complaints, top-free-services,"
-                    + " services-vs-complaints");
+            throw new ApiException(404, "no chart named '" + slug + "'; charts: " + String.join(", ",
+                    java.util.Arrays.stream(ChartQuery.values()).map(ChartQuery::slug).toList()));
         }
         try {
             QuarterRange range = QuarterRange.of(blank(params.get("from")), blank(params.get("to")));
             InstitutionFilter filter = new InstitutionFilter(params.get("type"), params.get("segment"));
-            return new ChartRequest(chart, range, filter, limit(blank(params.get("limit"))));
+            String parameter = chart.parameter().map(p -> blank(params.get(p.name()))).orElse(null);
+            ChartRequest request = new ChartRequest(chart, range, filter, limit(blank(params.get("limit"))), parameter);
+            request.sql(); // a bad parameter is a 400 now, not a failed query later
+            return request;
         } catch (UsageException e) {
             throw ApiException.badRequest(e.getMessage().replace("--from", "from").replace("--to", "to"));
         }
@@ -56,7 +62,7 @@ record ChartRequest(ChartQuery chart, QuarterRange range, InstitutionFilter filt
         if (limit != null) {
             return limit;
         }
-        return chart == ChartQuery.SERVICES_VS_COMPLAINTS ? Integer.MAX_VALUE : ChartQuery.TOP_N;
+        return chart.defaultLimit();
     }
 
     String sql() {
@@ -67,6 +73,6 @@ record ChartRequest(ChartQuery chart, QuarterRange range, InstitutionFilter filt
             }
             return "SELECT * FROM (" + all + ") ORDER BY total_complaints DESC, institution_name, institution_key LIMIT " + limit;
         }
-        return chart.sql(range, effectiveLimit(), filter);
+        return chart.sql(range, effectiveLimit(), filter, parameter);
     }
 }

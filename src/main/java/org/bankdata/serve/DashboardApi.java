@@ -18,6 +18,7 @@ import org.bankdata.query.NoFeeData;
 import org.bankdata.query.InstitutionFilter;
 import org.bankdata.query.JsonSafeIntegers;
 import org.bankdata.query.QueryResult;
+import org.bankdata.query.ServiceFeeSummary;
 import org.bankdata.errors.LakeException;
 import org.bankdata.history.RunHistoryReader;
 
@@ -48,7 +49,7 @@ final class DashboardApi {
         this.sqlSlots = new Semaphore(maxConcurrentQueries);
     }
 
-    /** {@code GET /api/charts/{chart}?from=&to=&type=&segment=&limit=[&format=csv]} */
+    /** {@code GET /api/charts/{chart}?from=&to=&type=&segment=&limit=[&top=|&min-clients=|&service=][&format=csv]} */
     void chart(Context ctx) {
         ChartRequest request = ChartRequest.parse(ctx.pathParam("chart"), single(ctx));
         try (PublishedLake.Lease lease = lake.lease()) {
@@ -68,11 +69,18 @@ final class DashboardApi {
             body.put("type", request.filter().type());
             body.put("segment", request.filter().segment());
             body.put("limit", request.limit());
+            request.chart().parameter().ifPresent(p -> {
+                body.put("parameter", p.name());
+                body.put(p.name(), request.parameter() != null ? request.parameter() : p.defaultValue());
+            });
             body.put("columns", result.columns());
             body.put("rows", objects(result));
             body.put("rowCount", result.rows().size());
             if (request.chart() == ChartQuery.SERVICES_VS_COMPLAINTS) {
                 body.put("spearman", ChartReport.spearman(result));
+            }
+            if (request.chart() == ChartQuery.SERVICE_FEE) {
+                body.put("summary", ServiceFeeSummary.of(result));
             }
             if (NoFeeData.appliesTo(request.chart())) {
                 body.put("noFeeData", objects(queries.read(lease.connection(), NoFeeData.sql(request.range(), request.filter()),
@@ -161,7 +169,14 @@ final class DashboardApi {
         send(ctx, 200, body);
     }
 
-    /** {@code GET /api/filters}: the loaded quarters, institution types and segments the filters offer. */
+    /** The services of the fee schedules, the most offered first: the service picker's choices. */
+    private static final String SERVICES_OFFERED = """
+            SELECT s.service_code, s.service_name, CAST(COUNT(DISTINCT f.institution_key) AS BIGINT) AS institutions
+            FROM dim_service s JOIN fact_service_fee f ON f.service_key = s.service_key
+            GROUP BY s.service_code, s.service_name
+            ORDER BY institutions DESC, s.service_code""";
+
+    /** {@code GET /api/filters}: the loaded quarters, institution types, segments and services the filters offer. */
     void filters(Context ctx) {
         try (PublishedLake.Lease lease = lake.lease()) {
             QueryResult periods = queries.read(lease.connection(),
@@ -172,6 +187,7 @@ final class DashboardApi {
             body.put("quarters", quarters);
             body.put("types", List.of("bank", "conglomerate"));
             body.put("segments", InstitutionFilter.SEGMENTS);
+            body.put("services", objects(queries.read(lease.connection(), SERVICES_OFFERED, Integer.MAX_VALUE).result()));
             body.put("runId", lease.snapshot().runId());
             send(ctx, 200, body);
         }

@@ -39,6 +39,7 @@ public final class DashboardServer implements AutoCloseable {
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         DashboardApi api = new DashboardApi(json, lake, queries, history, config);
+        InstitutionApi institutions = new InstitutionApi(api, lake, queries);
         RequestGuard guard = new RequestGuard(config, this::port);
         this.app = Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -54,6 +55,8 @@ public final class DashboardServer implements AutoCloseable {
             c.routes.get("/api/tables", api::tables);
             c.routes.get("/api/runs", api::runs);
             c.routes.get("/api/filters", api::filters);
+            c.routes.get("/api/institutions", institutions::search);
+            c.routes.get("/api/institutions/{key}", institutions::profile);
             c.routes.exception(ApiException.class, (e, ctx) -> api.send(ctx, e.status(), error(e.status(), e.getMessage())));
             c.routes.exception(BankdataException.class, (e, ctx) -> {
                 LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
@@ -69,8 +72,9 @@ public final class DashboardServer implements AutoCloseable {
             c.routes.error(404, ctx -> {
                 String type = ctx.res().getContentType();
                 if (type == null || !type.startsWith("application/json")) {
-                    api.send(ctx, 404, error(404, "nothing at " + ctx.path() + "; pages: /, /runs.html, /sql.html;"
-                            + " API: /api/charts/{chart}, /api/sql, /api/tables, /api/runs, /health"));
+                    api.send(ctx, 404, error(404, "nothing at " + ctx.path() + "; pages: /, /institution.html, /runs.html,"
+                            + " /sql.html; API: /api/charts/{chart}, /api/institutions?q=, /api/institutions/{key}, /api/sql,"
+                            + " /api/tables, /api/runs, /health"));
                 }
             });
             c.routes.error(405, ctx -> api.send(ctx, 405, error(405, ctx.method() + " is not allowed on " + ctx.path())));

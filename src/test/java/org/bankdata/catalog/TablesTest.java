@@ -43,6 +43,12 @@ class TablesTest {
         expected.put("chart_top_complaints", "institution_key, institution_name, total_complaints");
         expected.put("chart_top_free_services", "institution_key, institution_name, free_services");
         expected.put("chart_services_vs_complaints", "institution_key, institution_name, services, total_complaints");
+        expected.put("chart_complaints_trend", "institution_key, institution_name, complaints_rank, period_key, quarter,"
+                + " total_complaints");
+        expected.put("chart_complaint_index", "institution_key, institution_name, period_key, category, index_rank,"
+                + " complaint_index, regulated_upheld, clients_total");
+        expected.put("chart_service_fee", "institution_key, institution_name, service_code, service_name, person_type, fee_type,"
+                + " max_fee, periodicity, valid_from");
 
         Map<String, String> declared = new LinkedHashMap<>();
         Tables.all().forEach(t -> declared.put(t.name(), String.join(", ", t.columnNames())));

@@ -28,6 +28,12 @@ class ReportPrinterTest {
         charts.put(ChartQuery.SERVICES_VS_COMPLAINTS, new QueryResult(
                 List.of("institution_key", "institution_name", "services", "total_complaints"),
                 List.of(List.of(-3L, "BANCO VIPAL S.A.", 70L, 5L))));
+        charts.put(ChartQuery.COMPLAINTS_TREND, new QueryResult(List.of("institution_key", "institution_name", "complaints_rank",
+                "period_key", "quarter", "total_complaints"), List.of()));
+        charts.put(ChartQuery.COMPLAINT_INDEX, new QueryResult(List.of("institution_key", "institution_name", "index_rank",
+                "complaint_index"), List.of()));
+        charts.put(ChartQuery.SERVICE_FEE, new QueryResult(List.of("institution_key", "institution_name", "service_code",
+                "fee_type", "max_fee"), List.of()));
         REPORT = new ChartReport(QuarterRange.ALL, charts, null, 1);
     }
 
@@ -47,9 +53,13 @@ class ReportPrinterTest {
         ReportPrinter.print(report, "2020Q1–2021Q4 (8 quarters)", OutputFormat.table, false, new PrintWriter(text, true));
         String note = "note: no fee data for 2 ranked conglomerate(s), left out of this answer: ITAU (conglomerado),"
                 + " NUBANK (conglomerado)";
-        // once under each of the two fee answers, not under the complaints answer
-        assertThat(text.toString().split(java.util.regex.Pattern.quote(note), -1)).hasSize(3);
+        // once under each of the three fee answers (the one-service fee too), not under the complaints answers
+        assertThat(text.toString().split(java.util.regex.Pattern.quote(note), -1)).hasSize(4);
         assertThat(text.toString().indexOf(note)).isGreaterThan(text.toString().indexOf("[chart_top_free_services]"));
+        String trendToIndex = text.toString().substring(text.toString().indexOf("[chart_complaints_trend]"),
+                text.toString().indexOf("[chart_service_fee]"));
+        assertThat(trendToIndex).doesNotContain(note);
+        assertThat(text.toString().lastIndexOf(note)).isGreaterThan(text.toString().indexOf("[chart_service_fee]"));
         assertThat(printed(OutputFormat.table, false)).doesNotContain("no fee data");
         StringWriter json = new StringWriter();
         ReportPrinter.print(report, "x", OutputFormat.json, false, new PrintWriter(json, true));

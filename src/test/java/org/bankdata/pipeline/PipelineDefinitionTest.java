@@ -101,7 +101,7 @@ class PipelineDefinitionTest {
                         "dim_category", "dim_service")),
                 java.util.Map.entry("build_facts", List.of("fact_complaints", "fact_service_fee")),
                 java.util.Map.entry("build_charts", List.of("chart_top_complaints", "chart_top_free_services",
-                        "chart_services_vs_complaints")),
+                        "chart_services_vs_complaints", "chart_complaints_trend", "chart_complaint_index", "chart_service_fee")),
                 java.util.Map.entry("check", List.of()),
                 java.util.Map.entry("publish", List.of()));
     }

@@ -105,7 +105,8 @@ class ChartQueryTest {
     @Test
     void tableNames() {
         assertThat(ChartQuery.values()).extracting(ChartQuery::table)
-                .containsExactly("chart_top_complaints", "chart_top_free_services", "chart_services_vs_complaints");
+                .containsExactly("chart_top_complaints", "chart_top_free_services", "chart_services_vs_complaints",
+                        "chart_complaints_trend", "chart_complaint_index", "chart_service_fee");
     }
 
     @Test

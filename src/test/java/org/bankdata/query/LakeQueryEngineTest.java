@@ -69,6 +69,26 @@ class LakeQueryEngineTest {
     }
 
     @Test
+    void withARangeTheNewQuestionsAreRecomputedWithTheirSettings() {
+        QuarterRange q2 = QuarterRange.of("2020Q2", "2020Q2");
+        try (LakeQueryEngine engine = LakeQueryEngine.open(layout, q2)) {
+            // 2020Q2 alone: Gama 15, Beta 8, Alfa 5; the top 2 are followed.
+            assertThat(withoutKeys(engine.query(ChartQuery.COMPLAINTS_TREND.sql(q2, Integer.MAX_VALUE, InstitutionFilter.NONE,
+                    "2")))).containsExactly(Arrays.asList("Gama", 1, 20202, "2020Q2", 15L),
+                    Arrays.asList("Beta", 2, 20202, "2020Q2", 8L));
+            // Four million clients or more: Gama alone; with no line, Beta and Gama tie at 3.00 and share rank 1.
+            assertThat(withoutKeys(engine.chart(ChartQuery.COMPLAINT_INDEX))).extracting(r -> r.get(0)).containsExactly("Gama");
+            assertThat(withoutKeys(engine.query(ChartQuery.COMPLAINT_INDEX.sql(q2, Integer.MAX_VALUE, InstitutionFilter.NONE,
+                    "0")))).extracting(r -> r.get(0) + " " + r.get(3)).containsExactly("Beta 1", "Gama 1", "Alfa 3");
+            // s1 is offered by three institutions, s2 by two; Delta has no complaints in 2020Q2.
+            assertThat(withoutKeys(engine.chart(ChartQuery.SERVICE_FEE))).extracting(r -> r.get(0) + " " + r.get(1))
+                    .containsExactly("Beta s1", "Alfa s1");
+            assertThat(withoutKeys(engine.query(ChartQuery.SERVICE_FEE.sql(q2, Integer.MAX_VALUE, InstitutionFilter.NONE,
+                    "s2")))).extracting(r -> r.get(0) + " " + r.get(5)).containsExactly("Alfa 5.00");
+        }
+    }
+
+    @Test
     void reportOverTheWholeRangeHasTheHandComputedSpearman() {
         try (LakeQueryEngine engine = LakeQueryEngine.open(layout, QuarterRange.of("2020Q1", "2020Q2"))) {
             ChartReport report = ChartReport.of(engine, QuarterRange.of("2020Q1", "2020Q2"));

@@ -18,6 +18,7 @@ class ChartAnswersTest {
                     List.of(List.of(7L, free, 63L)));
             case SERVICES_VS_COMPLAINTS -> new QueryResult(List.of("institution_key", "institution_name", "services",
                     "total_complaints"), List.of());
+            default -> new QueryResult(List.of("institution_key", "institution_name"), List.of());
         });
     }
 
@@ -27,7 +28,8 @@ class ChartAnswersTest {
         ChartAnswers fromJson = ChartAnswers.ofRows(Map.of(
                 ChartQuery.TOP_COMPLAINTS, List.of(List.of("CAIXA", new BigDecimal("138458")), List.of("BRADESCO", 5)),
                 ChartQuery.TOP_FREE_SERVICES, List.of(List.of("VIPAL", new BigDecimal("63.0"))),
-                ChartQuery.SERVICES_VS_COMPLAINTS, List.of()));
+                ChartQuery.SERVICES_VS_COMPLAINTS, List.of(), ChartQuery.COMPLAINTS_TREND, List.of(),
+                ChartQuery.COMPLAINT_INDEX, List.of(), ChartQuery.SERVICE_FEE, List.of()));
         assertThat(a.differences(fromJson, "a", "b")).isEmpty();
         assertThat(a).isEqualTo(fromJson);
     }

@@ -116,9 +116,6 @@ class DashboardBrowserIT {
             assertThat(page.locator("section[data-chart=" + chart + "] .chart canvas")).hasCount(1);
             assertThat(page.locator("section[data-chart=" + chart + "]")).hasAttribute("data-loaded", java.util.regex.Pattern.compile("\\d+"));
         }
-        Files.createDirectories(SCREENSHOT.getParent());
-        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOT).setFullPage(true));
-
         // 2021 only: the ranking changes to the 2021 sums
         List<RawTruth.Ranked> expected2021 = truth.raw.topComplaints(20211, 20214, 10);
         page.selectOption("#from", "2021Q1");
@@ -142,6 +139,86 @@ class DashboardBrowserIT {
         Locator noFees = page.locator("section[data-chart=top-free-services] p.no-fee-data");
         assertThat(noFees).containsText("No fee data for");
         assertThat(noFees).containsText("ITAU (conglomerado)");
+        // the one-service fee chart names them too
+        assertThat(page.locator("section[data-chart=service-fee] p.no-fee-data")).containsText("ITAU (conglomerado)");
+        assertThat(consoleErrors).isEmpty();
+    }
+
+    @Test
+    void theNewChartsRenderWithTheirDataTablesAndSettings() throws Exception {
+        MoreQuestionsTruth more = new MoreQuestionsTruth();
+        page.navigate(server.url());
+        assertThat(page.locator("#table-complaints-trend tbody tr")).hasCount(more.trend(0, 99999, 5).size());
+        assertThat(page.locator("#table-complaints-trend tbody tr").first()).containsText("CAIXA ECONÔMICA FEDERAL");
+        List<MoreQuestionsTruth.IndexRow> index = more.indexRanking(0, 99999, 4_000_000);
+        assertThat(page.locator("#table-complaint-index tbody tr")).hasCount(index.size());
+        assertThat(page.locator("#table-complaint-index tbody tr").first()).containsText(index.get(0).name());
+        String service = more.mostOfferedService();
+        assertThat(page.locator("#table-service-fee tbody tr")).hasCount(more.serviceFees(service, 0, 99999).size());
+        assertThat(page.locator("section[data-chart=service-fee] .sub")).containsText(service);
+        for (String chart : List.of("complaints-trend", "complaint-index", "service-fee")) {
+            assertThat(page.locator("section[data-chart=" + chart + "] .chart canvas")).hasCount(1);
+            assertThat(page.locator("section[data-chart=" + chart + "]")).hasAttribute("data-loaded",
+                    java.util.regex.Pattern.compile("\\d+"));
+        }
+        Files.createDirectories(SCREENSHOT.getParent());
+        page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOT).setFullPage(true));
+
+        page.locator("section[data-chart=complaints-trend] select.param").selectOption("3");
+        assertThat(page.locator("#table-complaints-trend tbody tr")).hasCount(more.trend(0, 99999, 3).size());
+        page.locator("section[data-chart=complaint-index] select.param").selectOption("0");
+        assertThat(page.locator("#table-complaint-index tbody tr")).hasCount(more.indexRanking(0, 99999, 0).size());
+        page.locator("#service").selectOption("0801");
+        assertThat(page.locator("#table-service-fee tbody tr")).hasCount(more.serviceFees("0801", 0, 99999).size());
+        assertThat(consoleErrors).isEmpty();
+    }
+
+    @Test
+    void aBarClickOpensTheInstitutionPageWithItsComplaintsAndFees() {
+        MoreQuestionsTruth more = new MoreQuestionsTruth();
+        page.navigate(server.url());
+        assertThat(page.locator("#table-top-complaints tbody tr")).hasCount(10);
+        assertThat(page.locator("section[data-chart=top-complaints]")).hasAttribute("data-loaded",
+                java.util.regex.Pattern.compile("\\d+"));
+        // the top bar (CAIXA) is the last category of the reversed axis; click half-way along it
+        Locator canvas = page.locator("section[data-chart=top-complaints] .chart");
+        @SuppressWarnings("unchecked")
+        List<Number> xy = (List<Number>) canvas.evaluate("el => { const c = echarts.getInstanceByDom(el);"
+                + " const d = c.getOption().series[0].data; const last = d.length - 1;"
+                + " return c.convertToPixel({ seriesIndex: 0 }, [d[last].value / 2, last]); }");
+        canvas.click(new Locator.ClickOptions().setPosition(xy.get(0).doubleValue(), xy.get(1).doubleValue()));
+        assertThat(page).hasURL(java.util.regex.Pattern.compile(".*/institution\\.html\\?key=-?\\d+"));
+        assertThat(page.locator("#name")).hasText("CAIXA ECONÔMICA FEDERAL (conglomerado)");
+        assertThat(page.locator("#facts")).containsText("conglomerate");
+        assertThat(page.locator("#complaints-chart canvas")).hasCount(1);
+        List<MoreQuestionsTruth.Quarter> quarters = more.quarters("CAIXA ECONÔMICA FEDERAL (conglomerado)");
+        assertThat(page.locator("#table-quarters tbody tr")).hasCount(quarters.size());
+        assertThat(page.locator("#table-quarters tbody tr").last()).containsText(formatted(quarters.get(quarters.size() - 1)
+                .total()));
+        // its prudential conglomerate in the bank list: "S1<TAB>360305<TAB>CAIXA ECONOMICA FEDERAL - PRUDENCIAL"
+        assertThat(page.locator("#facts")).containsText("segment: S1");
+        assertThat(page.locator("#facts")).containsText("leader CNPJ root: 00360305");
+        assertThat(page.locator("#fees-empty")).containsText("No fee data");
+        assertThat(page.locator("#fees-empty")).containsText("00360305");
+
+        // search another institution from the page and open it: its fee table and free services
+        page.locator("#q").fill("vipal");
+        page.locator("#search-form button").click();
+        page.locator("#results a").first().click();
+        assertThat(page.locator("#name")).hasText("BANCO VIPAL S.A.");
+        String cnpj = page.locator("#facts").innerText().replaceAll(".*CNPJ root: (\\d{8}).*", "$1");
+        assertThat(page.locator("#table-fees tbody tr")).hasCount(more.schedule(cnpj).size());
+        assertThat(page.locator("#free-services li")).hasCount(63);
+        assertThat(page.locator("#complaints-chart canvas")).hasCount(1);
+
+        // an institution whose name changed lists the names it was published under
+        page.locator("#q").fill("92874270");
+        page.locator("#search-form button").click();
+        page.locator("#results a").first().click();
+        List<String> runs = more.nameRuns("92874270");
+        for (String run : runs) {
+            assertThat(page.locator("#names")).containsText(run.substring(0, run.lastIndexOf(' ')));
+        }
         assertThat(consoleErrors).isEmpty();
     }
 

@@ -12,11 +12,12 @@ import org.bankdata.pipeline.context.RunContext;
 import org.bankdata.pipeline.context.TaskResult;
 import org.bankdata.query.ChartQuery;
 
-/** build_charts: runs the three chart queries with Spark over the whole loaded range. */
+/** build_charts: runs every chart query with Spark over the whole loaded range. */
 public final class BuildChartsTask implements PipelineTask {
     @Override
     public TaskResult run(RunContext context) {
-        context.tables().registerViews(StarTables.DIM_INSTITUTION, StarTables.FACT_COMPLAINTS, StarTables.FACT_SERVICE_FEE);
+        context.tables().registerViews(StarTables.DIM_INSTITUTION, StarTables.DIM_PERIOD, StarTables.DIM_CATEGORY,
+                StarTables.DIM_SERVICE, StarTables.FACT_COMPLAINTS, StarTables.FACT_SERVICE_FEE);
         Map<TableDef, Dataset<Row>> charts = new LinkedHashMap<>();
         for (ChartQuery chart : ChartQuery.values()) {
             charts.put(chart.declaration(), context.spark().sql(chart.sql(QuarterRange.ALL)));

@@ -1,4 +1,5 @@
-// The dashboard: three charts sharing the quarter, institution-type and segment filters.
+// The dashboard: the charts sharing the quarter, institution-type and segment filters; a click on a bar or point
+// opens that institution's page.
 'use strict';
 
 (() => {
@@ -6,7 +7,9 @@
   const filterIds = ['from', 'to', 'type', 'segment'];
   const labels = {
     institution_key: 'key', institution_name: 'institution', total_complaints: 'complaints',
-    free_services: 'free services', services: 'services offered',
+    free_services: 'free services', services: 'services offered', complaints_rank: 'rank', index_rank: 'rank',
+    complaint_index: 'index', regulated_upheld: 'regulated upheld', clients_total: 'clients', service_code: 'code',
+    service_name: 'service', person_type: 'person', fee_type: 'fee type', max_fee: 'max fee', valid_from: 'valid from',
   };
   const palette = { bar: '#1f6feb', bar2: '#2da44e', point: '#8250df' };
   const charts = {};
@@ -16,7 +19,10 @@
     const slug = card.dataset.chart;
     const chart = echarts.init(card.querySelector('.chart'), null, { renderer: 'canvas' });
     charts[slug] = { card, chart, data: null };
-    card.querySelector('.limit').addEventListener('change', () => load(slug, ++generation));
+    card.querySelectorAll('.limit, .param').forEach((s) => s.addEventListener('change', () => load(slug, ++generation)));
+    chart.on('click', (p) => {
+      if (p.data && p.data.key) location.href = '/institution.html?key=' + encodeURIComponent(p.data.key);
+    });
     card.querySelector('.csv').addEventListener('click', () => downloadCsv(slug));
     card.querySelector('.png').addEventListener('click', () => downloadPng(slug));
   });
@@ -25,8 +31,11 @@
   function params(slug) {
     const p = new URLSearchParams();
     filterIds.forEach((id) => { if ($(id).value) p.set(id, $(id).value); });
-    const limit = charts[slug].card.querySelector('.limit').value;
+    const limitSelect = charts[slug].card.querySelector('.limit');
+    const limit = limitSelect && limitSelect.value;
     if (limit && limit !== 'all') p.set('limit', limit);
+    const param = charts[slug].card.querySelector('.param');
+    if (param && param.value) p.set(param.dataset.param, param.value);
     return p;
   }
 
@@ -53,7 +62,8 @@
       xAxis: { type: 'value', axisLabel: { formatter: (v) => v.toLocaleString('en-US') }, splitLine: { lineStyle: { color: '#edf1f5' } } },
       yAxis: { type: 'category', data: rows.map((r) => short(r.institution_name, 34)),
         axisLabel: { color: '#323f4b', fontSize: 11 }, axisTick: { show: false } },
-      series: [{ type: 'bar', data: rows.map((r) => ({ value: r[valueColumn], name: r.institution_name })),
+      series: [{ type: 'bar', data: rows.map((r) => ({ value: r[valueColumn], name: r.institution_name, key: r.institution_key })),
+        cursor: 'pointer',
         itemStyle: { color, borderRadius: [0, 3, 3, 0] }, barMaxWidth: 22,
         label: { show: true, position: 'right', fontSize: 11, color: '#52606d', formatter: (p) => p.value.toLocaleString('en-US') } }],
     };
@@ -74,7 +84,7 @@
       series: [{ type: 'scatter', symbolSize: 11,
         itemStyle: { color: palette.point, opacity: 0.75, borderColor: '#fff', borderWidth: 1 },
         emphasis: { itemStyle: { opacity: 1, borderColor: '#102a43' } },
-        data: data.rows.map((r) => ({ name: r.institution_name, value: [r.services, r.total_complaints] })) }],
+        data: data.rows.map((r) => ({ name: r.institution_name, value: [r.services, r.total_complaints], key: r.institution_key })) }],
     };
   }
 
@@ -90,8 +100,11 @@
       note.className = 'no-fee-data';
       card.querySelector('details.data .table-wrap').after(note);
     }
+    // the 8 with the most complaints, as in `bankdata report`'s note; every one (with its reason) on hover
+    const shown = noFeeData.slice(0, 8).map((r) => r.institution_name);
     note.textContent = 'No fee data for ' + noFeeData.length + ' ranked conglomerate(s), left out of this chart: '
-      + noFeeData.map((r) => r.institution_name).join(', ') + '.';
+      + shown.join(', ') + (noFeeData.length > shown.length ? ' and ' + (noFeeData.length - shown.length)
+        + ' more (hover for all, with the reason).' : '.');
     note.title = noFeeData.map((r) => r.institution_name + ': ' + r.reason).join('\n');
   }
 
@@ -107,9 +120,10 @@
         + (data.spearman === null || data.spearman === undefined ? 'n/a' : data.spearman.toFixed(3).replace('-', '−'));
       sub.textContent = data.rowCount + ' institutions with both fees and complaints · ' + filterText();
     } else {
-      sub.textContent = filterText();
+      sub.textContent = MoreCharts.subtitle(slug, data, filterText());
     }
-    renderTable(card.querySelector('table.data'), data.columns.filter((c) => c !== 'institution_key'), data.rows, labels);
+    renderTable(card.querySelector('table.data'), data.columns.filter((c) => c !== 'institution_key' && c !== 'period_key'),
+      data.rows, labels);
     renderNoFeeData(card, data.noFeeData);
     if (data.rows.length === 0) {
       chartEl.style.visibility = 'hidden';
@@ -125,7 +139,9 @@
     chart.resize();
     const option = slug === 'top-complaints' ? barOption(data, 'total_complaints', palette.bar, 'complaints')
       : slug === 'top-free-services' ? barOption(data, 'free_services', palette.bar2, 'free services')
-        : scatterOption(data);
+        : slug === 'services-vs-complaints' ? scatterOption(data)
+          : slug === 'complaint-index' ? barOption(data, 'complaint_index', MoreCharts.indexColor, 'complaints per million clients')
+            : MoreCharts.option(slug, data);
     chart.setOption(option, true);
     card.dataset.loaded = String(generation);
   }
@@ -185,6 +201,8 @@
       f.quarters.forEach((q) => $(id).add(new Option(q, q)));
     }
     f.segments.forEach((s) => $('segment').add(new Option(s, s)));
+    (f.services || []).forEach((s) => $('service').add(new Option(s.service_code + ' ' + short(s.service_name || '', 40)
+      + ' (' + s.institutions + ')', s.service_code)));
     const url = new URLSearchParams(location.search);
     $('from').value = url.get('from') || f.quarters[0];
     $('to').value = url.get('to') || f.quarters[f.quarters.length - 1];
