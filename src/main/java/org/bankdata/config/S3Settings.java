@@ -30,6 +30,8 @@ public record S3Settings(Map<String, String> properties) {
             "fs.s3a.connection.timeout", "20000",
             // without it, a write hung in S3AFileSystem.finishedWrite against S3-compatible servers
             "fs.s3a.directory.marker.retention", "keep",
+            // a read whose object is replaced between S3A's HEAD and GET fails (and is retried) instead of mixing the two
+            "fs.s3a.change.detection.mode", "client",
             "fs.s3a.committer.magic.enabled", "true");
 
     /**

@@ -75,8 +75,20 @@ public final class S3LakeStorage implements LakeStorage {
     @Override
     public Optional<byte[]> read(String key) {
         for (int attempt = 1; ; attempt++) {
-            try (FSDataInputStream in = fs.open(path(key))) {
-                return Optional.of(in.readAllBytes());
+            try {
+                FileStatus status = fs.getFileStatus(path(key));
+                byte[] bytes;
+                try (FSDataInputStream in = fs.open(path(key))) {
+                    bytes = in.readAllBytes();
+                }
+                // one object, whole: the length S3 gave for it, and no newer object since (S3Proxy, unlike S3, may
+                // answer a GET with the next object's bytes when it is replaced mid-read)
+                if (bytes.length == status.getLen() && sameObject(status, fs.getFileStatus(path(key)))) {
+                    return Optional.of(bytes);
+                }
+                if (attempt == READ_ATTEMPTS) {
+                    throw failure("read", location(key), settings, new IOException("the object kept changing while read"));
+                }
             } catch (FileNotFoundException e) {
                 return Optional.empty();
             } catch (RemoteFileChangedException replaced) {
@@ -87,6 +99,14 @@ public final class S3LakeStorage implements LakeStorage {
                 throw failure("read", location(key), settings, e);
             }
         }
+    }
+
+    private static boolean sameObject(FileStatus before, FileStatus after) {
+        if (before instanceof org.apache.hadoop.fs.s3a.S3AFileStatus a && after instanceof org.apache.hadoop.fs.s3a.S3AFileStatus b
+                && a.getEtag() != null) {
+            return a.getEtag().equals(b.getEtag());
+        }
+        return before.getLen() == after.getLen() && before.getModificationTime() == after.getModificationTime();
     }
 
     @Override
