@@ -238,8 +238,8 @@ final class DashboardApi {
         return params;
     }
 
-    /** Rows as objects, integers as {@link JsonSafeIntegers} says (keys as strings). */
-    private static List<Map<String, Object>> objects(QueryResult result) {
+    /** Rows as objects, integers as {@link JsonSafeIntegers} says (keys as strings); the institution API answers with them too. */
+    static List<Map<String, Object>> objects(QueryResult result) {
         QueryResult safe = JsonSafeIntegers.apply(result);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (List<Object> row : safe.rows()) {

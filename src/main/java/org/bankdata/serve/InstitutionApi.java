@@ -1,9 +1,7 @@
 package org.bankdata.serve;
 
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.bankdata.query.InstitutionProfile;
 import org.bankdata.query.JsonSafeIntegers;
@@ -39,7 +37,7 @@ final class InstitutionApi {
             QueryResult found = queries.read(lease.connection(), InstitutionProfile.searchSql(q), Integer.MAX_VALUE).result();
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("q", q);
-            body.put("rows", objects(found));
+            body.put("rows", DashboardApi.objects(found));
             body.put("rowCount", found.rows().size());
             body.put("limit", InstitutionProfile.SEARCH_LIMIT);
             body.put("runId", lease.snapshot().runId());
@@ -68,27 +66,15 @@ final class InstitutionApi {
                         + lease.snapshot().runId() + "); find one with /api/institutions?q=NAME");
             }
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("institution", objects(profile.institution()).get(0));
-            body.put("names", objects(profile.names()));
-            body.put("quarters", objects(profile.quarters()));
-            body.put("fees", objects(profile.fees()));
+            body.put("institution", DashboardApi.objects(profile.institution()).get(0));
+            body.put("names", DashboardApi.objects(profile.names()));
+            body.put("quarters", DashboardApi.objects(profile.quarters()));
+            body.put("fees", DashboardApi.objects(profile.fees()));
             body.put("feeNote", profile.feeNote());
-            body.put("freeServices", objects(profile.freeServices()));
+            body.put("freeServices", DashboardApi.objects(profile.freeServices()));
             body.put("runId", lease.snapshot().runId());
             api.send(ctx, 200, body);
         }
     }
 
-    private static List<Map<String, Object>> objects(QueryResult result) {
-        QueryResult safe = JsonSafeIntegers.apply(result);
-        List<Map<String, Object>> rows = new ArrayList<>();
-        for (List<Object> row : safe.rows()) {
-            Map<String, Object> o = new LinkedHashMap<>();
-            for (int i = 0; i < row.size(); i++) {
-                o.put(safe.columns().get(i), row.get(i));
-            }
-            rows.add(o);
-        }
-        return rows;
-    }
 }
