@@ -26,12 +26,25 @@ public final class ChartTables {
             "complaints summed over the loaded quarters", "complaints",
             "fact_complaints `total_complaints`");
 
+    /**
+     * {@code total_complaints} of {@code table} is its institution's sum over fact_complaints, summed again (in DuckDB,
+     * in a type that cannot overflow): a sum that overflowed, or any other wrong total, differs and stops the run.
+     */
+    private static TableCheck sumsItsComplaints(String table) {
+        return new TableCheck.SqlRule("total_complaints is the institution's sum of fact_complaints", TableCheck.Level.ERROR, """
+                SELECT c.institution_name || ': ' || c.total_complaints || ' vs ' || f.s AS detail
+                FROM %s c JOIN (SELECT institution_key, SUM(CAST(total_complaints AS HUGEINT)) AS s FROM %s
+                GROUP BY institution_key) f ON f.institution_key = c.institution_key
+                WHERE c.total_complaints <> f.s""".formatted(table, StarTables.FACT_COMPLAINTS_TABLE));
+    }
+
     public static final TableDef TOP_COMPLAINTS = new TableDef("chart_top_complaints", TableDef.Layer.CHART,
             "one row per institution, at most " + TOP_N,
             "The " + TOP_N + " institutions with the most complaints summed over the loaded quarters.",
             List.of("institution_key"), List.of(BUILD_CHARTS),
             List.of(INSTITUTION_KEY, INSTITUTION_NAME, TOTAL_COMPLAINTS),
-            List.of(new TableCheck.MaxRows(TOP_N), references("institution_key", StarTables.DIM_INSTITUTION)));
+            List.of(new TableCheck.MaxRows(TOP_N), references("institution_key", StarTables.DIM_INSTITUTION),
+                    sumsItsComplaints("chart_top_complaints")));
 
     public static final TableDef TOP_FREE_SERVICES = new TableDef("chart_top_free_services", TableDef.Layer.CHART,
             "one row per institution, at most " + TOP_N,
@@ -50,7 +63,7 @@ public final class ChartTables {
             List.of(INSTITUTION_KEY, INSTITUTION_NAME,
                     required("services", BIGINT, "distinct services in its fee schedules", "services", "fact_service_fee"),
                     TOTAL_COMPLAINTS),
-            List.of(references("institution_key", StarTables.DIM_INSTITUTION)));
+            List.of(references("institution_key", StarTables.DIM_INSTITUTION), sumsItsComplaints("chart_services_vs_complaints")));
 
     /** Institutions the published complaints trend follows. */
     public static final int TREND_TOP = 5;

@@ -53,6 +53,33 @@ public final class CuratedTables {
             optional("clients_scr", BIGINT, "clients in the SCR registry (credit)", "clients",
                     "ranking `Quantidade de clientes – SCR`"));
 
+    /**
+     * The largest value a count of the ranking can hold: one billion. Every count is of people and companies (clients)
+     * or of the complaints they filed in one quarter, and Brazil had 203 million people in its 2022 census; the largest
+     * count the BCB has published is CAIXA's 145,914,729 clients (2021Q3). A row with a count above it is quarantined
+     * (docs/DATA.md, "Bounds on counts").
+     */
+    public static final long MAX_COUNT = 1_000_000_000L;
+
+    /**
+     * The most rows a table of counts may hold: that many counts of at most {@link #MAX_COUNT} sum to at most
+     * {@link Long#MAX_VALUE}, so no sum of a count column (Spark, DuckDB, Postgres) can overflow a BIGINT.
+     */
+    public static final long MAX_COUNT_ROWS = Long.MAX_VALUE / MAX_COUNT;
+
+    /**
+     * The checks of a table holding {@link #COUNTS}: each count within the bound, and few enough rows to sum;
+     * {@code rowName} is SQL naming a row in a violation.
+     */
+    static List<TableCheck> countBounds(String table, String rowName) {
+        String overBound = String.join(" OR ", COUNTS.stream().map(c -> c.name() + " > " + MAX_COUNT).toList());
+        return List.of(new TableCheck.MaxRows(MAX_COUNT_ROWS),
+                new SqlRule("every count is at most " + String.format(java.util.Locale.ROOT, "%,d", MAX_COUNT) + " (the most the BCB can publish)", Level.ERROR, """
+                        SELECT %s || ': ' || concat_ws(', ', %s) AS detail FROM %s WHERE %s"""
+                        .formatted(rowName, String.join(", ", COUNTS.stream().map(c -> "CASE WHEN " + c.name() + " > " + MAX_COUNT
+                                + " THEN '" + c.name() + " ' || " + c.name() + " END").toList()), table, overBound)));
+    }
+
     private static final String COMPLAINTS_TABLE = "curated_complaints";
     private static final ColumnDef SOURCE_LINE = required("source_line", BIGINT, "1-based line number in that file", "", "");
 
@@ -72,7 +99,7 @@ public final class CuratedTables {
                     COMPLAINT_INDEX), COUNTS, List.of(
                     required("source_file", STRING, "the ranking file the row was read from", "", ""),
                     SOURCE_LINE)),
-            List.of(new TableCheck.LandedRows(COMPLAINTS_SOURCE),
+            concatChecks(List.of(new TableCheck.LandedRows(COMPLAINTS_SOURCE),
                     new SqlRule("each quarter comes from one ranking file (keep one file per quarter)", Level.ERROR, """
                             SELECT 'quarter ' || (period_key // 10) || 'Q' || (period_key %% 10) || ' is in '
                                    || string_agg(DISTINCT source_file, ' and ' ORDER BY source_file) AS detail
@@ -80,7 +107,8 @@ public final class CuratedTables {
                     new SqlRule("total complaints = regulated upheld + regulated other + unregulated", Level.WARN, """
                             SELECT concat(source_file, ':', source_line) AS detail FROM %s
                             WHERE regulated_upheld IS NOT NULL AND regulated_other IS NOT NULL AND unregulated IS NOT NULL
-                              AND regulated_upheld + regulated_other + unregulated <> total_complaints""".formatted(COMPLAINTS_TABLE))));
+                              AND regulated_upheld + regulated_other + unregulated <> total_complaints""".formatted(COMPLAINTS_TABLE))),
+                    countBounds(COMPLAINTS_TABLE, "source_file || ':' || source_line")));
 
     public static final TableDef CURATED_BANK_LIST = new TableDef("curated_bank_list", TableDef.Layer.CURATED, "bank-list row",
             "Every valid row of the bank list.", List.of(), List.of("extract_banks"),
@@ -176,5 +204,11 @@ public final class CuratedTables {
             QUARANTINE);
 
     private CuratedTables() {
+    }
+
+    static List<TableCheck> concatChecks(List<TableCheck> first, List<TableCheck> second) {
+        List<TableCheck> all = new java.util.ArrayList<>(first);
+        all.addAll(second);
+        return List.copyOf(all);
     }
 }

@@ -21,7 +21,7 @@ import org.bankdata.catalog.TableCheck.SqlRule;
 public final class StarTables {
     private static final String BUILD_DIMENSIONS = "build_dimensions";
     private static final String BUILD_FACTS = "build_facts";
-    private static final String FACT_COMPLAINTS_TABLE = "fact_complaints";
+    static final String FACT_COMPLAINTS_TABLE = "fact_complaints";
 
     public static final ColumnDef INSTITUTION_KEY = required("institution_key", BIGINT,
             "surrogate key: hash of `cnpj:<cnpj8>` for a legal entity, of `conglomerate:<NAME>` for a conglomerate", "",
@@ -114,7 +114,7 @@ public final class StarTables {
                             "ranking `CNPJ IF` / `Instituição financeira`"),
                     CATEGORY_KEY.describedAs("its ranking category that quarter (dim_category)", "ranking `Categoria`"),
                     CuratedTables.COMPLAINT_INDEX), CuratedTables.COUNTS),
-            List.of(
+            CuratedTables.concatChecks(List.of(
                     references("institution_key", DIM_INSTITUTION),
                     references("period_key", DIM_PERIOD),
                     references("category_key", DIM_CATEGORY),
@@ -123,7 +123,8 @@ public final class StarTables {
                             SELECT concat('rows ', f.n, ' vs ', c.n, ', complaints ', f.s, ' vs ', c.s) AS detail
                             FROM (SELECT COUNT(*) AS n, SUM(total_complaints) AS s FROM %s) f
                             CROSS JOIN (SELECT COUNT(*) AS n, SUM(total_complaints) AS s FROM %s) c
-                            WHERE f.n <> c.n OR f.s <> c.s""".formatted(FACT_COMPLAINTS_TABLE, CuratedTables.CURATED_COMPLAINTS.name()))));
+                            WHERE f.n <> c.n OR f.s <> c.s""".formatted(FACT_COMPLAINTS_TABLE, CuratedTables.CURATED_COMPLAINTS.name()))),
+                    CuratedTables.countBounds(FACT_COMPLAINTS_TABLE, "'institution ' || institution_key || ', period ' || period_key")));
 
     public static final TableDef FACT_SERVICE_FEE = new TableDef("fact_service_fee", TableDef.Layer.FACT,
             "one row per institution, service, person type and valid-from date",

@@ -6,6 +6,7 @@ import java.util.concurrent.Callable;
 import org.bankdata.history.TaskState;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RunConfig;
+import org.bankdata.errors.BadInputException;
 import org.bankdata.errors.UsageException;
 import org.bankdata.errors.WarehouseException;
 import org.bankdata.lake.LakeLayout;
@@ -126,6 +127,10 @@ public final class RunCommand implements Callable<Integer> {
             try (LakeQueryEngine engine = lake.query(QuarterRange.ALL)) {
                 ReportPrinter.print(ChartReport.of(engine, QuarterRange.ALL), Coverage.describe(engine, QuarterRange.ALL),
                         output.format, spec.commandLine().getOut());
+            } catch (BadInputException e) {
+                // the check step computes every answer before publishing, so this is not the data: say what is true
+                throw new BadInputException("the run's tables are published, but printing the answers failed: "
+                        + e.getMessage(), e);
             }
         }
         if (sinkTarget != null) {

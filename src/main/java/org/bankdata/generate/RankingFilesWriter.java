@@ -11,6 +11,7 @@ import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.bankdata.catalog.CuratedTables;
 import org.bankdata.generate.BundledSources.RankingFile;
 
 /**
@@ -103,7 +104,9 @@ final class RankingFilesWriter {
         }
         for (int c : CLIENT_COLUMNS) {
             if (!f[c].isBlank()) {
-                f[c] = Long.toString(Math.max(1, Math.round(Long.parseLong(f[c].trim()) * clientsFactor)));
+                // within the bound on counts, so generated rows are never quarantined for it
+                f[c] = Long.toString(Math.min(CuratedTables.MAX_COUNT,
+                        Math.max(1, Math.round(Long.parseLong(f[c].trim()) * clientsFactor))));
             }
         }
         if (!f[6].isBlank()) {

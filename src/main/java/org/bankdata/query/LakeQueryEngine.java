@@ -147,6 +147,9 @@ public final class LakeQueryEngine implements AutoCloseable {
             }
             return new QueryResult(columns, rows);
         } catch (SQLException e) {
+            if (OverflowedSum.is(e)) {
+                throw new BadInputException(OverflowedSum.MESSAGE, e);
+            }
             throw new BadInputException("query failed: " + e.getMessage().lines().findFirst().orElse("") + "; tables: "
                     + String.join(", ", snapshot.tables().keySet()), e);
         }

@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bankdata.query.LakeQueryEngine;
+import org.bankdata.query.OverflowedSum;
 import org.bankdata.query.QueryResult;
 
 /**
@@ -130,7 +131,7 @@ final class BoundedQuery implements AutoCloseable {
                     String reason = timedOut.get() || System.nanoTime() > deadline
                             ? "the export was cancelled after the " + seconds() + " time limit; narrow the query"
                                     + " (filters, LIMIT) or aggregate"
-                            : firstLine(e.getMessage());
+                            : OverflowedSum.is(e) ? OverflowedSum.MESSAGE : firstLine(e.getMessage());
                     csv.writeRaw(MARKER + "error after " + n + " rows: " + reason + "\n");
                 }
             }
@@ -162,6 +163,9 @@ final class BoundedQuery implements AutoCloseable {
             if (timedOut.get()) {
                 throw new ApiException(400, "the query was cancelled after the " + seconds() + " time limit;"
                         + " narrow it (filters, LIMIT) or aggregate");
+            }
+            if (OverflowedSum.is(e)) {
+                throw new ApiException(500, OverflowedSum.MESSAGE);
             }
             throw ApiException.badRequest(firstLine(e.getMessage()));
         } catch (IOException e) {

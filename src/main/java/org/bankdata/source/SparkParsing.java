@@ -50,16 +50,18 @@ public final class SparkParsing {
     }
 
     /**
-     * Why {@code text} (the value of {@code column}) is not a count, or null when it is one or blank: negative,
-     * too large for a bigint, or not a whole number at all. {@link #brazilianInteger} gives null exactly then.
+     * Why {@code text} (the value of {@code column}) is not a count of at most {@code max}, or null when it is one or
+     * blank: negative, above {@code max}, or not a whole number at all. {@link #brazilianInteger} gives null for the
+     * first and last, and for a value too large for a bigint.
      */
-    public static Column countProblem(Column text, String column) {
+    public static Column countProblem(Column text, String column, long max, String maxReason) {
         Column t = blankToNull(text);
-        return when(t.isNull().or(brazilianInteger(text).isNotNull()), lit(null).cast("string"))
+        Column value = brazilianInteger(text);
+        return when(t.isNull().or(value.isNotNull().and(value.leq(max))), lit(null).cast("string"))
                 .when(t.rlike("^-\\s*" + BR_INTEGER.substring(1)),
                         concat(lit(column + " '"), t, lit("' is negative; a count cannot be negative")))
-                .when(t.rlike(BR_INTEGER), concat(lit(column + " '"), t, lit("' is too large for a count (max "
-                        + Long.MAX_VALUE + ")")))
+                .when(t.rlike(BR_INTEGER), concat(lit(column + " '"), t, lit("' is more than "
+                        + String.format(java.util.Locale.ROOT, "%,d", max) + ", " + maxReason)))
                 .otherwise(concat(lit(column + " '"), t, lit("' is not a whole number")));
     }
 

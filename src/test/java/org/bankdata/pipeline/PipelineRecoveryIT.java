@@ -124,6 +124,15 @@ class PipelineRecoveryIT {
             assertThat(task(runId, downstream).state().text()).as(downstream).isEqualTo("upstream_failed");
         }
         assertThat(run(runId).state().text()).isEqualTo("failed");
+        // rows out of extract_banks: every row of the tables it wrote, the bank list (its data lines) and the conglomerates
+        long bankListRows;
+        try {
+            bankListRows = java.nio.file.Files.readAllLines(BundledData.bankList()).size() - 1;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        long banksRowsOut = task(runId, "extract_banks").rowsOut();
+        assertThat(banksRowsOut).isEqualTo(bankListRows + 87).isEqualTo(1474 + 87);
 
         InProcessCli.Result resumed = InProcessCli.bankdata("run", "--resume", runId, "--lake", lake.toString(), "--format", "csv");
         assertThat(resumed.exit()).as(resumed.err()).isZero();
@@ -139,6 +148,10 @@ class PipelineRecoveryIT {
         assertThat(published().runId()).isEqualTo(runId);
         assertThat(PipelineIT.contents(lake, "fact_complaints")).isEqualTo(factsBefore);
         assertThat(resumed.out()).contains("138458");
+        // the resumed run's closing table shows the reused task's rows out as the attempt that ran it recorded them
+        assertThat(resumed.err().lines().filter(l -> l.matches("\\s*extract_banks\\s+reused\\s.*"))
+                .map(l -> l.substring(l.lastIndexOf(' ') + 1).replace(",", ""))).containsExactly(Long.toString(banksRowsOut));
+        assertThat(task(runId, "extract_banks").rowsOut()).isEqualTo(banksRowsOut);
 
         InProcessCli.Result show = InProcessCli.bankdata("runs", "show", runId, "--lake", lake.toString());
         assertThat(show.exit()).as(show.err()).isZero();

@@ -102,7 +102,8 @@ public final class ComplaintsRankingParser {
                 concat_ws("", lit("CNPJ IF '"), f(4), lit("' is not a CNPJ root of up to 8 digits"))));
         problems.add(decimalProblem(f(6), "Índice", 12, 2));
         for (Map.Entry<String, Integer> count : COUNTS.entrySet()) {
-            problems.add(countProblem(f(count.getValue()), RankingFileHeader.COLUMNS.get(count.getValue())));
+            problems.add(countProblem(f(count.getValue()), RankingFileHeader.COLUMNS.get(count.getValue()),
+                    CuratedTables.MAX_COUNT, "the most a ranking count can be (docs/DATA.md, Bounds on counts)"));
         }
         problems.add(when(blankToNull(f(10)).isNull(), lit("Quantidade total de reclamações is empty")));
         Column reason = concat_ws("; ", problems.toArray(Column[]::new));

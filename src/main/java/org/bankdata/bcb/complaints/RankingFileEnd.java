@@ -16,8 +16,10 @@ import org.bankdata.errors.BadInputException;
  * whole of it. Reads only the file's tail, so the preflight finds it in milliseconds.
  *
  * <p>A row holds {@link RankingFileHeader#COLUMNS 14} fields, 15 when the file ends its rows with {@code ;}
- * (then the row before the last says so). A file cut inside the last field of a file without trailing
- * {@code ;} still has 14 fields and cannot be told apart here.
+ * (then the row before the last says so). Every value of a whole row is followed by a {@code ;} or a line break;
+ * a last row whose last value is followed by neither (a file without trailing {@code ;} and without a final line
+ * break) may have been cut inside that value ({@code 181028} read as {@code 1810}), so it is refused too: the
+ * BCB's files end with a line break.
  */
 public final class RankingFileEnd {
     private static final int TAIL_BYTES = 64 * 1024;
@@ -52,10 +54,10 @@ public final class RankingFileEnd {
 
     private static void check(String name, byte[] tail, LineCount lastLineNumber) {
         int end = tail.length;
-        if (end == 0 || tail[end - 1] == '\n') {
+        if (end == 0 || isLineBreak(tail[end - 1])) {
             return;
         }
-        int start = lastIndexOf(tail, end, (byte) '\n') + 1;
+        int start = lastLineBreak(tail, end) + 1;
         if (start == 0) {
             // one line only (the header checks it), or a last line longer than the tail (not a ranking row)
             return;
@@ -66,24 +68,49 @@ public final class RankingFileEnd {
         }
         int fields = fields(last);
         int expected = RankingFileHeader.COLUMNS.size();
-        int previousStart = lastIndexOf(tail, start - 1, (byte) '\n') + 1;
+        int previousEnd = start - 1 > 0 && tail[start - 1] == '\n' && tail[start - 2] == '\r' ? start - 2 : start - 1;
+        int previousStart = lastLineBreak(tail, previousEnd) + 1;
         if (previousStart > 0) { // a data row (line 1, the header, may end differently)
-            String previous = text(tail, previousStart, start - 1);
+            String previous = text(tail, previousStart, previousEnd);
             if (fields(previous) == expected + 1 && previous.endsWith(";")) {
                 expected++;
             }
         }
         if (fields < expected) {
-            long line;
-            try {
-                line = lastLineNumber.get();
-            } catch (IOException e) {
-                throw new BadInputException("cannot read " + name + ": " + e.getMessage(), e);
-            }
-            throw new BadInputException(name + ":" + line + ": the file ends in the middle of a row (" + fields
-                    + " field(s) of " + expected + ", no line break after it); it looks truncated — download it again"
-                    + " (e.g. `bankdata fetch-complaints`) or remove it from the --complaints folder");
+            throw truncated(name, lastLineNumber, "the file ends in the middle of a row (" + fields + " field(s) of " + expected
+                    + ", no line break after it); it looks truncated — download it again (e.g. `bankdata fetch-complaints`)"
+                    + " or remove it from the --complaints folder");
         }
+        if (!last.endsWith(";")) {
+            String value = last.substring(last.lastIndexOf(';') + 1);
+            throw truncated(name, lastLineNumber, "the file ends inside the last value of its last row ('" + value
+                    + "', with no ';' or line break after it), so that value may be cut short; it looks truncated — download"
+                    + " it again (e.g. `bankdata fetch-complaints`), or, if the row is whole, end the file with a line break");
+        }
+    }
+
+    private static BadInputException truncated(String name, LineCount lastLineNumber, String what) {
+        long line;
+        try {
+            line = lastLineNumber.get();
+        } catch (IOException e) {
+            return new BadInputException("cannot read " + name + ": " + e.getMessage(), e);
+        }
+        return new BadInputException(name + ":" + line + ": " + what);
+    }
+
+    private static boolean isLineBreak(byte b) {
+        return b == '\n' || b == '\r';
+    }
+
+    /** Index of the last line break ({@code \n}, or {@code \r} of a file whose lines end with it) before {@code before}. */
+    private static int lastLineBreak(byte[] bytes, int before) {
+        for (int i = before - 1; i >= 0; i--) {
+            if (isLineBreak(bytes[i])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** Fields of a ranking line the way the parser counts them: {@code ;} outside double quotes, plus one. */
@@ -95,15 +122,6 @@ public final class RankingFileEnd {
         int end = to > from && bytes[to - 1] == '\r' ? to - 1 : to;
         // ';' and '"' are ASCII in cp1252 and UTF-8 alike, so the charset does not change the count
         return new String(bytes, from, Math.max(0, end - from), RankingFileHeader.CP1252);
-    }
-
-    private static int lastIndexOf(byte[] bytes, int before, byte b) {
-        for (int i = before - 1; i >= 0; i--) {
-            if (bytes[i] == b) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     private static long lineCount(Path file) throws IOException {

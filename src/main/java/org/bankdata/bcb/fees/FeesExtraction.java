@@ -7,22 +7,24 @@ import java.util.Locale;
  * What one fees extraction did.
  *
  * @param pages       every page the run uses: fetched now or reused from earlier runs
- * @param answers     person type × CNPJ answers the run needed ({@code fetched + reused + skipped.size()})
+ * @param answers     person type × CNPJ answers the run needed ({@code fetched + reused + skipped.size() + kept.size()})
  * @param fetched     answers fetched now
  * @param reused      answers kept from earlier runs (incremental refresh)
  * @param skipped     answers left out because the service's answer was unusable (not JSON, wrong shape) even
- *                    when asked again: their institutions have no fees in this run
+ *                    when asked again, with no earlier answer in the lake: their institutions have no fees in this run
+ * @param kept        answers that came back unusable when fetched again, whose last good answer the run uses instead
  * @param pagesFetched pages fetched now
  * @param requests    HTTP requests made (retries included)
  * @param retries     requests that were retries
  * @param seconds     wall time of the extraction
  */
 public record FeesExtraction(List<FeePage> pages, int answers, int fetched, int reused, List<SkippedAnswer> skipped,
-        long pagesFetched, long requests, long retries, double seconds) {
+        List<KeptAnswer> kept, long pagesFetched, long requests, long retries, double seconds) {
 
     public FeesExtraction {
         pages = List.copyOf(pages);
         skipped = List.copyOf(skipped);
+        kept = List.copyOf(kept);
     }
 
     /** How many answers were skipped as unusable: what a limit on dropped data counts. */
@@ -35,7 +37,7 @@ public record FeesExtraction(List<FeePage> pages, int answers, int fetched, int 
     }
 
     public boolean nothingNew() {
-        return fetched == 0 && skipped.isEmpty();
+        return fetched == 0 && skipped.isEmpty() && kept.isEmpty();
     }
 
     /** One line for the run's progress and summary. */
@@ -45,7 +47,21 @@ public record FeesExtraction(List<FeePage> pages, int answers, int fetched, int 
         }
         return String.format(Locale.ROOT, "fees: %d answer(s) fetched (%d page(s), %d request(s), %d retry(ies), %.1f req/s),"
                 + " %d reused", fetched, pagesFetched, requests, retries, requestsPerSecond(), reused)
-                + (skipped.isEmpty() ? "" : ", " + skipped.size() + " skipped (unusable answer)");
+                + (skipped.isEmpty() ? "" : ", " + skipped.size() + " skipped (unusable answer)")
+                + (kept.isEmpty() ? "" : ", " + kept.size() + " kept from an earlier run (unusable answer)");
+    }
+
+    /**
+     * The run's warning about answers that came back unusable and were replaced by the last good one, naming the
+     * first few, or null when there were none.
+     */
+    public String keptWarning() {
+        if (kept.isEmpty()) {
+            return null;
+        }
+        return kept.size() + " fees answer(s) came back unusable, so the last good answer of those institutions was kept"
+                + " (nothing dropped; the next run asks again), e.g. "
+                + String.join(" | ", kept.stream().limit(3).map(KeptAnswer::describe).toList());
     }
 
     /**

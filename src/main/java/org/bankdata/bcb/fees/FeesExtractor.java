@@ -27,8 +27,9 @@ import org.bankdata.config.PersonType;
  * {@link ResilientHttp} (retries, circuit breaker, rate limit shared by all threads). Each answer (person type
  * × CNPJ root, every page) is landed under the {@link FeeAnswerStore} and recorded whole; answers the refresh
  * policy lets stand are reused without a request. An answer the service keeps sending unusable (not JSON, no
- * record array: a {@link BadAnswerException}) is a bad answer from that institution, not an outage: it is
- * skipped, counted and reported in the result, and the others are landed. Any other failure that retries
+ * record array: a {@link BadAnswerException}) is a bad answer from that institution, not an outage: the last
+ * good answer the lake holds for it is kept ({@link KeptAnswer}), else it is skipped; either way it is counted and
+ * reported in the result, and the others are landed. Any other failure that retries
  * cannot fix (server unreachable, refused requests) stops the whole extraction.
  */
 public final class FeesExtractor {
@@ -82,7 +83,7 @@ public final class FeesExtractor {
         for (PersonType type : personTypes) {
             for (String cnpj8 : cnpj8s) {
                 FeeAnswer last = recorded.get(FeeAnswerStore.key(type, cnpj8));
-                jobs.add(new Job(type, cnpj8, refresh.fetch(last == null ? null : last.fetchedAt(), now) ? null : last));
+                jobs.add(new Job(type, cnpj8, refresh.fetch(last == null ? null : last.fetchedAt(), now) ? null : last, last));
             }
         }
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(concurrency, jobs.size())), r -> {
@@ -92,6 +93,7 @@ public final class FeesExtractor {
         });
         List<FeePage> pages = new ArrayList<>();
         List<SkippedAnswer> skipped = new ArrayList<>();
+        List<KeptAnswer> kept = new ArrayList<>();
         int fetched = 0;
         long pagesFetched = 0;
         try {
@@ -115,7 +117,12 @@ public final class FeesExtractor {
                     }
                 } else {
                     Fetched got = Futures.await(futures.get(i), "fetching fees");
-                    if (got.skipped() != null) {
+                    if (got.skipped() != null && job.last() != null) {
+                        // a refresh that got a bad answer keeps the last good one
+                        job.last().pages().forEach(landing::reuse);
+                        pages.addAll(job.last().feePages(0));
+                        kept.add(new KeptAnswer(job.personType(), job.cnpj8(), job.last().fetchedAt(), got.skipped().reason()));
+                    } else if (got.skipped() != null) {
                         skipped.add(got.skipped());
                     } else {
                         pages.addAll(got.pages());
@@ -129,7 +136,7 @@ public final class FeesExtractor {
         }
         HttpStats after = stats();
         int reused = (int) jobs.stream().filter(j -> j.reuse() != null).count();
-        return new FeesExtraction(pages, jobs.size(), fetched, reused, skipped, pagesFetched,
+        return new FeesExtraction(pages, jobs.size(), fetched, reused, skipped, kept, pagesFetched,
                 after.requests() - before.requests(), after.retries() - before.retries(), (System.nanoTime() - t0) / 1e9);
     }
 
@@ -164,7 +171,8 @@ public final class FeesExtractor {
         return landed;
     }
 
-    private record Job(PersonType personType, String cnpj8, FeeAnswer reuse) {
+    /** {@code reuse}: the recorded answer to use without a request (null: fetch); {@code last}: the recorded answer, if any. */
+    private record Job(PersonType personType, String cnpj8, FeeAnswer reuse, FeeAnswer last) {
     }
 
     private record Fetched(List<FeePage> pages, SkippedAnswer skipped) {

@@ -2,6 +2,7 @@ package org.bankdata.pipeline.context;
 
 import java.util.List;
 import java.util.Map;
+import org.bankdata.catalog.CuratedTables;
 import org.bankdata.lake.PublishedTable;
 import org.bankdata.lake.RawFile;
 
@@ -39,8 +40,12 @@ public record TaskOutputs(
         return landed.stream().mapToLong(RawFile::rows).sum();
     }
 
-    /** Rows of the tables it wrote. */
+    /**
+     * Rows of the tables it wrote, rows it quarantined apart: its {@code rows_out}, the same figure as the
+     * {@link TaskResult#rowsWritten()} it reported when it ran, so a resumed run shows the same count.
+     */
     public long rowsWritten() {
-        return tables.values().stream().mapToLong(PublishedTable::rows).sum();
+        return tables.values().stream().filter(t -> !t.name().equals(CuratedTables.QUARANTINE.name()))
+                .mapToLong(PublishedTable::rows).sum();
     }
 }

@@ -22,7 +22,11 @@ import org.bankdata.quality.Check;
 import org.bankdata.quality.CheckResult;
 import org.bankdata.quality.CheckRunner;
 import org.bankdata.quality.StarSchemaChecks;
+import org.bankdata.config.QuarterRange;
+import org.bankdata.query.ChartQuery;
+import org.bankdata.query.ChartReport;
 import org.bankdata.query.LakeQueryEngine;
+import org.bankdata.query.OverflowedSum;
 import org.bankdata.query.QueryResult;
 
 /**
@@ -43,6 +47,7 @@ public final class CheckTask implements PipelineTask {
                 LakeQueryEngine engine = LakeQueryEngine.openTables(local.layout(), context.tables().written().values())) {
             limitQuarantine(context, engine);
             results = CheckRunner.run(engine, StarSchemaChecks.all());
+            errors.addAll(answersCompute(engine));
         }
         for (CheckResult result : results) {
             if (!result.passed()) {
@@ -59,6 +64,23 @@ public final class CheckTask implements PipelineTask {
                     + String.join("; ", errors));
         }
         return new TaskResult(0, new CheckFigures(results.size()));
+    }
+
+    /**
+     * The answers computed as {@code report} and the dashboard compute them, in DuckDB, over the tables built: an answer
+     * that cannot be computed (e.g. a sum beyond BIGINT) stops the run here, before publish, not in the report after it.
+     */
+    private static List<String> answersCompute(LakeQueryEngine engine) {
+        try {
+            ChartReport.of(engine, QuarterRange.ALL);
+            for (ChartQuery chart : ChartQuery.values()) {
+                engine.query(chart.sql(QuarterRange.ALL));
+            }
+            return List.of();
+        } catch (BadInputException e) {
+            return List.of("the answers cannot be computed from them: " + (e.getMessage().equals(OverflowedSum.MESSAGE)
+                    ? "a sum of counts is too large for a 64-bit integer" : e.getMessage()));
+        }
     }
 
     /** The figure of the check: how many checks ran (it writes no table). */

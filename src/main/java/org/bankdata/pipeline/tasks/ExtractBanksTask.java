@@ -30,7 +30,8 @@ public final class ExtractBanksTask implements PipelineTask {
                     context.tables().writePart(CuratedTables.QUARANTINE, "source", BankListParser.SOURCE, parsed.quarantined()));
             ConformConglomerates.Figures conformed = ConformConglomerates.write(context,
                     context.tables().read(CuratedTables.CURATED_BANK_LIST));
-            return new TaskResult(rows, conformed);
+            // rows out: every table it wrote (the bank list and the conformed conglomerates), as a resumed run counts it
+            return new TaskResult(rows + conformed.rows(), conformed);
         }
     }
 }

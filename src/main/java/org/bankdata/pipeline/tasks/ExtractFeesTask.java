@@ -95,6 +95,7 @@ public final class ExtractFeesTask implements PipelineTask {
             facts.put("fees_requests", extraction.requests());
             facts.put("fees_retries", extraction.retries());
             facts.put("fees_answers_skipped", extraction.skippedAnswers());
+            facts.put("fees_answers_kept", extraction.kept().size());
             facts.put("fees_requests_per_second", Math.round(extraction.requestsPerSecond() * 10) / 10.0);
             facts.put("fees_institutions_without_fees", institutionsWithoutFees);
             facts.put("fees_summary", extraction.describe());
@@ -110,6 +111,9 @@ public final class ExtractFeesTask implements PipelineTask {
         String warning = skippedWithin(context.config().maxQuarantined(), extraction, asked);
         if (warning != null) {
             context.warn(warning);
+        }
+        if (extraction.keptWarning() != null) {
+            context.warn(extraction.keptWarning());
         }
     }
 

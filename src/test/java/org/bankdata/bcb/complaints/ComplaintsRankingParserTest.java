@@ -247,6 +247,10 @@ class ComplaintsRankingParserTest {
                 "2020;2º;Cat A;Banco/financeira;128;BANCO GRANDE S.A.;12.345.678.901,00;1;2;3;6;10;5;6;", // 11
                 "2020;2º;Cat A;Banco/financeira;129;BANCO ENORME S.A.;1,0;1;2;3;99999999999999999999;10;5;6;", // 12
                 "2020;2º;Cat A;Banco/financeira;130;BANCO NEGATIVO S.A.;1,0;1;2;3;6;-5000;5;6;",        // 13
+                // fits a bigint, but two of them overflow a sum: above the bound (one billion), quarantined
+                "2020;2º;Cat A;Banco/financeira;131;BANCO SOMA S.A.;1,0;1;2;3;9223372036854775000;10;5;6;", // 14
+                "2020;2º;Cat A;Banco/financeira;132;BANCO LIMITE S.A.;1,0;1;2;3;6;1.000.000.000;5;6;", // 15 at the bound: good
+                "2020;2º;Cat A;Banco/financeira;133;BANCO ALEM S.A.;1,0;1;2;3;6;10;5;1.000.000.001;", // 16 one over it
                 "");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         bytes.write(header);
@@ -258,7 +262,7 @@ class ComplaintsRankingParserTest {
 
         try (ParsedRows result = parser.parse(spark, dir, Map.of("fixture.csv", charset))) {
             List<Row> good = result.valid().collectAsList();
-            assertThat(good).extracting(r -> r.getAs("source_line")).containsExactlyInAnyOrder(2L, 10L);
+            assertThat(good).extracting(r -> r.getAs("source_line")).containsExactlyInAnyOrder(2L, 10L, 15L);
             Row agil = good.stream().filter(r -> r.<Long>getAs("source_line") == 2L).findFirst().orElseThrow();
             assertThat(agil.<String>getAs("institution_name")).isEqualTo("BANCO ÁGIL S.A.");
             assertThat(agil.<String>getAs("cnpj8")).isEqualTo("03532415");
@@ -268,7 +272,7 @@ class ComplaintsRankingParserTest {
 
             Map<Long, Row> bad = result.quarantined().collectAsList().stream()
                     .collect(Collectors.toMap(r -> r.<Long>getAs("line"), r -> r));
-            assertThat(bad).containsOnlyKeys(3L, 4L, 6L, 7L, 8L, 9L, 11L, 12L, 13L);
+            assertThat(bad).containsOnlyKeys(3L, 4L, 6L, 7L, 8L, 9L, 11L, 12L, 13L, 14L, 16L);
             assertThat(bad.values()).allSatisfy(r -> {
                 assertThat(r.<String>getAs("file")).isEqualTo("fixture.csv");
                 assertThat(r.<String>getAs("source")).isEqualTo("complaints");
@@ -283,8 +287,13 @@ class ComplaintsRankingParserTest {
             assertThat(reason(bad, 8)).isEqualTo("Quantidade de reclamações reguladas procedentes '12a' is not a whole number");
             assertThat(reason(bad, 11)).isEqualTo("Índice '12.345.678.901,00' is too large (at most 10 digits before the comma)");
             // a count out of range or negative is said to be so, not "not a whole number"
-            assertThat(reason(bad, 12)).isEqualTo("Quantidade total de reclamações '99999999999999999999' is too large for a"
-                    + " count (max " + Long.MAX_VALUE + ")");
+            assertThat(reason(bad, 12)).isEqualTo("Quantidade total de reclamações '99999999999999999999' is more than"
+                    + " 1,000,000,000, the most a ranking count can be (docs/DATA.md, Bounds on counts)");
+            assertThat(reason(bad, 14)).isEqualTo("Quantidade total de reclamações '9223372036854775000' is more than"
+                    + " 1,000,000,000, the most a ranking count can be (docs/DATA.md, Bounds on counts)");
+            assertThat(reason(bad, 16)).startsWith("Quantidade de clientes – SCR '1.000.000.001' is more than 1,000,000,000");
+            Row limit = good.stream().filter(r -> r.<Long>getAs("source_line") == 15L).findFirst().orElseThrow();
+            assertThat(limit.<Long>getAs("clients_total")).isEqualTo(1_000_000_000L);
             assertThat(reason(bad, 13)).isEqualTo("Quantidade total de clientes – CCS e SCR '-5000' is negative; a count cannot"
                     + " be negative");
             assertThat(bad.get(7L).<String>getAs("raw")).isEqualTo("2020;2º;Cat A;Banco/financeira;126;BANCO IDX S.A.;abc;1;2;3;6;10;5;6;");

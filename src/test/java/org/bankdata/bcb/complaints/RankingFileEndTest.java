@@ -74,17 +74,56 @@ class RankingFileEndTest {
     }
 
     @Test
-    void aCompleteLastRowWithoutItsLineBreakIsNotTruncated() throws IOException {
-        byte[] full = bundled("2021_tri_01.csv");
+    void aLastRowEndingWithItsSemicolonButNoLineBreakIsComplete() throws IOException {
+        byte[] full = bundled("2021_tri_01.csv"); // rows end with ';': the last value is followed by it
         Path withoutBreak = Files.write(tmp.resolve("a.csv"), Arrays.copyOf(full, full.length - 1));
         assertThatCode(() -> RankingFileEnd.requireComplete(withoutBreak)).doesNotThrowAnyException();
-        // a file whose rows have 14 fields, no trailing ';'
-        byte[] noTrailing = bundled("2020_tri_01.csv");
-        Path fourteen = Files.write(tmp.resolve("b.csv"), Arrays.copyOf(noTrailing, noTrailing.length - 1));
-        assertThatCode(() -> RankingFileEnd.requireComplete(fourteen)).doesNotThrowAnyException();
         // cut right after a line break: fewer rows, but no row is broken (the header-only case is another check)
         Path atBreak = Files.write(tmp.resolve("c.csv"), Arrays.copyOf(full, newline(full, 10) + 1));
         assertThatCode(() -> RankingFileEnd.requireComplete(atBreak)).doesNotThrowAnyException();
+    }
+
+    /** 2020_tri_01.csv's rows have no trailing ';': its last value, YAMAHA's clients_scr 181028, ends the file. */
+    @Test
+    void aFileCutInsideTheLastValueOfItsLastRowIsTruncated() throws IOException {
+        byte[] full = bundled("2020_tri_01.csv");
+        String end = new String(full, full.length - 8, 8, RankingFileHeader.CP1252);
+        assertThat(end).isEqualTo(";181028\n");
+        int lines = 0;
+        for (byte b : full) {
+            lines += b == '\n' ? 1 : 0; // every line ends with '\n': the last row is line `lines`
+        }
+        Path cut = Files.write(tmp.resolve("2020_tri_01.csv"), Arrays.copyOf(full, full.length - 3));
+
+        assertThatThrownBy(() -> RankingFileEnd.requireComplete(cut))
+                .isInstanceOf(BadInputException.class)
+                .hasMessage(cut + ":" + lines + ": the file ends inside the last value of its last row ('1810', with no ';' or"
+                        + " line break after it), so that value may be cut short; it looks truncated — download it again"
+                        + " (e.g. `bankdata fetch-complaints`), or, if the row is whole, end the file with a line break");
+        // a whole value without its line break cannot be told from a cut one: refused the same way
+        Path whole = Files.write(tmp.resolve("b.csv"), Arrays.copyOf(full, full.length - 1));
+        assertThatThrownBy(() -> RankingFileEnd.requireComplete(whole)).hasMessageContaining(":" + lines + ": ")
+                .hasMessageContaining("('181028', with no ';' or line break after it)");
+        // the task's check on the bytes in memory says the same
+        assertThatThrownBy(() -> RankingFileEnd.requireComplete("2020_tri_01.csv", Arrays.copyOf(full, full.length - 3)))
+                .hasMessageStartingWith("2020_tri_01.csv:" + lines + ": the file ends inside the last value");
+    }
+
+    @Test
+    void withWindowsLineBreaksTheSameCutIsTruncatedAndACarriageReturnEndsTheRow() throws IOException {
+        String text = new String(bundled("2020_tri_01.csv"), RankingFileHeader.CP1252).replace("\n", "\r\n");
+        byte[] crlf = text.getBytes(RankingFileHeader.CP1252);
+        long lines = text.lines().count();
+        Path cut = Files.write(tmp.resolve("crlf.csv"), Arrays.copyOf(crlf, crlf.length - 4)); // "28\r\n" gone
+        assertThatThrownBy(() -> RankingFileEnd.requireComplete(cut)).hasMessageContaining(":" + lines + ": ")
+                .hasMessageContaining("('1810', with no ';' or line break after it)");
+        Path lastBreakHalf = Files.write(tmp.resolve("cr.csv"), Arrays.copyOf(crlf, crlf.length - 1)); // ends "181028\r"
+        assertThatCode(() -> RankingFileEnd.requireComplete(lastBreakHalf)).doesNotThrowAnyException();
+        // a file with ';'-ended rows and CRLF, cut before its last ';': one field short
+        String semicolons = new String(bundled("2021_tri_01.csv"), RankingFileHeader.CP1252).replace("\n", "\r\n");
+        byte[] bytes = semicolons.getBytes(RankingFileHeader.CP1252);
+        Path shortRow = Files.write(tmp.resolve("crlf15.csv"), Arrays.copyOf(bytes, bytes.length - 3));
+        assertThatThrownBy(() -> RankingFileEnd.requireComplete(shortRow)).hasMessageContaining("(14 field(s) of 15");
     }
 
     @Test
