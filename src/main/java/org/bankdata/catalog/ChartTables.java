@@ -31,7 +31,7 @@ public final class ChartTables {
      * in a type that cannot overflow): a sum that overflowed, or any other wrong total, differs and stops the run.
      */
     private static TableCheck sumsItsComplaints(String table) {
-        return new TableCheck.SqlRule("total_complaints is the institution's sum of fact_complaints", TableCheck.Level.ERROR, """
+        return new TableCheck.SqlRule(table + ".total_complaints is the institution's sum of fact_complaints", TableCheck.Level.ERROR, """
                 SELECT c.institution_name || ': ' || c.total_complaints || ' vs ' || f.s AS detail
                 FROM %s c JOIN (SELECT institution_key, SUM(CAST(total_complaints AS HUGEINT)) AS s FROM %s
                 GROUP BY institution_key) f ON f.institution_key = c.institution_key

@@ -74,7 +74,7 @@ public final class CuratedTables {
     static List<TableCheck> countBounds(String table, String rowName) {
         String overBound = String.join(" OR ", COUNTS.stream().map(c -> c.name() + " > " + MAX_COUNT).toList());
         return List.of(new TableCheck.MaxRows(MAX_COUNT_ROWS),
-                new SqlRule("every count is at most " + String.format(java.util.Locale.ROOT, "%,d", MAX_COUNT) + " (the most the BCB can publish)", Level.ERROR, """
+                new SqlRule(table + " counts are at most " + String.format(java.util.Locale.ROOT, "%,d", MAX_COUNT) + " (the most the BCB can publish)", Level.ERROR, """
                         SELECT %s || ': ' || concat_ws(', ', %s) AS detail FROM %s WHERE %s"""
                         .formatted(rowName, String.join(", ", COUNTS.stream().map(c -> "CASE WHEN " + c.name() + " > " + MAX_COUNT
                                 + " THEN '" + c.name() + " ' || " + c.name() + " END").toList()), table, overBound)));

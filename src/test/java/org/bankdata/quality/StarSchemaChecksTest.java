@@ -91,6 +91,49 @@ class StarSchemaChecksTest {
         }
     }
 
+    /**
+     * CAIXA's two 2021 quarters at 9223372036854775000 complaints and its other rows at 117,936: Spark's BIGINT sum
+     * wraps to 116,320 (2 × 9223372036854775000 + 117936 − 2⁶⁴), the chart the issue saw published. The bound on
+     * counts and the chart's reconciliation with fact_complaints (summed exactly in DuckDB) each refuse it.
+     */
+    @Test
+    void countsAboveTheBoundAndAChartSumThatOverflowedAreRefused() throws Exception {
+        long huge = 9_223_372_036_854_775_000L;
+        assertThat(huge + huge + 117_936L).as("a BIGINT sum wraps").isEqualTo(116_320L);
+        LakeLayout layout = new LakeLayout(root);
+        List<PublishedTable> tables = new ArrayList<>();
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement()) {
+            for (TableDef table : Tables.all()) {
+                Path dir = Files.createDirectories(layout.tableVersion(table.name(), "r1"));
+                String columns = table.columns().stream().map(c -> switch (table.name() + "." + c.name()) {
+                    case "fact_complaints.institution_key", "chart_top_complaints.institution_key" -> "CAST(7 AS BIGINT) AS " + c.name();
+                    case "fact_complaints.period_key" -> "p AS period_key";
+                    case "fact_complaints.total_complaints" -> "t AS total_complaints";
+                    case "chart_top_complaints.institution_name" -> "'CAIXA' AS institution_name";
+                    case "chart_top_complaints.total_complaints" -> "CAST(116320 AS BIGINT) AS total_complaints";
+                    default -> emptyColumn(c);
+                }).collect(Collectors.joining(", "));
+                String from = switch (table.name()) {
+                    case "fact_complaints" -> " FROM (VALUES (20213, " + huge + "), (20214, " + huge + "), (20201, 117936)) v(p, t)";
+                    case "chart_top_complaints" -> "";
+                    default -> " LIMIT 0";
+                };
+                st.execute("COPY (SELECT " + columns + from + ") TO '" + dir.resolve("part-0.parquet") + "' (FORMAT PARQUET)");
+                tables.add(new PublishedTable(table.name(), layout.relative(dir), 0, "r1"));
+            }
+        }
+        try (LakeQueryEngine engine = LakeQueryEngine.openTables(layout, tables)) {
+            Map<String, CheckResult> failed = CheckRunner.run(engine, StarSchemaChecks.all()).stream()
+                    .filter(r -> !r.passed()).collect(Collectors.toMap(r -> r.check().name(), r -> r));
+            assertThat(failed).containsKeys("fact_complaints counts are at most 1,000,000,000 (the most the BCB can publish)",
+                    "chart_top_complaints.total_complaints is the institution's sum of fact_complaints");
+            assertThat(failed.get("fact_complaints counts are at most 1,000,000,000 (the most the BCB can publish)").violations())
+                    .isEqualTo(2);
+            assertThat(failed.get("chart_top_complaints.total_complaints is the institution's sum of fact_complaints").describe())
+                    .contains("CAIXA: 116320 vs 18446744073709667936");
+        }
+    }
+
     private static String emptyColumn(ColumnDef column) {
         return "CAST(NULL AS " + column.type().duckDbType() + ") AS " + column.name();
     }
