@@ -104,7 +104,7 @@ final class DashboardApi {
                     + " exports (--max-concurrent-queries); try again in a few seconds");
         }
         try (PublishedLake.Lease lease = lake.lease()) {
-            String sql = SqlGuard.check(request.sql(), lease.connection());
+            String sql = SqlGuard.check(request.sql(), lease.snapshot().tables().keySet(), lease.connection());
             if (request.csv()) {
                 queries.writeCsv(lease.connection(), sql, exportRowCap, () -> csvHeaders(ctx, "query"), ctx.outputStream());
                 return;
