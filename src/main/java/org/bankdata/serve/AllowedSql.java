@@ -1,7 +1,9 @@
 package org.bankdata.serve;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +12,8 @@ import java.util.Set;
  * What a statement from the SQL page may contain, checked on DuckDB's own parse tree of it (the JSON of
  * {@code json_serialize_sql}), never on its text: a quoted or oddly spelled name parses to the same node as
  * a plain one. Everything not listed here is refused: table functions of any name ({@code read_text},
- * {@code glob}, {@code query}, ...), tables other than the published ones and the statement's own
+ * {@code glob}, {@code query}, ...; only {@code range} and {@code generate_series} with constant arguments,
+ * which make numbers, not read them), tables other than the published ones and the statement's own
  * {@code WITH} names, {@code WITH RECURSIVE}, prepared-statement parameters, lambdas, and every function not
  * on the list below. The list holds only functions whose answer is at most a small multiple of their
  * arguments' size, so a statement cannot build a value of gigabytes inside one function call (DuckDB's
@@ -62,6 +65,8 @@ final class AllowedSql {
             "to_months", "to_years", "to_weeks", "to_hours", "to_minutes", "to_seconds", "to_milliseconds",
             "to_microseconds", "typeof");
     private static final Set<String> CONCAT = Set.of("||", "concat", "concat_ws");
+    /** Table functions that read nothing, allowed with constant arguments only: a row count, never a file. */
+    private static final Set<String> NUMBER_SERIES = Set.of("range", "generate_series");
 
     /** Expression classes of DuckDB's parse tree a statement may use (functions are checked by name besides). */
     private static final Set<String> EXPRESSIONS = Set.of("COLUMN_REF", "CONSTANT", "FUNCTION", "WINDOW", "CAST", "CASE",
@@ -74,6 +79,7 @@ final class AllowedSql {
 
     private final Set<String> tables;
     private final Set<String> withNames = new HashSet<>();
+    private final Set<JsonNode> seriesCalls = Collections.newSetFromMap(new IdentityHashMap<>());
     private int concatenations;
 
     private AllowedSql(Set<String> tables) {
@@ -142,6 +148,9 @@ final class AllowedSql {
     }
 
     private void function(JsonNode node) {
+        if (seriesCalls.contains(node)) {
+            return;
+        }
         String name = node.path("function_name").asText().toLowerCase(Locale.ROOT);
         if (!node.path("schema").asText().isEmpty() || !node.path("catalog").asText().isEmpty()) {
             throw refused(qualified(node) + "() is refused: call functions by their plain name");
@@ -162,8 +171,7 @@ final class AllowedSql {
 
     private void node(JsonNode node, String type) {
         switch (type) {
-            case "TABLE_FUNCTION" -> throw refused(node.path("function").path("function_name").asText("a table function")
-                    .toLowerCase(Locale.ROOT) + "() is refused: table functions are not allowed; " + READS);
+            case "TABLE_FUNCTION" -> tableFunction(node.path("function"));
             case "RECURSIVE_CTE_NODE" -> throw refused("WITH RECURSIVE is refused: a recursive query can grow without"
                     + " bound; use plain WITH queries over the published tables");
             case "BASE_TABLE" -> table(node);
@@ -173,6 +181,21 @@ final class AllowedSql {
                 }
             }
         }
+    }
+
+    private void tableFunction(JsonNode function) {
+        String name = function.path("function_name").asText("a table function").toLowerCase(Locale.ROOT);
+        boolean plain = function.path("schema").asText().isEmpty() && function.path("catalog").asText().isEmpty();
+        if (!plain || !NUMBER_SERIES.contains(name)) {
+            throw refused(name + "() is refused: table functions are not allowed (but range and generate_series); " + READS);
+        }
+        for (JsonNode argument : function.path("children")) {
+            JsonNode value = argument.path("class").asText().equals("CAST") ? argument.path("child") : argument;
+            if (!value.path("class").asText().equals("CONSTANT")) {
+                throw refused(name + "() takes only constant arguments on the SQL page, e.g. range(1000)");
+            }
+        }
+        seriesCalls.add(function);
     }
 
     private void table(JsonNode node) {
