@@ -80,19 +80,22 @@ class ServeLimitsIT {
 
     @Test
     void exportsWhoseClientsStopReadingGiveTheirSlotsBack() throws Exception {
-        Duration limit = Duration.ofSeconds(2);
+        Duration limit = ServeConfig.DEFAULT_QUERY_TIMEOUT; // 10 s, as served by default
         int slots = 4;
         try (DashboardServer s = DashboardServer.start(ServeConfig.local(lake, 0).withQueryTimeout(limit)
                 .withMaxConcurrentQueries(slots).withExportRowCap(Long.MAX_VALUE))) {
             warmUp(s);
+            // rows of about 800 bytes: the socket's buffers fill within the time limit and the export's writes block
+            String text = "'" + "x".repeat(200) + "'";
+            String wideRows = "SELECT range AS n, " + text + " AS a, " + text + " AS b, " + text + " AS c, " + text
+                    + " AS d FROM range(1000000000000)";
             List<Socket> stalled = new ArrayList<>();
             try {
                 for (int i = 0; i < slots; i++) {
                     Socket socket = new Socket();
                     socket.setReceiveBufferSize(4096);
                     socket.connect(new java.net.InetSocketAddress("127.0.0.1", s.port()));
-                    send(socket, post(s, ServeHttp.sqlBody("SELECT range AS n, range * 7 AS m, range * 13 AS k"
-                            + " FROM range(1000000000000)", "csv")));
+                    send(socket, post(s, ServeHttp.sqlBody(wideRows, "csv")));
                     stalled.add(socket); // never read
                 }
                 long started = System.nanoTime();
