@@ -52,13 +52,17 @@ public final class ServedDatabase implements AutoCloseable {
 
     /**
      * Makes this database read-only towards the outside: files only under {@code readableDir} (where the
-     * views' Parquet lives; null when every table is in memory and no file need be read), no other file, network or extension access, at most {@code memoryLimit} and
-     * {@code threads}, and the configuration locked so SQL cannot undo any of it. Views created before
-     * keep working.
+     * views' Parquet lives; null when every table is in memory and no file need be read), no other file,
+     * network or extension access, at most {@code memoryLimit} and {@code threads}, spilling (sorts, joins
+     * larger than memory) only into {@code spillDir} and at most {@code maxSpill} there, and the configuration
+     * locked so SQL cannot undo any of it. Views created before keep working. DuckDB can always read its own
+     * spill folder, so it must be a folder private to this database (see {@code SpillFolder} of the server).
      */
-    public void lockDown(Path readableDir, String memoryLimit, int threads) {
+    public void lockDown(Path readableDir, Path spillDir, String memoryLimit, String maxSpill, int threads) {
         String dir = readableDir == null ? null : readableDir.toAbsolutePath().normalize() + java.io.File.separator;
         try (Statement st = engine.connection().createStatement()) {
+            st.execute("SET temp_directory = " + LakeQueryEngine.literal(spillDir.toAbsolutePath().toString()));
+            st.execute("SET max_temp_directory_size = " + LakeQueryEngine.literal(maxSpill));
             if (dir != null) {
                 st.execute("SET allowed_directories = [" + LakeQueryEngine.literal(dir) + "]");
             }

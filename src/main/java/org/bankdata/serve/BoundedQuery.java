@@ -31,6 +31,9 @@ import org.bankdata.query.QueryResult;
 final class BoundedQuery implements AutoCloseable {
     private static final CsvFactory CSV = new CsvFactory();
 
+    /** How long after the time limit an export still writing is ended by dropping its client. */
+    static final Duration STALLED_CLIENT_GRACE = Duration.ofSeconds(2);
+
     private final Duration timeout;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "query-timeout");
@@ -83,8 +86,31 @@ final class BoundedQuery implements AutoCloseable {
      * failure or the time limit is an {@link ApiException} (the client gets an error status); once
      * {@code beforeWrite} has run (to set headers) and rows flow, the export instead ends with a last line
      * starting with {@link #MARKER} saying it was truncated at the cap, cancelled at the time limit or failed.
+     * A client that stops reading would block the export's writes (and hold its thread and SQL slot) for as
+     * long as it likes: {@link #STALLED_CLIENT_GRACE} after the time limit, {@code dropClient} is run (it closes
+     * the client's connection), which fails the blocked write.
      */
-    Export writeCsv(Connection connection, String sql, long rowCap, Runnable beforeWrite, OutputStream out) {
+    Export writeCsv(Connection connection, String sql, long rowCap, Runnable beforeWrite, OutputStream out,
+                    Runnable dropClient) {
+        AtomicBoolean dropped = new AtomicBoolean();
+        ScheduledFuture<?> drop = watchdog.schedule(() -> {
+            dropped.set(true);
+            dropClient.run();
+        }, timeout.toMillis() + STALLED_CLIENT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            return writeCsv(connection, sql, rowCap, beforeWrite, out);
+        } catch (ApiException e) {
+            if (dropped.get()) {
+                throw new ApiException(408, "the export was ended after the " + seconds() + " time limit: the client"
+                        + " did not read it");
+            }
+            throw e;
+        } finally {
+            drop.cancel(false);
+        }
+    }
+
+    private Export writeCsv(Connection connection, String sql, long rowCap, Runnable beforeWrite, OutputStream out) {
         return run(connection, sql, (rs, timedOut) -> {
             List<String> columns = columns(rs.getMetaData());
             boolean any = rs.next(); // the first row is where a streamed query does its work, and may fail

@@ -37,6 +37,10 @@ final class DashboardApi {
     private final long exportRowCap;
     private final int maxConcurrentQueries;
     private final Semaphore sqlSlots;
+    private final long maxBodyBytes;
+    /** Request bodies read at once, at most (each read holds a thread while the client sends). */
+    static final int BODY_READERS = 16;
+    private final Semaphore bodyReaders = new Semaphore(BODY_READERS);
 
     DashboardApi(ObjectMapper json, PublishedLake lake, BoundedQuery queries, RunHistoryReader history, ServeConfig config) {
         this.json = json;
@@ -47,6 +51,7 @@ final class DashboardApi {
         this.exportRowCap = config.exportRowCap();
         this.maxConcurrentQueries = config.maxConcurrentQueries();
         this.sqlSlots = new Semaphore(maxConcurrentQueries);
+        this.maxBodyBytes = config.maxBodyBytes();
     }
 
     /** {@code GET /api/charts/{chart}?from=&to=&type=&segment=&limit=[&top=|&min-clients=|&service=][&format=csv]} */
@@ -55,7 +60,7 @@ final class DashboardApi {
         try (PublishedLake.Lease lease = lake.lease()) {
             if (isCsv(ctx)) {
                 queries.writeCsv(lease.connection(), request.sql(), exportRowCap,
-                        () -> csvHeaders(ctx, request.chart().slug()), ctx.outputStream());
+                        () -> csvHeaders(ctx, request.chart().slug()), ctx.outputStream(), () -> ServerLimits.closeConnection(ctx));
                 return;
             }
             QueryResult result = queries.read(lease.connection(), request.sql(), Integer.MAX_VALUE).result();
@@ -97,16 +102,17 @@ final class DashboardApi {
      * streamed and cut at {@code --export-row-cap} rows.
      */
     void sql(Context ctx) {
-        SqlRequest request = SqlRequest.parse(ctx.bodyAsBytes());
+        SqlRequest request = SqlRequest.parse(body(ctx));
         if (!sqlSlots.tryAcquire()) {
             ctx.header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
             throw new ApiException(503, "the server is already running " + maxConcurrentQueries + " SQL queries or"
                     + " exports (--max-concurrent-queries); try again in a few seconds");
         }
         try (PublishedLake.Lease lease = lake.lease()) {
-            String sql = SqlGuard.check(request.sql(), lease.connection());
+            String sql = SqlGuard.check(request.sql(), lease.snapshot().tables().keySet(), lease.connection());
             if (request.csv()) {
-                queries.writeCsv(lease.connection(), sql, exportRowCap, () -> csvHeaders(ctx, "query"), ctx.outputStream());
+                queries.writeCsv(lease.connection(), sql, exportRowCap, () -> csvHeaders(ctx, "query"), ctx.outputStream(),
+                        () -> ServerLimits.closeConnection(ctx));
                 return;
             }
             long started = System.nanoTime();
@@ -125,6 +131,31 @@ final class DashboardApi {
             send(ctx, 200, body);
         } finally {
             sqlSlots.release();
+        }
+    }
+
+    /**
+     * The request body, refused at once with 413 when its {@code Content-Length} is over the limit (before
+     * waiting for any of it), or with 503 when {@link #BODY_READERS} bodies are already being read: a thread
+     * reading a body waits for the client, so a crowd of slow senders must not hold every thread.
+     */
+    private byte[] body(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        if (length > maxBodyBytes) {
+            ctx.header("Connection", "close");
+            throw new ApiException(413, "the request body is larger than the " + maxBodyBytes + " bytes accepted ("
+                    + length + " bytes announced)");
+        }
+        if (!bodyReaders.tryAcquire()) {
+            ctx.header("Connection", "close");
+            ctx.header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
+            throw new ApiException(503, "the server is already reading " + BODY_READERS + " request bodies; try again"
+                    + " in a few seconds");
+        }
+        try {
+            return ctx.bodyAsBytes();
+        } finally {
+            bodyReaders.release();
         }
     }
 

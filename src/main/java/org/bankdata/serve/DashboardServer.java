@@ -45,6 +45,7 @@ public final class DashboardServer implements AutoCloseable {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
             c.http.maxRequestSize = config.maxBodyBytes();
+            ServerLimits.apply(c, config.host(), config.port());
             c.staticFiles.add(WEB_ROOT, Location.CLASSPATH);
             c.staticFiles.enableWebjars();
             c.routes.before(guard::check);
@@ -57,7 +58,12 @@ public final class DashboardServer implements AutoCloseable {
             c.routes.get("/api/filters", api::filters);
             c.routes.get("/api/institutions", institutions::search);
             c.routes.get("/api/institutions/{key}", institutions::profile);
-            c.routes.exception(ApiException.class, (e, ctx) -> api.send(ctx, e.status(), error(e.status(), e.getMessage())));
+            c.routes.exception(ApiException.class, (e, ctx) -> {
+                if (e.status() == 408 || (e.status() >= 500 && e.status() != 503)) {
+                    LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+                }
+                api.send(ctx, e.status(), error(e.status(), e.getMessage()));
+            });
             c.routes.exception(BankdataException.class, (e, ctx) -> {
                 LOG.warn("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
                 api.send(ctx, 500, error(500, e.getMessage()));
@@ -66,7 +72,8 @@ public final class DashboardServer implements AutoCloseable {
                     error(e.getStatus(), e.getStatus() == 413 ? "the request body is larger than the "
                             + config.maxBodyBytes() + " bytes accepted" : e.getMessage())));
             c.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                LOG.error("{} {} failed: {}", ctx.method(), ctx.path(), org.bankdata.errors.ErrorMessages.describe(e));
+                LOG.debug("{} {} failed", ctx.method(), ctx.path(), e);
                 api.send(ctx, 500, error(500, "internal error; see the server log"));
             });
             c.routes.error(404, ctx -> {
@@ -95,7 +102,7 @@ public final class DashboardServer implements AutoCloseable {
     public static DashboardServer start(ServeConfig config, LakeSite site, RunHistoryReader history) {
         DashboardServer server = new DashboardServer(config, site, history);
         try {
-            server.app.start(config.host(), config.port());
+            server.app.start();
         } catch (RuntimeException e) {
             server.close();
             if (causedBy(e, java.net.BindException.class) && config.port() != 0) {

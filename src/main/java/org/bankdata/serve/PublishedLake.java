@@ -21,13 +21,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The lake's published snapshot as a locked-down DuckDB database (tables of up to two million rows
  * copied into memory, larger ones read from Parquet), following publishes without a
- * restart: each request checks whether {@code tables/_snapshot.json} was replaced (one file-attribute
+ * restart (DuckDB spills only into a {@link SpillFolder} private to the server): each request checks whether {@code tables/_snapshot.json} was replaced (one file-attribute
  * read) and, when it names another run, opens a database over the new snapshot. Requests still running
  * on the old one finish on it; it is closed when the last of them is done.
  */
 final class PublishedLake implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PublishedLake.class);
     private static final String MEMORY_LIMIT = "512MB";
+    /** Most a database may spill to its private temporary folder (sorts and joins larger than memory). */
+    private static final String MAX_SPILL = "2GB";
     private static final int THREADS = 1;
     /** Tables up to this size are held in memory (the bundled star schema is a few thousand rows). */
     private static final long IN_MEMORY_MAX_ROWS = 2_000_000;
@@ -37,6 +39,7 @@ final class PublishedLake implements AutoCloseable {
 
     private final LakeSite site;
     private final SnapshotStore store;
+    private final SpillFolder spill = new SpillFolder();
     private Generation current;
     private Object seenFileKey;
     private long seenModified = -1;
@@ -118,7 +121,14 @@ final class PublishedLake implements AutoCloseable {
     private void switchTo(Snapshot snapshot) {
         if (current == null || !current.snapshot.runId().equals(snapshot.runId())
                 || !current.snapshot.publishedAt().equals(snapshot.publishedAt())) {
-            Generation next = new Generation(snapshot, open(snapshot));
+            Path spillDir = spill.newFolder();
+            Generation next;
+            try {
+                next = new Generation(snapshot, open(snapshot, spillDir), spillDir);
+            } catch (RuntimeException e) {
+                SpillFolder.remove(spillDir);
+                throw e;
+            }
             Generation previous = current;
             current = next;
             if (previous != null) {
@@ -128,13 +138,13 @@ final class PublishedLake implements AutoCloseable {
         }
     }
 
-    private ServedDatabase open(Snapshot snapshot) {
+    private ServedDatabase open(Snapshot snapshot, Path spillDir) {
         LakeLayout files = site.readable(snapshot);
         ServedDatabase engine = ServedDatabase.open(files, snapshot);
         try {
             int inMemory = engine.materializeSmallTables(IN_MEMORY_MAX_ROWS);
             boolean allInMemory = inMemory == snapshot.tables().size();
-            engine.lockDown(allInMemory ? null : files.tablesDir(), MEMORY_LIMIT, THREADS);
+            engine.lockDown(allInMemory ? null : files.tablesDir(), spillDir, MEMORY_LIMIT, MAX_SPILL, THREADS);
             return engine;
         } catch (RuntimeException e) {
             engine.close();
@@ -148,6 +158,7 @@ final class PublishedLake implements AutoCloseable {
             current.release();
             current = null;
         }
+        spill.close();
         site.close();
     }
 
@@ -155,16 +166,19 @@ final class PublishedLake implements AutoCloseable {
     private static final class Generation {
         final Snapshot snapshot;
         final ServedDatabase engine;
+        final Path spillDir;
         final AtomicInteger refs = new AtomicInteger(1);
 
-        Generation(Snapshot snapshot, ServedDatabase engine) {
+        Generation(Snapshot snapshot, ServedDatabase engine, Path spillDir) {
             this.snapshot = snapshot;
             this.engine = engine;
+            this.spillDir = spillDir;
         }
 
         void release() {
             if (refs.decrementAndGet() == 0) {
                 engine.close();
+                SpillFolder.remove(spillDir);
             }
         }
     }

@@ -298,7 +298,7 @@ class ServeApiIT {
             assertThat(a.status()).as(c.getKey() + " -> " + a.body()).isEqualTo(400);
             assertThat(a.json().get("message").asText()).as(c.getKey()).contains(c.getValue());
         }
-        // not even the lake's own Parquet files can be named: the tables are in memory, no file is readable
+        // not even the lake's own Parquet files can be named: only published tables, by name
         Snapshot snapshot = new SnapshotStore(new LakeLayout(lake)).require();
         Path parquet;
         try (var files = Files.walk(lake.resolve(snapshot.table("fact_complaints").path()))) {
@@ -308,7 +308,7 @@ class ServeApiIT {
         }
         Answer direct = postSql(server, "SELECT count(*) FROM '" + parquet + "'", "json");
         assertThat(direct.status()).as(direct.body()).isEqualTo(400);
-        assertThat(direct.json().get("message").asText()).containsIgnoringCase("disabled by configuration");
+        assertThat(direct.json().get("message").asText()).contains("is not a published table");
         // the tables still work after all that
         assertThat(postSql(server, "SELECT count(*) FROM fact_complaints", "json").status()).isEqualTo(200);
         Answer typo = postSql(server, "SELECT nope FROM fact_complaints", "json");
