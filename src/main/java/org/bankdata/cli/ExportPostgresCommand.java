@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
         description = "Load the published star schema (dimensions, facts, chart and curated tables) into a Postgres schema with"
                 + " the declared types, keys, foreign keys and comments, plus the views answer_top_complaints,"
                 + " answer_top_free_services and answer_services_vs_complaints. The schema is replaced in one transaction:"
-                + " readers see the old tables or the new ones. Loading the snapshot that is already there changes nothing.",
+                + " readers see the old tables or the new ones. A schema bankdata did not create (e.g. public) is refused"
+                + " unless --replace-schema is given. Loading the snapshot that is already there changes nothing.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:loaded (or the snapshot was already loaded)", "1:the load failed; nothing was changed in Postgres",
             "2:bad usage"})
@@ -43,7 +44,10 @@ public final class ExportPostgresCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Loads what {@code layout} publishes into {@code target}; progress on {@code progress} (null: none), result on {@code out}. */
+    /**
+     * Loads what {@code layout} publishes into {@code target}; progress on {@code progress} (null: none), the result
+     * line on {@code out} (null: none).
+     */
     static PostgresLoader.Result export(LakeOption lake, WarehouseTarget target, PrintWriter progress, PrintWriter out) {
         Snapshot snapshot;
         LakeLayout layout;
@@ -58,6 +62,9 @@ public final class ExportPostgresCommand implements Callable<Integer> {
                     + target.server());
         }
         PostgresLoader.Result result = new PostgresLoader(target, listener).load(layout, snapshot);
+        if (out == null) {
+            return result;
+        }
         if (result.alreadyLoaded()) {
             out.println("schema " + target.schema() + " on Postgres at " + target.server() + " already holds snapshot "
                     + result.snapshotId() + "; nothing changed");

@@ -1,8 +1,10 @@
 package org.bankdata.cli;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.bankdata.warehouse.TargetFlags;
 import org.bankdata.warehouse.WarehouseTarget;
 import picocli.CommandLine.Option;
 
@@ -13,7 +15,8 @@ public final class PostgresOptions {
     String url;
 
     @Option(names = "--schema", paramLabel = "NAME", defaultValue = WarehouseTarget.DEFAULT_SCHEMA,
-            description = "Schema the tables are loaded into, replaced as a whole on each load (default: ${DEFAULT-VALUE}).")
+            description = "Schema the tables are loaded into (default: ${DEFAULT-VALUE}). A schema bankdata created is replaced"
+                    + " as a whole on each load; one it did not create is refused unless --replace-schema is given.")
     String schema;
 
     @Option(names = "--user", paramLabel = "ROLE", description = "Login role (default: PGUSER, else the one in --url).")
@@ -23,12 +26,20 @@ public final class PostgresOptions {
             description = "Password (default: PGPASSWORD, else the one in --url). Prefer PGPASSWORD: a flag shows in the process list.")
     String password;
 
-    @Option(names = "--grant-to", paramLabel = "ROLE", split = ",",
+    // split here, not by picocli: its split warns about quotes in a value before the role name is checked
+    @Option(names = "--grant-to", paramLabel = "ROLE[,ROLE...]",
             description = "Roles given read access (USAGE on the schema, SELECT on its tables and views) after each load,"
-                    + " e.g. a BI tool's role.")
+                    + " e.g. a BI tool's role; lower_snake_case names, comma-separated or the option repeated.")
     List<String> readers = new ArrayList<>();
 
+    @Option(names = "--replace-schema",
+            description = "Load into a schema bankdata did not create, e.g. public: its tables and views named as bankdata's"
+                    + " are replaced; the schema itself, its owner, its grants and its other objects are kept. Without it,"
+                    + " such a schema is refused.")
+    boolean replaceSchema;
+
     WarehouseTarget target(Map<String, String> env) {
-        return WarehouseTarget.of(url, schema, user, password, readers, env);
+        List<String> roles = readers.stream().flatMap(r -> Arrays.stream(r.split(",", -1))).toList();
+        return WarehouseTarget.of(url, schema, user, password, roles, replaceSchema, TargetFlags.EXPORT, env);
     }
 }

@@ -21,6 +21,7 @@ import org.bankdata.pipeline.TaskFactory;
 import org.bankdata.query.ChartReport;
 import org.bankdata.query.LakeQueryEngine;
 import org.bankdata.spark.SparkSessions;
+import org.bankdata.warehouse.TargetFlags;
 import org.bankdata.warehouse.WarehouseTarget;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -136,9 +137,13 @@ public final class RunCommand implements Callable<Integer> {
         if (sinkTarget != null) {
             try {
                 ExportPostgresCommand.export(lake, sinkTarget, quiet ? null : spec.commandLine().getErr(),
-                        spec.commandLine().getErr());
+                        quiet ? null : spec.commandLine().getErr());
             } catch (WarehouseException e) {
-                throw new WarehouseException("the run published its tables, but --sink failed: " + e.getMessage(), e.retriable(), e);
+                String failure = "--sink failed: " + e.getMessage();
+                if (!result.skipped()) {
+                    launcher.addWarning(config.lake(), result.runId(), failure);
+                }
+                throw new WarehouseException("the run published its tables, but " + failure, e.retriable(), e);
             }
         }
         return exit;
@@ -148,6 +153,7 @@ public final class RunCommand implements Callable<Integer> {
         if (!sink.startsWith("postgres:")) {
             throw new UsageException("--sink " + sink + " names no known target; write postgres:jdbc:postgresql://HOST:5432/DATABASE");
         }
-        return WarehouseTarget.of(sink.substring("postgres:".length()), null, null, null, List.of(), System.getenv());
+        return WarehouseTarget.of(sink.substring("postgres:".length()), null, null, null, List.of(), false, TargetFlags.SINK,
+                System.getenv());
     }
 }

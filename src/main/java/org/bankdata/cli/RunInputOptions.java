@@ -29,8 +29,9 @@ public final class RunInputOptions {
 
     @Option(names = "--max-quarantined", paramLabel = "N|P%|N,P%", defaultValue = QuarantineLimit.DEFAULT_TEXT,
             description = "Rows of one source (complaints, banks, fees) that may be quarantined and the run still publish:"
-                    + " N rows, P% of the source's rows, or N,P% (whichever is larger). Default: ${DEFAULT-VALUE}."
-                    + " Above it the run fails and publishes nothing; 100% never stops a run, 0 stops it at the first bad row.")
+                    + " N rows, P%% of the source's rows, or N,P%% (whichever is larger). Default: ${DEFAULT-VALUE} (5 rows"
+                    + " or 1%%, whichever is larger). Above it the run fails and publishes nothing; 100%% never stops a run,"
+                    + " 0 stops it at the first bad row.")
     String maxQuarantined;
 
     @Option(names = "--master", paramLabel = "URL", defaultValue = "${env:BANKDATA_SPARK_MASTER:-" + RunConfig.DEFAULT_MASTER + "}",

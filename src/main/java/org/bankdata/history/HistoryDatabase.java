@@ -87,6 +87,11 @@ final class HistoryDatabase {
                 Files.createDirectories(sqlite.file().toAbsolutePath().getParent());
                 return DriverManager.getConnection("jdbc:sqlite:" + sqlite.file());
             } catch (java.io.IOException | SQLException e) {
+                if (e instanceof SQLException sql) {
+                    NotAHistory.of(location, sql).ifPresent(notAHistory -> {
+                        throw notAHistory;
+                    });
+                }
                 throw new LakeException("cannot " + (readOnly ? "read" : "open") + " the run history " + sqlite.file()
                         + ": " + (e instanceof SQLException sql ? PostgresConnections.firstLine(sql) : e.toString())
                         + (readOnly ? "" : "; check the lake folder is writable"), e);

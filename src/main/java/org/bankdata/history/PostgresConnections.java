@@ -26,7 +26,11 @@ final class PostgresConnections {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String server = where.host() + ":" + where.port();
         String message;
-        if (state.equals("28P01") || state.equals("28000")) {
+        if (where.password() == null && (state.equals("08004") || state.startsWith("28"))) {
+            message = "the run history's Postgres at " + server + " asks" + (where.user() == null ? "" : " user " + where.user())
+                    + " for a password and none was given; set " + HistoryLocation.PASSWORD_ENV + " (or PGPASSWORD, or"
+                    + " password= in the --history URL)";
+        } else if (state.equals("28P01") || state.equals("28000")) {
             message = "the run history's Postgres at " + server + " refused login" + (where.user() == null ? ""
                     : " for user " + where.user()) + " (" + firstLine(e) + "); set " + HistoryLocation.USER_ENV + " and "
                     + HistoryLocation.PASSWORD_ENV + " (or PGUSER and PGPASSWORD)";

@@ -73,6 +73,9 @@ public final class RunHistory implements AutoCloseable {
             return new RunHistory(location, lake, db);
         } catch (SQLException e) {
             closeQuietly(db);
+            NotAHistory.of(location, e).ifPresent(notAHistory -> {
+                throw notAHistory;
+            });
             throw new LakeException("cannot open the run history " + location.describe() + ": "
                     + PostgresConnections.firstLine(e) + (location instanceof HistoryLocation.SqliteFile
                             ? "; check the lake folder is writable" : ""), e);
@@ -119,6 +122,9 @@ public final class RunHistory implements AutoCloseable {
             return Optional.of(new RunHistory(location, lake, db));
         } catch (SQLException e) {
             closeQuietly(db);
+            NotAHistory.of(location, e).ifPresent(notAHistory -> {
+                throw notAHistory;
+            });
             throw new LakeException("cannot read the run history " + location.describe() + ": "
                     + PostgresConnections.firstLine(e), e);
         }
@@ -161,6 +167,20 @@ public final class RunHistory implements AutoCloseable {
         update("UPDATE runs SET state = ?, ended_at = NULL, error = NULL, warnings = '[]', attempts = attempts + 1"
                 + " WHERE lake = ? AND run_id = ?",
                 RunState.RUNNING.text(), lake, runId);
+    }
+
+    /**
+     * Adds {@code warning} to a finished run's warnings, e.g. its {@code --sink} export failed after it published:
+     * the state stays as it was; a succeeded run then shows as succeeded with warnings.
+     */
+    public synchronized void addWarning(String runId, String warning) {
+        RunRecord run = run(runId).orElseThrow(() -> new RunStateException("no run " + runId + " in " + describe()));
+        if (!run.state().finished()) {
+            throw new RunStateException("run " + runId + " is " + run.state() + "; warnings are added to finished runs");
+        }
+        List<String> warnings = new ArrayList<>(run.warnings());
+        warnings.add(warning);
+        update("UPDATE runs SET warnings = ? WHERE lake = ? AND run_id = ?", warningsJson(warnings), lake, runId);
     }
 
     public synchronized void finishRun(String runId, RunState state, Instant endedAt, String error) {
@@ -360,7 +380,8 @@ public final class RunHistory implements AutoCloseable {
         if (location instanceof HistoryLocation.Postgres postgres && e.getSQLState() != null && e.getSQLState().startsWith("08")) {
             return PostgresConnections.unreachable(postgres, e);
         }
-        return new LakeException("run history " + describe() + ": " + PostgresConnections.firstLine(e), e);
+        return NotAHistory.of(location, e)
+                .orElseGet(() -> new LakeException("run history " + describe() + ": " + PostgresConnections.firstLine(e), e));
     }
 
     private static String warningsJson(List<String> warnings) {

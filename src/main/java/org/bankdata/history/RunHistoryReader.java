@@ -134,6 +134,9 @@ public final class RunHistoryReader {
             }
             return Optional.of(out);
         } catch (SQLException e) {
+            NotAHistory.of(location, e).ifPresent(notAHistory -> {
+                throw notAHistory;
+            });
             String message = e.getMessage() == null ? "query failed" : e.getMessage().lines().findFirst().orElse("query failed");
             throw new LakeException("cannot read the run history " + location.describe() + ": " + message, e);
         }

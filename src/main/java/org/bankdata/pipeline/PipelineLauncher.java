@@ -99,6 +99,13 @@ public final class PipelineLauncher {
         }
     }
 
+    /** Adds {@code warning} to finished run {@code runId} of lake {@code lake} (see {@link RunHistory#addWarning}). */
+    public void addWarning(LakeLocation lake, String runId, String warning) {
+        try (LakeSite site = open(lake); RunHistory history = openHistory(site)) {
+            history.addWarning(runId, warning);
+        }
+    }
+
     private RunHistory openHistory(LakeSite site) {
         return RunHistory.open(HistoryStore.location(site, history), HistoryStore.lakeOf(site));
     }
@@ -150,7 +157,11 @@ public final class PipelineLauncher {
             } else {
                 String runId = RunIds.next();
                 if (!request.force() && request.only().isEmpty() && parameters.repeatable()) {
-                    Optional<RunRecord> same = history.latestSucceeded().filter(r -> r.paramsHash().equals(request.parameters().hash()));
+                    // the lake, not this host's history, says what is published: a run is skipped only while the
+                    // lake still holds the snapshot the same run published (a bucket emptied or recreated holds none)
+                    Optional<String> published = snapshots.current().map(Snapshot::runId);
+                    Optional<RunRecord> same = history.latestSucceeded().filter(r -> r.paramsHash().equals(request.parameters().hash()))
+                            .filter(r -> published.filter(r.runId()::equals).isPresent());
                     if (same.isPresent()) {
                         Instant now = Instant.now();
                         history.createRun(runId, RunState.SKIPPED, now, parameters.json(), parameters.hash(), "run");

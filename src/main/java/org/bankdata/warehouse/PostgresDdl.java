@@ -21,6 +21,11 @@ import org.bankdata.query.ChartQuery;
 public final class PostgresDdl {
     /** Suffix of the schema a load fills before it is renamed over the target schema. */
     public static final String STAGING_SUFFIX = "__staging";
+    /**
+     * How the comment on a schema bankdata created starts: the mark that tells bankdata's schemas (replaced whole on
+     * each load) from others (never replaced unless asked, and then only bankdata's tables in them).
+     */
+    public static final String SCHEMA_MARKER = "bankdata snapshot ";
     /** The table recording which snapshot a schema holds. */
     public static final String LOAD_TABLE = "bankdata_load";
     /** Prefix of the views answering the three questions, e.g. {@code answer_top_complaints}. */

@@ -21,12 +21,16 @@ final class PostgresFailures {
         String server = target.server();
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         String user = target.userName();
+        if (!target.hasPassword() && (state.equals("08004") || state.startsWith("28"))) {
+            return new WarehouseException("Postgres at " + server + " asks user " + user + " for a password and none was given; "
+                    + target.flags().password() + "; nothing was changed", false, e);
+        }
         return switch (state) {
             case "28P01", "28000" -> new WarehouseException("Postgres at " + server + " refused the login of user " + user + " ("
-                    + serverText(e) + "); check --user and --password (or PGUSER and PGPASSWORD); nothing was changed", false, e);
+                    + serverText(e) + "); check " + target.flags().login() + "; nothing was changed", false, e);
             case "3D000" -> new WarehouseException("database " + target.database() + " does not exist on Postgres at " + server
-                    + "; fix the database in --url or create it (CREATE DATABASE " + target.database() + "); nothing was changed",
-                    false, e);
+                    + "; fix the database in " + target.flags().server() + " or create it (CREATE DATABASE "
+                    + target.database() + "); nothing was changed", false, e);
             case "42501" -> privilege(e, target);
             default -> unreachable(e, target);
         };
@@ -44,8 +48,8 @@ final class PostgresFailures {
         } else {
             why = serverText(e);
         }
-        return new WarehouseException("cannot reach Postgres at " + target.server() + " (" + why + "); check the host and port in"
-                + " --url (or PGHOST and PGPORT) and that the server is running and accepts TCP connections; nothing was changed",
+        return new WarehouseException("cannot reach Postgres at " + target.server() + " (" + why + "); check the host and port in "
+                + target.flags().server() + " and that the server is running and accepts TCP connections; nothing was changed",
                 true, e);
     }
 

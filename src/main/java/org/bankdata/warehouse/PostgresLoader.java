@@ -33,7 +33,8 @@ import org.postgresql.PGConnection;
  * ({@code <schema>__staging}) is created; each declared table of the snapshot is created from its declaration
  * and filled with {@code COPY ... FROM STDIN} (CSV that DuckDB writes from the Parquet files, never row-by-row
  * inserts); keys, foreign keys, comments, the answer views and the {@code bankdata_load} record are added;
- * then the old schema is dropped and the staging one renamed to it. Until the commit, readers see the old
+ * then the old schema is dropped and the staging one renamed to it (into a schema bankdata did not create, given
+ * {@code --replace-schema}, the tables and views are moved in instead: see {@link TargetSchema}). Until the commit, readers see the old
  * schema; a query waiting on the swap's locks resolves the table names again once it gets them, so it sees the
  * new tables; any failure rolls the whole transaction back, leaving the old schema as it was. Loads into one
  * schema are serialized by an advisory lock. A snapshot that is already loaded is not loaded again.
@@ -76,7 +77,12 @@ public final class PostgresLoader {
             String doing = "checking what schema " + target.schema() + " holds";
             try {
                 lockSchema(pg);
-                Optional<String> loaded = loadedSnapshot(pg);
+                TargetSchema.Kind kind = TargetSchema.inspect(pg, target.schema());
+                if (kind == TargetSchema.Kind.FOREIGN && !target.replaceSchema()) {
+                    throw notBankdatas();
+                }
+                Optional<String> loaded = kind == TargetSchema.Kind.ABSENT ? Optional.empty()
+                        : TargetSchema.loadedSnapshot(pg, target.schema());
                 if (loaded.isPresent() && loaded.get().equals(snapshot.runId())) {
                     pg.rollback();
                     return new Result(snapshot.runId(), true, 0, 0, Duration.ofNanos(System.nanoTime() - started));
@@ -108,7 +114,7 @@ public final class PostgresLoader {
                     }
                 }
                 ddl.add(PostgresDdl.createLoadTable(staging));
-                ddl.add("COMMENT ON SCHEMA " + PostgresDdl.ident(staging) + " IS " + PostgresDdl.literal("bankdata snapshot "
+                ddl.add("COMMENT ON SCHEMA " + PostgresDdl.ident(staging) + " IS " + PostgresDdl.literal(PostgresDdl.SCHEMA_MARKER
                         + snapshot.runId() + " (published " + snapshot.publishedAt() + "); see table " + PostgresDdl.LOAD_TABLE));
                 for (String reader : target.readers()) {
                     ddl.add("GRANT USAGE ON SCHEMA " + PostgresDdl.ident(staging) + " TO " + PostgresDdl.ident(reader));
@@ -126,8 +132,7 @@ public final class PostgresLoader {
                 }
                 doing = "swapping schema " + staging + " in for " + target.schema();
                 execute(pg, "SET LOCAL lock_timeout = '" + SWAP_LOCK_WAIT.toSeconds() + "s'");
-                execute(pg, "DROP SCHEMA IF EXISTS " + PostgresDdl.ident(target.schema()) + " CASCADE");
-                execute(pg, "ALTER SCHEMA " + PostgresDdl.ident(staging) + " RENAME TO " + PostgresDdl.ident(target.schema()));
+                TargetSchema.swapIn(pg, staging, target.schema(), kind, target.readers());
                 doing = "committing";
                 pg.commit();
                 return new Result(snapshot.runId(), false, tables.size(), rows, Duration.ofNanos(System.nanoTime() - started));
@@ -143,10 +148,10 @@ public final class PostgresLoader {
         }
     }
 
-    /** The snapshot id the target schema holds, empty when the schema does not exist. */
+    /** The snapshot id the target schema holds, empty when the schema does not exist or holds none. */
     public Optional<String> loadedSnapshot() {
         try (Connection pg = connect()) {
-            return loadedSnapshot(pg);
+            return TargetSchema.loadedSnapshot(pg, target.schema());
         } catch (SQLException e) {
             throw PostgresFailures.loading(e, target, "?", "reading " + PostgresDdl.LOAD_TABLE);
         }
@@ -160,45 +165,22 @@ public final class PostgresLoader {
         }
     }
 
+    private WarehouseException notBankdatas() {
+        String fix = target.flags() == TargetFlags.SINK
+                ? "--sink loads only into a schema bankdata created: drop or rename that one, or load it with `bankdata"
+                        + " export postgres --schema " + target.schema() + " --replace-schema` instead, which keeps its owner,"
+                        + " grants and other objects"
+                : "load into a schema of bankdata's own (e.g. --schema " + WarehouseTarget.DEFAULT_SCHEMA + "), or give"
+                        + " --replace-schema to put bankdata's tables in this one, keeping its owner, grants and other objects";
+        return new WarehouseException("schema " + target.schema() + " on Postgres at " + target.server() + " was not created"
+                + " by bankdata, and a load replaces the schema it loads into; " + fix + "; nothing was changed", false, null);
+    }
+
     /** Serializes loads into the same schema (held until this transaction ends). */
     private void lockSchema(Connection pg) throws SQLException {
         try (PreparedStatement st = pg.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
             st.setString(1, "bankdata export " + target.schema());
             st.execute();
-        }
-    }
-
-    /**
-     * The snapshot recorded in the schema; empty when there is no such schema. A schema that holds tables but
-     * no {@code bankdata_load} record was not made by bankdata: it is left alone.
-     */
-    private Optional<String> loadedSnapshot(Connection pg) throws SQLException {
-        String schema = target.schema();
-        try (PreparedStatement st = pg.prepareStatement("SELECT (SELECT count(*) FROM pg_namespace WHERE nspname = ?),"
-                + " (SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ?),"
-                + " to_regclass(?) IS NOT NULL")) {
-            st.setString(1, schema);
-            st.setString(2, schema);
-            st.setString(3, PostgresDdl.qualified(schema, PostgresDdl.LOAD_TABLE));
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                if (rs.getLong(1) == 0) {
-                    return Optional.empty();
-                }
-                if (!rs.getBoolean(3)) {
-                    if (rs.getLong(2) > 0) {
-                        throw new WarehouseException("schema " + schema + " on Postgres at " + target.server() + " holds tables"
-                                + " that bankdata did not load (it has no " + PostgresDdl.LOAD_TABLE + " table), and a load"
-                                + " replaces the whole schema; choose another --schema, or drop that one; nothing was changed",
-                                false, null);
-                    }
-                    return Optional.empty();
-                }
-            }
-        }
-        try (Statement st = pg.createStatement(); ResultSet rs = st.executeQuery("SELECT snapshot_id FROM "
-                + PostgresDdl.qualified(schema, PostgresDdl.LOAD_TABLE) + " ORDER BY loaded_at DESC LIMIT 1")) {
-            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
         }
     }
 

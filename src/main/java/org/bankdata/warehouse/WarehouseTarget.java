@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import org.bankdata.errors.UsageException;
 import org.bankdata.errors.WarehouseException;
 
 /**
@@ -17,8 +18,11 @@ import org.bankdata.errors.WarehouseException;
  * @param user      login role, null to use the one in the URL
  * @param password  null to use the one in the URL (or none)
  * @param readers   roles granted USAGE on the schema and SELECT on its tables after each load
+ * @param replaceSchema whether a load may go into a schema bankdata did not create ({@code --replace-schema})
+ * @param flags     where the target was given, for messages
  */
-public record WarehouseTarget(String url, String schema, String user, String password, List<String> readers) {
+public record WarehouseTarget(String url, String schema, String user, String password, List<String> readers,
+        boolean replaceSchema, TargetFlags flags) {
     public static final String DEFAULT_SCHEMA = "bankdata";
     /** The schema name plus {@link PostgresDdl#STAGING_SUFFIX} must fit Postgres' 63-byte identifiers. */
     private static final int MAX_SCHEMA_LENGTH = 63 - PostgresDdl.STAGING_SUFFIX.length();
@@ -28,6 +32,7 @@ public record WarehouseTarget(String url, String schema, String user, String pas
         Objects.requireNonNull(url, "url");
         schema = schema == null ? DEFAULT_SCHEMA : schema;
         readers = readers == null ? List.of() : List.copyOf(readers);
+        flags = flags == null ? TargetFlags.EXPORT : flags;
         if (!url.startsWith("jdbc:postgresql:") || org.postgresql.Driver.parseURL(url, null) == null) {
             throw new WarehouseException("--url " + url.replaceAll("password=[^&]*", "password=***") + " is not a Postgres JDBC URL;"
                     + " write it as jdbc:postgresql://HOST:5432/DATABASE", false, null);
@@ -38,9 +43,15 @@ public record WarehouseTarget(String url, String schema, String user, String pas
         }
         for (String reader : readers) {
             if (!reader.matches(IDENTIFIER)) {
-                throw new WarehouseException("--grant-to " + reader + " is not a role name; use lower_snake_case", false, null);
+                throw new UsageException("--grant-to " + reader + " is not a role name: a role name here is lower_snake_case"
+                        + " (a-z, 0-9 and _, not starting with a digit), e.g. bi_reader");
             }
         }
+    }
+
+    /** A target given to {@code export postgres} that loads only into schemas bankdata created. */
+    public WarehouseTarget(String url, String schema, String user, String password, List<String> readers) {
+        this(url, schema, user, password, readers, false, TargetFlags.EXPORT);
     }
 
     /**
@@ -50,6 +61,12 @@ public record WarehouseTarget(String url, String schema, String user, String pas
      */
     public static WarehouseTarget of(String url, String schema, String user, String password, List<String> readers,
             Map<String, String> env) {
+        return of(url, schema, user, password, readers, false, TargetFlags.EXPORT, env);
+    }
+
+    /** As {@link #of(String, String, String, String, List, Map)}, with {@code --replace-schema} and where it was given. */
+    public static WarehouseTarget of(String url, String schema, String user, String password, List<String> readers,
+            boolean replaceSchema, TargetFlags flags, Map<String, String> env) {
         String resolvedUrl = url;
         if (resolvedUrl == null) {
             String host = env.get("PGHOST");
@@ -61,7 +78,7 @@ public record WarehouseTarget(String url, String schema, String user, String pas
                     + env.getOrDefault("PGDATABASE", env.getOrDefault("PGUSER", "postgres"));
         }
         return new WarehouseTarget(resolvedUrl, schema, user != null ? user : env.get("PGUSER"),
-                password != null ? password : env.get("PGPASSWORD"), readers);
+                password != null ? password : env.get("PGPASSWORD"), readers, replaceSchema, flags);
     }
 
     /** {@code host:port/database}, as messages name the server. */
@@ -82,6 +99,11 @@ public record WarehouseTarget(String url, String schema, String user, String pas
             return user;
         }
         return org.postgresql.Driver.parseURL(url, null).getProperty("user", System.getProperty("user.name", ""));
+    }
+
+    /** Whether a password was given at all: as {@link #password}, or in the URL. */
+    public boolean hasPassword() {
+        return password != null || org.postgresql.Driver.parseURL(url, null).getProperty("password") != null;
     }
 
     /** Connection properties: the login, short timeouts, the application name Postgres shows in pg_stat_activity. */

@@ -97,6 +97,18 @@ class PostgresHistoryCliIT {
         assertThat(local.err()).startsWith("error: no run is recorded in lake " + lake);
     }
 
+    @Test
+    void aHistoryUrlWithoutAPasswordIsOneLineSayingHowToGiveIt() {
+        String noPassword = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/shared_history?user=" + LocalPostgres.SUPERUSER;
+
+        Result runs = InProcessCli.bankdata("runs", "--lake", lake.toString(), "--history", noPassword);
+
+        assertThat(runs.exit()).isEqualTo(1);
+        assertThat(runs.err()).isEqualTo("error: the run history's Postgres at 127.0.0.1:" + postgres.port() + " asks user "
+                + LocalPostgres.SUPERUSER + " for a password and none was given; set BANKDATA_HISTORY_PASSWORD (or PGPASSWORD,"
+                + " or password= in the --history URL)\n");
+    }
+
     /** The rows of {@code runs} as Postgres holds them, newest first: run id, state, lake. */
     private List<List<String>> storedRuns() throws Exception {
         List<List<String>> rows = new ArrayList<>();

@@ -110,6 +110,29 @@ class S3FaultIT {
         assertThat(Files.readAllBytes(pointer)).isNotEqualTo(published);
     }
 
+    @Test
+    void aFailedMultipartCompletionIsOneLineNamingTheBucketTheObjectAndWhatFailed() throws Exception {
+        LakeLocation before = lake;
+        LakeLocation completion = server.newLake("completion");
+        lake = completion;
+        proxy.failCompletions(true);
+        InProcessCli.Result run;
+        try {
+            run = bankdata(proxy.endpoint(), "run", "--quiet");
+        } finally {
+            proxy.failCompletions(false);
+            lake = before;
+        }
+
+        assertThat(run.exit()).as(run.err()).isEqualTo(1);
+        assertThat(proxy.refused()).isPositive();
+        List<String> errors = run.err().lines().filter(l -> l.startsWith("error:")).toList();
+        assertThat(errors).as(run.err()).singleElement().asString()
+                .containsPattern("s3a://" + Pattern.quote(completion.bucket()) + "/completion/\\S+")
+                .contains("completing the upload").contains("500").contains("InternalError")
+                .doesNotContain("Exception");
+    }
+
     private static int freePort() throws java.io.IOException {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             return s.getLocalPort();

@@ -170,6 +170,30 @@ class S3LakeIT {
         assertThat(copies()).extracting(p -> p.getFileName().toString()).anyMatch(name -> !name.equals(before));
     }
 
+    @Test
+    @Order(5)
+    void aRunAfterTheBucketWasEmptiedIsNotSkippedButPublishesAgain() throws Exception {
+        InProcessCli.Result same = bankdata("run", "--quiet");
+        assertThat(same.exit()).as(same.err()).isZero();
+        assertThat(same.err()).as("the lake still holds what the same run published").contains("run skipped");
+
+        try (Stream<Path> objects = Files.walk(server.objectFile(lake))) {
+            for (Path p : objects.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+        assertThat(stateDir().resolve("runs/history.db")).as("this host still remembers the runs").isRegularFile();
+
+        InProcessCli.Result again = bankdata("run", "--format", "json");
+
+        assertThat(again.exit()).as(again.err()).isZero();
+        assertThat(again.err()).doesNotContain("run skipped").doesNotContain("error:")
+                .contains("published " + lake.uri() + "/tables/_snapshot.json");
+        assertThat(server.objectFile(lake.resolve("tables/_snapshot.json"))).isRegularFile();
+        JsonNode report = new ObjectMapper().readTree(again.out());
+        assertThat(report.get("chart_top_complaints").get(0).get("total_complaints").asLong()).isEqualTo(138_458);
+    }
+
     private static String servedRunId(DashboardServer dashboard) throws Exception {
         HttpResponse<String> tables = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create(dashboard.url() + "api/tables")).build(), HttpResponse.BodyHandlers.ofString());

@@ -93,4 +93,26 @@ class UserFacingErrorsTest {
         assertThat(seen.get(7).err()).contains("http://a b").doesNotContain("URISyntax");
         assertThat(seen.get(8).err()).contains("connection refused");
     }
+    @Test
+    void aHistoryThatIsNotADatabaseIsOneLineSayingSo() throws Exception {
+        Path passwd = Files.writeString(dir.resolve("passwd"), "root:x:0:0:root:/root:/bin/bash\n");
+
+        Seen runs = bankdata("runs", "--lake", dir.resolve("lake").toString(), "--history", passwd.toString());
+
+        assertInUserWords(runs);
+        assertThat(runs.exit()).isEqualTo(1);
+        assertThat(runs.all()).isEqualTo("error: " + passwd + " is not a run history database (it is not a SQLite file);"
+                + " name the right file with --history, or move this one away\n");
+    }
+
+    @Test
+    void aRoleNameWithQuotesIsOneUsageLineSayingWhatARoleNameMayBe() {
+        Seen export = bankdata("export", "postgres", "--url", "jdbc:postgresql://127.0.0.1:1/db", "--grant-to",
+                "bi_reader,x\"; DROP TABLE t; --", "--lake", dir.resolve("lake").toString());
+
+        assertInUserWords(export);
+        assertThat(export.exit()).isEqualTo(2);
+        assertThat(export.all()).isEqualTo("error: --grant-to x\"; DROP TABLE t; -- is not a role name: a role name here is"
+                + " lower_snake_case (a-z, 0-9 and _, not starting with a digit), e.g. bi_reader\n");
+    }
 }

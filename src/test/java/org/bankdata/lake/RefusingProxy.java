@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 /**
  * A TCP proxy on 127.0.0.1 in front of an S3 server that forwards every request, until told to refuse the PUTs
  * whose path matches a pattern: those are answered {@code 403 Forbidden} (an S3 bucket policy denying the write),
- * the rest still pass. It reads HTTP/1.1 requests one by one (head, then {@code Content-Length} bytes of body), so
+ * the rest still pass; or to fail the completion of multipart uploads ({@code POST ...?uploadId=}) with
+ * {@code 500 InternalError}, as an S3-compatible server that lost a part does. It reads HTTP/1.1 requests one by one (head, then {@code Content-Length} bytes of body), so
  * every request on a kept-alive connection is seen; responses are piped back as they come.
  */
 public final class RefusingProxy implements AutoCloseable {
@@ -33,6 +34,7 @@ public final class RefusingProxy implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger refused = new AtomicInteger();
     private volatile Pattern refusePuts;
+    private volatile boolean failCompletions;
 
     private RefusingProxy(ServerSocket listener, int upstreamPort) {
         this.listener = listener;
@@ -53,6 +55,11 @@ public final class RefusingProxy implements AutoCloseable {
     /** From now on, PUT requests whose path matches {@code pathRegex} are refused (null: none). */
     public void refusePuts(String pathRegex) {
         refusePuts = pathRegex == null ? null : Pattern.compile(pathRegex);
+    }
+
+    /** From now on, whether completing a multipart upload fails with {@code 500 InternalError}. */
+    public void failCompletions(boolean fail) {
+        failCompletions = fail;
     }
 
     /** How many requests were refused. */
@@ -90,12 +97,13 @@ public final class RefusingProxy implements AutoCloseable {
                 Pattern refuse = refusePuts;
                 if (refuse != null && parts[0].equals("PUT") && refuse.matcher(parts[1].split("\\?")[0]).find()) {
                     refused.incrementAndGet();
-                    String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied</Code>"
-                            + "<Message>Access Denied</Message></Error>";
-                    client.getOutputStream().write(("HTTP/1.1 403 Forbidden\r\nContent-Type: application/xml\r\n"
-                            + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body)
-                            .getBytes(StandardCharsets.ISO_8859_1));
-                    client.getOutputStream().flush();
+                    answer(client, "403 Forbidden", "AccessDenied", "Access Denied");
+                    return null;
+                }
+                if (failCompletions && parts[0].equals("POST") && parts[1].contains("uploadId=")) {
+                    refused.incrementAndGet();
+                    answer(client, "500 Internal Server Error", "InternalError",
+                            "We encountered an internal error. Please try again.");
                     return null;
                 }
                 toUpstream.write(head);
@@ -108,6 +116,15 @@ public final class RefusingProxy implements AutoCloseable {
         } finally {
             open.remove(client);
         }
+    }
+
+    /** Answers with an S3 error document and closes the connection (the request's body is not read). */
+    private static void answer(Socket client, String status, String code, String message) throws IOException {
+        String body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>" + code + "</Code><Message>" + message
+                + "</Message></Error>";
+        client.getOutputStream().write(("HTTP/1.1 " + status + "\r\nContent-Type: application/xml\r\nContent-Length: "
+                + body.length() + "\r\nConnection: close\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
+        client.getOutputStream().flush();
     }
 
     private static byte[] readHead(InputStream in) throws IOException {

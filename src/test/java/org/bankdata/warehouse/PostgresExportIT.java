@@ -122,7 +122,7 @@ class PostgresExportIT {
                 "--downstream", "--lake", lake.toString(), "--quiet", "--sink", "postgres:" + url);
 
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(run.err()).doesNotContain(LocalPostgres.SUPERUSER_PASSWORD);
+        assertThat(run.err()).doesNotContain(LocalPostgres.SUPERUSER_PASSWORD).as("--quiet").doesNotContain("loaded snapshot");
         Snapshot published = new SnapshotStore(new LakeLayout(lake)).require();
         try (Connection pg = DriverManager.getConnection(url)) {
             assertThat(rows(pg, "SELECT snapshot_id FROM bankdata.bankdata_load")).containsExactly(List.of(published.runId()));
@@ -293,6 +293,110 @@ class PostgresExportIT {
         assertThat(fingerprint("errors")).isEqualTo(before);
         assertThat(rows(postgres.superuser(), "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'errors%'").get(0))
                 .containsExactly(1L);
+    }
+
+    @Test
+    void thePublicSchemaIsRefusedAndWithReplaceSchemaKeepsItsOwnerGrantsAndOtherTables() throws Exception {
+        try (Connection c = postgres.superuser(); Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE fresh_db");
+        }
+        String url = postgres.url().replace("/postgres", "/fresh_db");
+        try (Connection pg = DriverManager.getConnection(url, LocalPostgres.SUPERUSER, LocalPostgres.SUPERUSER_PASSWORD);
+                Statement st = pg.createStatement()) {
+            st.execute("CREATE TABLE public.kept (id int)");
+            st.execute("INSERT INTO public.kept VALUES (7)");
+        }
+        // as Postgres 15 makes it: owned by pg_database_owner, USAGE for PUBLIC, its standard comment
+        List<List<Object>> before = publicSchema(url);
+        assertThat(before.get(0).get(0)).isEqualTo("pg_database_owner");
+        assertThat((String) before.get(0).get(1)).contains("=U/pg_database_owner");
+
+        CliOutcome refused = cli(List.of("export", "postgres", "--url", url, "--user", "postgres", "--password",
+                LocalPostgres.SUPERUSER_PASSWORD, "--schema", "public", "--lake", trimmed.root().toString()));
+        assertOneLineError(refused, "schema public on Postgres at 127.0.0.1:" + postgres.port() + "/fresh_db was not created"
+                + " by bankdata", "--replace-schema");
+        assertThat(publicSchema(url)).isEqualTo(before);
+        assertThat(rowsIn(url, "SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r'"))
+                .isEqualTo(1L);
+
+        for (LakeLayout lake : List.of(trimmed, bundled)) {
+            CliOutcome replaced = cli(List.of("export", "postgres", "--url", url, "--user", "postgres", "--password",
+                    LocalPostgres.SUPERUSER_PASSWORD, "--schema", "public", "--replace-schema", "--grant-to", "bi_reader",
+                    "--lake", lake.root().toString()));
+            assertThat(replaced.exit()).as(replaced.err()).isZero();
+            assertThat(rowsIn(url, "SELECT count(*) FROM public.fact_complaints"))
+                    .isEqualTo(new SnapshotStore(lake).require().table("fact_complaints").rows());
+            List<List<Object>> after = publicSchema(url);
+            assertThat(after.get(0).get(0)).as("owner").isEqualTo(before.get(0).get(0));
+            assertThat(after.get(0).get(2)).as("comment").isEqualTo(before.get(0).get(2));
+            // what was granted stays; the only grant added is the one asked for
+            assertThat(after.get(0).get(1)).as("grants")
+                    .isEqualTo(((String) before.get(0).get(1)).replace("}", ",bi_reader=U/pg_database_owner}"));
+            assertThat(rowsIn(url, "SELECT id FROM public.kept")).as("a table bankdata did not load").isEqualTo(7);
+        }
+        try (Connection reader = DriverManager.getConnection(url, "bi_reader", "pw3")) {
+            assertThat(rows(reader, "SELECT count(*) FROM public.answer_top_complaints").get(0).get(0)).isNotEqualTo(0L);
+        }
+        assertThat(rowsIn(url, "SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'public%'")).isEqualTo(1L);
+    }
+
+    @Test
+    void aSchemaADbaCreatedIsRefusedAndKeptAsItWas() throws Exception {
+        try (Connection c = postgres.superuser(); Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA mart AUTHORIZATION no_create");
+            st.execute("GRANT USAGE ON SCHEMA mart TO bi_reader");
+        }
+        CliOutcome refused = export(bundled, "--schema", "mart");
+        assertOneLineError(refused, "schema mart on Postgres at 127.0.0.1:" + postgres.port() + "/postgres was not created"
+                + " by bankdata", "--replace-schema");
+        assertThat(rows(postgres.superuser(), "SELECT nspowner::regrole::text, nspacl::text FROM pg_namespace"
+                + " WHERE nspname = 'mart'")).containsExactly(List.of("no_create", "{no_create=UC/no_create,bi_reader=U/no_create}"));
+    }
+
+    @Test
+    void noPasswordIsOneLineSayingHowToGiveIt() {
+        CliOutcome noPassword = cli(List.of("export", "postgres", "--url", postgres.url(), "--user", "postgres", "--schema",
+                "nopass", "--lake", trimmed.root().toString()));
+
+        assertOneLineError(noPassword, "Postgres at 127.0.0.1:" + postgres.port() + "/postgres asks user postgres for a"
+                + " password and none was given", "set PGPASSWORD (or give --password");
+        assertThat(noPassword.err()).doesNotContain("plugin").doesNotContain("host and port");
+    }
+
+    @Test
+    void aFailedSinkNamesWhatRunHasAndTheRunShowsItsWarning() throws Exception {
+        Path lake = BundledLake.copy(tmp.resolve("failing-sink-lake"));
+        String url = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/postgres?user=postgres";
+
+        org.bankdata.cli.InProcessCli.Result run = org.bankdata.cli.InProcessCli.bankdata("run", "--only", "check",
+                "--downstream", "--lake", lake.toString(), "--quiet", "--sink", "postgres:" + url);
+
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err().lines().toList()).as(run.err()).containsExactly("error: the run published its tables, but --sink"
+                + " failed: Postgres at 127.0.0.1:" + postgres.port() + "/postgres asks user postgres for a password and none"
+                + " was given; set PGPASSWORD (or add password= to the --sink URL, or a line to ~/.pgpass); nothing was changed");
+        org.bankdata.cli.InProcessCli.Result runs = org.bankdata.cli.InProcessCli.bankdata("runs", "--lake", lake.toString(),
+                "--format", "json");
+        assertThat(runs.exit()).as(runs.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode latest = new com.fasterxml.jackson.databind.ObjectMapper().readTree(runs.out())
+                .get(0);
+        assertThat(latest.get("state").asText()).isEqualTo("succeeded_with_warnings");
+        org.bankdata.cli.InProcessCli.Result shown = org.bankdata.cli.InProcessCli.bankdata("runs", "show",
+                latest.get("run_id").asText(), "--lake", lake.toString());
+        assertThat(shown.out()).contains("--sink failed: Postgres at 127.0.0.1:" + postgres.port());
+    }
+
+    private static List<List<Object>> publicSchema(String url) throws SQLException {
+        try (Connection pg = DriverManager.getConnection(url, LocalPostgres.SUPERUSER, LocalPostgres.SUPERUSER_PASSWORD)) {
+            return rows(pg, "SELECT nspowner::regrole::text, nspacl::text, obj_description(oid, 'pg_namespace')"
+                    + " FROM pg_namespace WHERE nspname = 'public'");
+        }
+    }
+
+    private static Object rowsIn(String url, String sql) throws SQLException {
+        try (Connection pg = DriverManager.getConnection(url, LocalPostgres.SUPERUSER, LocalPostgres.SUPERUSER_PASSWORD)) {
+            return rows(pg, sql).get(0).get(0);
+        }
     }
 
     private static void assertOneLineError(CliOutcome outcome, String what, String fix) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -15,10 +16,12 @@ import org.apache.spark.sql.SparkSession;
 import org.bankdata.catalog.TableDef;
 import org.bankdata.concurrent.Futures;
 import org.bankdata.config.LakeLocation;
+import org.bankdata.errors.LakeException;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.LakeStorage;
 import org.bankdata.lake.LocalLakeStorage;
 import org.bankdata.lake.PublishedTable;
+import org.bankdata.lake.S3Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -58,13 +61,26 @@ public final class TableStore {
         String table = declared.name();
         String dir = LakeLayout.tableVersionKey(table, runId);
         long t0 = System.nanoTime();
-        rows.write().mode(SaveMode.Overwrite).parquet(storage.location(dir).uri());
+        writeParquet(table, rows, storage.location(dir));
         long count = ParquetFooters.rowCount(spark, storage.location(dir));
         LOG.debug("wrote {} ({} rows) in {} ms", table, count, (System.nanoTime() - t0) / 1_000_000);
         synchronized (written) {
             written.put(table, new PublishedTable(table, dir, count, runId));
         }
         return count;
+    }
+
+    /** Spark writes {@code rows} as Parquet at {@code where}; a failed S3 request says which and on which object. */
+    private static void writeParquet(String table, Dataset<Row> rows, LakeLocation where) {
+        try {
+            rows.write().mode(SaveMode.Overwrite).parquet(where.uri());
+        } catch (Exception e) {
+            Optional<LakeException> s3 = S3Failures.writing(table, where, e);
+            if (s3.isPresent()) {
+                throw s3.get();
+            }
+            throw e;
+        }
     }
 
     /** Writes several tables side by side (Spark runs jobs from several threads); returns the total rows. */
@@ -97,7 +113,7 @@ public final class TableStore {
         String dir = LakeLayout.tableVersionKey(table, runId);
         LakeLocation partDir = storage.location(dir + "/" + partColumn + "=" + part);
         long t0 = System.nanoTime();
-        rows.write().mode(SaveMode.Overwrite).parquet(partDir.uri());
+        writeParquet(table, rows, partDir);
         long count = ParquetFooters.rowCount(spark, partDir);
         LOG.debug("wrote {}/{}={} ({} rows) in {} ms", table, partColumn, part, count, (System.nanoTime() - t0) / 1_000_000);
         synchronized (written) {
