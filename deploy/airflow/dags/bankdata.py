@@ -27,7 +27,13 @@ with DAG(
         task_id="extract_banks",
         bash_command=SPARK_SUBMIT + " job extract_banks --run {{ run_id }} --lake " + LAKE,
         execution_timeout=timedelta(seconds=2766),
-        doc_md="land the bank list under raw/, parse it into curated_bank_list, match the ranking's conglomerates to it (conform_conglomerates)",
+        doc_md="land the bank list under raw/ and parse it into curated_bank_list",
+    )
+    conform_conglomerates = BashOperator(
+        task_id="conform_conglomerates",
+        bash_command=SPARK_SUBMIT + " job conform_conglomerates --run {{ run_id }} --lake " + LAKE,
+        execution_timeout=timedelta(seconds=5466),
+        doc_md="match the ranking's conglomerates to the bank list's prudential conglomerates, by name or through the alias file, into conform_conglomerates",
     )
     extract_fees = BashOperator(
         task_id="extract_fees",
@@ -51,7 +57,7 @@ with DAG(
         task_id="build_charts",
         bash_command=SPARK_SUBMIT + " job build_charts --run {{ run_id }} --lake " + LAKE,
         execution_timeout=timedelta(seconds=5466),
-        doc_md="answer the three questions as chart_* tables",
+        doc_md="answer the questions as chart_* tables",
     )
     check = BashOperator(
         task_id="check",
@@ -66,14 +72,10 @@ with DAG(
         doc_md="switch readers to this run's tables in one atomic step",
     )
 
-    extract_complaints >> extract_banks
-    extract_complaints >> extract_fees
-    extract_banks >> extract_fees
-    extract_banks >> build_dimensions
-    extract_complaints >> build_dimensions
+    extract_complaints >> conform_conglomerates
+    extract_banks >> conform_conglomerates
+    conform_conglomerates >> extract_fees
     extract_fees >> build_dimensions
-    extract_banks >> build_facts
-    extract_complaints >> build_facts
     extract_fees >> build_facts
     build_dimensions >> build_charts
     build_facts >> build_charts

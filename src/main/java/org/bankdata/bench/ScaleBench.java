@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -22,9 +21,9 @@ import org.bankdata.generate.GenerateSpec;
 import org.bankdata.generate.GeneratedData;
 import org.bankdata.generate.SyntheticDataGenerator;
 import org.bankdata.lake.LakeLayout;
-import org.bankdata.query.ChartQuery;
 import org.bankdata.query.LakeQueryEngine;
 import org.bankdata.reference.ChartAnswers;
+import org.bankdata.reference.ReferenceOutput;
 
 /**
  * Runs the pipeline ({@code bankdata run}) and the DuckDB reference ({@code bankdata reference}) as child
@@ -125,24 +124,9 @@ public final class ScaleBench {
             throw new LakeException("`bankdata reference` failed at scale " + data.scale() + " (exit " + o.exitCode() + "):\n"
                     + o.stderrTail());
         }
-        try {
-            JsonNode root = json.readTree(o.stdout());
-            Map<String, Double> steps = new LinkedHashMap<>();
-            root.path("steps").fields().forEachRemaining(e -> steps.put(e.getKey(), e.getValue().asDouble()));
-            Map<ChartQuery, List<List<Object>>> charts = new EnumMap<>(ChartQuery.class);
-            for (ChartQuery chart : ChartQuery.values()) {
-                List<List<Object>> rows = new ArrayList<>();
-                for (JsonNode row : root.path("answers").path(chart.table())) {
-                    List<Object> values = new ArrayList<>();
-                    row.forEach(v -> values.add(v.isNumber() ? (Object) v.decimalValue() : v.asText()));
-                    rows.add(values);
-                }
-                charts.put(chart, rows);
-            }
-            return new ReferenceOutcome(new EngineRun(o.seconds(), o.cpuSeconds(), o.peakRssMb(), steps), ChartAnswers.ofRows(charts));
-        } catch (IOException e) {
-            throw new LakeException("cannot read what `bankdata reference` printed: " + e.getMessage(), e);
-        }
+        ReferenceOutput printed = ReferenceOutput.parse(o.stdout());
+        return new ReferenceOutcome(new EngineRun(o.seconds(), o.cpuSeconds(), o.peakRssMb(), printed.stepSeconds()),
+                printed.answers());
     }
 
     private GeneratedData dataAt(BenchSpec spec, int scale) {

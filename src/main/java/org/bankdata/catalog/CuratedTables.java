@@ -129,7 +129,7 @@ public final class CuratedTables {
                     + " PRUDENCIAL\") it was matched to: by name, ignoring accents, case and punctuation, else through the"
                     + " curated alias file (`--conglomerate-aliases`, bundled: data/bcb/conform/conglomerate-aliases.csv)."
                     + " A conglomerate that matches nothing has a null `matched_by` and says why in `unmatched_reason`.",
-            List.of("institution_key"), List.of("extract_banks"),
+            List.of("institution_key"), List.of("conform_conglomerates"),
             List.of(
                     required("institution_key", BIGINT, "the conglomerate's key in dim_institution", "", "derived"),
                     required("conglomerate_name", STRING, "its name in the latest quarter it appears in", "",

@@ -1,15 +1,11 @@
 package org.bankdata.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bankdata.config.BankdataHome;
-import org.bankdata.query.ChartQuery;
 import org.bankdata.reference.DuckDbReference;
 import org.bankdata.reference.ReferenceInputs;
+import org.bankdata.reference.ReferenceOutput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,16 +44,7 @@ public final class ReferenceCommand implements Callable<Integer> {
                 conglomerateAliases != null ? conglomerateAliases : home.bundledConglomerateAliases());
         long t0 = System.nanoTime();
         DuckDbReference.Result result = new DuckDbReference().build(in);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("seconds", (System.nanoTime() - t0) / 1e9);
-        json.put("steps", result.stepSeconds());
-        json.put("rows", result.rows());
-        Map<String, Object> answers = new LinkedHashMap<>();
-        for (ChartQuery chart : ChartQuery.values()) {
-            answers.put(chart.table(), result.answers().rows().get(chart));
-        }
-        json.put("answers", answers);
-        spec.commandLine().getOut().println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(json));
+        spec.commandLine().getOut().println(ReferenceOutput.of((System.nanoTime() - t0) / 1e9, result).toJson());
         return 0;
     }
 }

@@ -14,9 +14,9 @@ public final class DagRenderer {
     public static String text(PipelineGraph graph) {
         StringBuilder out = new StringBuilder();
         for (TaskSpec t : graph.topologicalOrder()) {
-            out.append(String.format(Locale.ROOT, "%-20s %-56s %s%n", t.name(),
+            out.append(String.format(Locale.ROOT, "%-21s %-56s %s%n", t.name(),
                     t.dependsOn().isEmpty() ? "(first)" : "after " + String.join(", ", t.dependsOn()), policy(t.policy())));
-            out.append(String.format(Locale.ROOT, "%-20s %s%n", "", t.description()));
+            out.append(String.format(Locale.ROOT, "%-21s %s%n", "", t.description()));
         }
         return out.toString();
     }

@@ -18,27 +18,74 @@ import org.bankdata.errors.UsageException;
  * variants of it with other policies or dependencies, never other tasks.
  */
 public final class PipelineGraph {
+    /** The tasks in topological order (stable: declaration order), their dependencies derived. */
     private final Map<String, TaskSpec> byName = new LinkedHashMap<>();
     private final List<TaskSpec> order;
 
+    /**
+     * Derives the edges from the table catalog: a task depends on every task that writes a table it reads
+     * ({@code reads} × {@link org.bankdata.catalog.TableDef#writtenBy()}) and on its {@code after} tasks. Refused: a
+     * task reading a table that no task of the graph writes, an unknown {@code after} task, a cycle.
+     */
     public PipelineGraph(List<TaskSpec> tasks) {
+        Map<String, TaskSpec> declared = new LinkedHashMap<>();
         tasks.forEach(t -> {
-            if (byName.put(t.name(), t) != null) {
+            if (declared.put(t.name(), t) != null) {
                 throw new IllegalArgumentException("task " + t.name() + " is declared twice");
             }
         });
+        Map<String, Set<String>> needs = new LinkedHashMap<>();
         for (TaskSpec t : tasks) {
-            for (String dep : t.dependsOn()) {
-                if (!byName.containsKey(dep)) {
-                    throw new IllegalArgumentException("task " + t.name() + " depends on unknown task " + dep);
+            Set<String> deps = new LinkedHashSet<>();
+            for (String table : t.reads()) {
+                for (String writer : Tables.named(table).writtenBy()) {
+                    if (!declared.containsKey(writer)) {
+                        throw new IllegalArgumentException("task " + t.name() + " reads " + table + ", which no task of the"
+                                + " graph writes (the table catalog names " + writer + " as its writer)");
+                    }
+                    if (!writer.equals(t.name())) {
+                        deps.add(writer);
+                    }
                 }
             }
+            for (String dep : t.after()) {
+                if (!declared.containsKey(dep)) {
+                    throw new IllegalArgumentException("task " + t.name() + " comes after unknown task " + dep);
+                }
+                deps.add(dep);
+            }
+            needs.put(t.name(), deps);
         }
-        order = sort(tasks);
+        List<String> names = List.copyOf(declared.keySet());
+        for (TaskSpec t : sort(tasks, needs)) {
+            byName.put(t.name(), t.withDependsOn(direct(t.name(), needs, names)));
+        }
+        order = List.copyOf(byName.values());
+    }
+
+    /** The dependencies of {@code task} that no other dependency of it already implies, in declaration order. */
+    private static List<String> direct(String task, Map<String, Set<String>> needs, List<String> names) {
+        Set<String> implied = new HashSet<>();
+        for (String dep : needs.get(task)) {
+            implied.addAll(reachable(dep, needs));
+        }
+        return names.stream().filter(n -> needs.get(task).contains(n) && !implied.contains(n)).toList();
+    }
+
+    private static Set<String> reachable(String from, Map<String, Set<String>> needs) {
+        Set<String> found = new HashSet<>();
+        List<String> todo = new ArrayList<>(needs.get(from));
+        while (!todo.isEmpty()) {
+            String next = todo.remove(todo.size() - 1);
+            if (found.add(next)) {
+                todo.addAll(needs.get(next));
+            }
+        }
+        return found;
     }
 
     public List<TaskSpec> tasks() {
-        return List.copyOf(byName.values());
+        return order;
     }
 
     public List<String> names() {
@@ -92,37 +139,6 @@ public final class PipelineGraph {
         return found;
     }
 
-    /**
-     * Where the data flow and the dependencies disagree: each table a task reads (its {@link TaskSpec#reads()})
-     * must be written (per the table catalog) only by tasks upstream of it, or the reader could start before
-     * the table exists. Empty when the graph is sound.
-     */
-    public List<String> dataFlowProblems() {
-        List<String> problems = new ArrayList<>();
-        for (TaskSpec task : order) {
-            Set<String> upstream = upstreamOf(List.of(task.name()));
-            for (String table : task.reads()) {
-                List<String> writers = Tables.named(table).writtenBy();
-                for (String writer : writers) {
-                    if (!byName.containsKey(writer)) {
-                        problems.add("table " + table + " is written by " + writer + ", which is not a task of the graph");
-                    } else if (!upstream.contains(writer)) {
-                        problems.add(task.name() + " reads " + table + ", written by " + writer + ", which is not upstream of "
-                                + task.name() + "; add the dependency");
-                    }
-                }
-            }
-        }
-        return problems;
-    }
-
-    /** The same graph with the dependencies of {@code task} replaced (tests: a graph with an edge removed). */
-    public PipelineGraph withDependsOn(String task, List<String> dependsOn) {
-        task(task);
-        return new PipelineGraph(byName.values().stream()
-                .map(t -> t.name().equals(task) ? t.withDependsOn(dependsOn) : t).toList());
-    }
-
     /** The same graph with the policy of {@code task} replaced. */
     public PipelineGraph withPolicy(String task, UnaryOperator<TaskPolicy> change) {
         task(task);
@@ -130,20 +146,22 @@ public final class PipelineGraph {
                 .map(t -> t.name().equals(task) ? t.withPolicy(change.apply(t.policy())) : t).toList());
     }
 
-    private static List<TaskSpec> sort(List<TaskSpec> tasks) {
+    private static List<TaskSpec> sort(List<TaskSpec> tasks, Map<String, Set<String>> needs) {
         List<TaskSpec> ordered = new ArrayList<>();
         Set<String> done = new HashSet<>();
         while (ordered.size() < tasks.size()) {
             boolean progressed = false;
             for (TaskSpec task : tasks) {
-                if (!done.contains(task.name()) && done.containsAll(task.dependsOn())) {
+                if (!done.contains(task.name()) && done.containsAll(needs.get(task.name()))) {
                     ordered.add(task);
                     done.add(task.name());
                     progressed = true;
                 }
             }
             if (!progressed) {
-                throw new IllegalArgumentException("the pipeline graph has a cycle");
+                throw new IllegalArgumentException("the pipeline graph has a cycle among "
+                        + tasks.stream().map(TaskSpec::name).filter(n -> !done.contains(n)).toList()
+                        + ": a task reads a table written by a task after it");
             }
         }
         return List.copyOf(ordered);

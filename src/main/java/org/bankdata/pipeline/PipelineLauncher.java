@@ -322,7 +322,7 @@ public final class PipelineLauncher {
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         long t0 = System.nanoTime();
         SparkSession spark = sparkFactory.apply(config.sparkMaster());
-        progress.message(String.format(Locale.ROOT, "  %-20s %-15s %6.2f s", "spark_session", "started",
+        progress.message(String.format(Locale.ROOT, "  %-21s %-15s %6.2f s", "spark_session", "started",
                 (System.nanoTime() - t0) / 1e9));
         try {
             RunContext context = new RunContext(site, config, parameters.quarters(), spark, plan.runId(), progress, base)

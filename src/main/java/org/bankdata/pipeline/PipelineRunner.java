@@ -25,6 +25,8 @@ import org.bankdata.errors.BankdataException;
 import org.bankdata.errors.ErrorMessages;
 import org.bankdata.history.RunHistory;
 import org.bankdata.history.TaskRun;
+import org.bankdata.catalog.Tables;
+import org.bankdata.spark.SparkJobCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -100,6 +102,7 @@ public final class PipelineRunner {
             return t;
         });
         CompletionService<Finished> done = new ExecutorCompletionService<>(pool);
+        SparkJobCounter jobs = context.spark() == null ? null : SparkJobCounter.register(context.spark().sparkContext());
         int running = 0;
         progress.runStarted(context.runId());
         try {
@@ -135,6 +138,9 @@ public final class PipelineRunner {
         } finally {
             pool.shutdownNow();
             progress.runEnded();
+            if (jobs != null) {
+                jobs.close();
+            }
         }
         List<TaskOutcome> ordered = new ArrayList<>();
         for (TaskSpec spec : graph.topologicalOrder()) {
@@ -150,7 +156,7 @@ public final class PipelineRunner {
         Map.Entry<String, RuntimeException> failure = failures.isEmpty() ? null : failures.entrySet().iterator().next();
         RunSummary summary = new RunSummary(context.runId(), failure == null ? RunState.SUCCEEDED : RunState.FAILED, started, ended,
                 Duration.between(started, ended).toMillis() / 1000.0, parameters, ordered, context.run().quarantined(),
-                context.run().facts(), context.run().warnings(), failure == null ? null : failure.getKey(),
+                facts(context, jobs, ordered), context.run().warnings(), failure == null ? null : failure.getKey(),
                 failure == null ? null : message(failure.getValue()));
         RunSummaryFile.write(context.storage(), context.runId(), summary);
         progress.summary(summary);
@@ -169,7 +175,7 @@ public final class PipelineRunner {
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
         TaskPolicy policy = spec.policy();
-        String jobGroup = context.runId() + "/" + spec.name();
+        String jobGroup = jobGroup(context, spec.name());
         AtomicReference<TaskOutputs> outputs = new AtomicReference<>();
         int[] attempts = {0};
         RetryPolicy<TaskResult> retry = RetryPolicy.<TaskResult>builder()
@@ -231,11 +237,35 @@ public final class PipelineRunner {
         return new Finished(outcome, error);
     }
 
+    /** The tasks' facts, and the Spark jobs each task that ran started ({@code spark_jobs}). */
+    private static Map<String, Object> facts(RunContext context, SparkJobCounter jobs, List<TaskOutcome> outcomes) {
+        Map<String, Object> facts = new LinkedHashMap<>(context.run().facts());
+        if (jobs != null) {
+            Map<String, Integer> byGroup = jobs.jobsByGroup();
+            Map<String, Integer> byTask = new LinkedHashMap<>();
+            for (TaskOutcome outcome : outcomes) {
+                if (outcome.attempts() > 0) {
+                    byTask.put(outcome.task(), byGroup.getOrDefault(jobGroup(context, outcome.task()), 0));
+                }
+            }
+            facts.put("spark_jobs", byTask);
+        }
+        return facts;
+    }
+
+    private static String jobGroup(RunContext context, String task) {
+        return context.runId() + "/" + task;
+    }
+
+    /** The rows the tables {@code spec} reads hold (its writers' rows out); for a task that reads none, what it landed. */
     private long rowsIn(TaskSpec spec, RunContext context, TaskOutputs own) {
-        if (spec.dependsOn().isEmpty()) {
+        if (spec.reads().isEmpty() && spec.after().isEmpty()) {
             return own.rowsLanded();
         }
-        return spec.dependsOn().stream().mapToLong(dep -> context.run().of(dep).rowsWritten()).sum();
+        Set<String> writers = new LinkedHashSet<>(spec.after());
+        spec.reads().forEach(table -> writers.addAll(Tables.named(table).writtenBy()));
+        writers.remove(spec.name());
+        return writers.stream().mapToLong(dep -> context.run().of(dep).rowsWritten()).sum();
     }
 
     static boolean retriable(Throwable e) {

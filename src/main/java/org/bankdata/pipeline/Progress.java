@@ -59,14 +59,14 @@ public final class Progress implements TaskProgress {
     public synchronized void started(String task, int attempt) {
         running.putIfAbsent(task, System.nanoTime());
         if (!quiet) {
-            out.printf(Locale.ROOT, "  %-20s %-15s%s%n", task, TaskState.RUNNING, attempt > 1 ? " attempt " + attempt : "");
+            out.printf(Locale.ROOT, "  %-21s %-15s%s%n", task, TaskState.RUNNING, attempt > 1 ? " attempt " + attempt : "");
             out.flush();
         }
     }
 
     public synchronized void retrying(String task, int failedAttempt, Duration delay, String why) {
         if (!quiet) {
-            out.printf(Locale.ROOT, "  %-20s %-15s %6.2f s  attempt %d failed, retrying in %.1f s: %s%n", task, "retrying",
+            out.printf(Locale.ROOT, "  %-21s %-15s %6.2f s  attempt %d failed, retrying in %.1f s: %s%n", task, "retrying",
                     elapsed(task), failedAttempt, delay.toMillis() / 1000.0, why);
             out.flush();
         }
@@ -75,7 +75,7 @@ public final class Progress implements TaskProgress {
     public synchronized void finished(TaskOutcome outcome) {
         running.remove(outcome.task());
         if (!quiet) {
-            out.printf(Locale.ROOT, "  %-20s %-15s %6.2f s %14s%s%n", outcome.task(), outcome.state(), outcome.seconds(),
+            out.printf(Locale.ROOT, "  %-21s %-15s %6.2f s %14s%s%n", outcome.task(), outcome.state(), outcome.seconds(),
                     outcome.rows() >= 0 ? String.format(Locale.ROOT, "%,d rows", outcome.rows()) : "",
                     outcome.attempts() > 1 ? "  (" + outcome.attempts() + " attempts)" : "");
             out.flush();
@@ -87,10 +87,10 @@ public final class Progress implements TaskProgress {
         if (quiet) {
             return;
         }
-        out.printf(Locale.ROOT, "%n  %-20s %-15s %8s %9s %12s %12s%n", "task", "state", "attempts", "seconds", "rows in",
+        out.printf(Locale.ROOT, "%n  %-21s %-15s %8s %9s %12s %12s%n", "task", "state", "attempts", "seconds", "rows in",
                 "rows out");
         for (TaskOutcome t : summary.tasks()) {
-            out.printf(Locale.ROOT, "  %-20s %-15s %8s %9s %12s %12s%n", t.task(), t.state(),
+            out.printf(Locale.ROOT, "  %-21s %-15s %8s %9s %12s %12s%n", t.task(), t.state(),
                     t.attempts() > 0 ? Integer.toString(t.attempts()) : "-",
                     t.attempts() > 0 ? String.format(Locale.ROOT, "%.2f", t.seconds()) : "-",
                     t.rowsIn() >= 0 ? String.format(Locale.ROOT, "%,d", t.rowsIn()) : "-",
@@ -139,7 +139,7 @@ public final class Progress implements TaskProgress {
 
     private synchronized void tick() {
         running.keySet().stream().sorted().forEach(task ->
-                out.printf(Locale.ROOT, "  %-20s %-15s %6.1f s%n", task, TaskState.RUNNING, elapsed(task)));
+                out.printf(Locale.ROOT, "  %-21s %-15s %6.1f s%n", task, TaskState.RUNNING, elapsed(task)));
         out.flush();
     }
 

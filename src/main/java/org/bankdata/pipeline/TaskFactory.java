@@ -6,6 +6,7 @@ import org.bankdata.pipeline.tasks.BuildChartsTask;
 import org.bankdata.pipeline.tasks.BuildDimensionsTask;
 import org.bankdata.pipeline.tasks.BuildFactsTask;
 import org.bankdata.pipeline.tasks.CheckTask;
+import org.bankdata.pipeline.tasks.ConformConglomeratesTask;
 import org.bankdata.pipeline.tasks.ExtractBanksTask;
 import org.bankdata.pipeline.tasks.ExtractComplaintsTask;
 import org.bankdata.pipeline.tasks.ExtractFeesTask;
@@ -17,6 +18,7 @@ public final class TaskFactory {
     private static final Map<String, Supplier<PipelineTask>> TASKS = Map.of(
             PipelineDefinition.EXTRACT_BANKS, ExtractBanksTask::new,
             PipelineDefinition.EXTRACT_COMPLAINTS, ExtractComplaintsTask::new,
+            PipelineDefinition.CONFORM_CONGLOMERATES_TASK, ConformConglomeratesTask::new,
             PipelineDefinition.EXTRACT_FEES, ExtractFeesTask::new,
             PipelineDefinition.BUILD_DIMENSIONS, BuildDimensionsTask::new,
             PipelineDefinition.BUILD_FACTS, BuildFactsTask::new,

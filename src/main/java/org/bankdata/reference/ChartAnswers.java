@@ -1,6 +1,7 @@
 package org.bankdata.reference;
 
 import java.math.BigDecimal;
+import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -11,7 +12,8 @@ import org.bankdata.query.QueryResult;
 
 /**
  * The three chart answers, without surrogate keys (each engine keys institutions with its own hash): per
- * chart, the rows in order as (institution name, measures...). Two builds agree when these are equal.
+ * chart, the rows in order as (institution name, measures...). Two builds agree when these are equal: numbers
+ * by value, dates as ISO text.
  */
 public record ChartAnswers(Map<ChartQuery, List<List<Object>>> rows) {
     public ChartAnswers {
@@ -73,6 +75,12 @@ public record ChartAnswers(Map<ChartQuery, List<List<Object>>> rows) {
         }
         if (v instanceof Number n) {
             return new BigDecimal(n.toString()).stripTrailingZeros();
+        }
+        if (v instanceof java.sql.Date date) {
+            return date.toLocalDate().toString();
+        }
+        if (v instanceof TemporalAccessor date) {
+            return date.toString(); // ISO, e.g. 2021-03-31: as the reference's JSON writes a date
         }
         return v;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.Charset;
@@ -16,6 +17,12 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.bankdata.BundledData;
 import org.bankdata.TestSpark;
+import org.bankdata.config.QuarterRange;
+import org.bankdata.lake.LakeLayout;
+import org.bankdata.query.ChartQuery;
+import org.bankdata.query.LakeQueryEngine;
+import org.bankdata.reference.ChartAnswers;
+import org.bankdata.reference.ReferenceOutput;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -213,6 +220,31 @@ class CliIT {
         Result result = bankdata("tables", "--lake", lake.toString(), "--format", "csv");
         assertThat(result.exit()).isZero();
         assertThat(result.out()).contains("fact_complaints,892,").contains("dim_institution,177,").contains("quarantine,0,");
+    }
+
+    /**
+     * `bankdata reference` on the bundled data, as a user types it: exit 0, JSON with the known answers (the service
+     * fee chart's dates as ISO text), and the same answers as the Spark pipeline on the same files, as `bankdata bench`
+     * compares them.
+     */
+    @Test
+    void referencePrintsTheSameAnswersAsThePipelineOnTheBundledData() {
+        assertThat(firstRun.exit()).as(firstRun.err()).isZero();
+        Result result = bankdata("reference", "--out", work.resolve("reference").toString());
+
+        assertThat(result.exit()).as(result.err()).isZero();
+        ReferenceOutput printed = ReferenceOutput.parse(result.out());
+        assertThat(printed.answers().rows().get(ChartQuery.TOP_COMPLAINTS).get(0))
+                .containsExactly("CAIXA ECONÔMICA FEDERAL (conglomerado)", new BigDecimal("138458"));
+        assertThat(printed.answers().rows().get(ChartQuery.TOP_FREE_SERVICES).get(0))
+                .containsExactly("BANCO VIPAL S.A.", new BigDecimal("63"));
+        List<List<Object>> fees = printed.answers().rows().get(ChartQuery.SERVICE_FEE);
+        assertThat(fees).isNotEmpty();
+        assertThat(fees).allSatisfy(row -> assertThat(row.get(row.size() - 1)).asString().matches("\\d{4}-\\d{2}-\\d{2}"));
+        assertThat(printed.rows()).containsEntry("curated_complaints", 892L).containsEntry("dim_institution", 177L);
+        try (LakeQueryEngine engine = LakeQueryEngine.open(new LakeLayout(lake), QuarterRange.ALL)) {
+            assertThat(ChartAnswers.of(engine::chart).differences(printed.answers(), "Spark", "DuckDB")).isEmpty();
+        }
     }
 
     private static Path copyOfBundledComplaints(String name) throws IOException {

@@ -129,9 +129,9 @@ class PublishSafetyIT {
         try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
             assertThat(history.run(aResult.runId()).orElseThrow().state().text()).isEqualTo("succeeded");
             assertThat(history.run(aResult.runId()).orElseThrow().baseRunId()).isEqualTo(b.runId());
-            // extract_banks conforms the ranking's conglomerates (conform_conglomerates), so it runs again after the
-            // rebuilt extract_complaints: the merged ranking holds the other backfill's quarters
-            assertThat(history.tasks(aResult.runId())).filteredOn(t -> t.task().equals("extract_banks"))
+            // conform_conglomerates matches the ranking's conglomerates, so it runs again after the rebuilt
+            // extract_complaints: the merged ranking holds the other backfill's quarters
+            assertThat(history.tasks(aResult.runId())).filteredOn(t -> t.task().equals("conform_conglomerates"))
                     .extracting(s -> s.state().text()).containsExactly("succeeded");
         }
     }

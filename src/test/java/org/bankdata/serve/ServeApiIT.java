@@ -381,7 +381,7 @@ class ServeApiIT {
         assertThat(newest.get("runId").asText()).isEqualTo(
                 new SnapshotStore(new LakeLayout(BundledLake.published())).require().runId());
         assertThat(newest.get("tasks")).extracting(t -> t.get("task").asText()).containsExactlyInAnyOrder("extract_banks",
-                "extract_complaints", "extract_fees", "build_dimensions", "build_facts", "build_charts", "check", "publish");
+                "extract_complaints", "conform_conglomerates", "extract_fees", "build_dimensions", "build_facts", "build_charts", "check", "publish");
         assertThat(newest.get("tasks")).allSatisfy(t -> assertThat(t.get("state").asText()).isEqualTo("succeeded"));
         // the ranking files hold 892 rows: extract_complaints read them all
         assertThat(newest.get("tasks")).filteredOn(t -> t.get("task").asText().equals("extract_complaints"))

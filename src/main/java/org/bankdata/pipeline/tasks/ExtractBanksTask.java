@@ -12,8 +12,7 @@ import org.bankdata.source.ParsedRows;
 import org.bankdata.source.InputFiles;
 
 /**
- * extract_banks: lands the bank list byte for byte and parses the landed copy into curated_bank_list, then conforms
- * the ranking's conglomerates to it ({@link ConformConglomerates}: conform_conglomerates).
+ * extract_banks: lands the bank list byte for byte and parses the landed copy into curated_bank_list.
  */
 public final class ExtractBanksTask implements PipelineTask {
     @Override
@@ -28,10 +27,7 @@ public final class ExtractBanksTask implements PipelineTask {
             long rows = context.tables().write(CuratedTables.CURATED_BANK_LIST, parsed.valid());
             context.recordQuarantined(BankListParser.SOURCE,
                     context.tables().writePart(CuratedTables.QUARANTINE, "source", BankListParser.SOURCE, parsed.quarantined()));
-            ConformConglomerates.Figures conformed = ConformConglomerates.write(context,
-                    context.tables().read(CuratedTables.CURATED_BANK_LIST));
-            // rows out: every table it wrote (the bank list and the conformed conglomerates), as a resumed run counts it
-            return new TaskResult(rows + conformed.rows(), conformed);
+            return TaskResult.rows(rows);
         }
     }
 }

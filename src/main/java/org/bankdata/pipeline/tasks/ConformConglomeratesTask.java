@@ -10,24 +10,29 @@ import org.apache.spark.sql.Row;
 import org.bankdata.bcb.banks.ConglomerateAlias;
 import org.bankdata.bcb.banks.ConglomerateAliases;
 import org.bankdata.catalog.CuratedTables;
+import org.bankdata.pipeline.context.PipelineTask;
 import org.bankdata.pipeline.context.RunContext;
+import org.bankdata.pipeline.context.TaskResult;
 import org.bankdata.pipeline.context.TaskFigures;
 import org.bankdata.source.InputFiles;
 import org.bankdata.star.ConglomerateConformance.Conformed;
 import org.bankdata.star.ConformedConglomerates;
 
 /**
- * The conformance step of extract_banks: lands the conglomerate alias file (when the run has one) under raw/conform/,
+ * conform_conglomerates, once both extracts have written their tables: lands the conglomerate alias file (when the run has one) under raw/conform/,
  * matches every conglomerate of the run's curated ranking to the bank list (see {@link ConformedConglomerates}) and
  * writes conform_conglomerates. The conglomerates that match nothing are named in the task's figures (the run summary),
  * not as a warning: an unmatched conglomerate is a known gap of the BCB's two lists, not a fault of the run.
  */
-final class ConformConglomerates {
-    private ConformConglomerates() {
+public final class ConformConglomeratesTask implements PipelineTask {
+    @Override
+    public TaskResult run(RunContext context) {
+        Figures figures = write(context, context.tables().read(CuratedTables.CURATED_BANK_LIST));
+        return new TaskResult(figures.rows(), figures);
     }
 
     /** Writes conform_conglomerates; returns its figures. */
-    static Figures write(RunContext context, Dataset<Row> bankList) {
+    private static Figures write(RunContext context, Dataset<Row> bankList) {
         Path aliasFile = context.config().conglomerateAliases();
         List<ConglomerateAlias> aliases = List.of();
         String aliasName = "the conglomerate alias file (none given)";
