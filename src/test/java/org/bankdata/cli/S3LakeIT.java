@@ -98,8 +98,8 @@ class S3LakeIT {
         assertThat(report.get("chart_top_free_services").get(0).get("free_services").asLong()).isEqualTo(63);
         assertThat(firstRun.err()).contains("published " + lake.uri() + "/tables/_snapshot.json");
 
-        assertThat(server.objectFile(lake.resolve("tables/_snapshot.json"))).isRegularFile();
-        assertThat(server.objectFile(lake.resolve("raw/manifests"))).isDirectory();
+        assertThat(server.hasObject(lake.resolve("tables/_snapshot.json"))).as("the snapshot pointer is an object").isTrue();
+        assertThat(server.objectsUnder(lake.resolve("raw/manifests"))).as("raw manifests under raw/manifests/").isPositive();
         assertThat(stateDir().resolve("runs/history.db")).as("history kept on this host").isRegularFile();
         assertThat(Path.of("s3a:")).as("never a local folder named after the URL").doesNotExist();
     }
@@ -154,8 +154,8 @@ class S3LakeIT {
             InProcessCli.Result charts = bankdata("run", "--only", "build_charts", "--downstream", "--quiet");
             assertThat(charts.exit()).as(charts.err()).isZero();
 
-            String published = new ObjectMapper().readTree(Files.readAllBytes(
-                    server.objectFile(lake.resolve("tables/_snapshot.json")))).get("runId").asText();
+            String published = new ObjectMapper().readTree(
+                    server.objectBytes(lake.resolve("tables/_snapshot.json"))).get("runId").asText();
             assertThat(published).isNotEqualTo(before);
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (!servedRunId(dashboard).equals(published) && System.nanoTime() < deadline) {
