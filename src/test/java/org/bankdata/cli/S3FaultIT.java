@@ -38,7 +38,7 @@ class S3FaultIT {
     @BeforeAll
     void start() throws Exception {
         TestSpark.session();
-        server = S3TestServer.start(work.resolve("s3"));
+        server = S3TestServer.shared();
         proxy = RefusingProxy.to(server.port());
         lake = server.newLake("bankdata");
         state = work.resolve("state");
@@ -48,9 +48,6 @@ class S3FaultIT {
     void stop() throws Exception {
         if (proxy != null) {
             proxy.close();
-        }
-        if (server != null) {
-            server.close();
         }
         // the shared session writes local lakes with Spark's own committer again, for the tests after this one
         SparkSessions.create("local[2]", S3Settings.none());

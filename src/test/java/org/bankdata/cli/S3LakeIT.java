@@ -55,7 +55,7 @@ class S3LakeIT {
     @BeforeAll
     void runOnS3() throws Exception {
         TestSpark.session();
-        server = S3TestServer.start(work.resolve("s3"));
+        server = S3TestServer.shared();
         lake = server.newLake("prod/bankdata");
         state = work.resolve("state");
         firstRun = bankdata("run", "--format", "json");
@@ -63,9 +63,6 @@ class S3LakeIT {
 
     @AfterAll
     void stop() {
-        if (server != null) {
-            server.close();
-        }
         // the shared session writes local lakes with Spark's own committer again, for the tests after this one
         SparkSessions.create("local[2]", S3Settings.none());
     }

@@ -23,7 +23,7 @@ import org.bankdata.config.S3Settings;
 /**
  * An S3-compatible server on 127.0.0.1 for tests: S3Proxy 2.6.0 with its in-memory blob store, started as a child JVM
  * from its self-contained jar (its bundled Jackson, Netty and Guava would clash with Spark's on the test classpath).
- * Shared by the tests of a class: start it once, make a bucket per test.
+ * One server per test JVM ({@link #shared}), a bucket per test.
  * <p>
  * In memory, keys are flat as in S3. S3Proxy's file-system store maps a directory marker ({@code a/}) to a folder and,
  * asked to delete one that still holds objects, retries for 10 seconds before giving up; S3A's bulk delete of the
@@ -36,6 +36,8 @@ public final class S3TestServer implements AutoCloseable {
     public static final String ACCESS_KEY = "bankdata-test";
     public static final String SECRET_KEY = "bankdata-test-secret";
 
+    private static S3TestServer shared;
+
     private final int port;
     private final Process process;
     private final AmazonS3 client;
@@ -47,6 +49,19 @@ public final class S3TestServer implements AutoCloseable {
                 .withEndpointConfiguration(new AwsClientBuilder.EndpointConfiguration(endpoint(), "us-east-1"))
                 .withPathStyleAccessEnabled(true)
                 .withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials(ACCESS_KEY, SECRET_KEY))).build();
+    }
+
+    /**
+     * The server of this test JVM, started on first use and stopped when the JVM exits; each test class makes buckets
+     * of its own ({@link #newLake}).
+     */
+    public static synchronized S3TestServer shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            S3TestServer server = start(Files.createTempDirectory("s3-test-server"));
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            shared = server;
+        }
+        return shared;
     }
 
     /** Starts a server keeping its configuration and log under {@code dir}; returns once it accepts connections. */
