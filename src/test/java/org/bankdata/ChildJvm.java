@@ -6,8 +6,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Starts a class of the test classpath in a child JVM with the module flags Spark needs (for kill and cluster tests). */
+/**
+ * Starts a class of the test classpath in a child JVM with the module flags Spark needs (for kill and cluster tests)
+ * and the launcher's flags for a short batch (see the {@code bankdata} script): C1 only and the serial collector.
+ */
 public final class ChildJvm {
+    /** The JIT and GC flags the {@code bankdata} launcher starts every run with. */
+    public static final List<String> LAUNCHER_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private ChildJvm() {
     }
 
@@ -17,6 +23,7 @@ public final class ChildJvm {
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect")).forEach(command::add);
         command.add("-Xmx1g");
+        command.addAll(LAUNCHER_FLAGS);
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

@@ -78,12 +78,14 @@ public final class SparkStandaloneCluster implements AutoCloseable {
 
     /**
      * JVM options for a driver ({@code bankdata} in a child JVM) running on this cluster: the application jar, the
-     * executors' module flags and memory, all the cluster's cores, and Spark's event log written to {@code eventLogDir}.
+     * executors' module, JIT and GC flags and memory, all the cluster's cores, and Spark's event log written to {@code eventLogDir}.
      */
     public List<String> driverOptions(Path eventLogDir) throws IOException {
         Files.createDirectories(eventLogDir);
-        String executorFlags = String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+        List<String> flags = new ArrayList<>(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect")).toList());
+        flags.addAll(ChildJvm.LAUNCHER_FLAGS);
+        String executorFlags = String.join(" ", flags);
         return List.of("-Dspark.jars=" + applicationJar(), "-Dspark.driver.host=127.0.0.1",
                 "-Dspark.driver.bindAddress=127.0.0.1", "-Dspark.executor.memory=640m",
                 "-Dspark.executor.extraJavaOptions=" + executorFlags,

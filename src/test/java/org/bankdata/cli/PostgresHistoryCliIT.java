@@ -14,7 +14,6 @@ import org.bankdata.BundledData;
 import org.bankdata.TestSpark;
 import org.bankdata.cli.InProcessCli.Result;
 import org.bankdata.testing.LocalPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -37,7 +36,7 @@ class PostgresHistoryCliIT {
 
     @BeforeAll
     void runOnceWithThePostgresHistory() throws Exception {
-        postgres = LocalPostgres.start();
+        postgres = LocalPostgres.shared();
         try (Connection db = postgres.superuser()) {
             db.createStatement().execute("CREATE DATABASE shared_history");
         }
@@ -46,13 +45,6 @@ class PostgresHistoryCliIT {
         TestSpark.session();
         lake = work.resolve("lake");
         first = run("--quiet");
-    }
-
-    @AfterAll
-    void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
     }
 
     private Result run(String... more) {

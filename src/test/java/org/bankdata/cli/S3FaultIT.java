@@ -2,7 +2,6 @@ package org.bankdata.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +38,7 @@ class S3FaultIT {
     @BeforeAll
     void start() throws Exception {
         TestSpark.session();
-        server = S3TestServer.start(work.resolve("s3"));
+        server = S3TestServer.shared();
         proxy = RefusingProxy.to(server.port());
         lake = server.newLake("bankdata");
         state = work.resolve("state");
@@ -49,9 +48,6 @@ class S3FaultIT {
     void stop() throws Exception {
         if (proxy != null) {
             proxy.close();
-        }
-        if (server != null) {
-            server.close();
         }
         // the shared session writes local lakes with Spark's own committer again, for the tests after this one
         SparkSessions.create("local[2]", S3Settings.none());
@@ -86,8 +82,8 @@ class S3FaultIT {
     void aRefusedPointerWriteLeavesThePublishedSnapshotAndTheRunCanBeResumed() throws Exception {
         InProcessCli.Result first = bankdata(proxy.endpoint(), "run", "--quiet");
         assertThat(first.exit()).as(first.err()).isZero();
-        Path pointer = server.objectFile(lake.resolve("tables/_snapshot.json"));
-        byte[] published = Files.readAllBytes(pointer);
+        LakeLocation pointer = lake.resolve("tables/_snapshot.json");
+        byte[] published = server.objectBytes(pointer);
 
         proxy.refusePuts("/tables/_snapshot\\.json$");
         InProcessCli.Result refused = bankdata(proxy.endpoint(), "run", "--only", "publish", "--quiet");
@@ -98,7 +94,7 @@ class S3FaultIT {
         List<String> errors = refused.err().lines().filter(l -> l.startsWith("error:")).toList();
         assertThat(errors).as(refused.err()).singleElement().asString().contains(lake.bucket())
                 .contains(proxy.endpoint()).contains("access denied").contains("permissions").doesNotContain("Exception");
-        assertThat(Files.readAllBytes(pointer)).as("the published snapshot is unchanged").isEqualTo(published);
+        assertThat(server.objectBytes(pointer)).as("the published snapshot is unchanged").isEqualTo(published);
         InProcessCli.Result query = bankdata(server.endpoint(), "query", "--format", "csv",
                 "SELECT count(*) AS n FROM fact_complaints");
         assertThat(query.out()).isEqualTo("n\n892\n");
@@ -107,7 +103,7 @@ class S3FaultIT {
         assertThat(failed.find()).as(refused.err()).isTrue();
         InProcessCli.Result resumed = bankdata(proxy.endpoint(), "run", "--resume", failed.group(1), "--quiet");
         assertThat(resumed.exit()).as(resumed.err()).isZero();
-        assertThat(Files.readAllBytes(pointer)).isNotEqualTo(published);
+        assertThat(server.objectBytes(pointer)).isNotEqualTo(published);
     }
 
     @Test

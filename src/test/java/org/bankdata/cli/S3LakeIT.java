@@ -55,7 +55,7 @@ class S3LakeIT {
     @BeforeAll
     void runOnS3() throws Exception {
         TestSpark.session();
-        server = S3TestServer.start(work.resolve("s3"));
+        server = S3TestServer.shared();
         lake = server.newLake("prod/bankdata");
         state = work.resolve("state");
         firstRun = bankdata("run", "--format", "json");
@@ -63,9 +63,6 @@ class S3LakeIT {
 
     @AfterAll
     void stop() {
-        if (server != null) {
-            server.close();
-        }
         // the shared session writes local lakes with Spark's own committer again, for the tests after this one
         SparkSessions.create("local[2]", S3Settings.none());
     }
@@ -98,8 +95,8 @@ class S3LakeIT {
         assertThat(report.get("chart_top_free_services").get(0).get("free_services").asLong()).isEqualTo(63);
         assertThat(firstRun.err()).contains("published " + lake.uri() + "/tables/_snapshot.json");
 
-        assertThat(server.objectFile(lake.resolve("tables/_snapshot.json"))).isRegularFile();
-        assertThat(server.objectFile(lake.resolve("raw/manifests"))).isDirectory();
+        assertThat(server.hasObject(lake.resolve("tables/_snapshot.json"))).as("the snapshot pointer is an object").isTrue();
+        assertThat(server.objectsUnder(lake.resolve("raw/manifests"))).as("raw manifests under raw/manifests/").isPositive();
         assertThat(stateDir().resolve("runs/history.db")).as("history kept on this host").isRegularFile();
         assertThat(Path.of("s3a:")).as("never a local folder named after the URL").doesNotExist();
     }
@@ -154,8 +151,8 @@ class S3LakeIT {
             InProcessCli.Result charts = bankdata("run", "--only", "build_charts", "--downstream", "--quiet");
             assertThat(charts.exit()).as(charts.err()).isZero();
 
-            String published = new ObjectMapper().readTree(Files.readAllBytes(
-                    server.objectFile(lake.resolve("tables/_snapshot.json")))).get("runId").asText();
+            String published = new ObjectMapper().readTree(
+                    server.objectBytes(lake.resolve("tables/_snapshot.json"))).get("runId").asText();
             assertThat(published).isNotEqualTo(before);
             long deadline = System.nanoTime() + 10_000_000_000L;
             while (!servedRunId(dashboard).equals(published) && System.nanoTime() < deadline) {

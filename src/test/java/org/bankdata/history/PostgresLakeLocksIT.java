@@ -18,7 +18,6 @@ import org.bankdata.lake.LakeSite;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;
 import org.bankdata.testing.LocalPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -31,17 +30,10 @@ class PostgresLakeLocksIT {
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        postgres = LocalPostgres.start();
-        url = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/postgres?user=" + LocalPostgres.SUPERUSER + "&password="
+        postgres = LocalPostgres.shared();
+        url = postgres.createDatabase("lake_locks") + "?user=" + LocalPostgres.SUPERUSER + "&password="
                 + LocalPostgres.SUPERUSER_PASSWORD;
         db = (HistoryLocation.Postgres) HistoryLocation.parse(url, Map.of());
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
     }
 
     @Test

@@ -15,7 +15,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.bankdata.testing.LocalPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -30,18 +29,11 @@ class PostgresRunHistoryIT extends RunHistoryContract {
 
     @BeforeAll
     static void startPostgres() throws Exception {
-        postgres = LocalPostgres.start();
+        postgres = LocalPostgres.shared();
         try (Connection db = postgres.superuser(); Statement s = db.createStatement()) {
             s.execute("CREATE DATABASE history");
             s.execute("CREATE DATABASE race");
             s.execute("CREATE DATABASE older");
-        }
-    }
-
-    @AfterAll
-    static void stopPostgres() throws Exception {
-        if (postgres != null) {
-            postgres.close();
         }
     }
 

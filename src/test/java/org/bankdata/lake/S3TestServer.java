@@ -1,5 +1,10 @@
 package org.bankdata.lake;
 
+import com.amazonaws.auth.AWSStaticCredentialsProvider;
+import com.amazonaws.auth.BasicAWSCredentials;
+import com.amazonaws.client.builder.AwsClientBuilder;
+import com.amazonaws.services.s3.AmazonS3;
+import com.amazonaws.services.s3.AmazonS3ClientBuilder;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -16,9 +21,14 @@ import org.bankdata.config.LakeLocation;
 import org.bankdata.config.S3Settings;
 
 /**
- * An S3-compatible server on 127.0.0.1 for tests: S3Proxy 2.6.0 with its file-system blob store (one folder per
- * bucket), started as a child JVM from its self-contained jar (its bundled Jackson, Netty and Guava would clash with
- * Spark's on the test classpath). Shared by the tests of a class: start it once, make a bucket per test.
+ * An S3-compatible server on 127.0.0.1 for tests: S3Proxy 2.6.0 with its in-memory blob store, started as a child JVM
+ * from its self-contained jar (its bundled Jackson, Netty and Guava would clash with Spark's on the test classpath).
+ * One server per test JVM ({@link #shared}), a bucket per test.
+ * <p>
+ * In memory, keys are flat as in S3. S3Proxy's file-system store maps a directory marker ({@code a/}) to a folder and,
+ * asked to delete one that still holds objects, retries for 10 seconds before giving up; S3A's bulk delete of the
+ * magic committer's job folder lists that folder's marker before its children's, so every Spark write on a cluster
+ * waited 10 seconds for it (S3 itself deletes each key on its own).
  * <p>
  * The jar is resolved by Maven into {@code target/s3proxy/} (see the pom's {@code copy-s3proxy} execution).
  */
@@ -26,43 +36,60 @@ public final class S3TestServer implements AutoCloseable {
     public static final String ACCESS_KEY = "bankdata-test";
     public static final String SECRET_KEY = "bankdata-test-secret";
 
-    private final Path dir;
+    private static S3TestServer shared;
+
     private final int port;
     private final Process process;
+    private final AmazonS3 client;
 
-    private S3TestServer(Path dir, int port, Process process) {
-        this.dir = dir;
+    private S3TestServer(int port, Process process) {
         this.port = port;
         this.process = process;
+        this.client = AmazonS3ClientBuilder.standard()
+                .withEndpointConfiguration(new AwsClientBuilder.EndpointConfiguration(endpoint(), "us-east-1"))
+                .withPathStyleAccessEnabled(true)
+                .withCredentials(new AWSStaticCredentialsProvider(new BasicAWSCredentials(ACCESS_KEY, SECRET_KEY))).build();
     }
 
-    /** Starts a server keeping its buckets under {@code dir}; returns once it accepts connections. */
+    /**
+     * The server of this test JVM, started on first use and stopped when the JVM exits; each test class makes buckets
+     * of its own ({@link #newLake}).
+     */
+    public static synchronized S3TestServer shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            S3TestServer server = start(Files.createTempDirectory("s3-test-server"));
+            Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+            shared = server;
+        }
+        return shared;
+    }
+
+    /** Starts a server keeping its configuration and log under {@code dir}; returns once it accepts connections. */
     public static S3TestServer start(Path dir) throws IOException, InterruptedException {
         return start(dir, freePort());
     }
 
-    /** Starts a server on {@code port} (to restart one at the same endpoint). */
+    /** Starts a server on {@code port}. */
     public static S3TestServer start(Path dir, int port) throws IOException, InterruptedException {
-        Path blobs = Files.createDirectories(dir.resolve("blobs"));
+        Files.createDirectories(dir);
         Properties p = new Properties();
         p.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
         p.setProperty("s3proxy.authorization", "aws-v2-or-v4");
         p.setProperty("s3proxy.identity", ACCESS_KEY);
         p.setProperty("s3proxy.credential", SECRET_KEY);
-        p.setProperty("jclouds.provider", "filesystem");
+        p.setProperty("jclouds.provider", "transient");
         p.setProperty("jclouds.identity", ACCESS_KEY);
         p.setProperty("jclouds.credential", SECRET_KEY);
-        p.setProperty("jclouds.filesystem.basedir", blobs.toString());
         Path properties = dir.resolve("s3proxy.properties");
         try (var out = Files.newBufferedWriter(properties)) {
             p.store(out, "S3TestServer");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", jar().toString(), "org.gaul.s3proxy.Main", "--properties",
+                "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", jar().toString(), "org.gaul.s3proxy.Main", "--properties",
                 properties.toString()));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("s3proxy.log").toFile()).start();
-        S3TestServer server = new S3TestServer(blobs, port, process);
+        S3TestServer server = new S3TestServer(port, process);
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!server.accepts()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
@@ -108,14 +135,14 @@ public final class S3TestServer implements AutoCloseable {
     }
 
     /** Makes a new, empty bucket and returns its name. */
-    public String createBucket() throws IOException {
+    public String createBucket() {
         String bucket = "b-" + UUID.randomUUID().toString().substring(0, 12);
-        Files.createDirectories(dir.resolve(bucket));
+        client.createBucket(bucket);
         return bucket;
     }
 
     /** The lake {@code s3a://<new bucket>/<prefix>}. */
-    public LakeLocation newLake(String prefix) throws IOException {
+    public LakeLocation newLake(String prefix) {
         return LakeLocation.parse("s3a://" + createBucket() + "/" + prefix);
     }
 
@@ -145,14 +172,27 @@ public final class S3TestServer implements AutoCloseable {
         return args;
     }
 
-    /** The file holding an object (the file-system blob store keeps one file per key). */
-    public Path objectFile(LakeLocation location) {
-        return dir.resolve(location.bucket()).resolve(location.prefix());
+    /** The bytes of an object, read straight from the server. */
+    public byte[] objectBytes(LakeLocation location) throws IOException {
+        try (var object = client.getObject(location.bucket(), location.prefix()).getObjectContent()) {
+            return object.readAllBytes();
+        }
     }
 
-    /** Stops the server (its files stay). */
+    /** Whether an object is stored under {@code location} (a key of its own, not a prefix). */
+    public boolean hasObject(LakeLocation location) {
+        return client.doesObjectExist(location.bucket(), location.prefix());
+    }
+
+    /** How many objects are stored under the prefix {@code location/}. */
+    public int objectsUnder(LakeLocation location) {
+        return client.listObjectsV2(location.bucket(), location.prefix() + "/").getKeyCount();
+    }
+
+    /** Stops the server (its objects are gone with it). */
     @Override
     public void close() {
+        client.shutdown();
         process.destroy();
         try {
             if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {

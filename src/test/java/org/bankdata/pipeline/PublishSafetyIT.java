@@ -90,9 +90,6 @@ class PublishSafetyIT {
         }
     }
 
-    /** The launcher's defaults for a short batch (see the bankdata script): a faster start for each child run. */
-    private static final List<String> LAUNCHER_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
-
     private static final List<Object> ALL_EIGHT = List.of(20201L, 20202L, 20203L, 20204L, 20211L, 20212L, 20213L, 20214L);
 
     @Test
@@ -220,7 +217,7 @@ class PublishSafetyIT {
                     ? List.of("run", "--force", "--lake", lake.toString(), "--quiet")
                     : List.of("run", "--resume", runId, "--lake", lake.toString(), "--quiet");
             Path log = work.resolve("crash-" + point + ".log");
-            Process child = ChildJvm.bankdata(LAUNCHER_JVM_FLAGS, args).redirectErrorStream(true).redirectOutput(log.toFile())
+            Process child = ChildJvm.bankdata(List.of(), args).redirectErrorStream(true).redirectOutput(log.toFile())
                     .start();
             try {
                 String id = awaitRunning(lake, child, log, runId, old.runId(), point);

@@ -58,8 +58,8 @@ class SparkClusterIT {
 
     @BeforeAll
     void start() throws Exception {
-        s3 = S3TestServer.start(work.resolve("s3"));
-        postgres = LocalPostgres.start();
+        s3 = S3TestServer.shared();
+        postgres = LocalPostgres.shared();
         cluster = SparkStandaloneCluster.start(work, 2, 1);
     }
 
@@ -67,12 +67,6 @@ class SparkClusterIT {
     void stop() throws Exception {
         if (cluster != null) {
             cluster.close();
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
-        if (s3 != null) {
-            s3.close();
         }
     }
 

