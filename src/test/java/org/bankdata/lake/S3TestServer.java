@@ -5,6 +5,7 @@ import com.amazonaws.auth.BasicAWSCredentials;
 import com.amazonaws.client.builder.AwsClientBuilder;
 import com.amazonaws.services.s3.AmazonS3;
 import com.amazonaws.services.s3.AmazonS3ClientBuilder;
+import com.amazonaws.services.s3.model.ListObjectsV2Request;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -187,6 +188,20 @@ public final class S3TestServer implements AutoCloseable {
     /** How many objects are stored under the prefix {@code location/}. */
     public int objectsUnder(LakeLocation location) {
         return client.listObjectsV2(location.bucket(), location.prefix() + "/").getKeyCount();
+    }
+
+    /** Deletes every object stored under the prefix {@code location/}, as emptying a bucket by hand would. */
+    public void deleteUnder(LakeLocation location) {
+        var listing = client.listObjectsV2(location.bucket(), location.prefix() + "/");
+        while (true) {
+            listing.getObjectSummaries().forEach(o -> client.deleteObject(location.bucket(), o.getKey()));
+            if (!listing.isTruncated()) {
+                return;
+            }
+            listing = client.listObjectsV2(new ListObjectsV2Request()
+                    .withBucketName(location.bucket()).withPrefix(location.prefix() + "/")
+                    .withContinuationToken(listing.getNextContinuationToken()));
+        }
     }
 
     /** Stops the server (its objects are gone with it). */
