@@ -103,6 +103,25 @@ abstract class RunHistoryContract {
     }
 
     @Test
+    void aWarningAddedAfterTheEndKeepsTheStateAndShowsTheRunSucceededWithWarnings() {
+        String lake = freshLake();
+        try (RunHistory history = open(lake)) {
+            history.createRun("r", RunState.RUNNING, T0, "{}", "h", "run");
+            assertThatThrownBy(() -> history.addWarning("r", "--sink failed: x")).isInstanceOf(RunStateException.class);
+            history.finishRun("r", RunState.SUCCEEDED, T0.plusSeconds(1), null);
+            assertThat(history.run("r").orElseThrow().displayState()).isEqualTo("succeeded");
+
+            history.addWarning("r", "--sink failed: Postgres at h:5432/db asks user u for a password");
+
+            RunRecord after = history.run("r").orElseThrow();
+            assertThat(after.state()).isEqualTo(RunState.SUCCEEDED);
+            assertThat(after.displayState()).isEqualTo("succeeded_with_warnings");
+            assertThat(after.warnings()).containsExactly("--sink failed: Postgres at h:5432/db asks user u for a password");
+            assertThat(after.endedAt()).isEqualTo(T0.plusSeconds(1));
+        }
+    }
+
+    @Test
     void theBaseOfARunIsNullUntilRecordedThenEmptyOrARunId() {
         String lake = freshLake();
         try (RunHistory history = open(lake)) {
