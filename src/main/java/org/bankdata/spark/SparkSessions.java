@@ -44,7 +44,7 @@ public final class SparkSessions {
                 .config("spark.sql.parquet.mergeSchema", "false")
                 .config("spark.locality.wait", "0s")
                 // adaptive execution runs every shuffle stage as a Spark job of its own: on tables of a few thousand rows
-                // that is a third more jobs (119 → 80 in a run on the bundled data), each with its own scheduling
+                // that is 115 jobs instead of 80 in a run on the bundled data, each with its own scheduling
                 .config("spark.sql.adaptive.enabled", "false");
         if (master.startsWith("local")) {
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");

@@ -216,7 +216,7 @@ class PipelineRecoveryIT {
             assertThat(run.state().text()).isEqualTo("succeeded");
             assertThat(run.driver()).isEqualTo("job");
             assertThat(history.tasks(safeId)).extracting(s -> s.state().text()).containsOnly("succeeded");
-            assertThat(history.tasks(safeId)).hasSize(8);
+            assertThat(history.tasks(safeId)).hasSize(PipelineDefinition.tasks().size());
         }
         assertThat(new SnapshotStore(new LakeLayout(jobsLake)).require().runId()).isEqualTo(safeId);
         for (String table : List.of("dim_institution", "fact_complaints", "fact_service_fee", "chart_top_complaints",
