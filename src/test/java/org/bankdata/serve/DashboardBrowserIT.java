@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.bankdata.RawTruth;
 import org.bankdata.lake.LakeLayout;
+import org.bankdata.pipeline.PipelineDefinition;
 import org.bankdata.history.RunHistoryFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -311,7 +312,7 @@ class DashboardBrowserIT {
         // the shared lake was published by a real `bankdata run`, which recorded itself in the history
         page.navigate(server.url() + "runs.html");
         assertThat(page.locator("#runs tbody tr").first().locator(".badge")).hasText("succeeded");
-        assertThat(page.locator("#tasks tbody tr")).hasCount(8);
+        assertThat(page.locator("#tasks tbody tr")).hasCount(PipelineDefinition.tasks().size());
         assertThat(consoleErrors).isEmpty();
     }
 }
