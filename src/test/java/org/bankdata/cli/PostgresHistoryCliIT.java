@@ -74,7 +74,8 @@ class PostgresHistoryCliIT {
                 "--format", "csv");
         assertThat(shown.exit()).as(shown.err()).isZero();
         assertThat(shown.out().lines().skip(1).map(l -> l.split(",")[0] + " " + l.split(",")[1]).toList()).containsExactly(
-                "extract_complaints succeeded", "extract_banks succeeded", "extract_fees succeeded",
+                "extract_complaints succeeded", "extract_banks succeeded", "conform_conglomerates succeeded",
+                "extract_fees succeeded",
                 "build_dimensions succeeded", "build_facts succeeded", "build_charts succeeded", "check succeeded",
                 "publish succeeded");
 
