@@ -12,7 +12,7 @@ import java.util.Map;
  */
 public final class ChildJvm {
     /** The JIT and GC flags the {@code bankdata} launcher starts every run with. */
-    public static final List<String> LAUNCHER_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    public static final List<String> LAUNCHER_FLAGS = List.of("-XX:TieredStopAtLevel=1", "-XX:ReservedCodeCacheSize=256m", "-XX:+UseSerialGC");
 
     private ChildJvm() {
     }
