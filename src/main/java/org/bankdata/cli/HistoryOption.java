@@ -1,5 +1,6 @@
 package org.bankdata.cli;
 
+import java.nio.file.Path;
 import org.bankdata.errors.UsageException;
 import org.bankdata.history.HistoryLocation;
 import org.bankdata.history.HistoryStore;
@@ -18,26 +19,41 @@ public final class HistoryOption {
     @Option(names = "--history", paramLabel = "FILE|JDBC_URL", defaultValue = "${env:BANKDATA_HISTORY}",
             converter = Converter.class,
             description = "Where the run history is kept: a SQLite file, or jdbc:postgresql://HOST[:PORT]/DATABASE to share"
-                    + " it between hosts (login from the URL, else BANKDATA_HISTORY_USER/BANKDATA_HISTORY_PASSWORD, else"
-                    + " PGUSER/PGPASSWORD). Default: the lake's runs/history.db; env BANKDATA_HISTORY.")
-    HistoryLocation history;
+                    + " it between hosts (login: the URL's, else --password-file, BANKDATA_HISTORY_USER/"
+                    + "BANKDATA_HISTORY_PASSWORD, PGUSER/PGPASSWORD, ~/.pgpass or PGPASSFILE)."
+                    + " Default: the lake's runs/history.db; env BANKDATA_HISTORY.")
+    String history;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "A file whose first line is the password of the Postgres databases this command logs into"
+                    + " (--history; for run also --sink) when their URL holds none; it wins over the password variables and"
+                    + " ~/.pgpass. Keeps the password out of the arguments, which others may see.")
+    Path passwordFile;
 
     /** The history location given, or null for the lake's own runs/history.db. */
     HistoryLocation given() {
-        return history;
+        return history == null ? null : HistoryLocation.parse(history, System.getenv(), passwordFile);
+    }
+
+    /** {@code --password-file}, or null. */
+    Path passwordFile() {
+        return passwordFile;
     }
 
     /** The dashboard's reader of the lake's runs, asking the history's own locks whether a run's process lives. */
     RunHistoryReader reader(LakeSite site) {
-        return HistoryStore.reader(site, history);
+        return HistoryStore.reader(site, given());
     }
 
-    /** Reads {@code --history} and {@code BANKDATA_HISTORY}; a value of no accepted form is a usage error (exit 2). */
-    static final class Converter implements ITypeConverter<HistoryLocation> {
+    /**
+     * Checks the form of {@code --history} and {@code BANKDATA_HISTORY} while parsing, so that a value of no accepted
+     * form is a usage error (exit 2) before anything starts; the login is found later, with {@code --password-file}.
+     */
+    static final class Converter implements ITypeConverter<String> {
         @Override
-        public HistoryLocation convert(String value) {
+        public String convert(String value) {
             try {
-                return HistoryLocation.parse(value, System.getenv());
+                return HistoryLocation.check(value);
             } catch (UsageException e) {
                 throw new TypeConversionException(e.getMessage());
             }

@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 import org.bankdata.config.LakeLocation;
 import org.bankdata.errors.BankdataException;
 import org.bankdata.errors.ErrorMessages;
+import org.bankdata.errors.Redaction;
 import org.bankdata.errors.UsageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -49,7 +50,7 @@ public final class Main implements Runnable {
         cli.setExecutionStrategy(Main::checkLakeThenRun);
         cli.setParameterExceptionHandler((e, args) -> {
             CommandLine command = e.getCommandLine();
-            String message = CONVERTER_EXCEPTION.matcher(String.valueOf(e.getMessage())).replaceAll("(");
+            String message = Redaction.redact(CONVERTER_EXCEPTION.matcher(String.valueOf(e.getMessage())).replaceAll("("));
             command.getErr().println("error: " + message);
             if (!CommandLine.UnmatchedArgumentException.printSuggestions(e, command.getErr())) {
                 command.getErr().println("see `" + command.getCommandSpec().qualifiedName() + " --help`");
@@ -58,11 +59,11 @@ public final class Main implements Runnable {
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof BankdataException known) {
-                commandLine.getErr().println("error: " + known.getMessage());
+                commandLine.getErr().println("error: " + Redaction.redact(known.getMessage()));
                 org.slf4j.LoggerFactory.getLogger(Main.class).debug("failure", e);
                 return known.exitCode();
             }
-            commandLine.getErr().println("error: " + ErrorMessages.describe(e)
+            commandLine.getErr().println("error: " + Redaction.redact(ErrorMessages.describe(e))
                     + " (unexpected; BANKDATA_LOG_LEVEL=DEBUG shows the details)");
             org.slf4j.LoggerFactory.getLogger(Main.class).debug("unexpected failure", e);
             return 1;

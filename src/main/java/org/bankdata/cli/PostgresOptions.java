@@ -1,9 +1,11 @@
 package org.bankdata.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.bankdata.config.PostgresLogin;
 import org.bankdata.warehouse.TargetFlags;
 import org.bankdata.warehouse.WarehouseTarget;
 import picocli.CommandLine.Option;
@@ -19,12 +21,18 @@ public final class PostgresOptions {
                     + " as a whole on each load; one it did not create is refused unless --replace-schema is given.")
     String schema;
 
-    @Option(names = "--user", paramLabel = "ROLE", description = "Login role (default: PGUSER, else the one in --url).")
+    @Option(names = "--user", paramLabel = "ROLE", description = "Login role, unless --url names one (default: PGUSER).")
     String user;
 
     @Option(names = "--password", paramLabel = "SECRET",
-            description = "Password (default: PGPASSWORD, else the one in --url). Prefer PGPASSWORD: a flag shows in the process list.")
+            description = "Password, unless --url holds one. Prefer --password-file, PGPASSWORD or ~/.pgpass: a flag shows in"
+                    + " the process list.")
     String password;
+
+    @Option(names = "--password-file", paramLabel = "FILE",
+            description = "A file whose first line is the password (after --url's and --password; before PGPASSWORD and"
+                    + " ~/.pgpass, or the file PGPASSFILE names).")
+    Path passwordFile;
 
     // split here, not by picocli: its split warns about quotes in a value before the role name is checked
     @Option(names = "--grant-to", paramLabel = "ROLE[,ROLE...]",
@@ -40,6 +48,7 @@ public final class PostgresOptions {
 
     WarehouseTarget target(Map<String, String> env) {
         List<String> roles = readers.stream().flatMap(r -> Arrays.stream(r.split(",", -1))).toList();
-        return WarehouseTarget.of(url, schema, user, password, roles, replaceSchema, TargetFlags.EXPORT, env);
+        return WarehouseTarget.of(url, schema, new PostgresLogin.Sources(user, password, passwordFile, null, null), roles,
+                replaceSchema, TargetFlags.EXPORT, env);
     }
 }

@@ -6,7 +6,9 @@ import java.util.concurrent.Callable;
 import org.bankdata.history.TaskState;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RunConfig;
+import org.bankdata.config.PostgresLogin;
 import org.bankdata.errors.BadInputException;
+import org.bankdata.errors.Redaction;
 import org.bankdata.errors.UsageException;
 import org.bankdata.errors.WarehouseException;
 import org.bankdata.lake.LakeLayout;
@@ -69,7 +71,8 @@ public final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--sink", paramLabel = "postgres:JDBC_URL",
             description = "After the run, load the published tables into Postgres as `bankdata export postgres` does, e.g."
-                    + " postgres:jdbc:postgresql://HOST:5432/DATABASE (schema bankdata; login from the URL or PGUSER/PGPASSWORD)."
+                    + " postgres:jdbc:postgresql://HOST:5432/DATABASE (schema bankdata; login from the URL, --password-file,"
+                    + " PGUSER/PGPASSWORD or ~/.pgpass)."
                     + " A failed export exits 1; the lake stays published.")
     String sink;
 
@@ -91,7 +94,7 @@ public final class RunCommand implements Callable<Integer> {
         if (resume != null && (quarters.from != null || quarters.to != null)) {
             throw new UsageException("--resume continues a run with its own quarters; drop --from/--to");
         }
-        WarehouseTarget sinkTarget = sink == null ? null : sinkTarget(sink);
+        WarehouseTarget sinkTarget = sink == null ? null : sinkTarget(sink, history.passwordFile());
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
         QuarterRange range = quarters.range();
         if (resume == null) {
@@ -149,11 +152,13 @@ public final class RunCommand implements Callable<Integer> {
         return exit;
     }
 
-    private static WarehouseTarget sinkTarget(String sink) {
+    private static WarehouseTarget sinkTarget(String sink, java.nio.file.Path passwordFile) {
         if (!sink.startsWith("postgres:")) {
-            throw new UsageException("--sink " + sink + " names no known target; write postgres:jdbc:postgresql://HOST:5432/DATABASE");
+            throw new UsageException("--sink " + Redaction.redact(sink) + " names no known target; write"
+                    + " postgres:jdbc:postgresql://HOST:5432/DATABASE");
         }
-        return WarehouseTarget.of(sink.substring("postgres:".length()), null, null, null, List.of(), false, TargetFlags.SINK,
+        return WarehouseTarget.of(sink.substring("postgres:".length()), null,
+                new PostgresLogin.Sources(null, null, passwordFile, null, null), List.of(), false, TargetFlags.SINK,
                 System.getenv());
     }
 }

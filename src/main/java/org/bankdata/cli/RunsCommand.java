@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.bankdata.errors.Redaction;
 import org.bankdata.errors.UsageException;
 import java.time.Instant;
 import org.bankdata.errors.LakeException;
@@ -132,7 +133,7 @@ public final class RunsCommand implements Callable<Integer> {
                 if (output.format == OutputFormat.table) {
                     out.println("run " + run.runId() + ": " + run.displayState() + " (" + run.driver() + ", " + run.attempts()
                             + " attempt(s)), started " + run.startedAt() + (run.endedAt() == null ? "" : ", ended " + run.endedAt()));
-                    out.println("parameters " + run.paramsJson());
+                    out.println("parameters " + Redaction.redact(run.paramsJson()));
                     if (run.error() != null) {
                         out.println("error: " + run.error());
                     }

@@ -3,12 +3,16 @@ package org.bankdata.history;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.bankdata.config.PostgresLogin;
+import org.bankdata.config.PostgresUrl;
+import org.bankdata.errors.Redaction;
 import org.bankdata.errors.UsageException;
 import org.bankdata.lake.LakeLayout;
 
@@ -17,8 +21,10 @@ import org.bankdata.lake.LakeLayout;
  * Postgres database shared by the processes of a deployment on several hosts ({@code --history
  * jdbc:postgresql://HOST[:PORT]/DATABASE}, env {@value #ENV}).
  * <p>
- * Login to Postgres, first found wins: {@code user=} and {@code password=} in the URL, then
- * {@value #USER_ENV} / {@value #PASSWORD_ENV}, then libpq's {@code PGUSER} / {@code PGPASSWORD}.
+ * Login to Postgres, first found wins: {@code user=} and {@code password=} in the URL (or {@code USER:PASSWORD@HOST}),
+ * then {@code --password-file}, {@value #USER_ENV} / {@value #PASSWORD_ENV}, libpq's {@code PGUSER} /
+ * {@code PGPASSWORD}, and libpq's password file ({@code PGPASSFILE}, else {@code ~/.pgpass}). The URL kept
+ * ({@link Postgres#url()}) holds no password.
  */
 public sealed interface HistoryLocation permits HistoryLocation.SqliteFile, HistoryLocation.Postgres {
     /** The environment variable that stands in for {@code --history}. */
@@ -43,20 +49,43 @@ public sealed interface HistoryLocation permits HistoryLocation.SqliteFile, Hist
      * Postgres login when the URL does not.
      */
     static HistoryLocation parse(String text, Map<String, String> env) {
+        return parse(text, env, null);
+    }
+
+    /** As {@link #parse(String, Map)}, with the password of {@code --password-file} ({@code passwordFile}, may be null). */
+    static HistoryLocation parse(String text, Map<String, String> env, Path passwordFile) {
+        String value = check(text);
+        return PostgresUrl.isPostgres(value) ? Postgres.of(value, env, passwordFile) : sqliteOf(value, text);
+    }
+
+    /**
+     * Checks the form of {@code --history} without logging in or reading a password: a usage error for a value of
+     * no accepted form. Returns the value stripped.
+     */
+    static String check(String text) {
         if (text == null || text.isBlank()) {
             throw new UsageException("--history is empty; give " + ACCEPTED);
         }
         String value = text.strip();
-        if (value.toLowerCase(Locale.ROOT).startsWith("jdbc:postgresql:")) {
-            return Postgres.of(value, env);
+        if (PostgresUrl.isPostgres(value)) {
+            if (PostgresUrl.parse(value) == null) {
+                throw new UsageException("--history " + Redaction.redact(value) + " is not a Postgres URL bankdata can use;"
+                        + " give " + ACCEPTED);
+            }
+            return value;
         }
+        sqliteOf(value, text);
+        return value;
+    }
+
+    private static HistoryLocation sqliteOf(String value, String text) {
         Matcher scheme = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*):(//|[a-zA-Z])").matcher(value);
         if (scheme.find()) {
             String name = scheme.group(1).toLowerCase(Locale.ROOT);
             if (name.equals("file")) {
                 return sqlite(Path.of(URI.create(value)), text);
             }
-            throw new UsageException("--history " + text + " is neither a SQLite file nor a Postgres database; give " + ACCEPTED);
+            throw new UsageException("--history " + Redaction.redact(text) + " is neither a SQLite file nor a Postgres database; give " + ACCEPTED);
         }
         return sqlite(Path.of(value), text);
     }
@@ -91,16 +120,26 @@ public sealed interface HistoryLocation permits HistoryLocation.SqliteFile, Hist
             Objects.requireNonNull(url, "url");
         }
 
-        static Postgres of(String url, Map<String, String> env) {
-            Properties parsed = org.postgresql.Driver.parseURL(url, null);
-            if (parsed == null || parsed.getProperty("PGDBNAME", "").isEmpty()) {
-                throw new UsageException("--history " + redact(url) + " is not a Postgres URL bankdata can use; give " + ACCEPTED);
+        static Postgres of(String text, Map<String, String> env) {
+            return of(text, env, null);
+        }
+
+        /**
+         * The database of a {@code --history} URL, with the login found as {@link PostgresLogin} says: the URL, then
+         * {@code passwordFile} ({@code --password-file}, may be null), {@value #USER_ENV} / {@value #PASSWORD_ENV},
+         * {@code PGUSER} / {@code PGPASSWORD}, the password file ({@code PGPASSFILE} or {@code ~/.pgpass}).
+         */
+        static Postgres of(String text, Map<String, String> env, Path passwordFile) {
+            PostgresUrl parsed = PostgresUrl.parse(text);
+            if (parsed == null) {
+                throw new UsageException("--history " + Redaction.redact(text) + " is not a Postgres URL bankdata can use; give "
+                        + ACCEPTED);
             }
-            String user = first(parsed.getProperty("user"), env.get(USER_ENV), env.get("PGUSER"));
-            String password = first(parsed.getProperty("password"), env.get(PASSWORD_ENV), env.get("PGPASSWORD"));
-            String host = parsed.getProperty("PGHOST", "localhost").split(",")[0];
-            String port = parsed.getProperty("PGPORT", "5432").split(",")[0];
-            return new Postgres(url, user, password, host, Integer.parseInt(port), parsed.getProperty("PGDBNAME"));
+            PostgresLogin login = PostgresLogin.resolve(parsed, new PostgresLogin.Sources(null, null, passwordFile,
+                    List.of(USER_ENV, "PGUSER"), List.of(PASSWORD_ENV, "PGPASSWORD")), env,
+                    warning -> org.slf4j.LoggerFactory.getLogger(HistoryLocation.class).warn(warning));
+            return new Postgres(parsed.url(), login.user(), login.password(), parsed.host(), parsed.port(),
+                    parsed.database());
         }
 
         /** The login as JDBC properties (what the URL itself says still wins inside the driver). */
@@ -124,11 +163,7 @@ public sealed interface HistoryLocation permits HistoryLocation.SqliteFile, Hist
 
         @Override
         public String toString() {
-            return "Postgres[" + redact(url) + ", user=" + user + "]";
-        }
-
-        private static String redact(String url) {
-            return url.replaceAll("(?i)(password=)[^&]*", "$1***");
+            return "Postgres[" + Redaction.redact(url) + ", user=" + user + "]";
         }
 
         private static String first(String... values) {

@@ -28,12 +28,12 @@ final class PostgresConnections {
         String message;
         if (where.password() == null && (state.equals("08004") || state.startsWith("28"))) {
             message = "the run history's Postgres at " + server + " asks" + (where.user() == null ? "" : " user " + where.user())
-                    + " for a password and none was given; set " + HistoryLocation.PASSWORD_ENV + " (or PGPASSWORD, or"
-                    + " password= in the --history URL)";
+                    + " for a password and none was given; give --password-file, or set " + HistoryLocation.PASSWORD_ENV
+                    + " (or PGPASSWORD), or add a line to ~/.pgpass (or the file PGPASSFILE names)";
         } else if (state.equals("28P01") || state.equals("28000")) {
             message = "the run history's Postgres at " + server + " refused login" + (where.user() == null ? ""
                     : " for user " + where.user()) + " (" + firstLine(e) + "); set " + HistoryLocation.USER_ENV + " and "
-                    + HistoryLocation.PASSWORD_ENV + " (or PGUSER and PGPASSWORD)";
+                    + HistoryLocation.PASSWORD_ENV + " (or PGUSER and PGPASSWORD, --password-file or ~/.pgpass)";
         } else if (state.equals("3D000")) {
             message = "the run history's database " + where.database() + " does not exist at " + server
                     + "; create it (e.g. `createdb -h " + where.host() + " -p " + where.port() + " " + where.database()

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.bankdata.errors.LakeException;
+import org.bankdata.errors.Redaction;
 import org.bankdata.errors.RunStateException;
 import org.bankdata.lake.LakeLayout;
 
@@ -179,7 +180,7 @@ public final class RunHistory implements AutoCloseable {
             throw new RunStateException("run " + runId + " is " + run.state() + "; warnings are added to finished runs");
         }
         List<String> warnings = new ArrayList<>(run.warnings());
-        warnings.add(warning);
+        warnings.add(Redaction.redact(warning));
         update("UPDATE runs SET warnings = ? WHERE lake = ? AND run_id = ?", warningsJson(warnings), lake, runId);
     }
 
@@ -195,7 +196,7 @@ public final class RunHistory implements AutoCloseable {
     public synchronized void finishRun(String runId, RunState state, Instant endedAt, String error, List<String> warnings) {
         requireTransition(runId, state);
         update("UPDATE runs SET state = ?, ended_at = ?, error = ?, warnings = ? WHERE lake = ? AND run_id = ?", state.text(),
-                endedAt == null ? null : endedAt.toString(), error, warningsJson(warnings), lake, runId);
+                endedAt == null ? null : endedAt.toString(), Redaction.redact(error), warningsJson(warnings), lake, runId);
     }
 
     public synchronized void saveTask(TaskRun t) {
@@ -207,7 +208,7 @@ public final class RunHistory implements AutoCloseable {
                   started_at = excluded.started_at, ended_at = excluded.ended_at, rows_in = excluded.rows_in,
                   rows_out = excluded.rows_out, error = excluded.error, outputs_json = excluded.outputs_json""",
                 lake, t.runId(), t.task(), t.state().text(), t.attempts(), text(t.startedAt()), text(t.endedAt()), t.rowsIn(),
-                t.rowsOut(), t.error(), t.outputsJson());
+                t.rowsOut(), Redaction.redact(t.error()), Redaction.redact(t.outputsJson()));
     }
 
     /** Changes a task's state only (e.g. succeeded → reused when a resumed run takes its outputs as they are). */
@@ -240,7 +241,7 @@ public final class RunHistory implements AutoCloseable {
                 while (rs.next()) {
                     tasks.add(new TaskRun(rs.getString("run_id"), rs.getString("task"), TaskState.of(rs.getString("state")),
                             rs.getInt("attempts"), instant(rs.getString("started_at")), instant(rs.getString("ended_at")),
-                            longOrNull(rs, "rows_in"), longOrNull(rs, "rows_out"), rs.getString("error"),
+                            longOrNull(rs, "rows_in"), longOrNull(rs, "rows_out"), Redaction.redact(rs.getString("error")),
                             rs.getString("outputs_json")));
                 }
             }
@@ -338,7 +339,7 @@ public final class RunHistory implements AutoCloseable {
             while (rs.next()) {
                 runs.add(new RunRecord(rs.getString("run_id"), RunState.of(rs.getString("state")), instant(rs.getString("started_at")),
                         instant(rs.getString("ended_at")), rs.getString("params_json"), rs.getString("params_hash"),
-                        rs.getString("error"), rs.getString("driver"), rs.getInt("attempts"),
+                        Redaction.redact(rs.getString("error")), rs.getString("driver"), rs.getInt("attempts"),
                         warnings(rs.getString("warnings")), rs.getString("base_run_id")));
             }
         } catch (SQLException e) {
@@ -386,21 +387,21 @@ public final class RunHistory implements AutoCloseable {
 
     private static String warningsJson(List<String> warnings) {
         try {
-            return JSON.writeValueAsString(warnings == null ? List.of() : warnings);
+            return JSON.writeValueAsString(warnings == null ? List.of() : warnings.stream().map(Redaction::redact).toList());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** The warnings column: a JSON array of strings ({@code []} when there is none). */
+    /** The warnings column: a JSON array of strings ({@code []} when there is none), passwords taken out. */
     public static List<String> warnings(String json) {
         if (json == null || json.isBlank()) {
             return List.of();
         }
         try {
-            return List.of(JSON.readValue(json, String[].class));
+            return java.util.Arrays.stream(JSON.readValue(json, String[].class)).map(Redaction::redact).toList();
         } catch (JsonProcessingException e) {
-            return List.of(json);
+            return List.of(Redaction.redact(json));
         }
     }
 

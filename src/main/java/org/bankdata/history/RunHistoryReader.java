@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import org.bankdata.errors.LakeException;
+import org.bankdata.errors.Redaction;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.RunLease;
 
@@ -96,7 +97,8 @@ public final class RunHistoryReader {
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         runs.add(new StoredRun(rs.getString(1), RunState.of(rs.getString(2)), rs.getString(3),
-                                rs.getString(4), rs.getString(5), rs.getString(6), RunHistory.warnings(rs.getString(7)),
+                                rs.getString(4), Redaction.redact(rs.getString(5)), Redaction.redact(rs.getString(6)),
+                                RunHistory.warnings(rs.getString(7)),
                                 rs.getString(8)));
                         tasks.put(rs.getString(1), new ArrayList<>());
                     }
@@ -114,7 +116,7 @@ public final class RunHistoryReader {
                     while (rs.next()) {
                         tasks.get(rs.getString(1)).add(new Task(rs.getString(2), TaskState.of(rs.getString(3)),
                                 rs.getInt(4), rs.getString(5), rs.getString(6), nullableLong(rs, 7), nullableLong(rs, 8),
-                                rs.getString(9)));
+                                Redaction.redact(rs.getString(9))));
                     }
                 }
             }

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.bankdata.errors.Redaction;
 import org.bankdata.history.TaskState;
 import org.bankdata.pipeline.context.TaskProgress;
 
@@ -125,14 +126,14 @@ public final class Progress implements TaskProgress {
 
     /** A warning: printed even with --quiet, since it says that data was left out or something else went wrong. */
     public synchronized void warning(String text) {
-        out.println("warning: " + text);
+        out.println("warning: " + Redaction.redact(text));
         out.flush();
     }
 
     @Override
     public synchronized void message(String text) {
         if (!quiet) {
-            out.println(text);
+            out.println(Redaction.redact(text));
             out.flush();
         }
     }

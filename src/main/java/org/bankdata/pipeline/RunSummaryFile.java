@@ -2,6 +2,7 @@ package org.bankdata.pipeline;
 
 import java.io.IOException;
 import org.bankdata.errors.LakeException;
+import org.bankdata.errors.Redaction;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.LakeStorage;
 import org.slf4j.Logger;
@@ -20,7 +21,8 @@ final class RunSummaryFile {
     static void write(LakeStorage storage, String runId, RunSummary summary) {
         String key = LakeLayout.runSummaryKey(runId);
         try {
-            storage.write(key, TaskOutputsJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(summary));
+            String json = TaskOutputsJson.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(summary);
+            storage.write(key, Redaction.redact(json).getBytes(java.nio.charset.StandardCharsets.UTF_8));
         } catch (IOException | LakeException e) {
             LOG.warn("could not write run summary {}: {}", storage.location(key), e.getMessage());
         }

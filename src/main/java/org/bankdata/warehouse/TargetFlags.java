@@ -6,10 +6,10 @@ package org.bankdata.warehouse;
  * has only its URL.
  */
 public enum TargetFlags {
-    EXPORT("--url (or PGHOST, PGPORT and PGDATABASE)", "--user and --password (or PGUSER and PGPASSWORD)",
-            "set PGPASSWORD (or give --password, or add a line to ~/.pgpass)"),
-    SINK("the --sink URL", "user= and password= in the --sink URL (or PGUSER and PGPASSWORD)",
-            "set PGPASSWORD (or add password= to the --sink URL, or a line to ~/.pgpass)");
+    EXPORT("--url (or PGHOST, PGPORT and PGDATABASE)", "--user and --password-file (or PGUSER and PGPASSWORD)",
+            "set PGPASSWORD (or give --password-file, or add a line to ~/.pgpass)"),
+    SINK("the --sink URL", "user= in the --sink URL and --password-file (or PGUSER and PGPASSWORD)",
+            "set PGPASSWORD (or give --password-file, or add a line to ~/.pgpass)");
 
     private final String server;
     private final String login;

@@ -4,16 +4,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import org.bankdata.config.PostgresLogin;
+import org.bankdata.config.PostgresUrl;
+import org.bankdata.errors.Redaction;
 import org.bankdata.errors.UsageException;
 import org.bankdata.errors.WarehouseException;
 
 /**
  * Where {@code bankdata export postgres} loads the published tables: a Postgres JDBC URL, the schema readers
  * query, the login and the roles that get read access. Built once from flags over the standard libpq
- * environment variables ({@code PGHOST}, {@code PGPORT}, {@code PGDATABASE}, {@code PGUSER}, {@code PGPASSWORD}):
- * a flag wins over the variable. The password never appears in {@link #toString()} or in any message.
+ * environment variables ({@code PGHOST}, {@code PGPORT}, {@code PGDATABASE}, {@code PGUSER}, {@code PGPASSWORD})
+ * and password file ({@code PGPASSFILE}, {@code ~/.pgpass}): a flag wins over the variable, the URL's login over
+ * both. The password never appears in {@link #url}, {@link #toString()} or any message.
  *
- * @param url       {@code jdbc:postgresql://host:port/database}
+ * @param url       {@code jdbc:postgresql://host:port/database}, without user or password (taken out of it)
  * @param schema    the schema the tables are loaded into (lower_snake_case; replaced as a whole on each load)
  * @param user      login role, null to use the one in the URL
  * @param password  null to use the one in the URL (or none)
@@ -33,10 +37,15 @@ public record WarehouseTarget(String url, String schema, String user, String pas
         schema = schema == null ? DEFAULT_SCHEMA : schema;
         readers = readers == null ? List.of() : List.copyOf(readers);
         flags = flags == null ? TargetFlags.EXPORT : flags;
-        if (!url.startsWith("jdbc:postgresql:") || org.postgresql.Driver.parseURL(url, null) == null) {
-            throw new WarehouseException("--url " + url.replaceAll("password=[^&]*", "password=***") + " is not a Postgres JDBC URL;"
+        PostgresUrl parsed = PostgresUrl.parse(url);
+        if (parsed == null) {
+            throw new WarehouseException("--url " + Redaction.redact(url) + " is not a Postgres JDBC URL;"
                     + " write it as jdbc:postgresql://HOST:5432/DATABASE", false, null);
         }
+        // the URL's login wins, as it would inside the driver; the URL kept holds no password
+        url = parsed.url();
+        user = parsed.user() != null ? parsed.user() : user;
+        password = parsed.password() != null ? parsed.password() : password;
         if (!schema.matches(IDENTIFIER) || schema.length() > MAX_SCHEMA_LENGTH) {
             throw new WarehouseException("--schema " + schema + " is not a usable schema name; use lower_snake_case of at most "
                     + MAX_SCHEMA_LENGTH + " characters, e.g. bankdata", false, null);
@@ -67,6 +76,16 @@ public record WarehouseTarget(String url, String schema, String user, String pas
     /** As {@link #of(String, String, String, String, List, Map)}, with {@code --replace-schema} and where it was given. */
     public static WarehouseTarget of(String url, String schema, String user, String password, List<String> readers,
             boolean replaceSchema, TargetFlags flags, Map<String, String> env) {
+        return of(url, schema, new PostgresLogin.Sources(user, password, null, null, null), readers, replaceSchema, flags, env);
+    }
+
+    /**
+     * The target from flags over {@code env}: a missing {@code --url} is built from {@code PGHOST}/{@code PGPORT}/
+     * {@code PGDATABASE}; the login is found as {@link PostgresLogin} says (the URL's, {@code --user}/{@code --password},
+     * {@code --password-file}, {@code PGUSER}/{@code PGPASSWORD}, {@code PGPASSFILE} or {@code ~/.pgpass}).
+     */
+    public static WarehouseTarget of(String url, String schema, PostgresLogin.Sources login, List<String> readers,
+            boolean replaceSchema, TargetFlags flags, Map<String, String> env) {
         String resolvedUrl = url;
         if (resolvedUrl == null) {
             String host = env.get("PGHOST");
@@ -77,8 +96,15 @@ public record WarehouseTarget(String url, String schema, String user, String pas
             resolvedUrl = "jdbc:postgresql://" + host + ":" + env.getOrDefault("PGPORT", "5432") + "/"
                     + env.getOrDefault("PGDATABASE", env.getOrDefault("PGUSER", "postgres"));
         }
-        return new WarehouseTarget(resolvedUrl, schema, user != null ? user : env.get("PGUSER"),
-                password != null ? password : env.get("PGPASSWORD"), readers, replaceSchema, flags);
+        PostgresUrl parsed = PostgresUrl.parse(resolvedUrl);
+        if (parsed == null) {
+            throw new WarehouseException("--url " + Redaction.redact(resolvedUrl) + " is not a Postgres JDBC URL;"
+                    + " write it as jdbc:postgresql://HOST:5432/DATABASE", false, null);
+        }
+        PostgresLogin found = PostgresLogin.resolve(parsed, new PostgresLogin.Sources(login.user(), login.password(),
+                login.passwordFile(), List.of("PGUSER"), List.of("PGPASSWORD")), env,
+                warning -> org.slf4j.LoggerFactory.getLogger(WarehouseTarget.class).warn(warning));
+        return new WarehouseTarget(parsed.url(), schema, found.user(), found.password(), readers, replaceSchema, flags);
     }
 
     /** {@code host:port/database}, as messages name the server. */
@@ -101,9 +127,9 @@ public record WarehouseTarget(String url, String schema, String user, String pas
         return org.postgresql.Driver.parseURL(url, null).getProperty("user", System.getProperty("user.name", ""));
     }
 
-    /** Whether a password was given at all: as {@link #password}, or in the URL. */
+    /** Whether a password was found at all (the URL's is in {@link #password} too). */
     public boolean hasPassword() {
-        return password != null || org.postgresql.Driver.parseURL(url, null).getProperty("password") != null;
+        return password != null;
     }
 
     /** Connection properties: the login, short timeouts, the application name Postgres shows in pg_stat_activity. */

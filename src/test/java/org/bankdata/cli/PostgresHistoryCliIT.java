@@ -98,8 +98,8 @@ class PostgresHistoryCliIT {
 
         assertThat(runs.exit()).isEqualTo(1);
         assertThat(runs.err()).isEqualTo("error: the run history's Postgres at 127.0.0.1:" + postgres.port() + " asks user "
-                + LocalPostgres.SUPERUSER + " for a password and none was given; set BANKDATA_HISTORY_PASSWORD (or PGPASSWORD,"
-                + " or password= in the --history URL)\n");
+                + LocalPostgres.SUPERUSER + " for a password and none was given; give --password-file, or set"
+                + " BANKDATA_HISTORY_PASSWORD (or PGPASSWORD), or add a line to ~/.pgpass (or the file PGPASSFILE names)\n");
     }
 
     /** The rows of {@code runs} as Postgres holds them, newest first: run id, state, lake. */

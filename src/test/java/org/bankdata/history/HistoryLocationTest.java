@@ -42,6 +42,25 @@ class HistoryLocationTest {
     }
 
     @Test
+    void aLoginBeforeTheHostIsUsedAndTheUrlKeptHoldsNoPassword() throws Exception {
+        HistoryLocation.Postgres db = (HistoryLocation.Postgres) HistoryLocation.parse(
+                "jdbc:postgresql://keeper:pw-in-url@db.example/bankdata?password=pw-in-query&currentSchema=runs", Map.of());
+        assertThat(db.user()).isEqualTo("keeper");
+        assertThat(db.password()).as("the parameter comes after the host, so it wins").isEqualTo("pw-in-query");
+        assertThat(db.url()).isEqualTo("jdbc:postgresql://db.example/bankdata?currentSchema=runs");
+        assertThat(db.toString() + db.describe()).doesNotContain("pw-in");
+
+        Path passwordFile = Files.writeString(dir.resolve("pw"), "from-file\n");
+        HistoryLocation.Postgres withFile = (HistoryLocation.Postgres) HistoryLocation.parse(
+                "jdbc:postgresql://keeper@db.example/bankdata", Map.of("PGPASSWORD", "from-env"), passwordFile);
+        assertThat(withFile.password()).isEqualTo("from-file");
+
+        assertThatThrownBy(() -> HistoryLocation.parse("jdbc:postgresql://keeper:pw-in-url@db.example", Map.of()))
+                .isInstanceOf(UsageException.class).hasMessageNotContaining("pw-in-url")
+                .hasMessageStartingWith("--history jdbc:postgresql://keeper:***@db.example is not a Postgres URL");
+    }
+
+    @Test
     void aPathOrFileUrlIsASqliteFile() throws Exception {
         assertThat(HistoryLocation.parse("runs.db", Map.of()))
                 .isEqualTo(new HistoryLocation.SqliteFile(Path.of("runs.db").toAbsolutePath()));

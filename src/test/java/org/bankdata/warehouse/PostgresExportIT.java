@@ -367,7 +367,7 @@ class PostgresExportIT {
         assertThat(run.exit()).isEqualTo(1);
         assertThat(run.err().lines().toList()).as(run.err()).containsExactly("error: the run published its tables, but --sink"
                 + " failed: Postgres at 127.0.0.1:" + postgres.port() + "/postgres asks user postgres for a password and none"
-                + " was given; set PGPASSWORD (or add password= to the --sink URL, or a line to ~/.pgpass); nothing was changed");
+                + " was given; set PGPASSWORD (or give --password-file, or add a line to ~/.pgpass); nothing was changed");
         org.bankdata.cli.InProcessCli.Result runs = org.bankdata.cli.InProcessCli.bankdata("runs", "--lake", lake.toString(),
                 "--format", "json");
         assertThat(runs.exit()).as(runs.err()).isZero();
