@@ -27,7 +27,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "job", mixinStandardHelpOptions = true,
         description = "Run one pipeline task of run RUN_ID in this process, using the outputs the run's earlier tasks left in"
                 + " the lake (for schedulers such as Airflow: `spark-submit ... bankdata-spark.jar job <task> --run <id>`)."
-                + " The first job of a run records its inputs; later jobs of the run use them.")
+                + " The first job of a run records its inputs; later jobs of the run use them.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:the task succeeded (also when the run's last task finishes it with warnings, unless"
+                + " --warnings-exit-code says otherwise)", "1:the task failed, or a task it needs has not succeeded", "2:bad usage"})
 public final class JobCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -50,6 +53,12 @@ public final class JobCommand implements Callable<Integer> {
     @Mixin
     QuarterRangeOptions quarters;
 
+    @Option(names = "--warnings-exit-code", paramLabel = "N", defaultValue = "0", converter = WarningsExitCode.class,
+            description = "Exit code of the run's last task (publish) when the run succeeded with warnings (default:"
+                    + " ${DEFAULT-VALUE}, so a scheduler does not mark the task failed; e.g. 3 as `run` exits). Other tasks exit"
+                    + " 0 when they succeed.")
+    int warningsExitCode;
+
     @Mixin
     LakeOption lake;
 
@@ -65,13 +74,15 @@ public final class JobCommand implements Callable<Integer> {
         RunSummary summary = new PipelineLauncher(PipelineDefinition.graph(), TaskFactory::create,
                 master -> SparkSessions.create(master, lake.s3()), progress, location -> lake.open())
                 .withHistory(history.given()).job(task, runId, config, RunParameters.of(config, quarters.range()));
-        if (PipelineDefinition.graph().downstreamOf(List.of(task)).isEmpty()) {
-            // the job that publishes tells the run's warnings, even with --quiet; its exit code stays 0, since a
-            // scheduler reads any other code as a failed task (the run history records them)
+        boolean lastTask = PipelineDefinition.graph().downstreamOf(List.of(task)).isEmpty();
+        if (lastTask) {
+            // the job that publishes tells the run's warnings, even with --quiet; its exit code stays 0 unless
+            // --warnings-exit-code says otherwise, since a scheduler reads any other code as a failed task (the run
+            // history records the warnings)
             summary.warnings().forEach(progress::warning);
         }
         progress.message(String.format(Locale.ROOT, "job %s of run %s %s in %.1f s", task, runId, summary.state(),
                 summary.seconds()));
-        return 0;
+        return lastTask && summary.succeededWithWarnings() ? warningsExitCode : 0;
     }
 }

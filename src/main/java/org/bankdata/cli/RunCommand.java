@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
                 + " Every run is recorded in <lake>/runs/history.db (see `bankdata runs`).",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the run succeeded (or was skipped: the same inputs are published)", "1:the run failed; nothing was published",
-            "2:bad usage", "3:the run succeeded and published, with warnings (e.g. rows quarantined within --max-quarantined)"})
+            "2:bad usage", "3:the run succeeded and published, with warnings (e.g. rows quarantined within --max-quarantined);"
+                    + " --warnings-exit-code changes this code, e.g. to 0 for schedulers that fail on any other"})
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -75,6 +76,13 @@ public final class RunCommand implements Callable<Integer> {
                     + " PGUSER/PGPASSWORD or ~/.pgpass)."
                     + " A failed export exits 1; the lake stays published.")
     String sink;
+
+    @Option(names = "--warnings-exit-code", paramLabel = "N", defaultValue = "" + Main.EXIT_WARNINGS,
+            converter = WarningsExitCode.class,
+            description = "Exit code of a run that succeeded and published with warnings (default: ${DEFAULT-VALUE}); 0 for a"
+                    + " scheduler that reads any other code as a failure (AWS Glue, docker compose's"
+                    + " service_completed_successfully). The warnings are printed and kept in the run history either way.")
+    int warningsExitCode = Main.EXIT_WARNINGS;
 
     @Mixin
     FormatOption output;
@@ -124,8 +132,8 @@ public final class RunCommand implements Callable<Integer> {
                     && t.state() == TaskState.SUCCEEDED);
             progress.runFinished(summary, (published ? "published " + layout.location(LakeLayout.SNAPSHOT)
                     : "nothing published (publish was not part of this run)")
-                    + (summary.succeededWithWarnings() ? " (exit code " + Main.EXIT_WARNINGS + ")" : ""));
-            exit = summary.succeededWithWarnings() ? Main.EXIT_WARNINGS : 0;
+                    + (summary.succeededWithWarnings() ? " (exit code " + warningsExitCode + ")" : ""));
+            exit = summary.succeededWithWarnings() ? warningsExitCode : 0;
         }
         if (!quiet) {
             try (LakeQueryEngine engine = lake.query(QuarterRange.ALL)) {

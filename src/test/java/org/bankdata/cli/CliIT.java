@@ -132,12 +132,7 @@ class CliIT {
     /** Above --max-quarantined nothing is published; within it the good rows are, the run exits 3 and its warning is kept. */
     @Test
     void badRowsAreQuarantinedNamedInAWarningAndTheGoodRowsPublished() throws IOException {
-        Path complaints = copyOfBundledComplaints("bad-rows");
-        Path file = complaints.resolve("2021_tri_01.csv");
-        String[] lines = new String(Files.readAllBytes(file), Charset.forName("windows-1252")).split("\n", -1);
-        lines[5] = lines[5].replaceFirst("^((?:[^;]*;){6})[^;]*", "$1abc");        // Índice of line 6
-        lines[9] = lines[9].replaceFirst("^((?:[^;]*;){10})[^;]*", "$112x");       // total of line 10
-        Files.write(file, String.join("\n", lines).getBytes(Charset.forName("windows-1252")));
+        Path complaints = complaintsWithTwoBadRows("bad-rows");
         Path badLake = work.resolve("bad-rows-lake");
 
         Result strict = bankdata("run", "--complaints", complaints.toString(), "--lake", badLake.toString(), "--quiet",
@@ -167,6 +162,48 @@ class CliIT {
         Result counts = bankdata("query", "--lake", badLake.toString(), "--format", "csv",
                 "SELECT (SELECT count(*) FROM fact_complaints) AS facts, (SELECT count(*) FROM quarantine) AS rejected");
         assertThat(counts.out()).isEqualTo("facts,rejected\n890,2\n");
+
+        // for a scheduler that reads every code but 0 as a failure: the same run exits 0, its warning still printed
+        Result lenient = bankdata("run", "--complaints", complaints.toString(), "--lake", badLake.toString(), "--quiet",
+                "--force", "--warnings-exit-code", "0");
+        assertThat(lenient.exit()).as(lenient.err()).isZero();
+        assertThat(lenient.err().lines()).hasSize(1).first().asString()
+                .startsWith("warning: 2 complaints row(s) quarantined and left out of 892 (limit 8;");
+    }
+
+    /**
+     * The jobs of a run with warnings exit 0 (a scheduler would fail the task otherwise) except the last one when
+     * {@code --warnings-exit-code} says so: it prints the warning and exits with that code.
+     */
+    @Test
+    void theLastJobOfARunWithWarningsExitsWithWarningsExitCode() throws IOException {
+        Path complaints = complaintsWithTwoBadRows("bad-rows-jobs");
+        Path jobsLake = work.resolve("bad-rows-jobs-lake");
+        org.bankdata.pipeline.PipelineGraph graph = org.bankdata.pipeline.PipelineDefinition.graph();
+        for (org.bankdata.pipeline.TaskSpec task : graph.topologicalOrder()) {
+            boolean last = graph.downstreamOf(List.of(task.name())).isEmpty();
+            Result job = bankdata("job", task.name(), "--run", "jobs-with-warnings", "--complaints", complaints.toString(),
+                    "--lake", jobsLake.toString(), "--quiet", "--warnings-exit-code", "3");
+            if (!last) {
+                assertThat(job.exit()).as(task.name() + ": " + job.err()).isZero();
+            } else {
+                assertThat(task.name()).isEqualTo("publish");
+                assertThat(job.exit()).as(job.err()).isEqualTo(3);
+                assertThat(job.err().lines()).first().asString()
+                        .startsWith("warning: 2 complaints row(s) quarantined and left out of 892 (limit 8;");
+            }
+        }
+    }
+
+    /** A copy of the bundled complaints with two bad rows in 2021_tri_01.csv (lines 6 and 10). */
+    private Path complaintsWithTwoBadRows(String name) throws IOException {
+        Path complaints = copyOfBundledComplaints(name);
+        Path file = complaints.resolve("2021_tri_01.csv");
+        String[] lines = new String(Files.readAllBytes(file), Charset.forName("windows-1252")).split("\n", -1);
+        lines[5] = lines[5].replaceFirst("^((?:[^;]*;){6})[^;]*", "$1abc");        // Índice of line 6
+        lines[9] = lines[9].replaceFirst("^((?:[^;]*;){10})[^;]*", "$112x");       // total of line 10
+        Files.write(file, String.join("\n", lines).getBytes(Charset.forName("windows-1252")));
+        return complaints;
     }
 
     @Test

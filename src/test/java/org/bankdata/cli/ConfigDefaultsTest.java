@@ -67,6 +67,26 @@ class ConfigDefaultsTest {
             assertThat(config.maxQuarantined()).isEqualTo(QuarantineLimit.DEFAULT);
             assertThat(config.sparkMaster()).isEqualTo(RunConfig.DEFAULT_MASTER);
         }
+        // a run with warnings exits 3 (Main.EXIT_WARNINGS); a job 0, so that a scheduler does not fail the task
+        assertThat(run.warningsExitCode).isEqualTo(Main.EXIT_WARNINGS).isEqualTo(3);
+        assertThat(job.warningsExitCode).isZero();
+    }
+
+    @Test
+    void warningsExitCodeTakesAnyExitCodeAndRefusesTheRest() {
+        RunCommand zero = Main.commandLine().parseArgs("run", "--warnings-exit-code", "0").subcommand().commandSpec()
+                .commandLine().getCommand();
+        assertThat(zero.warningsExitCode).isZero();
+        JobCommand three = Main.commandLine().parseArgs("job", "publish", "--run", "r", "--warnings-exit-code", "3")
+                .subcommand().commandSpec().commandLine().getCommand();
+        assertThat(three.warningsExitCode).isEqualTo(3);
+        for (String bad : new String[] {"-1", "256", "three"}) {
+            InProcessCli.Result r = InProcessCli.bankdata("run", "--warnings-exit-code", bad, "--lake", tmp.resolve("l").toString());
+            assertThat(r.exit()).as(bad).isEqualTo(2);
+            assertThat(r.err().lines().findFirst().orElseThrow()).isEqualTo("error: Invalid value for option"
+                    + " '--warnings-exit-code': --warnings-exit-code " + bad + " is not an exit code; give a whole number from"
+                    + " 0 to 255, e.g. 0 (a run with warnings counts as a success) or 3 (the default of run)");
+        }
     }
 
     @Test
