@@ -15,14 +15,19 @@ import org.bankdata.pipeline.TaskSpec;
  * @param dagId       the Airflow DAG id
  * @param sparkSubmit the spark-submit command and its options, e.g. {@code spark-submit --master yarn}
  * @param jar         where the spark-submit jar is on the Airflow workers (or an s3:// URL)
- * @param lake        the lake folder or URL every task reads and writes
+ * @param job         the lake folder or URL every task reads and writes, and the run history (null: the lake's own)
  */
-public record AirflowDag(String dagId, String sparkSubmit, String jar, String lake) {
+public record AirflowDag(String dagId, String sparkSubmit, String jar, JobArguments job) {
     public AirflowDag {
         Objects.requireNonNull(dagId, "dagId");
         Objects.requireNonNull(sparkSubmit, "sparkSubmit");
         Objects.requireNonNull(jar, "jar");
-        Objects.requireNonNull(lake, "lake");
+        Objects.requireNonNull(job, "job");
+    }
+
+    /** The DAG of tasks that use the lake's own run history. */
+    public AirflowDag(String dagId, String sparkSubmit, String jar, String lake) {
+        this(dagId, sparkSubmit, jar, new JobArguments(lake, null, null));
     }
 
     public String render(PipelineGraph graph) {
@@ -34,7 +39,14 @@ public record AirflowDag(String dagId, String sparkSubmit, String jar, String la
                 .append("from airflow import DAG\n")
                 .append("from airflow.operators.bash import BashOperator\n\n")
                 .append("SPARK_SUBMIT = ").append(py(sparkSubmit + " --class org.bankdata.cli.Main " + jar)).append('\n')
-                .append("LAKE = ").append(py(lake)).append("\n\n")
+                .append("LAKE = ").append(py(job.lake())).append("\n");
+        if (job.history() != null) {
+            out.append("HISTORY = ").append(py(shellQuoted(job.history()))).append("\n");
+        }
+        if (job.passwordFile() != null) {
+            out.append("PASSWORD_FILE = ").append(py(shellQuoted(job.passwordFile()))).append("\n");
+        }
+        out.append("\n")
                 .append("with DAG(\n")
                 .append("    dag_id=").append(py(dagId)).append(",\n")
                 .append("    start_date=datetime(2020, 1, 1),\n")
@@ -47,7 +59,10 @@ public record AirflowDag(String dagId, String sparkSubmit, String jar, String la
             out.append("    ").append(t.name()).append(" = BashOperator(\n")
                     .append("        task_id=").append(py(t.name())).append(",\n")
                     .append("        bash_command=SPARK_SUBMIT + ").append(py(" job " + t.name() + " --run {{ run_id }} --lake "))
-                    .append(" + LAKE,\n")
+                    .append(" + LAKE")
+                    .append(job.history() == null ? "" : " + \" --history \" + HISTORY")
+                    .append(job.passwordFile() == null ? "" : " + \" --password-file \" + PASSWORD_FILE")
+                    .append(",\n")
                     .append("        execution_timeout=timedelta(seconds=").append(budget(t.policy()).toSeconds()).append("),\n")
                     .append("        doc_md=").append(py(t.description())).append(",\n")
                     .append("    )\n");
@@ -68,6 +83,11 @@ public record AirflowDag(String dagId, String sparkSubmit, String jar, String la
             total = total.plus(p.backoffAfter(attempt));
         }
         return total;
+    }
+
+    /** {@code text} as one word for bash, in single quotes unless it needs none. */
+    static String shellQuoted(String text) {
+        return text.matches("[A-Za-z0-9_./:=@%+-]+") ? text : "'" + text.replace("'", "'\\''") + "'";
     }
 
     /** A Python string literal. */
