@@ -36,6 +36,27 @@ abstract class RunHistoryContract {
         return new RunHistoryReader(location(lake), lake, leaseHeld);
     }
 
+    /** An error, warning or task error quoting a password keeps it out of the store and of what reads it. */
+    @Test
+    void aPasswordInAnErrorOrWarningIsStoredAndReadMasked() {
+        String lake = freshLake();
+        try (RunHistory history = open(lake)) {
+            history.createRun("r1", RunState.RUNNING, T0, "{}", "h", "run");
+            history.saveTask(new TaskRun("r1", "publish", TaskState.FAILED, 1, T0, T0.plusSeconds(1), null, null,
+                    "cannot reach jdbc:postgresql://keeper:hunter2@db/x", null));
+            history.finishRun("r1", RunState.SUCCEEDED, T0.plusSeconds(2), null,
+                    List.of("--sink failed at jdbc:postgresql://db/x?user=u&password=hunter2&ssl=true"));
+            history.addWarning("r1", "PGPASSWORD=hunter2 was refused");
+
+            assertThat(history.run("r1").orElseThrow().warnings()).containsExactly(
+                    "--sink failed at jdbc:postgresql://db/x?user=u&password=***&ssl=true", "PGPASSWORD=*** was refused");
+            assertThat(history.tasks("r1")).singleElement().extracting(TaskRun::error)
+                    .isEqualTo("cannot reach jdbc:postgresql://keeper:***@db/x");
+        }
+        RunHistoryReader.Run shown = reader(lake, holder -> false).recent(5).orElseThrow().get(0);
+        assertThat(shown.warnings().toString() + shown.tasks().get(0).error()).doesNotContain("hunter2").contains("***");
+    }
+
     @Test
     void recordsARunItsTasksAttemptsRowsAndParametersAsGiven() {
         String lake = freshLake();
