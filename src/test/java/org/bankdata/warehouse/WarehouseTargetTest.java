@@ -36,6 +36,25 @@ class WarehouseTargetTest {
     }
 
     @Test
+    void theUrlsLoginIsTakenOutOfItAndAPasswordFileComesBeforeThePgpasswordVariable() throws Exception {
+        WarehouseTarget inUrl = WarehouseTarget.of("jdbc:postgresql://keeper:hunter2@db.example:5432/dw?sslmode=require",
+                null, null, null, List.of(), Map.of("PGPASSWORD", "from-env"));
+        assertThat(inUrl.url()).isEqualTo("jdbc:postgresql://db.example:5432/dw?sslmode=require");
+        assertThat(List.of(inUrl.user(), inUrl.password())).containsExactly("keeper", "hunter2");
+
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("bankdata-pw", ".txt");
+        try {
+            java.nio.file.Files.writeString(file, "from-file\n");
+            WarehouseTarget fromFile = WarehouseTarget.of("jdbc:postgresql://db.example/dw", null,
+                    new org.bankdata.config.PostgresLogin.Sources("keeper", null, file, null, null), List.of(), false,
+                    TargetFlags.EXPORT, Map.of("PGPASSWORD", "from-env"));
+            assertThat(fromFile.password()).isEqualTo("from-file");
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
+    @Test
     void refusesSchemaNamesItCannotUseAndMissingServers() {
         assertThatThrownBy(() -> new WarehouseTarget("jdbc:postgresql://h/db", "Bank Data", null, null, List.of()))
                 .hasMessageContaining("--schema Bank Data");
