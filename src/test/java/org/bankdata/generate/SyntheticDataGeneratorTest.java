@@ -20,8 +20,10 @@ import org.bankdata.BundledData;
 import org.bankdata.errors.UsageException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.bankdata.testing.RunsBesideSpark;
 
 /** The generator's output read back as plain files: formats, quirks, sizes, joins and determinism. */
+@RunsBesideSpark
 class SyntheticDataGeneratorTest {
     private static final Charset CP1252 = Charset.forName("windows-1252");
 

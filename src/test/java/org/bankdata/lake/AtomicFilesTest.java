@@ -12,7 +12,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.bankdata.testing.RunsBesideSpark;
 
+@RunsBesideSpark
 class AtomicFilesTest {
     @TempDir
     Path dir;

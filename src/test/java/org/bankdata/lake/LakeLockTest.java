@@ -11,8 +11,10 @@ import org.bankdata.errors.LakeException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.bankdata.testing.RunsBesideSpark;
 
 @Timeout(30)
+@RunsBesideSpark
 class LakeLockTest {
     @TempDir
     Path dir;

@@ -18,11 +18,14 @@ import org.junit.jupiter.api.Test;
 
 class ComplaintsFactTest {
     private static Dataset<Row> fact;
+    /** Built once and cached: three tests join the fact to it. */
+    private static Dataset<Row> institutions;
     private static List<RankingLine> raw;
 
     @BeforeAll
     static void build() {
         fact = ComplaintsFact.build(CuratedInputs.complaints()).cache();
+        institutions = InstitutionDimension.build(CuratedInputs.complaints(), CuratedInputs.bankList(), CuratedInputs.conformed()).cache();
         raw = RawBcbFiles.allRankingLines();
     }
 
@@ -37,7 +40,6 @@ class ComplaintsFactTest {
 
     @Test
     void everyFactJoinsItsDimensions() {
-        Dataset<Row> institutions = InstitutionDimension.build(CuratedInputs.complaints(), CuratedInputs.bankList(), CuratedInputs.conformed());
         Dataset<Row> categories = CategoryDimension.build(CuratedInputs.complaints());
         Dataset<Row> periods = PeriodDimension.build(CuratedInputs.complaints());
         assertThat(fact.join(institutions, fact.col("institution_key").equalTo(institutions.col("institution_key")), "left_anti").count()).isZero();
@@ -47,7 +49,6 @@ class ComplaintsFactTest {
 
     @Test
     void caixaTotalThroughTheStar() {
-        Dataset<Row> institutions = InstitutionDimension.build(CuratedInputs.complaints(), CuratedInputs.bankList(), CuratedInputs.conformed());
         Row caixa = fact.join(institutions, "institution_key")
                 .where(col("name").equalTo("CAIXA ECONÔMICA FEDERAL (conglomerado)"))
                 .agg(sum("total_complaints"), count("*")).first();
@@ -59,7 +60,6 @@ class ComplaintsFactTest {
     void measuresAreCarriedUnchanged() {
         // BANCO ABN AMRO S.A. in 2020Q1, read from the file.
         RankingLine abn = raw.stream().filter(l -> l.periodKey() == 20201 && l.name().equals("BANCO ABN AMRO S.A.")).findFirst().orElseThrow();
-        Dataset<Row> institutions = InstitutionDimension.build(CuratedInputs.complaints(), CuratedInputs.bankList(), CuratedInputs.conformed());
         Row row = fact.join(institutions, "institution_key").where(col("cnpj8").equalTo("03532415").and(col("period_key").equalTo(20201))).first();
         assertThat(row.<Long>getAs("total_complaints")).isEqualTo(abn.total());
         assertThat(row.<Long>getAs("regulated_upheld")).isEqualTo(abn.count(7));

@@ -20,12 +20,15 @@ import org.junit.jupiter.api.Test;
 
 class ServiceFeeFactTest {
     private static Dataset<Row> fees;
+    /** The fact of the bundled inputs, built once and cached: three tests read it. */
+    private static Dataset<Row> fact;
     private static long rawRecords;
     private static long rawDistinctRecords;
 
     @BeforeAll
     static void load() {
         fees = CuratedInputs.fees();
+        fact = ServiceFeeFact.build(fees, CuratedInputs.complaints(), CuratedInputs.conformed()).cache();
         Set<List<String>> distinct = new HashSet<>();
         for (Path file : RawBcbFiles.feeResponseFiles()) {
             for (JsonNode r : RawBcbFiles.feeRecords(file)) {
@@ -47,7 +50,6 @@ class ServiceFeeFactTest {
 
     @Test
     void oneFactRowPerDistinctRecordAndACopyForEachConglomerateWhoseMainBankIsRecorded() {
-        Dataset<Row> fact = ServiceFeeFact.build(fees, CuratedInputs.complaints(), CuratedInputs.conformed());
         Dataset<Row> own = fact.where(col("institution_key").equalTo(xxhash64(concat(lit("cnpj:"), col("fee_cnpj8")))));
         assertThat(own.count()).isEqualTo(rawDistinctRecords);
         // By hand from the two BCB files: of the conglomerates matched to a "- PRUDENCIAL" row, three have a leader
@@ -79,7 +81,7 @@ class ServiceFeeFactTest {
         // The same records landed again on another page: exact duplicates of the fact columns.
         Dataset<Row> repeated = someRows.withColumn("page_file", lit("J_00000000_skip-000100.json"))
                 .withColumn("record_index", col("record_index").plus(100));
-        long base = ServiceFeeFact.build(fees, CuratedInputs.complaints(), CuratedInputs.conformed()).count();
+        long base = fact.count();
         assertThat(ServiceFeeFact.build(fees.unionByName(repeated), CuratedInputs.complaints(), CuratedInputs.conformed()).count())
                 .isEqualTo(base);
         // Same institution, service and date but another fee: kept for the check step to report.
@@ -97,7 +99,6 @@ class ServiceFeeFactTest {
                 .map(RawBcbFiles::feeFileCnpj8).collect(Collectors.toSet());
         assertThat(rankingCnpjs).containsAll(feeCnpjs);
 
-        Dataset<Row> fact = ServiceFeeFact.build(fees, CuratedInputs.complaints(), CuratedInputs.conformed());
         Dataset<Row> institutions = InstitutionDimension.build(CuratedInputs.complaints(), CuratedInputs.bankList(), CuratedInputs.conformed());
         Dataset<Row> services = ServiceDimension.build(fees);
         assertThat(fact.join(institutions, fact.col("institution_key").equalTo(institutions.col("institution_key")), "left_anti").count()).isZero();

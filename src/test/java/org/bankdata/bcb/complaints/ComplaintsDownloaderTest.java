@@ -18,9 +18,11 @@ import org.bankdata.config.HttpPolicy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.bankdata.testing.RunsBesideSpark;
 
 /** Downloads from a loopback replay of the BCB ranking endpoint serving the bundled real ranking files. */
 @Timeout(60)
+@RunsBesideSpark
 class ComplaintsDownloaderTest {
     /** Small waits so the retry tests stay fast. */
     private static final HttpPolicy FAST = new HttpPolicy(Duration.ofSeconds(5), 3, Duration.ofMillis(5), Duration.ofMillis(20),

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.bankdata.testing.RunsBesideSpark;
 
 /**
  * The deadline of one exchange against a raw socket server on 127.0.0.1 that writes exactly what a test says
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Timeout;
  * leave 2 s for a busy 2-core machine.
  */
 @Timeout(30)
+@RunsBesideSpark
 class BoundedExchangeTest {
     private static final double SLACK = 2.0;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

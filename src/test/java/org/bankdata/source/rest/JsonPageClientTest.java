@@ -15,9 +15,11 @@ import org.bankdata.source.rest.ScriptedHttpServer.Reply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.bankdata.config.HttpPolicy;
+import org.bankdata.testing.RunsBesideSpark;
 
 /** Retry and failure behaviour against a scripted server on 127.0.0.1; backoffs are milliseconds so tests stay fast. */
 @Timeout(20)
+@RunsBesideSpark
 class JsonPageClientTest {
     private static final String GOOD = "{\"value\":[{\"a\":1},{\"a\":2}]}";
     private static final int RETRIES = 3;

@@ -11,9 +11,11 @@ import org.bankdata.errors.BadInputException;
 import org.bankdata.source.rest.ScriptedHttpServer.Reply;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.bankdata.testing.RunsBesideSpark;
 
 /** The next-link and Link-header pagination strategies against scripted servers on 127.0.0.1. */
 @Timeout(20)
+@RunsBesideSpark
 class PagingTest {
     private static JsonPageClient client() {
         return new JsonPageClient("value", Duration.ofSeconds(5), 2, Duration.ofMillis(5), Duration.ofMillis(20));

@@ -20,9 +20,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.bankdata.testing.RunsBesideSpark;
 
 /** Paging through the real HTTP client, over the bundled replay and over scripted servers that misbehave. */
 @Timeout(20)
+@RunsBesideSpark
 class TopSkipPagingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CNPJ = "09526594";
