@@ -47,7 +47,6 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * on S3, snapshot copies) in a folder of its own, as on separate hosts. The two tests share nothing but the servers
  * (lakes, hosts and history of their own) and spend most of their time waiting on child JVMs, so they run side by side.
  */
-@Execution(ExecutionMode.CONCURRENT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 900, unit = TimeUnit.SECONDS)
 class SparkClusterIT {
@@ -77,6 +76,7 @@ class SparkClusterIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT) // beside the other test of this class only: the class runs after the one before
     void theClusterRunsThePipelineWithItsLakeOnS3AndOtherProcessesReadIt() throws Exception {
         LakeLocation lake = s3.newLake("cluster/bankdata");
         Path events = work.resolve("events");
@@ -141,6 +141,7 @@ class SparkClusterIT {
     }
 
     @Test
+    @Execution(ExecutionMode.CONCURRENT) // beside the other test of this class only: the class runs after the one before
     void theTasksOfOneRunAsSeparateJobProcessesShareTheS3LakeAndThePostgresHistory() throws Exception {
         LakeLocation lake = s3.newLake("jobs/bankdata");
         String history = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/bankdata_history?user=" + LocalPostgres.SUPERUSER
