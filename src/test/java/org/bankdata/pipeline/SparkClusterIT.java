@@ -36,16 +36,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * bankdata deployed as the replaced system was, on this machine: the lake on an S3 server (S3Proxy on 127.0.0.1),
  * a real Spark standalone cluster (a master and two workers, each a child JVM with its own work directory and no
  * lake path shared with anyone), the run history in Postgres. Every bankdata process is a child JVM that knows the
  * S3 server only from the standard AWS variables a user would set, and keeps its local state (history of a lake
- * on S3, snapshot copies) in a folder of its own, as on separate hosts. The two tests share nothing but the servers
- * (lakes, hosts and history of their own) and spend most of their time waiting on child JVMs, so they run side by side.
+ * on S3, snapshot copies) in a folder of its own, as on separate hosts.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(value = 900, unit = TimeUnit.SECONDS)
@@ -76,7 +73,6 @@ class SparkClusterIT {
     }
 
     @Test
-    @Execution(ExecutionMode.CONCURRENT) // beside the other test of this class only: the class runs after the one before
     void theClusterRunsThePipelineWithItsLakeOnS3AndOtherProcessesReadIt() throws Exception {
         LakeLocation lake = s3.newLake("cluster/bankdata");
         Path events = work.resolve("events");
@@ -141,7 +137,6 @@ class SparkClusterIT {
     }
 
     @Test
-    @Execution(ExecutionMode.CONCURRENT) // beside the other test of this class only: the class runs after the one before
     void theTasksOfOneRunAsSeparateJobProcessesShareTheS3LakeAndThePostgresHistory() throws Exception {
         LakeLocation lake = s3.newLake("jobs/bankdata");
         String history = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/bankdata_history?user=" + LocalPostgres.SUPERUSER
