@@ -158,12 +158,16 @@ class SparkClusterIT {
                     .filter(t -> !done.contains(t) && done.containsAll(graph.upstreamOf(List.of(t))))
                     .limit(done.isEmpty() ? 1 : order.size()).toList();
             List<Running> jobs = new ArrayList<>();
-            for (String task : ready) {
-                jobs.add(start(bankdata(List.of(), "job-host-" + (++host), List.of("job", task, "--run", run, "--lake",
-                        lake.uri(), "--history", history, "--master", "local[2]", "--quiet"))));
-            }
-            for (Running job : jobs) {
-                job.output();
+            try {
+                for (String task : ready) {
+                    jobs.add(start(bankdata(List.of(), "job-host-" + (++host), List.of("job", task, "--run", run, "--lake",
+                            lake.uri(), "--history", history, "--master", "local[2]", "--quiet"))));
+                }
+                for (Running job : jobs) {
+                    job.output();
+                }
+            } finally {
+                jobs.forEach(job -> job.process().destroyForcibly()); // none outlives a failed one
             }
             done.addAll(ready);
             waves.add(ready);
