@@ -24,6 +24,7 @@ import org.bankdata.history.TaskRun;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.Snapshot;
 import org.bankdata.lake.SnapshotStore;
+import org.bankdata.serve.BundledLake;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -37,7 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Failures of the real pipeline and how a run recovers: a task that always fails (injected through the
  * task factory seam), then --resume; a run driven task by task with `bankdata job`, one of them in its own
  * process (runs killed with SIGKILL are the crash harness's, in PublishSafetyIT). The tests share one lake and
- * run in order: each starts from what the one before published.
+ * run in order: each starts from what the one before published, the first from a copy of the lake the bundled run
+ * published (the run itself is PipelineIT's subject).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -47,12 +49,11 @@ class PipelineRecoveryIT {
 
     private Path lake;
 
+    /** A copy of the bundled run's lake (built once per test JVM, see {@link BundledLake}), history included. */
     @BeforeAll
-    void publishOnce() {
+    void startFromTheBundledRun() {
         TestSpark.session();
-        lake = work.resolve("lake");
-        InProcessCli.Result first = InProcessCli.bankdata("run", "--lake", lake.toString(), "--quiet");
-        assertThat(first.exit()).as(first.err()).isZero();
+        lake = BundledLake.copy(work.resolve("lake"));
     }
 
     private RunConfig config(Path lakeDir) {

@@ -41,7 +41,9 @@ import org.bankdata.pipeline.context.PipelineTask;
  * Publishing is a compare-and-swap on the snapshot a run built on: two backfills of different quarters that
  * race (through {@code run} and through {@code job}) both end up published; an old run resumed after a newer
  * publish is refused instead of rolling it back; and a run killed with SIGKILL at seeded random moments
- * leaves exactly the old or the new tables, is shown as not running, and resumes to the known answers.
+ * leaves exactly the old or the new tables, is shown as not running, and resumes to the known answers. The tests
+ * run one after the other: runs in this JVM share its one SparkSession, and two runs that are not the race this
+ * class stages must not meet in it (side by side, they made each other's check fail).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PublishSafetyIT {

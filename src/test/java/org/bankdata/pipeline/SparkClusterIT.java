@@ -15,7 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.bankdata.ChildJvm;
 import org.bankdata.SparkEventLog;
@@ -143,12 +145,35 @@ class SparkClusterIT {
             create.execute("CREATE DATABASE bankdata_history");
         }
         String run = "scheduled__2026-11-29T06:00:00+00:00";
+        // as a scheduler runs them: the first job alone (it records the run's inputs), then every job whose upstream
+        // jobs have succeeded, side by side; each job on a "host" of its own: its own local state folder, nothing
+        // shared but S3 and Postgres
+        PipelineGraph graph = PipelineDefinition.graph();
+        List<TaskSpec> order = graph.topologicalOrder();
+        Set<String> done = new HashSet<>();
         int host = 0;
-        for (TaskSpec task : PipelineDefinition.graph().topologicalOrder()) {
-            // each job on a "host" of its own: its own local state folder, nothing shared but S3 and Postgres
-            output(bankdata(List.of(), "job-host-" + (++host), List.of("job", task.name(), "--run", run, "--lake", lake.uri(),
-                    "--history", history, "--master", "local[2]", "--quiet")));
+        List<List<String>> waves = new ArrayList<>();
+        while (done.size() < order.size()) {
+            List<String> ready = order.stream().map(TaskSpec::name)
+                    .filter(t -> !done.contains(t) && done.containsAll(graph.upstreamOf(List.of(t))))
+                    .limit(done.isEmpty() ? 1 : order.size()).toList();
+            List<Running> jobs = new ArrayList<>();
+            try {
+                for (String task : ready) {
+                    jobs.add(start(bankdata(List.of(), "job-host-" + (++host), List.of("job", task, "--run", run, "--lake",
+                            lake.uri(), "--history", history, "--master", "local[2]", "--quiet"))));
+                }
+                for (Running job : jobs) {
+                    job.output();
+                }
+            } finally {
+                jobs.forEach(job -> job.process().destroyForcibly()); // none outlives a failed one
+            }
+            done.addAll(ready);
+            waves.add(ready);
         }
+        assertThat(host).as("one job per task").isEqualTo(order.size());
+        assertThat(waves).as("jobs side by side").contains(List.of(PipelineDefinition.BUILD_DIMENSIONS, PipelineDefinition.BUILD_FACTS));
         JsonNode runs = new ObjectMapper().readTree(output(bankdata(List.of(), "reader-host",
                 List.of("runs", "--lake", lake.uri(), "--history", history, "--format", "json"))));
         assertThat(runs).hasSize(1);
@@ -178,13 +203,25 @@ class SparkClusterIT {
 
     /** Runs the process to its end and returns its output; fails the test on a non-zero exit. */
     private static String output(ProcessBuilder builder) throws Exception {
+        return start(builder).output();
+    }
+
+    /** Starts the process with its output and errors going to files of their own (so several can run at once). */
+    private static Running start(ProcessBuilder builder) throws Exception {
+        Path out = Files.createTempFile(work, "child", ".out");
         Path err = Files.createTempFile(work, "child", ".err");
-        Process process = builder.redirectError(err.toFile()).start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("%s finished", builder.command()).isTrue();
-        assertThat(process.exitValue()).as("%s: %s", String.join(" ", builder.command().subList(
-                builder.command().indexOf("org.bankdata.cli.Main"), builder.command().size())), Files.readString(err)).isZero();
-        return out;
+        return new Running(builder.command(), builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start(), out, err);
+    }
+
+    /** A started {@code bankdata} child process. */
+    private record Running(List<String> command, Process process, Path out, Path err) {
+        /** Waits for the process to end and returns its output; fails the test on a non-zero exit. */
+        String output() throws Exception {
+            assertThat(process.waitFor(300, TimeUnit.SECONDS)).as("%s finished", command).isTrue();
+            assertThat(process.exitValue()).as("%s: %s", String.join(" ", command.subList(
+                    command.indexOf("org.bankdata.cli.Main"), command.size())), Files.readString(err)).isZero();
+            return Files.readString(out);
+        }
     }
 
     /** The dashboard's URL, from the line {@code bankdata serve} prints when it listens. */
