@@ -322,6 +322,8 @@ public final class PipelineLauncher {
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         long t0 = System.nanoTime();
         SparkSession spark = sparkFactory.apply(config.sparkMaster());
+        String sessionPartitions = spark.conf().get(ShufflePartitions.SETTING);
+        spark.conf().set(ShufflePartitions.SETTING, ShufflePartitions.of(config));
         progress.message(String.format(Locale.ROOT, "  %-21s %-15s %6.2f s", "spark_session", "started",
                 (System.nanoTime() - t0) / 1e9));
         try {
@@ -353,6 +355,8 @@ public final class PipelineLauncher {
         } finally {
             if (ownSession && spark != null) {
                 spark.stop();
+            } else {
+                spark.conf().set(ShufflePartitions.SETTING, sessionPartitions);
             }
         }
     }

@@ -29,6 +29,7 @@ public final class SparkSessions {
                 .master(master)
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
+                // a pipeline run sets its own from the size of its inputs (org.bankdata.pipeline.ShufflePartitions)
                 .config("spark.sql.shuffle.partitions", "4")
                 .config("spark.default.parallelism", "4")
                 .config("spark.sql.session.timeZone", "UTC")

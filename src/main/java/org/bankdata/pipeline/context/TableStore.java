@@ -124,19 +124,18 @@ public final class TableStore {
         return count;
     }
 
-    /** This run's version of {@code table}: written by this task, by a finished task of the run, or reused. */
+    /**
+     * This run's version of {@code table}: written by this task, by a finished task of the run, or reused. It is read
+     * with its declared schema (every write was checked against it): Spark then opens no file to learn the schema,
+     * which would otherwise cost a Spark job per read.
+     */
     public Dataset<Row> read(TableDef table) {
-        return read(table.name());
-    }
-
-    /** This run's version of {@code table}: written by this task, by a finished task of the run, or reused. */
-    public Dataset<Row> read(String table) {
-        PublishedTable known = written().get(table);
-        String dir = known != null ? known.path() : LakeLayout.tableVersionKey(table, runId);
+        PublishedTable known = written().get(table.name());
+        String dir = known != null ? known.path() : LakeLayout.tableVersionKey(table.name(), runId);
         if (!storage.exists(dir)) {
-            throw new IllegalStateException("table " + table + " was not written by run " + runId);
+            throw new IllegalStateException("table " + table.name() + " was not written by run " + runId);
         }
-        return spark.read().parquet(storage.location(dir).uri());
+        return spark.read().schema(table.sparkSchema()).parquet(storage.location(dir).uri());
     }
 
     /** Registers this run's version of each table as a Spark temporary view of the same name. */
