@@ -322,8 +322,10 @@ public final class PipelineLauncher {
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         long t0 = System.nanoTime();
         SparkSession spark = sparkFactory.apply(config.sparkMaster());
-        String sessionPartitions = spark.conf().get(ShufflePartitions.SETTING);
-        spark.conf().set(ShufflePartitions.SETTING, ShufflePartitions.of(config));
+        String sessionPartitions = spark == null ? null : spark.conf().get(ShufflePartitions.SETTING);
+        if (spark != null) {
+            spark.conf().set(ShufflePartitions.SETTING, ShufflePartitions.of(config));
+        }
         progress.message(String.format(Locale.ROOT, "  %-21s %-15s %6.2f s", "spark_session", "started",
                 (System.nanoTime() - t0) / 1e9));
         try {
@@ -355,7 +357,7 @@ public final class PipelineLauncher {
         } finally {
             if (ownSession && spark != null) {
                 spark.stop();
-            } else {
+            } else if (spark != null) {
                 spark.conf().set(ShufflePartitions.SETTING, sessionPartitions);
             }
         }
