@@ -58,7 +58,8 @@ class DockerfileTest {
         NodeList executions = pom.getElementsByTagName("execution");
         for (int i = 0; i < executions.getLength(); i++) {
             Element execution = (Element) executions.item(i);
-            if (execution.getElementsByTagName("goal").item(0).getTextContent().strip().equals("copy-dependencies")) {
+            NodeList goals = execution.getElementsByTagName("goal");
+            if (goals.getLength() > 0 && goals.item(0).getTextContent().strip().equals("copy-dependencies")) {
                 return buildPath(execution.getElementsByTagName("outputDirectory").item(0).getTextContent());
             }
         }
@@ -128,15 +129,33 @@ class DockerfileTest {
 
     @Test
     void runtimeImageIsAJreRunAsANonRootUserWithoutMaven() {
-        List<DockerfileText.Instruction> froms = dockerfile.all("FROM");
-        assertThat(froms).hasSize(2);
-        assertThat(froms.get(0).arguments()).startsWith("maven:").contains("temurin-17").endsWith("AS build");
-        assertThat(froms.get(1).arguments()).isEqualTo("eclipse-temurin:17-jre");
-        assertThat(dockerfile.all("RUN")).filteredOn(r -> r.stage().equals(dockerfile.finalStage()))
+        assertThat(dockerfile.stages()).containsExactly("build", "runtime", "prebuilt", dockerfile.finalStage());
+        assertThat(dockerfile.base("build")).startsWith("maven:").contains("temurin-17");
+        // the runtime's base is a build argument (the container tests give one made from Debian packages)
+        assertThat(dockerfile.base("runtime")).isEqualTo("${RUNTIME_IMAGE}");
+        assertThat(dockerfile.globalArg("RUNTIME_IMAGE")).isEqualTo("eclipse-temurin:17-jre");
+        assertThat(dockerfile.base("prebuilt")).isEqualTo("runtime");
+        assertThat(dockerfile.base(dockerfile.finalStage())).isEqualTo("runtime");
+        assertThat(dockerfile.all("RUN")).filteredOn(r -> !r.stage().equals("build"))
                 .noneMatch(r -> r.arguments().contains("mvn"));
         List<DockerfileText.Instruction> users = dockerfile.all("USER");
         assertThat(users).isNotEmpty();
         assertThat(users.get(users.size() - 1).arguments()).isNotIn("root", "0");
+        assertThat(users).allMatch(u -> u.stage().equals("runtime"));
+    }
+
+    /** {@code --target prebuilt} holds the host's build output where the default target holds the build stage's. */
+    @Test
+    void prebuiltTargetCopiesTheHostsBuildOutputToTheSamePlaces() {
+        List<List<String>> fromBuild = dockerfile.copies().stream().filter(c -> c.stage().equals(dockerfile.finalStage()))
+                .map(c -> List.of(buildOutput(c), c.destination())).toList();
+        List<List<String>> fromHost = dockerfile.copies().stream().filter(c -> c.stage().equals("prebuilt"))
+                .map(c -> {
+                    assertThat(c.from()).isNull();
+                    return List.of(c.sources().get(0).replaceAll("/+$", ""), c.destination());
+                }).toList();
+        assertThat(fromHost).containsExactlyInAnyOrderElementsOf(fromBuild);
+        assertThat(dockerfile.all("RUN")).noneMatch(r -> r.stage().equals("prebuilt") || r.stage().equals(dockerfile.finalStage()));
     }
 
     @Test
@@ -159,7 +178,8 @@ class DockerfileTest {
         List<String> ignored = Files.readAllLines(Path.of(".dockerignore")).stream()
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#"))
                 .map(l -> l.replaceAll("/+$", "")).toList();
-        List<String> copiedFromContext = dockerfile.copies().stream().filter(c -> c.from() == null)
+        // the prebuilt target reads target/ from a context of its own (deploy/test/build-image), not the repository root
+        List<String> copiedFromContext = dockerfile.copies().stream().filter(c -> c.from() == null && !c.stage().equals("prebuilt"))
                 .flatMap(c -> c.sources().stream()).map(s -> s.replaceAll("/+$", "")).toList();
         assertThat(copiedFromContext).doesNotContainAnyElementsOf(ignored);
         assertThat(ignored).contains("target", "lake", ".git", "deploy/.env");

@@ -77,11 +77,32 @@ record DockerfileText(List<Instruction> instructions) {
         });
     }
 
-    /** ENV of a stage, both {@code ENV a=b c="d e"} and {@code ENV a b}. */
+    /** The image or earlier stage a stage starts from: the first word of its FROM, {@code ${ARG}} left as written. */
+    String base(String stage) {
+        return all("FROM").stream().filter(i -> i.stage().equals(stage)).findFirst()
+                .map(i -> i.arguments().split("\\s+")[0]).orElseThrow(() -> new AssertionError("no stage " + stage));
+    }
+
+    /** The stages in the order of the file. */
+    List<String> stages() {
+        return all("FROM").stream().map(Instruction::stage).toList();
+    }
+
+    /** The default of an {@code ARG name=default} given before the first FROM (a build argument FROM lines may use). */
+    String globalArg(String name) {
+        return instructions.stream().filter(i -> i.stage() == null && i.keyword().equals("ARG"))
+                .map(Instruction::arguments).filter(a -> a.startsWith(name + "=")).findFirst()
+                .map(a -> a.substring(name.length() + 1)).orElseThrow(() -> new AssertionError("no ARG " + name));
+    }
+
+    /** ENV a stage runs with: its own and that of the stages it starts from. */
     Map<String, String> env(String stage) {
         Map<String, String> env = new LinkedHashMap<>();
+        if (stages().contains(base(stage))) {
+            env.putAll(env(base(stage)));
+        }
         for (Instruction i : all("ENV")) {
-            if (!i.stage().equals(stage)) {
+            if (!stage.equals(i.stage())) {
                 continue;
             }
             if (!i.arguments().contains("=")) {
@@ -99,7 +120,7 @@ record DockerfileText(List<Instruction> instructions) {
 
     /** The last WORKDIR of a stage before the end of the file. */
     String workdir(String stage) {
-        return all("WORKDIR").stream().filter(i -> i.stage().equals(stage)).reduce((a, b) -> b)
+        return all("WORKDIR").stream().filter(i -> stage.equals(i.stage())).reduce((a, b) -> b)
                 .map(Instruction::arguments).orElse("/");
     }
 
