@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from airflow import DAG
 from airflow.operators.bash import BashOperator
 
-SPARK_SUBMIT = "spark-submit --master local[2] --driver-java-options -Dbankdata.home=/opt/bankdata --class org.bankdata.cli.Main /opt/bankdata/bankdata-spark.jar"
+SPARK_SUBMIT = "spark-submit --master local[2] --driver-java-options -Dbankdata.home=/opt/bankdata --class org.bankdata.cli.Main /opt/bankdata/bankdata.jar"
 LAKE = "/data/lake"
 
 with DAG(

@@ -83,7 +83,13 @@ class ComposeFileTest {
                 "bankdata-export");
         assertThat(service("postgres").path("image").asText()).startsWith("postgres:");
         assertThat(service("metabase").path("image").asText()).startsWith("metabase/metabase");
-        assertThat(service("airflow").path("image").asText()).startsWith("apache/airflow:2.");
+        // Airflow 2 with bankdata's jars: deploy/airflow/Dockerfile on apache/airflow, copying from bankdata's image
+        JsonNode airflowBuild = service("airflow").path("build");
+        assertThat(airflowBuild.path("context").asText()).isEqualTo("./airflow");
+        assertThat(COMPOSE.resolveSibling("airflow/Dockerfile")).isRegularFile();
+        assertThat(airflowBuild.path("args").path("AIRFLOW_IMAGE").asText()).startsWith("apache/airflow:2.");
+        assertThat(airflowBuild.path("args").path("BANKDATA_IMAGE").asText()).isEqualTo(service("bankdata-run").path("image").asText());
+        assertThat(service("airflow").path("image").asText()).isNotEqualTo(service("bankdata-run").path("image").asText());
     }
 
     /** Every command given to bankdata's image, and the image's default CMD, parses (parse only, nothing runs). */

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.bankdata.RawTruth;
+import org.bankdata.pipeline.PipelineDefinition;
 import org.bankdata.testing.LocalPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,8 +37,10 @@ import org.junit.jupiter.api.Timeout;
  * bankdata's image built and run with podman, as a user runs it: the base image made from Debian packages
  * ({@code deploy/test/base-image}), the image from this build's jars ({@code deploy/test/build-image}, the
  * Dockerfile's {@code prebuilt} target), {@code bankdata run} on the bundled data into a named volume, {@code serve}
- * in a second container on that volume mounted read-only, {@code export postgres} into a Postgres on the host. The
- * answers are computed from the bundled files by {@link RawTruth}, not by bankdata. Runs only in
+ * in a second container on that volume mounted read-only, {@code export postgres} into a Postgres on the host; then
+ * the Airflow recipe (deploy/airflow/Dockerfile) built on the same Debian base in place of {@code apache/airflow},
+ * which no registry here serves, and every task of the DAG the compose file mounts run in it with the DAG's own
+ * command. The answers are computed from the bundled files by {@link RawTruth}, not by bankdata. Runs only in
  * {@code ./run-tests --containers}.
  */
 @Tag("containers")
@@ -45,6 +48,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 1800, unit = TimeUnit.SECONDS)
 class ContainerImageIT {
     private static final String IMAGE = "localhost/bankdata:containers-it";
+    private static final String AIRFLOW_IMAGE = "localhost/bankdata-airflow:containers-it";
+    /** What Airflow renders {@code {{ run_id }}} as for a run triggered by hand. */
+    private static final String AIRFLOW_RUN_ID = "manual__2026-12-07T00:00:00+00:00";
     private static final String CAIXA = "CAIXA ECONÔMICA FEDERAL (conglomerado)";
     private static final long CAIXA_ALL_QUARTERS = 138_458;
     private static final String PG_USER = "bankdata_exporter";
@@ -54,11 +60,12 @@ class ContainerImageIT {
     private final String volume = "bankdata-containers-it-" + ProcessHandle.current().pid();
     private final List<RawTruth.Ranked> topTen = RawTruth.load().topComplaints(0, 99_999, 10);
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private String base;
     private Podman.Outcome run;
 
     @BeforeAll
     void buildTheImageAndRunThePipeline() {
-        String base = Podman.script(Duration.ofMinutes(20), "deploy/test/base-image").ok().lastLine();
+        base = Podman.script(Duration.ofMinutes(20), "deploy/test/base-image").ok().lastLine();
         assertThat(base).startsWith("localhost/bankdata-debian-base:");
         Podman.script(Duration.ofMinutes(10), "deploy/test/build-image", base, IMAGE).ok();
         Podman.podman(Duration.ofMinutes(1), "volume", "create", volume).ok();
@@ -69,7 +76,8 @@ class ContainerImageIT {
     @AfterAll
     void removeTheVolumeAndTheImage() {
         Podman.podman(Duration.ofMinutes(1), "volume", "rm", "--force", volume);
-        Podman.podman(Duration.ofMinutes(2), "rmi", "--force", IMAGE);
+        Podman.podman(Duration.ofMinutes(1), "volume", "rm", "--force", volume + "-airflow");
+        Podman.podman(Duration.ofMinutes(2), "rmi", "--force", AIRFLOW_IMAGE, IMAGE);
     }
 
     @Test
@@ -144,6 +152,39 @@ class ContainerImageIT {
                 assertThat(r.getLong(1)).isEqualTo(1);
             }
         }
+    }
+
+    /**
+     * The Airflow recipe builds (on the Debian base, with this build's bankdata image), and the DAG's tasks, each run
+     * with its own {@code bash_command} in the order of the file (which the test checks is an order of the DAG's
+     * edges), as uid 10001 in group 0 like the compose file's Airflow, publish the known answers into a fresh lake.
+     */
+    @Test
+    void airflowImageRunsEveryTaskOfTheDagOnTheSameDebianBase() throws Exception {
+        List<String> build = new ArrayList<>(List.of("build", "--pull=never"));
+        build.addAll(Podman.RUN_FLAGS);
+        build.addAll(List.of("--build-arg", "AIRFLOW_IMAGE=" + base, "--build-arg", "BANKDATA_IMAGE=" + IMAGE,
+                "-t", AIRFLOW_IMAGE, "deploy/airflow"));
+        Podman.podman(Duration.ofMinutes(10), build.toArray(String[]::new)).ok();
+
+        AirflowDagCommands dag = AirflowDagCommands.read(Path.of("deploy/airflow/dags/bankdata.py"));
+        assertThat(dag.tasks()).hasSize(PipelineDefinition.tasks().size());
+        String script = "set -e\n" + String.join("\n", dag.commands(AIRFLOW_RUN_ID)) + "\n";
+        String lake = volume + "-airflow";
+        Podman.Outcome tasks = Podman.runOnce(Duration.ofMinutes(20), Map.of(),
+                List.of("--user", "10001:0", "-v", lake + ":/data/lake", "--entrypoint", "/bin/bash"), AIRFLOW_IMAGE, "-c", script);
+        assertThat(tasks.exit()).as(tasks.toString()).isZero();
+        assertThat(tasks.out() + tasks.err()).containsPattern("job publish of run \\S+ succeeded");
+
+        // the DAG's lake, read by bankdata's image: the published answers
+        Podman.Outcome query = Podman.runOnce(Duration.ofMinutes(5), Map.of(), List.of("-v", lake + ":/data/lake:ro"), IMAGE,
+                "query", "--format", "json", "SELECT i.name AS institution_name, SUM(f.total_complaints) AS total"
+                        + " FROM fact_complaints f JOIN dim_institution i USING (institution_key)"
+                        + " GROUP BY i.institution_key, i.name ORDER BY total DESC, institution_name LIMIT 10").ok();
+        List<RawTruth.Ranked> rows = new ArrayList<>();
+        JSON.readTree(query.out()).forEach(r -> rows.add(new RawTruth.Ranked(r.get("institution_name").asText(), r.get("total").asLong())));
+        assertThat(rows.get(0)).isEqualTo(new RawTruth.Ranked(CAIXA, CAIXA_ALL_QUARTERS));
+        assertThat(rows).isEqualTo(topTen);
     }
 
     private static String[] withRunFlags(String... args) {
