@@ -65,12 +65,23 @@ class ContainerImageIT {
 
     @BeforeAll
     void buildTheImageAndRunThePipeline() {
+        long started = System.nanoTime();
         base = Podman.script(Duration.ofMinutes(20), "deploy/test/base-image").ok().lastLine();
         assertThat(base).startsWith("localhost/bankdata-debian-base:");
+        started = step("base image " + base, started);
         Podman.script(Duration.ofMinutes(10), "deploy/test/build-image", base, IMAGE).ok();
+        started = step("bankdata image built", started);
         Podman.podman(Duration.ofMinutes(1), "volume", "create", volume).ok();
         // no arguments: the image's default command, `run` on the bundled data into /data/lake
         run = Podman.runOnce(Duration.ofMinutes(10), Map.of(), List.of("-v", volume + ":/data/lake"), IMAGE);
+        step("bankdata run in a container", started);
+    }
+
+    /** Prints how long a step took (the lane's log shows where its minutes go) and returns now. */
+    private static long step(String what, long started) {
+        long now = System.nanoTime();
+        System.out.printf("%s: %.1f s%n", what, (now - started) / 1e9);
+        return now;
     }
 
     @AfterAll
@@ -165,7 +176,9 @@ class ContainerImageIT {
         build.addAll(Podman.RUN_FLAGS);
         build.addAll(List.of("--build-arg", "AIRFLOW_IMAGE=" + base, "--build-arg", "BANKDATA_IMAGE=" + IMAGE,
                 "-t", AIRFLOW_IMAGE, "deploy/airflow"));
+        long started = System.nanoTime();
         Podman.podman(Duration.ofMinutes(10), build.toArray(String[]::new)).ok();
+        started = step("Airflow image built", started);
 
         AirflowDagCommands dag = AirflowDagCommands.read(Path.of("deploy/airflow/dags/bankdata.py"));
         assertThat(dag.tasks()).hasSize(PipelineDefinition.tasks().size());
@@ -173,6 +186,7 @@ class ContainerImageIT {
         String lake = volume + "-airflow";
         Podman.Outcome tasks = Podman.runOnce(Duration.ofMinutes(20), Map.of(),
                 List.of("--user", "10001:0", "-v", lake + ":/data/lake", "--entrypoint", "/bin/bash"), AIRFLOW_IMAGE, "-c", script);
+        step("the DAG's " + dag.tasks().size() + " tasks run", started);
         assertThat(tasks.exit()).as(tasks.toString()).isZero();
         assertThat(tasks.out() + tasks.err()).containsPattern("job publish of run \\S+ succeeded");
 
