@@ -88,14 +88,25 @@ public final class RawLanding {
         return List.copyOf(landed);
     }
 
-    private synchronized void appendToManifest(RawFile file) {
+    /** Appends the file's line to the manifest: one storage request, taken by the landing threads side by side. */
+    private void appendToManifest(RawFile file) {
         try {
             String line = JSON.writeValueAsString(file) + "\n";
             storage.append(LakeLayout.manifestKey(runId), line.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        landed.add(file);
+        synchronized (this) {
+            landed.add(file);
+        }
+    }
+
+    /**
+     * Merges the manifest's appended pieces into one file (on S3; nothing to do on a local lake), once the run's process
+     * lands nothing more. A manifest left unmerged (a killed process) still reads whole.
+     */
+    public void compactManifest() {
+        storage.compact(LakeLayout.manifestKey(runId));
     }
 
     /**
@@ -110,7 +121,7 @@ public final class RawLanding {
         String manifest = LakeLayout.manifestKey(runId);
         Map<String, RawFile> files = new LinkedHashMap<>();
         try {
-            byte[] bytes = storage.read(manifest).orElseThrow(() -> new java.nio.file.NoSuchFileException(
+            byte[] bytes = storage.readAppended(manifest).orElseThrow(() -> new java.nio.file.NoSuchFileException(
                     storage.location(manifest).toString()));
             for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) {

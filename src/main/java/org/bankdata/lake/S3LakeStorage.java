@@ -8,6 +8,7 @@ import java.nio.file.AccessDeniedException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -22,14 +23,21 @@ import org.bankdata.errors.LakeException;
 
 /**
  * A lake under an S3 prefix, through Hadoop's S3A file system (the client Spark's executors use too). A write is
- * one PUT of the final key, atomic for readers; nothing is renamed. An append reads the object and writes it
- * back whole (manifests are small and written by one task at a time). Failures become one line naming the bucket,
+ * one PUT of the final key, atomic for readers; nothing is renamed. S3 has no append: each append is an object of its
+ * own beside the file ({@code <key>.parts/<millis>-<writer>-<seq>}, one PUT, no read), which {@link #readAppended}
+ * reads after the file in name order (the order of appending, within a process) and {@link #compact} merges into the
+ * file once, so landing N pages costs O(N) requests and bytes and the fetchers appending them never wait for each other. Failures become one line naming the bucket,
  * the endpoint and what to check.
  */
 public final class S3LakeStorage implements LakeStorage {
     private final LakeLocation root;
     private final S3Settings settings;
     private final FileSystem fs;
+    /** Names this writer's append parts apart from other processes' (see {@link #append}). */
+    private final String writer = java.util.UUID.randomUUID().toString().substring(0, 8);
+    private final java.util.concurrent.atomic.AtomicLong appends = new java.util.concurrent.atomic.AtomicLong();
+    /** When this writer started: parts sort by it, then by their number (the order of appending within a process). */
+    private final long started = System.currentTimeMillis();
 
     private S3LakeStorage(LakeLocation root, S3Settings settings, FileSystem fs) {
         this.root = root;
@@ -129,10 +137,68 @@ public final class S3LakeStorage implements LakeStorage {
 
     @Override
     public void append(String key, byte[] bytes) {
-        byte[] before = read(key).orElse(new byte[0]);
-        byte[] after = Arrays.copyOf(before, before.length + bytes.length);
-        System.arraycopy(bytes, 0, after, before.length, bytes.length);
-        write(key, after);
+        write(partsKey(key) + "/" + String.format(java.util.Locale.ROOT, "%013d-%s-%010d", started, writer,
+                appends.incrementAndGet()), bytes);
+    }
+
+    @Override
+    public Optional<byte[]> readAppended(String key) {
+        Optional<byte[]> whole = read(key);
+        List<String> parts = list(partsKey(key));
+        if (parts.isEmpty()) {
+            return whole;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        whole.ifPresent(out::writeBytes);
+        for (String part : parts) {
+            read(partsKey(key) + "/" + part).ifPresent(out::writeBytes);
+        }
+        return Optional.of(out.toByteArray());
+    }
+
+    /** Writes the file with its parts merged in, then deletes the parts it merged (a part appended meanwhile stays a part). */
+    @Override
+    public void compact(String key) {
+        List<String> parts = list(partsKey(key));
+        if (parts.isEmpty()) {
+            return;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        read(key).ifPresent(out::writeBytes);
+        for (String part : parts) {
+            read(partsKey(key) + "/" + part).ifPresent(out::writeBytes);
+        }
+        write(key, out.toByteArray());
+        for (String part : parts) {
+            try {
+                fs.delete(path(partsKey(key) + "/" + part), false);
+            } catch (IOException e) {
+                throw failure("delete", location(partsKey(key) + "/" + part), settings, e);
+            }
+        }
+    }
+
+    /**
+     * The requests this storage has sent to S3 so far, by kind (S3A's own counters: {@code object_put_request},
+     * {@code action_http_get_request}, {@code action_http_head_request}, {@code object_list_request},
+     * {@code object_delete_request}, ...), for measurements.
+     */
+    public Map<String, Long> requestCounts() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        org.apache.hadoop.fs.statistics.IOStatistics statistics = org.apache.hadoop.fs.statistics.IOStatisticsSupport
+                .retrieveIOStatistics(fs);
+        if (statistics != null) {
+            statistics.counters().forEach((name, count) -> {
+                if (name.endsWith("_request") && !name.contains(".") && count > 0) {
+                    counts.put(name, count);
+                }
+            });
+        }
+        return counts;
+    }
+
+    private static String partsKey(String key) {
+        return key + ".parts";
     }
 
     @Override

@@ -340,8 +340,13 @@ public final class PipelineLauncher {
                     }
                 }
             }
-            RunSummary summary = new PipelineRunner(graph, tasks, progress, PipelineRunner.DEFAULT_PARALLELISM)
-                    .run(context, parameters.asMap(), plan.selected(), history, started);
+            RunSummary summary;
+            try {
+                summary = new PipelineRunner(graph, tasks, progress, PipelineRunner.DEFAULT_PARALLELISM)
+                        .run(context, parameters.asMap(), plan.selected(), history, started);
+            } finally {
+                compactManifest(context);
+            }
             if (jobTasks.isEmpty()) {
                 history.finishRun(plan.runId(), RunState.SUCCEEDED, summary.endedAt(), null, summary.warnings());
             }
@@ -358,6 +363,16 @@ public final class PipelineLauncher {
             } else if (spark != null) {
                 spark.conf().set(ShufflePartitions.SETTING, sessionPartitions);
             }
+        }
+    }
+
+    /** Merges the run's manifest once its tasks in this process are done; a manifest left in pieces still reads whole. */
+    private void compactManifest(RunContext context) {
+        try {
+            context.landing().compactManifest();
+        } catch (RuntimeException e) {
+            progress.message("note: the manifest of run " + context.runId() + " stays in pieces (" + PipelineRunner.message(e)
+                    + "); it reads whole as it is");
         }
     }
 
