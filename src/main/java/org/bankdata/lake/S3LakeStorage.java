@@ -144,42 +144,70 @@ public final class S3LakeStorage implements LakeStorage {
     @Override
     public Optional<byte[]> readAppended(String key) {
         Optional<byte[]> whole = read(key);
-        List<String> parts = list(partsKey(key));
+        List<FileStatus> parts = parts(key);
         if (parts.isEmpty()) {
             return whole;
         }
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         whole.ifPresent(out::writeBytes);
-        for (String part : parts) {
-            read(partsKey(key) + "/" + part).ifPresent(out::writeBytes);
-        }
+        parts.forEach(part -> out.writeBytes(readPart(part)));
         return Optional.of(out.toByteArray());
     }
 
     /** Writes the file with its parts merged in, then deletes the parts it merged (a part appended meanwhile stays a part). */
     @Override
     public void compact(String key) {
-        List<String> parts = list(partsKey(key));
+        List<FileStatus> parts = parts(key);
         if (parts.isEmpty()) {
             return;
         }
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
         read(key).ifPresent(out::writeBytes);
-        for (String part : parts) {
-            read(partsKey(key) + "/" + part).ifPresent(out::writeBytes);
-        }
+        parts.forEach(part -> out.writeBytes(readPart(part)));
         write(key, out.toByteArray());
-        for (String part : parts) {
+        for (FileStatus part : parts) {
             try {
-                fs.delete(path(partsKey(key) + "/" + part), false);
+                fs.delete(part.getPath(), false);
             } catch (IOException e) {
-                throw failure("delete", location(partsKey(key) + "/" + part), settings, e);
+                throw failure("delete", root.resolve(key + ".parts/" + part.getPath().getName()), settings, e);
             }
         }
     }
 
+    /** The parts appended to {@code key}, in the order of appending (one LIST). */
+    private List<FileStatus> parts(String key) {
+        try {
+            return Arrays.stream(fs.listStatus(path(partsKey(key)))).filter(FileStatus::isFile)
+                    .sorted(java.util.Comparator.comparing(status -> status.getPath().getName())).toList();
+        } catch (FileNotFoundException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw failure("list", location(partsKey(key)), settings, e);
+        }
+    }
+
+    /** A part, never replaced once written: one GET, its length known from the listing (no HEAD). */
+    private byte[] readPart(FileStatus part) {
+        try (FSDataInputStream in = fs.openFile(part.getPath()).withFileStatus(part).build().get()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw failure("read", root.resolve(part.getPath().toUri().getPath().replaceFirst("^/+", "")), settings, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LakeException("interrupted while reading " + part.getPath(), e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw failure("read", root.resolve(part.getPath().toUri().getPath().replaceFirst("^/+", "")), settings,
+                    e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
+        }
+    }
+
+    /** S3A's counters of the HTTP requests it sends, one per kind (its other counters count some of these again). */
+    private static final java.util.Set<String> REQUEST_KINDS = java.util.Set.of("action_http_head_request",
+            "action_http_get_request", "object_list_request", "object_put_request", "object_delete_request",
+            "object_bulk_delete_request", "object_copy_requests", "object_multipart_initiated", "object_multipart_aborted");
+
     /**
-     * The requests this storage has sent to S3 so far, by kind (S3A's own counters: {@code object_put_request},
+     * The HTTP requests this storage has sent to S3 so far, by kind (S3A's own counters: {@code object_put_request},
      * {@code action_http_get_request}, {@code action_http_head_request}, {@code object_list_request},
      * {@code object_delete_request}, ...), for measurements.
      */
@@ -189,7 +217,7 @@ public final class S3LakeStorage implements LakeStorage {
                 .retrieveIOStatistics(fs);
         if (statistics != null) {
             statistics.counters().forEach((name, count) -> {
-                if (name.endsWith("_request") && !name.contains(".") && count > 0) {
+                if (REQUEST_KINDS.contains(name) && count > 0) {
                     counts.put(name, count);
                 }
             });
