@@ -211,7 +211,7 @@ public final class PipelineRunner {
                 try {
                     produced = tasks.apply(spec.name()).run(attempt);
                 } finally {
-                    context.landing().flushManifest();
+                    attempt.landing().flushManifest();
                 }
                 outputs.set(attempt.ownOutputs(produced.figures()));
                 return produced;
