@@ -44,6 +44,24 @@ enum HistoryDialect {
         }
 
         @Override
+        void beginWrite(Connection db) throws SQLException {
+            try (Statement s = db.createStatement()) {
+                // the write lock first: what the transaction reads cannot change before it writes
+                s.execute("BEGIN IMMEDIATE");
+            }
+        }
+
+        @Override
+        void endWrite(Connection db, boolean commit) throws SQLException {
+            endSchemaChange(db, commit);
+        }
+
+        @Override
+        String lockRow() {
+            return "";
+        }
+
+        @Override
         boolean hasColumn(Connection db, String table, String column) throws SQLException {
             return exists(db, "SELECT 1 FROM pragma_table_info(?) WHERE name = ?", table, column);
         }
@@ -88,6 +106,21 @@ enum HistoryDialect {
         }
 
         @Override
+        void beginWrite(Connection db) throws SQLException {
+            db.setAutoCommit(false);
+        }
+
+        @Override
+        void endWrite(Connection db, boolean commit) throws SQLException {
+            endSchemaChange(db, commit);
+        }
+
+        @Override
+        String lockRow() {
+            return " FOR UPDATE";
+        }
+
+        @Override
         boolean hasColumn(Connection db, String table, String column) throws SQLException {
             return exists(db, "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema()"
                     + " AND table_name = ? AND column_name = ?", table, column);
@@ -115,6 +148,18 @@ enum HistoryDialect {
     abstract void beginSchemaChange(Connection db) throws SQLException;
 
     abstract void endSchemaChange(Connection db, boolean commit) throws SQLException;
+
+    /**
+     * Starts the one transaction of a state change: on SQLite it takes the write lock at once (BEGIN IMMEDIATE), on
+     * Postgres the rows it reads with {@link #lockRow()} stay locked until {@link #endWrite}.
+     */
+    abstract void beginWrite(Connection db) throws SQLException;
+
+    /** Commits (or rolls back) the transaction {@link #beginWrite} started and returns to autocommit. */
+    abstract void endWrite(Connection db, boolean commit) throws SQLException;
+
+    /** What a SELECT inside a state change ends with to lock the rows it reads ({@code FOR UPDATE}; SQLite locks the file). */
+    abstract String lockRow();
 
     abstract boolean hasColumn(Connection db, String table, String column) throws SQLException;
 

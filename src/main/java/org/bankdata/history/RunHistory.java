@@ -144,14 +144,30 @@ public final class RunHistory implements AutoCloseable {
         HistoryDatabase.closeQuietly(db);
     }
 
-    /** Records a new run, in one of the states a run starts in ({@link RunState#initial()}). */
+    /**
+     * Records a new run, in one of the states a run starts in ({@link RunState#initial()}); a skipped run ends as it
+     * starts. Refused when the run is already recorded (see {@link #createRunIfAbsent}).
+     */
     public synchronized void createRun(String runId, RunState state, Instant startedAt, String paramsJson, String paramsHash,
             String driver) {
+        if (!createRunIfAbsent(runId, state, startedAt, paramsJson, paramsHash, driver)) {
+            throw new RunStateException("run " + runId + " is already recorded in " + describe());
+        }
+    }
+
+    /**
+     * Records a new run unless a run of that id is recorded already (another process, e.g. the first job of the
+     * same run on another host, recorded it first): one statement, so of two processes recording one run at
+     * once exactly one records it. Returns whether this call recorded it.
+     */
+    public synchronized boolean createRunIfAbsent(String runId, RunState state, Instant startedAt, String paramsJson,
+            String paramsHash, String driver) {
         if (!RunState.initial().contains(state)) {
             throw new RunStateException("run " + runId + " cannot start " + state + "; a run starts " + RunState.initial());
         }
-        update("INSERT INTO runs(lake, run_id, state, started_at, params_json, params_hash, driver)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?)", lake, runId, state.text(), startedAt.toString(), paramsJson, paramsHash, driver);
+        return update("INSERT INTO runs(lake, run_id, state, started_at, ended_at, params_json, params_hash, driver)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING", lake, runId, state.text(), startedAt.toString(),
+                state.finished() ? startedAt.toString() : null, paramsJson, paramsHash, driver) == 1;
     }
 
     /**
@@ -162,12 +178,41 @@ public final class RunHistory implements AutoCloseable {
         update("UPDATE runs SET base_run_id = ? WHERE lake = ? AND run_id = ?", baseRunId, lake, runId);
     }
 
-    /** A resumed run is running again, one attempt more. */
+    /**
+     * A resumed run is running again, one attempt more. Refused when it is running already (another process
+     * resumed it first) or cannot run again.
+     */
     public synchronized void restartRun(String runId) {
-        requireTransition(runId, RunState.RUNNING);
-        update("UPDATE runs SET state = ?, ended_at = NULL, error = NULL, warnings = '[]', attempts = attempts + 1"
-                + " WHERE lake = ? AND run_id = ?",
-                RunState.RUNNING.text(), lake, runId);
+        inTransaction(() -> {
+            RunState current = lockedState(runId);
+            if (current == RunState.RUNNING) {
+                throw new RunStateException("run " + runId + " is running already: another process resumed it");
+            }
+            restart(runId, current);
+            return null;
+        });
+    }
+
+    /**
+     * As {@link #restartRun}, for a job of a run driven task by task: a run another job has already set running is
+     * left as it is (two jobs of one run may start at once). Returns whether this call restarted it.
+     */
+    public synchronized boolean restartRunUnlessRunning(String runId) {
+        return inTransaction(() -> {
+            RunState current = lockedState(runId);
+            if (current == RunState.RUNNING) {
+                return false;
+            }
+            restart(runId, current);
+            return true;
+        });
+    }
+
+    private void restart(String runId, RunState current) throws SQLException {
+        requireAllowed(runId, current, RunState.RUNNING);
+        compareAndSet(runId, current, "UPDATE runs SET state = ?, ended_at = NULL, error = NULL, warnings = '[]',"
+                + " attempts = attempts + 1 WHERE lake = ? AND run_id = ? AND state = ?",
+                RunState.RUNNING.text(), lake, runId, current.text());
     }
 
     /**
@@ -189,31 +234,84 @@ public final class RunHistory implements AutoCloseable {
     }
 
     /**
-     * Ends a run. {@code warnings} are what the user must know although the run did its work (rows quarantined
+     * Ends a running run. {@code warnings} are what the user must know although the run did its work (rows quarantined
      * within the limit, an input with no rows, a WARN check): a succeeded run with warnings is "succeeded with
      * warnings" for {@code bankdata runs}, the dashboard and the exit code of {@code bankdata run}.
+     *
+     * <p>A compare-and-set: the run's state changes only if it is still {@code running} when the change is written
+     * (one statement with the state in its condition, its row count checked), so of several processes ending one run
+     * at once exactly one does; the others get {@link RunStateException} naming the state the winner left.
      */
     public synchronized void finishRun(String runId, RunState state, Instant endedAt, String error, List<String> warnings) {
-        requireTransition(runId, state);
-        update("UPDATE runs SET state = ?, ended_at = ?, error = ?, warnings = ? WHERE lake = ? AND run_id = ?", state.text(),
-                endedAt == null ? null : endedAt.toString(), Redaction.redact(error), warningsJson(warnings), lake, runId);
+        inTransaction(() -> {
+            RunState current = lockedState(runId);
+            if (current != RunState.RUNNING) {
+                throw new RunStateException("run " + runId + " is " + current + " and cannot become " + state);
+            }
+            requireAllowed(runId, current, state);
+            compareAndSet(runId, current, "UPDATE runs SET state = ?, ended_at = ?, error = ?, warnings = ?"
+                    + " WHERE lake = ? AND run_id = ? AND state = ?", state.text(), endedAt == null ? null : endedAt.toString(),
+                    Redaction.redact(error), warningsJson(warnings), lake, runId, current.text());
+            return null;
+        });
     }
 
+    /**
+     * Records a better reason for a failed run's failure (e.g. a publish conflict explained with what to do), when
+     * the run is still failed; returns whether it was.
+     */
+    public synchronized boolean amendFailure(String runId, Instant endedAt, String error) {
+        return update("UPDATE runs SET ended_at = ?, error = ? WHERE lake = ? AND run_id = ? AND state = ?",
+                endedAt.toString(), Redaction.redact(error), lake, runId, RunState.FAILED.text()) == 1;
+    }
+
+    /**
+     * Records a task's state and figures: a new task in one of the states a task starts in ({@link TaskState#initial()}),
+     * a recorded one only along a transition {@link TaskState#canBecome} allows, as a compare-and-set on the state read,
+     * in one transaction. Refused otherwise, naming the task and both states.
+     */
     public synchronized void saveTask(TaskRun t) {
-        update("""
-                INSERT INTO task_runs(lake, run_id, task, state, attempts, started_at, ended_at, rows_in, rows_out, error,
-                  outputs_json)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT(lake, run_id, task) DO UPDATE SET state = excluded.state, attempts = excluded.attempts,
-                  started_at = excluded.started_at, ended_at = excluded.ended_at, rows_in = excluded.rows_in,
-                  rows_out = excluded.rows_out, error = excluded.error, outputs_json = excluded.outputs_json""",
-                lake, t.runId(), t.task(), t.state().text(), t.attempts(), text(t.startedAt()), text(t.endedAt()), t.rowsIn(),
-                t.rowsOut(), Redaction.redact(t.error()), Redaction.redact(t.outputsJson()));
+        inTransaction(() -> {
+            Optional<TaskState> current = lockedTaskState(t.runId(), t.task());
+            if (current.isEmpty()) {
+                if (!TaskState.initial().contains(t.state())) {
+                    throw new RunStateException("task " + t.task() + " of run " + t.runId() + " cannot start " + t.state()
+                            + "; a task starts " + TaskState.initial());
+                }
+                int inserted = update("""
+                        INSERT INTO task_runs(lake, run_id, task, state, attempts, started_at, ended_at, rows_in, rows_out,
+                          error, outputs_json)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                        lake, t.runId(), t.task(), t.state().text(), t.attempts(), text(t.startedAt()), text(t.endedAt()),
+                        t.rowsIn(), t.rowsOut(), Redaction.redact(t.error()), Redaction.redact(t.outputsJson()));
+                if (inserted == 0) {
+                    throw new RunStateException("task " + t.task() + " of run " + t.runId() + " was recorded by another"
+                            + " process at the same time");
+                }
+                return null;
+            }
+            requireAllowed(t, current.get(), t.state());
+            taskCompareAndSet(t.runId(), t.task(), current.get(), """
+                    UPDATE task_runs SET state = ?, attempts = ?, started_at = ?, ended_at = ?, rows_in = ?, rows_out = ?,
+                      error = ?, outputs_json = ?
+                    WHERE lake = ? AND run_id = ? AND task = ? AND state = ?""",
+                    t.state().text(), t.attempts(), text(t.startedAt()), text(t.endedAt()), t.rowsIn(), t.rowsOut(),
+                    Redaction.redact(t.error()), Redaction.redact(t.outputsJson()), lake, t.runId(), t.task(),
+                    current.get().text());
+            return null;
+        });
     }
 
-    /** Changes a task's state only (e.g. succeeded → reused when a resumed run takes its outputs as they are). */
+    /** Changes a recorded task's state only (e.g. succeeded → reused when a resumed run takes its outputs as they are). */
     public synchronized void setTaskState(String runId, String task, TaskState state) {
-        update("UPDATE task_runs SET state = ? WHERE lake = ? AND run_id = ? AND task = ?", state.text(), lake, runId, task);
+        inTransaction(() -> {
+            TaskState current = lockedTaskState(runId, task).orElseThrow(() -> new RunStateException("run " + runId
+                    + " has no task " + task + " in " + describe()));
+            requireAllowed(new TaskRun(runId, task, current, 0, null, null, null, null, null, null), current, state);
+            taskCompareAndSet(runId, task, current, "UPDATE task_runs SET state = ? WHERE lake = ? AND run_id = ? AND task = ?"
+                    + " AND state = ?", state.text(), lake, runId, task, current.text());
+            return null;
+        });
     }
 
     public synchronized Optional<RunRecord> run(String runId) {
@@ -263,22 +361,38 @@ public final class RunHistory implements AutoCloseable {
         List<String> marked = new ArrayList<>();
         for (RunRecord run : queryRuns("SELECT * FROM runs WHERE lake = ? AND state = ?", lake, RunState.RUNNING.text())) {
             String id = run.runId();
-            List<String> runningTasks = tasks(id).stream().filter(t -> t.state() == TaskState.RUNNING).map(TaskRun::task).toList();
-            boolean dead = interrupted(id, run.driver(), runningTasks, leaseHeld);
-            if (!dead) {
-                continue;
+            if (interrupted(id, run.driver(), runningTasks(id), leaseHeld) && markInterrupted(run, now, leaseHeld)) {
+                marked.add(id);
+            }
+        }
+        return marked;
+    }
+
+    /**
+     * Marks one run failed, its running tasks failed and its pending ones not run, in one transaction, if it is still
+     * running and still interrupted once locked (its process may have ended it, or another host marked it, meanwhile).
+     */
+    private boolean markInterrupted(RunRecord run, Instant now, java.util.function.Predicate<String> leaseHeld) {
+        String id = run.runId();
+        return inTransaction(() -> {
+            if (lockedState(id) != RunState.RUNNING || !interrupted(id, run.driver(), runningTasks(id), leaseHeld)) {
+                return false;
             }
             String how = "job".equals(run.driver()) ? "bankdata job <task> --run " + id : "bankdata run --resume " + id;
             String error = "the process running it stopped before the run finished (killed?); nothing of it was published;"
                     + " continue it with `" + how + "`";
+            compareAndSet(id, RunState.RUNNING, "UPDATE runs SET state = ?, ended_at = ?, error = ? WHERE lake = ? AND run_id = ?"
+                    + " AND state = ?", RunState.FAILED.text(), now.toString(), error, lake, id, RunState.RUNNING.text());
             update("UPDATE task_runs SET state = ?, ended_at = ?, error = ? WHERE lake = ? AND run_id = ? AND state = ?",
                     TaskState.FAILED.text(), now.toString(), "interrupted: its process stopped", lake, id, TaskState.RUNNING.text());
             update("UPDATE task_runs SET state = ? WHERE lake = ? AND run_id = ? AND state = ?", TaskState.NOT_RUN.text(), lake,
                     id, TaskState.PENDING.text());
-            finishRun(id, RunState.FAILED, now, error);
-            marked.add(id);
-        }
-        return marked;
+            return true;
+        });
+    }
+
+    private List<String> runningTasks(String runId) {
+        return tasks(runId).stream().filter(t -> t.state() == TaskState.RUNNING).map(TaskRun::task).toList();
     }
 
     /**
@@ -348,20 +462,90 @@ public final class RunHistory implements AutoCloseable {
         return runs;
     }
 
+    /** One state change: the work of {@code change} in one transaction, committed when it returns, rolled back when it throws. */
+    private <T> T inTransaction(Change<T> change) {
+        try {
+            dialect.beginWrite(db);
+            boolean committed = false;
+            try {
+                T result = change.apply();
+                dialect.endWrite(db, true);
+                committed = true;
+                return result;
+            } finally {
+                if (!committed) {
+                    dialect.endWrite(db, false);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+    }
+
+    /** The work of one transaction. */
+    private interface Change<T> {
+        T apply() throws SQLException;
+    }
+
+    /** A run's state, its row locked until the transaction ends (Postgres; SQLite holds the write lock already). */
+    private RunState lockedState(String runId) throws SQLException {
+        try (PreparedStatement q = prepare("SELECT state FROM runs WHERE lake = ? AND run_id = ?" + dialect.lockRow(), lake, runId);
+                ResultSet rs = q.executeQuery()) {
+            if (!rs.next()) {
+                throw new RunStateException("no run " + runId + " in " + describe());
+            }
+            return RunState.of(rs.getString(1));
+        }
+    }
+
+    /** A recorded task's state, its row locked until the transaction ends; empty when the task is not recorded. */
+    private Optional<TaskState> lockedTaskState(String runId, String task) throws SQLException {
+        try (PreparedStatement q = prepare("SELECT state FROM task_runs WHERE lake = ? AND run_id = ? AND task = ?"
+                + dialect.lockRow(), lake, runId, task); ResultSet rs = q.executeQuery()) {
+            return rs.next() ? Optional.of(TaskState.of(rs.getString(1))) : Optional.empty();
+        }
+    }
+
     /** Refuses a state change {@link RunState#canBecome} does not allow, naming the run and both states. */
-    private void requireTransition(String runId, RunState next) {
-        RunState current = run(runId).map(RunRecord::state).orElseThrow(() -> new RunStateException("no run " + runId
-                + " in " + describe()));
+    private static void requireAllowed(String runId, RunState current, RunState next) {
         if (!current.canBecome(next)) {
             throw new RunStateException("run " + runId + " is " + current + " and cannot become " + next);
         }
     }
 
-    private void update(String sql, Object... args) {
-        try (PreparedStatement u = prepare(sql, args)) {
-            u.executeUpdate();
+    /** Refuses a task state change {@link TaskState#canBecome} does not allow, naming the task, the run and both states. */
+    private static void requireAllowed(TaskRun task, TaskState current, TaskState next) {
+        if (!current.canBecome(next)) {
+            throw new RunStateException("task " + task.task() + " of run " + task.runId() + " is " + current
+                    + " and cannot become " + next);
+        }
+    }
+
+    /** Runs an UPDATE whose condition holds the state read ({@code expected}); refused when it changed no row. */
+    private void compareAndSet(String runId, RunState expected, String sql, Object... args) throws SQLException {
+        if (updateOrThrow(sql, args) != 1) {
+            throw new RunStateException("run " + runId + " is no longer " + expected + ": another process changed it");
+        }
+    }
+
+    private void taskCompareAndSet(String runId, String task, TaskState expected, String sql, Object... args) throws SQLException {
+        if (updateOrThrow(sql, args) != 1) {
+            throw new RunStateException("task " + task + " of run " + runId + " is no longer " + expected
+                    + ": another process changed it");
+        }
+    }
+
+    private int update(String sql, Object... args) {
+        try {
+            return updateOrThrow(sql, args);
         } catch (SQLException e) {
             throw failure(e);
+        }
+    }
+
+    private int updateOrThrow(String sql, Object... args) throws SQLException {
+        try (PreparedStatement u = prepare(sql, args)) {
+            return u.executeUpdate();
         }
     }
 

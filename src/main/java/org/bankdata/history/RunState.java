@@ -16,8 +16,9 @@ import java.util.Set;
  *     │          └──────► failed ─────► running   (--resume, or the next job)
  *     └─────► skipped                             (same parameters and inputs as the latest succeeded run)
  * </pre>
- * A finished run's end may be recorded again in the same state (a failure with a better reason); it never turns
- * from succeeded to failed or back without running again.
+ * A failed run's failure may be recorded again with a better reason ({@code failed → failed}); a run never turns
+ * from succeeded to failed or back without running again. {@link RunHistory} writes each change as a
+ * compare-and-set on the state it read, so of two processes changing one run at once only one does.
  */
 public enum RunState {
     RUNNING("running"),
@@ -63,10 +64,10 @@ public enum RunState {
     private static List<RunState> next(RunState from) {
         return switch (from) {
             case RUNNING -> List.of(SUCCEEDED, FAILED);
-            // an end may be recorded again (a failure with a better reason, a job run's publish after its run's end)
-            case SUCCEEDED -> List.of(RUNNING, SUCCEEDED);
+            case SUCCEEDED -> List.of(RUNNING);
+            // a failure may be recorded again with a better reason
             case FAILED -> List.of(RUNNING, FAILED);
-            case SKIPPED -> List.of(SKIPPED);
+            case SKIPPED -> List.of();
         };
     }
 

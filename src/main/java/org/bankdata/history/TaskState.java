@@ -17,6 +17,8 @@ import java.util.Set;
  *      │           └──► failed | timed_out ──► pending | running | not_run   (a resume or a job runs it again)
  *      └──► upstream_failed | not_run ──► pending | running | not_run
  * </pre>
+ * {@link RunHistory} enforces these on write (a compare-and-set on the state it read) and records a new task only in
+ * one of the {@link #initial()} states.
  */
 public enum TaskState {
     PENDING("pending"),
@@ -45,6 +47,14 @@ public enum TaskState {
     public static TaskState of(String text) {
         return Arrays.stream(values()).filter(s -> s.text.equals(text)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown task state '" + text + "'"));
+    }
+
+    /**
+     * The states a task is first recorded in: waiting for its turn, started, left out of the run, failed upstream
+     * before it could start, or reused from an earlier run; it can only end after it ran.
+     */
+    public static Set<TaskState> initial() {
+        return EnumSet.of(PENDING, RUNNING, NOT_RUN, UPSTREAM_FAILED, REUSED);
     }
 
     /** Whether a task in this state may be put in state {@code next}. */

@@ -8,7 +8,9 @@ import org.bankdata.config.LakeLocation;
  * The files of one lake, by lake-relative key ({@code tables/_snapshot.json}), on a local disk or on S3, with the
  * semantics publishing relies on and nothing more: a {@link #write} replaces a whole file so that readers see the
  * old bytes or the new ones, never half (local: temporary file, fsync, atomic rename; S3: one PUT of the final
- * key, no rename); {@link #append} adds to a file (local: an fsynced append; S3: read and rewrite the object).
+ * key, no rename); {@link #append} adds to a file (local: an fsynced append; S3: one object of its own per append,
+ * read with the file by {@link #readAppended} and merged into it once by {@link #compact}), so landing N pieces costs
+ * O(N) requests and bytes, and appenders never wait for each other.
  * Listing on S3 shows what was written before the call started.
  */
 public interface LakeStorage extends AutoCloseable {
@@ -29,8 +31,20 @@ public interface LakeStorage extends AutoCloseable {
     /** Replaces (or creates) the file at {@code key} with {@code bytes}, atomically for readers. */
     void write(String key, byte[] bytes);
 
-    /** Adds {@code bytes} at the end of the file at {@code key} (created when missing). */
+    /** Adds {@code bytes} at the end of the file at {@code key} (created when missing); safe from several threads. */
     void append(String key, byte[] bytes);
+
+    /** The whole of a file written by {@link #append}, every piece appended so far included; empty when there is none. */
+    default Optional<byte[]> readAppended(String key) {
+        return read(key);
+    }
+
+    /**
+     * Merges the pieces appended to the file at {@code key} into the file itself, once no process appends to it any
+     * more (a run's manifest when the run's process ends); nothing to do where appends go into the file.
+     */
+    default void compact(String key) {
+    }
 
     /** The names of the files and folders directly under the folder {@code key}, sorted; empty when there is none. */
     List<String> list(String key);

@@ -56,7 +56,7 @@ public final class LocalLakeStorage implements LakeStorage {
     }
 
     @Override
-    public void append(String key, byte[] bytes) {
+    public synchronized void append(String key, byte[] bytes) {
         try {
             AtomicFiles.appendDurably(path(key), bytes);
         } catch (IOException e) {

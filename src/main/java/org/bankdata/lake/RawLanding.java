@@ -20,7 +20,7 @@ import org.bankdata.errors.LakeException;
 
 /**
  * Lands the exact bytes of every input under raw/ and records each in the run's manifest
- * (source, origin, fetched-at, sha256, rows). Safe to call from several threads.
+ * (source, origin, fetched-at, sha256, rows), in batches ({@link #flushManifest}). Safe to call from several threads.
  */
 public final class RawLanding {
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -31,6 +31,12 @@ public final class RawLanding {
     private final String runId;
     private final Supplier<List<RawFile>> earlier;
     private final List<RawFile> landed = new ArrayList<>();
+    /** Manifest lines not written yet, and how many. */
+    private final StringBuilder pending = new StringBuilder();
+    private int pendingLines;
+
+    /** How many manifest lines are written in one storage append at most. */
+    static final int MANIFEST_BATCH = 200;
 
     /** {@code earlier}: files landed by the run's finished tasks, which {@link #landed()} includes. */
     public RawLanding(LakeStorage storage, String runId, Supplier<List<RawFile>> earlier) {
@@ -88,14 +94,47 @@ public final class RawLanding {
         return List.copyOf(landed);
     }
 
-    private synchronized void appendToManifest(RawFile file) {
+    /**
+     * Adds the file's line to the manifest. Lines are written in batches ({@link #MANIFEST_BATCH} lines, and whatever is
+     * pending when a task ends: {@link #flushManifest}), one storage append per batch, so landing N pages costs N/batch
+     * appends and the landing threads wait for each other only for that moment.
+     */
+    private void appendToManifest(RawFile file) {
+        String line;
         try {
-            String line = JSON.writeValueAsString(file) + "\n";
-            storage.append(LakeLayout.manifestKey(runId), line.getBytes(StandardCharsets.UTF_8));
+            line = JSON.writeValueAsString(file) + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        landed.add(file);
+        synchronized (this) {
+            landed.add(file);
+            pending.append(line);
+            if (++pendingLines >= MANIFEST_BATCH) {
+                flushManifest();
+            }
+        }
+    }
+
+    /**
+     * Writes the manifest lines not written yet (after each task, whether it succeeded or failed; a killed process loses
+     * only the lines of the tasks it was running, whose outputs nothing uses).
+     */
+    public synchronized void flushManifest() {
+        if (pendingLines == 0) {
+            return;
+        }
+        storage.append(LakeLayout.manifestKey(runId), pending.toString().getBytes(StandardCharsets.UTF_8));
+        pending.setLength(0);
+        pendingLines = 0;
+    }
+
+    /**
+     * Writes what is pending, then merges the manifest's appended pieces into one file (on S3; nothing to do on a local
+     * lake), once the run's process lands nothing more. A manifest left in pieces (a killed process) still reads whole.
+     */
+    public void compactManifest() {
+        flushManifest();
+        storage.compact(LakeLayout.manifestKey(runId));
     }
 
     /**
@@ -110,7 +149,7 @@ public final class RawLanding {
         String manifest = LakeLayout.manifestKey(runId);
         Map<String, RawFile> files = new LinkedHashMap<>();
         try {
-            byte[] bytes = storage.read(manifest).orElseThrow(() -> new java.nio.file.NoSuchFileException(
+            byte[] bytes = storage.readAppended(manifest).orElseThrow(() -> new java.nio.file.NoSuchFileException(
                     storage.location(manifest).toString()));
             for (String line : new String(bytes, StandardCharsets.UTF_8).split("\n")) {
                 if (!line.isBlank()) {

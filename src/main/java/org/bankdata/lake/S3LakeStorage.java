@@ -8,6 +8,7 @@ import java.nio.file.AccessDeniedException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
@@ -22,14 +23,21 @@ import org.bankdata.errors.LakeException;
 
 /**
  * A lake under an S3 prefix, through Hadoop's S3A file system (the client Spark's executors use too). A write is
- * one PUT of the final key, atomic for readers; nothing is renamed. An append reads the object and writes it
- * back whole (manifests are small and written by one task at a time). Failures become one line naming the bucket,
+ * one PUT of the final key, atomic for readers; nothing is renamed. S3 has no append: each append is an object of its
+ * own beside the file ({@code <key>.parts/<millis>-<writer>-<seq>}, one PUT, no read), which {@link #readAppended}
+ * reads after the file in name order (the order of appending, within a process) and {@link #compact} merges into the
+ * file once, so landing N pages costs O(N) requests and bytes and the fetchers appending them never wait for each other. Failures become one line naming the bucket,
  * the endpoint and what to check.
  */
 public final class S3LakeStorage implements LakeStorage {
     private final LakeLocation root;
     private final S3Settings settings;
     private final FileSystem fs;
+    /** Names this writer's append parts apart from other processes' (see {@link #append}). */
+    private final String writer = java.util.UUID.randomUUID().toString().substring(0, 8);
+    private final java.util.concurrent.atomic.AtomicLong appends = new java.util.concurrent.atomic.AtomicLong();
+    /** When this writer started: parts sort by it, then by their number (the order of appending within a process). */
+    private final long started = System.currentTimeMillis();
 
     private S3LakeStorage(LakeLocation root, S3Settings settings, FileSystem fs) {
         this.root = root;
@@ -129,10 +137,96 @@ public final class S3LakeStorage implements LakeStorage {
 
     @Override
     public void append(String key, byte[] bytes) {
-        byte[] before = read(key).orElse(new byte[0]);
-        byte[] after = Arrays.copyOf(before, before.length + bytes.length);
-        System.arraycopy(bytes, 0, after, before.length, bytes.length);
-        write(key, after);
+        write(partsKey(key) + "/" + String.format(java.util.Locale.ROOT, "%013d-%s-%010d", started, writer,
+                appends.incrementAndGet()), bytes);
+    }
+
+    @Override
+    public Optional<byte[]> readAppended(String key) {
+        Optional<byte[]> whole = read(key);
+        List<FileStatus> parts = parts(key);
+        if (parts.isEmpty()) {
+            return whole;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        whole.ifPresent(out::writeBytes);
+        parts.forEach(part -> out.writeBytes(readPart(part)));
+        return Optional.of(out.toByteArray());
+    }
+
+    /** Writes the file with its parts merged in, then deletes the parts it merged (a part appended meanwhile stays a part). */
+    @Override
+    public void compact(String key) {
+        List<FileStatus> parts = parts(key);
+        if (parts.isEmpty()) {
+            return;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        read(key).ifPresent(out::writeBytes);
+        parts.forEach(part -> out.writeBytes(readPart(part)));
+        write(key, out.toByteArray());
+        for (FileStatus part : parts) {
+            try {
+                fs.delete(part.getPath(), false);
+            } catch (IOException e) {
+                throw failure("delete", root.resolve(key + ".parts/" + part.getPath().getName()), settings, e);
+            }
+        }
+    }
+
+    /** The parts appended to {@code key}, in the order of appending (one LIST). */
+    private List<FileStatus> parts(String key) {
+        try {
+            return Arrays.stream(fs.listStatus(path(partsKey(key)))).filter(FileStatus::isFile)
+                    .sorted(java.util.Comparator.comparing(status -> status.getPath().getName())).toList();
+        } catch (FileNotFoundException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw failure("list", location(partsKey(key)), settings, e);
+        }
+    }
+
+    /** A part, never replaced once written: one GET, its length known from the listing (no HEAD). */
+    private byte[] readPart(FileStatus part) {
+        try (FSDataInputStream in = fs.openFile(part.getPath()).withFileStatus(part).build().get()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw failure("read", root.resolve(part.getPath().toUri().getPath().replaceFirst("^/+", "")), settings, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LakeException("interrupted while reading " + part.getPath(), e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw failure("read", root.resolve(part.getPath().toUri().getPath().replaceFirst("^/+", "")), settings,
+                    e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
+        }
+    }
+
+    /** S3A's counters of the HTTP requests it sends, one per kind (its other counters count some of these again). */
+    private static final java.util.Set<String> REQUEST_KINDS = java.util.Set.of("action_http_head_request",
+            "action_http_get_request", "object_list_request", "object_put_request", "object_delete_request",
+            "object_bulk_delete_request", "object_copy_requests", "object_multipart_initiated", "object_multipart_aborted");
+
+    /**
+     * The HTTP requests this storage has sent to S3 so far, by kind (S3A's own counters: {@code object_put_request},
+     * {@code action_http_get_request}, {@code action_http_head_request}, {@code object_list_request},
+     * {@code object_delete_request}, ...), for measurements.
+     */
+    public Map<String, Long> requestCounts() {
+        Map<String, Long> counts = new java.util.TreeMap<>();
+        org.apache.hadoop.fs.statistics.IOStatistics statistics = org.apache.hadoop.fs.statistics.IOStatisticsSupport
+                .retrieveIOStatistics(fs);
+        if (statistics != null) {
+            statistics.counters().forEach((name, count) -> {
+                if (REQUEST_KINDS.contains(name) && count > 0) {
+                    counts.put(name, count);
+                }
+            });
+        }
+        return counts;
+    }
+
+    private static String partsKey(String key) {
+        return key + ".parts";
     }
 
     @Override

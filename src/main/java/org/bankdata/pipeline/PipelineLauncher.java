@@ -165,7 +165,6 @@ public final class PipelineLauncher {
                     if (same.isPresent()) {
                         Instant now = Instant.now();
                         history.createRun(runId, RunState.SKIPPED, now, parameters.json(), parameters.hash(), "run");
-                        history.finishRun(runId, RunState.SKIPPED, now, null);
                         return new Result(runId, null, same.get());
                     }
                 }
@@ -205,18 +204,17 @@ public final class PipelineLauncher {
             reapInterrupted(history, site);
             try (LakeLocks.Held lease = site.locks().hold(RunLease.ofTask(runId, task))) {
                 Optional<RunRecord> existing = history.run(runId);
-                Optional<Snapshot> base;
-                if (existing.isEmpty()) {
-                    base = snapshots.current();
-                    history.createRun(runId, RunState.RUNNING, Instant.now(), parameters.json(), parameters.hash(), "job");
+                Optional<Snapshot> base = snapshots.current();
+                if (existing.isEmpty() && history.createRunIfAbsent(runId, RunState.RUNNING, Instant.now(), parameters.json(),
+                        parameters.hash(), "job")) {
                     history.setBase(runId, baseId(base));
                 } else {
+                    // recorded by an earlier job, or by a first job of the same run on another host a moment ago
+                    existing = history.run(runId);
                     parameters = RunParameters.fromJson(existing.get().paramsJson());
                     config = Preflight.requireInputs(parameters.config(config.replayResponses(), config.lake(), config.sparkMaster()));
                     base = recordedBase(existing.get(), snapshots);
-                    if (existing.get().state() != RunState.RUNNING) {
-                        history.restartRun(runId);
-                    }
+                    history.restartRunUnlessRunning(runId);
                 }
                 Map<String, TaskOutputs> done = new RunPlanner(graph, site, history).doneOutputs(runId);
                 for (String dep : graph.upstreamOf(List.of(task))) {
@@ -259,7 +257,7 @@ public final class PipelineLauncher {
                             : "other runs kept publishing while it rebuilt " + MAX_REBASES + " times; resume it later with"
                                     + " `bankdata run --resume " + plan.runId() + "`";
                     String message = conflict.getMessage() + "; " + advice;
-                    history.finishRun(plan.runId(), RunState.FAILED, Instant.now(), message);
+                    history.amendFailure(plan.runId(), Instant.now(), message);
                     throw new PipelineFailedException(PipelineDefinition.PUBLISH, e.summary(),
                             new PublishConflictException(message, conflict.expectedBaseRunId(), conflict.publishedRunId()));
                 }
@@ -342,17 +340,22 @@ public final class PipelineLauncher {
                     }
                 }
             }
-            RunSummary summary = new PipelineRunner(graph, tasks, progress, PipelineRunner.DEFAULT_PARALLELISM)
-                    .run(context, parameters.asMap(), plan.selected(), history, started);
+            RunSummary summary;
+            try {
+                summary = new PipelineRunner(graph, tasks, progress, PipelineRunner.DEFAULT_PARALLELISM)
+                        .run(context, parameters.asMap(), plan.selected(), history, started);
+            } finally {
+                compactManifest(context);
+            }
             if (jobTasks.isEmpty()) {
                 history.finishRun(plan.runId(), RunState.SUCCEEDED, summary.endedAt(), null, summary.warnings());
             }
             return summary;
         } catch (PipelineFailedException e) {
-            history.finishRun(plan.runId(), RunState.FAILED, e.summary().endedAt(), e.getMessage());
+            recordFailure(history, plan.runId(), e.summary().endedAt(), e.getMessage(), e);
             throw e;
         } catch (RuntimeException e) {
-            history.finishRun(plan.runId(), RunState.FAILED, Instant.now(), PipelineRunner.message(e));
+            recordFailure(history, plan.runId(), Instant.now(), PipelineRunner.message(e), e);
             throw e;
         } finally {
             if (ownSession && spark != null) {
@@ -360,6 +363,28 @@ public final class PipelineLauncher {
             } else if (spark != null) {
                 spark.conf().set(ShufflePartitions.SETTING, sessionPartitions);
             }
+        }
+    }
+
+    /** Merges the run's manifest once its tasks in this process are done; a manifest left in pieces still reads whole. */
+    private void compactManifest(RunContext context) {
+        try {
+            context.landing().compactManifest();
+        } catch (RuntimeException e) {
+            progress.message("note: the manifest of run " + context.runId() + " stays in pieces (" + PipelineRunner.message(e)
+                    + "); it reads whole as it is");
+        }
+    }
+
+    /**
+     * Records a run's failure. When another process ended the run first (it found the run's process gone and marked
+     * it interrupted), that state stands and the refusal travels with the failure being reported.
+     */
+    private static void recordFailure(RunHistory history, String runId, Instant endedAt, String message, RuntimeException failure) {
+        try {
+            history.finishRun(runId, RunState.FAILED, endedAt, message);
+        } catch (RunStateException lost) {
+            failure.addSuppressed(lost);
         }
     }
 

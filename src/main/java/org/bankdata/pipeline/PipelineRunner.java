@@ -207,7 +207,12 @@ public final class PipelineRunner {
                 if (context.spark() != null) {
                     context.spark().sparkContext().setJobGroup(jobGroup, spec.name() + " attempt " + attempts[0], true);
                 }
-                TaskResult produced = tasks.apply(spec.name()).run(attempt);
+                TaskResult produced;
+                try {
+                    produced = tasks.apply(spec.name()).run(attempt);
+                } finally {
+                    attempt.landing().flushManifest();
+                }
                 outputs.set(attempt.ownOutputs(produced.figures()));
                 return produced;
             });

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
 import org.bankdata.ReadOnlyMount;
+import org.bankdata.history.RecordedTasks;
 import org.bankdata.history.RunHistory;
 import org.bankdata.history.TaskRun;
 import org.bankdata.lake.LakeLayout;
@@ -41,7 +42,7 @@ class ReadOnlyLakeTest {
         Instant started = Instant.parse("2026-11-24T04:00:00Z");
         try (RunHistory history = RunHistory.open(layout)) {
             history.createRun("r-ro", RunState.RUNNING, started, "{}", "h", "run");
-            history.saveTask(new TaskRun("r-ro", "extract_banks", TaskState.SUCCEEDED, 1, started, started.plusSeconds(2), 10L,
+            RecordedTasks.save(history, new TaskRun("r-ro", "extract_banks", TaskState.SUCCEEDED, 1, started, started.plusSeconds(2), 10L,
                     10L, null, null));
             history.finishRun("r-ro", RunState.SUCCEEDED, started.plusSeconds(3), null);
         }

@@ -82,6 +82,94 @@ class PostgresRunHistoryIT extends RunHistoryContract {
         }
     }
 
+    /**
+     * Eight processes on a shared database end the same running runs at the same moments, some as succeeded, some as
+     * failed, some marking them interrupted: each run changes state exactly once, and what it shows afterwards is what
+     * its one winner wrote (an interrupted run's running task failed and its pending one not run; otherwise the tasks
+     * untouched).
+     */
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void processesEndingTheSameRunAtOnceExactlyOneChangesItEachTime(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        String lake = "/lakes/ended-at-once";
+        String url = postgres.url().replace("/postgres", "/history") + "?user=" + LocalPostgres.SUPERUSER + "&password="
+                + LocalPostgres.SUPERUSER_PASSWORD;
+        List<String> runIds = new ArrayList<>();
+        try (RunHistory history = RunHistory.open(database("history"), lake)) {
+            for (int i = 0; i < 12; i++) {
+                String run = "race-" + i;
+                runIds.add(run);
+                history.createRun(run, RunState.RUNNING, T0, "{}", "h", "run");
+                history.saveTask(new TaskRun(run, "extract_fees", TaskState.RUNNING, 1, T0, null, null, null, null, null));
+                history.saveTask(new TaskRun(run, "publish", TaskState.PENDING, 0, null, null, null, null, null, null));
+            }
+        }
+        List<String> actions = List.of("succeed", "fail", "interrupt", "succeed", "fail", "interrupt", "succeed", "fail");
+        java.nio.file.Path startFile = dir.resolve("start");
+        List<Process> racers = new ArrayList<>();
+        List<java.util.concurrent.BlockingQueue<String>> outputs = new ArrayList<>();
+        try {
+            for (String action : actions) {
+                List<String> args = new ArrayList<>(List.of(url, lake, action, startFile.toString(), "250"));
+                args.addAll(runIds);
+                Process racer = org.bankdata.ChildJvm.builder(List.of(), HistoryRacer.class.getName(), args)
+                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                racers.add(racer);
+                java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+                outputs.add(lines);
+                Thread reader = new Thread(() -> new java.io.BufferedReader(new java.io.InputStreamReader(racer.getInputStream(),
+                        java.nio.charset.StandardCharsets.UTF_8)).lines().forEach(lines::add));
+                reader.setDaemon(true);
+                reader.start();
+            }
+            for (java.util.concurrent.BlockingQueue<String> lines : outputs) {
+                assertThat(lines.poll(120, TimeUnit.SECONDS)).as("a racer opened the history").isEqualTo("ready");
+            }
+            java.nio.file.Files.writeString(startFile, (System.currentTimeMillis() + 500) + ";");
+            java.util.Map<String, List<String>> winners = new java.util.TreeMap<>();
+            for (int p = 0; p < racers.size(); p++) {
+                for (String run : runIds) {
+                    String line = outputs.get(p).poll(60, TimeUnit.SECONDS);
+                    assertThat(line).as("racer %d, %s", p, run).isIn(run + " won", run + " lost");
+                    if (line.endsWith(" won")) {
+                        winners.computeIfAbsent(run, r -> new ArrayList<>()).add(actions.get(p));
+                    }
+                }
+                assertThat(racers.get(p).waitFor(30, TimeUnit.SECONDS)).isTrue();
+                assertThat(racers.get(p).exitValue()).isZero();
+            }
+            try (RunHistory history = RunHistory.open(database("history"), lake)) {
+                for (String run : runIds) {
+                    assertThat(winners.get(run)).as("the processes that changed %s", run).hasSize(1);
+                    String winner = winners.get(run).get(0);
+                    RunRecord record = history.run(run).orElseThrow();
+                    List<String> tasks = history.tasks(run).stream().map(t -> t.task() + "=" + t.state().text()).toList();
+                    switch (winner) {
+                        case "succeed" -> {
+                            assertThat(record.state()).isEqualTo(RunState.SUCCEEDED);
+                            assertThat(record.warnings()).singleElement().asString().startsWith("ended by ");
+                            assertThat(tasks).containsExactly("extract_fees=running", "publish=pending");
+                        }
+                        case "fail" -> {
+                            assertThat(record.state()).isEqualTo(RunState.FAILED);
+                            assertThat(record.error()).startsWith("failed by ");
+                            assertThat(tasks).containsExactly("extract_fees=running", "publish=pending");
+                        }
+                        default -> {
+                            assertThat(record.state()).isEqualTo(RunState.FAILED);
+                            assertThat(record.error()).contains("the process running it stopped");
+                            assertThat(tasks).containsExactly("extract_fees=failed", "publish=not_run");
+                        }
+                    }
+                    assertThat(record.endedAt()).isNotNull();
+                }
+            }
+        } finally {
+            racers.forEach(Process::destroyForcibly);
+        }
+    }
+
     @Test
     void aDatabaseWrittenByAnOlderReleaseGainsTheColumnsAddedSinceAndKeepsItsRuns() throws Exception {
         try (Connection db = DriverManager.getConnection(postgres.url().replace("/postgres", "/older"), LocalPostgres.SUPERUSER,
@@ -98,7 +186,7 @@ class PostgresRunHistoryIT extends RunHistoryContract {
             assertThat(old.warnings()).isEmpty();
             assertThat(old.baseRunId()).isNull();
             assertThat(history.latestSucceeded()).map(RunRecord::runId).contains("old");
-            history.finishRun("old", RunState.SUCCEEDED, old.endedAt(), null, List.of("w"));
+            history.addWarning("old", "w");
             assertThat(history.run("old").orElseThrow().displayState()).isEqualTo("succeeded_with_warnings");
         }
         // opening it again adds nothing

@@ -59,8 +59,8 @@ class RunHistoryTest {
     void recordsARunAndItsTasks() {
         try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
             history.createRun("r1", RunState.RUNNING, T0, "{\"a\":1}", "abc", "run");
-            history.saveTask(new TaskRun("r1", "extract_banks", TaskState.RUNNING, 1, T0, null, null, null, null, null));
-            history.saveTask(new TaskRun("r1", "extract_banks", TaskState.SUCCEEDED, 2, T0, T0.plusMillis(1500), 10L, 9L, null,
+            RecordedTasks.save(history, new TaskRun("r1", "extract_banks", TaskState.RUNNING, 1, T0, null, null, null, null, null));
+            RecordedTasks.save(history, new TaskRun("r1", "extract_banks", TaskState.SUCCEEDED, 2, T0, T0.plusMillis(1500), 10L, 9L, null,
                     "{}"));
             history.finishRun("r1", RunState.SUCCEEDED, T0.plusSeconds(2), null);
 
@@ -81,9 +81,9 @@ class RunHistoryTest {
     void aRunLeftRunningByADeadProcessIsMarkedFailedButJobRunsAreLeftAlone() {
         try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
             history.createRun("killed", RunState.RUNNING, T0, "{}", "h", "run");
-            history.saveTask(new TaskRun("killed", "extract_banks", TaskState.SUCCEEDED, 1, T0, T0, 1L, 1L, null, "{}"));
-            history.saveTask(new TaskRun("killed", "extract_fees", TaskState.RUNNING, 1, T0, null, null, null, null, null));
-            history.saveTask(new TaskRun("killed", "publish", TaskState.PENDING, 0, null, null, null, null, null, null));
+            RecordedTasks.save(history, new TaskRun("killed", "extract_banks", TaskState.SUCCEEDED, 1, T0, T0, 1L, 1L, null, "{}"));
+            RecordedTasks.save(history, new TaskRun("killed", "extract_fees", TaskState.RUNNING, 1, T0, null, null, null, null, null));
+            RecordedTasks.save(history, new TaskRun("killed", "publish", TaskState.PENDING, 0, null, null, null, null, null, null));
             history.createRun("airflow", RunState.RUNNING, T0, "{}", "h", "job");
 
             assertThat(history.markInterrupted(T0.plusSeconds(9), holder -> false)).containsExactly("killed");
@@ -103,10 +103,10 @@ class RunHistoryTest {
             history.createRun("alive", RunState.RUNNING, T0, "{}", "h", "run");
             history.createRun("dead", RunState.RUNNING, T0, "{}", "h", "run");
             history.createRun("airflow", RunState.RUNNING, T0, "{}", "h", "job");
-            history.saveTask(new TaskRun("airflow", "extract_banks", TaskState.SUCCEEDED, 1, T0, T0, 1L, 1L, null, "{}"));
-            history.saveTask(new TaskRun("airflow", "extract_fees", TaskState.RUNNING, 1, T0, null, null, null, null, null));
+            RecordedTasks.save(history, new TaskRun("airflow", "extract_banks", TaskState.SUCCEEDED, 1, T0, T0, 1L, 1L, null, "{}"));
+            RecordedTasks.save(history, new TaskRun("airflow", "extract_fees", TaskState.RUNNING, 1, T0, null, null, null, null, null));
             history.createRun("waiting", RunState.RUNNING, T0, "{}", "h", "job");
-            history.saveTask(new TaskRun("waiting", "extract_banks", TaskState.SUCCEEDED, 1, T0, T0, 1L, 1L, null, "{}"));
+            RecordedTasks.save(history, new TaskRun("waiting", "extract_banks", TaskState.SUCCEEDED, 1, T0, T0, 1L, 1L, null, "{}"));
             java.util.Set<String> held = java.util.Set.of("alive");
 
             assertThat(history.markInterrupted(T0.plusSeconds(9), held::contains)).containsExactlyInAnyOrder("dead", "airflow");

@@ -63,7 +63,8 @@ class RunStateTest {
                     .isInstanceOf(RunStateException.class);
             history.createRun("r", RunState.RUNNING, T0, "{}", "h", "run");
             history.finishRun("r", RunState.SUCCEEDED, T0.plusSeconds(1), null);
-            history.finishRun("r", RunState.SUCCEEDED, T0.plusSeconds(2), null);
+            assertThatThrownBy(() -> history.finishRun("r", RunState.SUCCEEDED, T0.plusSeconds(2), null))
+                    .isInstanceOf(RunStateException.class).hasMessage("run r is succeeded and cannot become succeeded");
             assertThatThrownBy(() -> history.finishRun("r", RunState.FAILED, T0.plusSeconds(2), "late"))
                     .isInstanceOf(RunStateException.class).hasMessage("run r is succeeded and cannot become failed");
             assertThat(history.run("r").orElseThrow().state()).isEqualTo(RunState.SUCCEEDED);

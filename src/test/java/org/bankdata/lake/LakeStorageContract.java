@@ -52,8 +52,57 @@ abstract class LakeStorageContract {
         try (LakeStorage lake = storage()) {
             lake.append("raw/manifests/run=R1.jsonl", text("one\n"));
             lake.append("raw/manifests/run=R1.jsonl", text("two\n"));
-            assertThat(new String(lake.read("raw/manifests/run=R1.jsonl").orElseThrow(), StandardCharsets.UTF_8))
+            assertThat(new String(lake.readAppended("raw/manifests/run=R1.jsonl").orElseThrow(), StandardCharsets.UTF_8))
                     .isEqualTo("one\ntwo\n");
+            lake.compact("raw/manifests/run=R1.jsonl");
+            assertThat(new String(lake.read("raw/manifests/run=R1.jsonl").orElseThrow(), StandardCharsets.UTF_8))
+                    .as("merged into the file itself").isEqualTo("one\ntwo\n");
+            assertThat(lake.files("raw/manifests")).containsExactly("raw/manifests/run=R1.jsonl");
+            lake.append("raw/manifests/run=R1.jsonl", text("three\n"));
+            assertThat(new String(lake.readAppended("raw/manifests/run=R1.jsonl").orElseThrow(), StandardCharsets.UTF_8))
+                    .isEqualTo("one\ntwo\nthree\n");
+            assertThat(lake.readAppended("raw/manifests/run=R2.jsonl")).isEmpty();
+        }
+    }
+
+    /** Fee fetchers append their pages' lines side by side: every line arrives whole, none is lost, before and after merging. */
+    @Test
+    void appendsFromSeveralThreadsAllArriveWhole() throws Exception {
+        try (LakeStorage lake = storage()) {
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    int thread = t;
+                    done.add(pool.submit(() -> {
+                        for (int i = 0; i < 25; i++) {
+                            lake.append("raw/manifests/run=R1.jsonl", text("thread " + thread + " line " + i + "\n"));
+                        }
+                    }));
+                }
+                for (Future<?> f : done) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            List<String> expected = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                for (int i = 0; i < 25; i++) {
+                    expected.add("thread " + t + " line " + i);
+                }
+            }
+            List<String> appended = Arrays.asList(new String(lake.readAppended("raw/manifests/run=R1.jsonl").orElseThrow(),
+                    StandardCharsets.UTF_8).split("\n"));
+            assertThat(appended).containsExactlyInAnyOrderElementsOf(expected);
+            for (int t = 0; t < 8; t++) {
+                String prefix = "thread " + t + " ";
+                assertThat(appended.stream().filter(l -> l.startsWith(prefix)).toList()).as("one thread's lines in its order")
+                        .isEqualTo(expected.stream().filter(l -> l.startsWith(prefix)).toList());
+            }
+            lake.compact("raw/manifests/run=R1.jsonl");
+            assertThat(Arrays.asList(new String(lake.read("raw/manifests/run=R1.jsonl").orElseThrow(), StandardCharsets.UTF_8)
+                    .split("\n"))).containsExactlyElementsOf(appended);
         }
     }
 

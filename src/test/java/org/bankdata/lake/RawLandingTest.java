@@ -68,6 +68,8 @@ class RawLandingTest {
         byte[] page2 = "{\"value\":[]}".getBytes(StandardCharsets.UTF_8);
         RawFile first = landing.land("fees", "http://127.0.0.1:1/odata/x?$skip=0", "J_1_0.json", page1, 1, FETCHED);
         RawFile second = landing.land("fees", "http://127.0.0.1:1/odata/x?$skip=100", "J_1_100.json", page2, 0, FETCHED);
+        assertThat(root.resolve("raw/manifests/run=R2.jsonl")).as("lines are written in batches").doesNotExist();
+        landing.flushManifest();
 
         Path manifest = root.resolve("raw/manifests/run=R2.jsonl");
         List<String> lines = Files.readAllLines(manifest, StandardCharsets.UTF_8);
@@ -100,6 +102,7 @@ class RawLandingTest {
         } finally {
             pool.shutdownNow();
         }
+        landing.flushManifest();
 
         List<RawFile> manifest = RawLanding.readManifest(layout, "R3");
         assertThat(manifest).hasSize(80);

@@ -63,9 +63,15 @@ class FeesExtractorTest {
         return Files.exists(file) ? JSON.readTree(file.toFile()).get("value").size() : 0;
     }
 
+    /** Extracts as the extract_fees task does, whose manifest lines are written when the task ends. */
     private FeesExtraction extract(FeesReplayServer server, List<PersonType> types, RefreshPolicy refresh, String runId) {
-        return new FeesExtractor(new OlindaFeesApi(server.baseUrl()), 10, 2).extract(CNPJS, types, refresh,
-                new FeeAnswerStore(new LakeLayout(lake), "replay"), new RawLanding(new LakeLayout(lake), runId), runId, null);
+        RawLanding landing = new RawLanding(new LakeLayout(lake), runId);
+        try {
+            return new FeesExtractor(new OlindaFeesApi(server.baseUrl()), 10, 2).extract(CNPJS, types, refresh,
+                    new FeeAnswerStore(new LakeLayout(lake), "replay"), landing, runId, null);
+        } finally {
+            landing.flushManifest();
+        }
     }
 
     @Test
