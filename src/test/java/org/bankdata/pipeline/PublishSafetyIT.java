@@ -57,6 +57,7 @@ class PublishSafetyIT {
     @BeforeAll
     void spark() {
         TestSpark.session();
+        ChildJvm.prepareSharedClasses(); // the crash harness's children
     }
 
     private static RunConfig config(Path lake) {
