@@ -129,7 +129,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     }
 
     private Process start(String mainClass, List<String> args, Path sparkHome, String name) throws IOException {
-        ProcessBuilder builder = ChildJvm.builder(List.of("-Xmx512m"), mainClass, args);
+        ProcessBuilder builder = ChildJvm.sparkBuilder(List.of("-Xmx512m"), mainClass, args);
         builder.environment().put("SPARK_HOME", sparkHome.toString());
         builder.environment().put("SPARK_SCALA_VERSION", "2.12");
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");

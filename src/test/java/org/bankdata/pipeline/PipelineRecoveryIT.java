@@ -54,6 +54,7 @@ class PipelineRecoveryIT {
     void startFromTheBundledRun() {
         TestSpark.session();
         lake = BundledLake.copy(work.resolve("lake"));
+        ChildJvm.prepareSharedClasses(); // the job test's child
     }
 
     private RunConfig config(Path lakeDir) {

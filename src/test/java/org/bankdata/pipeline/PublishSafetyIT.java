@@ -24,8 +24,9 @@ import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RunConfig;
 import org.bankdata.errors.SourceUnavailableException;
 import org.bankdata.history.RunHistory;
+import org.bankdata.history.RunHistoryReader;
 import org.bankdata.history.RunRecord;
-import org.bankdata.history.TaskRun;
+import org.bankdata.history.TaskState;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.PublishedTable;
 import org.bankdata.lake.Snapshot;
@@ -56,6 +57,7 @@ class PublishSafetyIT {
     @BeforeAll
     void spark() {
         TestSpark.session();
+        ChildJvm.prepareSharedClasses(); // the crash harness's children
     }
 
     private static RunConfig config(Path lake) {
@@ -270,7 +272,7 @@ class PublishSafetyIT {
     private static String awaitRunning(Path lake, Process child, Path log, String runId, String published, String task)
             throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        LakeLayout layout = new LakeLayout(lake);
+        RunHistoryReader reader = new RunHistoryReader(new LakeLayout(lake));
         while (System.nanoTime() < deadline) {
             if (!child.isAlive()) {
                 if (runId != null && child.exitValue() == 0) {
@@ -278,13 +280,12 @@ class PublishSafetyIT {
                 }
                 throw new AssertionError("the child run ended before it could be killed: " + Files.readString(log));
             }
-            try (RunHistory history = RunHistory.open(layout)) {
-                for (RunRecord r : history.runs(5)) {
-                    boolean ours = runId != null ? r.runId().equals(runId) : !r.runId().equals(published);
-                    if (ours && r.state().text().equals("running") && history.tasks(r.runId()).stream()
-                            .anyMatch(t -> t.task().equals(task) && t.state().text().equals("running"))) {
-                        return r.runId();
-                    }
+            // read-only, as `bankdata runs` reads it: opening the history for writing would check its schema each time
+            for (RunHistoryReader.Run r : reader.recent(5).orElse(List.of())) {
+                boolean ours = runId != null ? r.runId().equals(runId) : !r.runId().equals(published);
+                if (ours && r.state().equals("running") && r.tasks().stream()
+                        .anyMatch(t -> t.task().equals(task) && t.state() == TaskState.RUNNING)) {
+                    return r.runId();
                 }
             }
             Thread.sleep(20);
