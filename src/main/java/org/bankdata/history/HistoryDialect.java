@@ -28,19 +28,15 @@ enum HistoryDialect {
             }
         }
 
+        /** A write transaction: its write lock first, so two processes opening an old file do not both add a column. */
         @Override
         void beginSchemaChange(Connection db) throws SQLException {
-            try (Statement s = db.createStatement()) {
-                // the write lock first, so two processes opening an old file do not both add a column
-                s.execute("BEGIN IMMEDIATE");
-            }
+            beginWrite(db);
         }
 
         @Override
         void endSchemaChange(Connection db, boolean commit) throws SQLException {
-            try (Statement s = db.createStatement()) {
-                s.execute(commit ? "COMMIT" : "ROLLBACK");
-            }
+            endWrite(db, commit);
         }
 
         @Override
@@ -53,7 +49,9 @@ enum HistoryDialect {
 
         @Override
         void endWrite(Connection db, boolean commit) throws SQLException {
-            endSchemaChange(db, commit);
+            try (Statement s = db.createStatement()) {
+                s.execute(commit ? "COMMIT" : "ROLLBACK");
+            }
         }
 
         @Override

@@ -148,10 +148,7 @@ public final class S3LakeStorage implements LakeStorage {
         if (parts.isEmpty()) {
             return whole;
         }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        whole.ifPresent(out::writeBytes);
-        parts.forEach(part -> out.writeBytes(readPart(part)));
-        return Optional.of(out.toByteArray());
+        return Optional.of(merged(whole, parts));
     }
 
     /** Writes the file with its parts merged in, then deletes the parts it merged (a part appended meanwhile stays a part). */
@@ -161,10 +158,7 @@ public final class S3LakeStorage implements LakeStorage {
         if (parts.isEmpty()) {
             return;
         }
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        read(key).ifPresent(out::writeBytes);
-        parts.forEach(part -> out.writeBytes(readPart(part)));
-        write(key, out.toByteArray());
+        write(key, merged(read(key), parts));
         for (FileStatus part : parts) {
             try {
                 fs.delete(part.getPath(), false);
@@ -172,6 +166,14 @@ public final class S3LakeStorage implements LakeStorage {
                 throw failure("delete", root.resolve(key + ".parts/" + part.getPath().getName()), settings, e);
             }
         }
+    }
+
+    /** The file's bytes (if any) followed by its parts' bytes, in order. */
+    private byte[] merged(Optional<byte[]> file, List<FileStatus> parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        file.ifPresent(out::writeBytes);
+        parts.forEach(part -> out.writeBytes(readPart(part)));
+        return out.toByteArray();
     }
 
     /** The parts appended to {@code key}, in the order of appending (one LIST). */

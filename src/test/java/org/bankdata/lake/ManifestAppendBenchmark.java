@@ -49,8 +49,6 @@ public final class ManifestAppendBenchmark {
         }
     }
 
-    private static final RawFile file = FILE;
-
     private static void run(S3TestServer server, String way, int pages, byte[] line) throws Exception {
         try (S3LakeStorage lake = S3LakeStorage.open(server.newLake("bench"), server.settings())) {
             Map<String, Long> before = lake.requestCounts();
@@ -66,7 +64,7 @@ public final class ManifestAppendBenchmark {
                     done.add(pool.submit(() -> {
                         while (next.getAndIncrement() < pages) {
                             if (way.equals("batched")) {
-                                landing.reuse(file);
+                                landing.reuse(FILE);
                             } else {
                                 synchronized (lock) {
                                     byte[] old = lake.read(KEY).orElse(new byte[0]);
