@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.bankdata.errors.LakeException;
 import org.bankdata.lake.LakeLocks;
 
@@ -18,10 +21,16 @@ import org.bankdata.lake.LakeLocks;
  * one database never share a lock. {@link #isHeld} reads {@code pg_locks}, taking nothing, so asking never makes
  * another process's {@link #hold} fail.
  * <p>
- * A lock lives as long as its connection: should the server restart or the network drop it, the lock is gone
- * while the process goes on (the history writes of that process fail then too, so its run fails).
+ * A lock lives as long as its connection: should the server restart or the network drop it (or an operator
+ * terminate its backend), the lock is gone while the process goes on, and another process may take it. Every grant
+ * therefore raises a fencing token in {@code lock_grants} (one row per lake and holder); before the write a grant
+ * guards, its holder calls {@link Held#requireCurrent}, which reads the token on the lock's own connection: a
+ * dropped connection (the lock is gone) or a larger token (a newer holder) refuses the write.
  */
 public final class PostgresLakeLocks implements LakeLocks {
+    /** The databases whose {@code lock_grants} table this JVM has made sure of. */
+    private static final Set<String> READY = ConcurrentHashMap.newKeySet();
+
     private final HistoryLocation.Postgres database;
     private final String lake;
 
@@ -39,7 +48,7 @@ public final class PostgresLakeLocks implements LakeLocks {
                 close(db);
                 throw new LakeException(holder + " is being run by another live process; wait for it, or stop it first");
             }
-            return () -> release(db, key);
+            return granted(db, key, "lease:" + holder, holder + "'s lease");
         } catch (SQLException e) {
             close(db);
             throw PostgresConnections.unreachable(database, e);
@@ -80,10 +89,93 @@ public final class PostgresLakeLocks implements LakeLocks {
                 throw new LakeException("another bankdata process is publishing to lake " + lake
                         + "; wait for it to finish or use another --lake");
             }
-            return () -> release(db, key);
+            return granted(db, key, "publish", "the publish lock of lake " + lake);
         } catch (SQLException e) {
             close(db);
             throw PostgresConnections.unreachable(database, e);
+        }
+    }
+
+    /** Records the grant of a lock just taken on {@code db}: its fencing token, one more than the last grant's. */
+    private Held granted(Connection db, long key, String holder, String what) throws SQLException {
+        requireGrantsTable();
+        long token;
+        try (PreparedStatement s = db.prepareStatement("INSERT INTO lock_grants(lake, holder, token, granted_at)"
+                + " VALUES (?, ?, 1, ?) ON CONFLICT (lake, holder) DO UPDATE SET token = lock_grants.token + 1,"
+                + " granted_at = EXCLUDED.granted_at RETURNING token")) {
+            s.setString(1, lake);
+            s.setString(2, holder);
+            s.setString(3, Instant.now().toString());
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                token = rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            release(db, key);
+            throw e;
+        }
+        return new Grant(db, key, holder, what, token);
+    }
+
+    /** The history's schema (which holds {@code lock_grants}), created once per database and JVM. */
+    private void requireGrantsTable() {
+        if (READY.contains(database.url())) {
+            return;
+        }
+        try (Connection db = PostgresConnections.connect(database)) {
+            if (!HistoryDialect.POSTGRES.hasTable(db, "lock_grants")) {
+                HistoryDatabase.createSchema(db, HistoryDialect.POSTGRES);
+            }
+            READY.add(database.url());
+        } catch (SQLException e) {
+            throw PostgresConnections.unreachable(database, e);
+        }
+    }
+
+    /** One grant: the lock held on {@code db} (its own connection) with fencing token {@code token}. */
+    private final class Grant implements Held {
+        private final Connection db;
+        private final long key;
+        private final String holder;
+        private final String what;
+        private final long token;
+
+        Grant(Connection db, long key, String holder, String what, long token) {
+            this.db = db;
+            this.key = key;
+            this.holder = holder;
+            this.what = what;
+            this.token = token;
+        }
+
+        @Override
+        public long token() {
+            return token;
+        }
+
+        @Override
+        public void requireCurrent() {
+            long latest;
+            try (PreparedStatement q = db.prepareStatement("SELECT token FROM lock_grants WHERE lake = ? AND holder = ?")) {
+                q.setString(1, lake);
+                q.setString(2, holder);
+                try (ResultSet rs = q.executeQuery()) {
+                    latest = rs.next() ? rs.getLong(1) : 0;
+                }
+            } catch (SQLException e) {
+                throw new LakeException(what + " was lost: its connection to the run history's " + database.describe()
+                        + " dropped (" + PostgresConnections.firstLine(e) + "), so the server released it and another"
+                        + " process may hold it now; nothing more is written under it", e);
+            }
+            if (latest != token) {
+                throw new LakeException(what + " was lost: another process was granted it since (grant " + latest
+                        + ", this process holds grant " + token + "); nothing more is written under it");
+            }
+        }
+
+        @Override
+        public void close() {
+            release(db, key);
         }
     }
 

@@ -34,17 +34,22 @@ import org.bankdata.lake.LakeLayout;
  */
 public final class RunHistory implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunHistory.class);
 
     private final HistoryLocation location;
     private final HistoryDialect dialect;
     private final String lake;
-    private final Connection db;
+    private final boolean readOnly;
+    private Connection db;
+    /** Whether a transaction is open on {@link #db} (its statements are not retried one by one). */
+    private boolean inTransaction;
 
-    private RunHistory(HistoryLocation location, String lake, Connection db) {
+    private RunHistory(HistoryLocation location, String lake, Connection db, boolean readOnly) {
         this.location = location;
         this.dialect = dialectOf(location);
         this.lake = lakeKey(location, lake);
         this.db = db;
+        this.readOnly = readOnly;
     }
 
     /** Opens (creating when needed) the history of {@code layout}'s lake in its own SQLite file, runs/history.db. */
@@ -71,7 +76,7 @@ public final class RunHistory implements AutoCloseable {
             HistoryDialect dialect = dialectOf(location);
             dialect.configure(db);
             HistoryDatabase.createSchema(db, dialect);
-            return new RunHistory(location, lake, db);
+            return new RunHistory(location, lake, db, false);
         } catch (SQLException e) {
             closeQuietly(db);
             NotAHistory.of(location, e).ifPresent(notAHistory -> {
@@ -120,7 +125,7 @@ public final class RunHistory implements AutoCloseable {
                 closeQuietly(db);
                 return Optional.empty();
             }
-            return Optional.of(new RunHistory(location, lake, db));
+            return Optional.of(new RunHistory(location, lake, db, true));
         } catch (SQLException e) {
             closeQuietly(db);
             NotAHistory.of(location, e).ifPresent(notAHistory -> {
@@ -332,21 +337,23 @@ public final class RunHistory implements AutoCloseable {
     }
 
     public synchronized List<TaskRun> tasks(String runId) {
-        List<TaskRun> tasks = new ArrayList<>();
-        try (PreparedStatement q = prepare("SELECT * FROM task_runs WHERE lake = ? AND run_id = ? ORDER BY "
-                + dialect.insertionOrder(), lake, runId)) {
-            try (ResultSet rs = q.executeQuery()) {
-                while (rs.next()) {
-                    tasks.add(new TaskRun(rs.getString("run_id"), rs.getString("task"), TaskState.of(rs.getString("state")),
-                            rs.getInt("attempts"), instant(rs.getString("started_at")), instant(rs.getString("ended_at")),
-                            longOrNull(rs, "rows_in"), longOrNull(rs, "rows_out"), Redaction.redact(rs.getString("error")),
-                            rs.getString("outputs_json")));
+        try {
+            return reconnecting(() -> {
+                List<TaskRun> tasks = new ArrayList<>();
+                try (PreparedStatement q = prepare("SELECT * FROM task_runs WHERE lake = ? AND run_id = ? ORDER BY "
+                        + dialect.insertionOrder(), lake, runId); ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        tasks.add(new TaskRun(rs.getString("run_id"), rs.getString("task"), TaskState.of(rs.getString("state")),
+                                rs.getInt("attempts"), instant(rs.getString("started_at")), instant(rs.getString("ended_at")),
+                                longOrNull(rs, "rows_in"), longOrNull(rs, "rows_out"), Redaction.redact(rs.getString("error")),
+                                rs.getString("outputs_json")));
+                    }
                 }
-            }
+                return tasks;
+            });
         } catch (SQLException e) {
             throw failure(e);
         }
-        return tasks;
     }
 
     /**
@@ -448,37 +455,111 @@ public final class RunHistory implements AutoCloseable {
     }
 
     private List<RunRecord> queryRuns(String sql, Object... args) {
-        List<RunRecord> runs = new ArrayList<>();
-        try (PreparedStatement q = prepare(sql, args); ResultSet rs = q.executeQuery()) {
-            while (rs.next()) {
-                runs.add(new RunRecord(rs.getString("run_id"), RunState.of(rs.getString("state")), instant(rs.getString("started_at")),
-                        instant(rs.getString("ended_at")), rs.getString("params_json"), rs.getString("params_hash"),
-                        Redaction.redact(rs.getString("error")), rs.getString("driver"), rs.getInt("attempts"),
-                        warnings(rs.getString("warnings")), rs.getString("base_run_id")));
-            }
+        try {
+            return reconnecting(() -> {
+                List<RunRecord> runs = new ArrayList<>();
+                try (PreparedStatement q = prepare(sql, args); ResultSet rs = q.executeQuery()) {
+                    while (rs.next()) {
+                        runs.add(new RunRecord(rs.getString("run_id"), RunState.of(rs.getString("state")),
+                                instant(rs.getString("started_at")), instant(rs.getString("ended_at")), rs.getString("params_json"),
+                                rs.getString("params_hash"), Redaction.redact(rs.getString("error")), rs.getString("driver"),
+                                rs.getInt("attempts"), warnings(rs.getString("warnings")), rs.getString("base_run_id")));
+                    }
+                }
+                return runs;
+            });
         } catch (SQLException e) {
             throw failure(e);
         }
-        return runs;
     }
 
-    /** One state change: the work of {@code change} in one transaction, committed when it returns, rolled back when it throws. */
+    /**
+     * One state change: the work of {@code change} in one transaction, committed when it returns, rolled back when it
+     * throws; run once more on a new connection when the connection was lost (see {@link #reconnecting}).
+     */
     private <T> T inTransaction(Change<T> change) {
         try {
-            dialect.beginWrite(db);
-            boolean committed = false;
-            try {
-                T result = change.apply();
-                dialect.endWrite(db, true);
-                committed = true;
-                return result;
-            } finally {
-                if (!committed) {
-                    dialect.endWrite(db, false);
+            return reconnecting(() -> {
+                dialect.beginWrite(db);
+                inTransaction = true;
+                boolean committed = false;
+                try {
+                    T result = change.apply();
+                    dialect.endWrite(db, true);
+                    committed = true;
+                    return result;
+                } finally {
+                    inTransaction = false;
+                    if (!committed) {
+                        dialect.endWrite(db, false);
+                    }
                 }
-            }
+            });
         } catch (SQLException e) {
             throw failure(e);
+        }
+    }
+
+    /**
+     * Does {@code work}; when the connection to a Postgres history was lost (the server restarted, the network
+     * dropped it, an operator ended the session), opens a new one and does it once more. The work is a statement or a
+     * transaction whose compare-and-set conditions make a second try safe: a change that the lost connection did
+     * commit is refused on the second try as "changed by another process". When the new connection cannot be
+     * opened either, one line says so.
+     */
+    private <T> T reconnecting(Change<T> work) throws SQLException {
+        try {
+            return work.apply();
+        } catch (SQLException | LakeException e) {
+            SQLException lost = connectionLost(e);
+            if (lost == null) {
+                throw e;
+            }
+            reopen(lost);
+            return work.apply();
+        }
+    }
+
+    /** The SQL failure in {@code e} that says the connection to a Postgres history is gone, or null. */
+    private SQLException connectionLost(Exception e) {
+        if (!(location instanceof HistoryLocation.Postgres)) {
+            return null;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = sql.getSQLState() == null ? "" : sql.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")
+                        || isClosed(db)) {
+                    return sql;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isClosed(Connection db) {
+        try {
+            return db.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    /** Replaces the lost connection with a new one, or says in one line why none could be opened. */
+    private void reopen(SQLException lost) {
+        closeQuietly(db);
+        try {
+            Connection again = HistoryDatabase.connect(location, readOnly);
+            if (!readOnly) {
+                dialect.configure(again);
+            }
+            db = again;
+            LOG.warn("the connection to the run history's {} was lost ({}); reconnected", describe(),
+                    PostgresConnections.firstLine(lost));
+        } catch (SQLException | LakeException e) {
+            throw new LakeException("lost the connection to the run history's " + describe() + " ("
+                    + PostgresConnections.firstLine(lost) + ") and could not reconnect: " + (e instanceof SQLException sql
+                            ? PostgresConnections.firstLine(sql) : e.getMessage()), e);
         }
     }
 
@@ -537,7 +618,7 @@ public final class RunHistory implements AutoCloseable {
 
     private int update(String sql, Object... args) {
         try {
-            return updateOrThrow(sql, args);
+            return inTransaction ? updateOrThrow(sql, args) : reconnecting(() -> updateOrThrow(sql, args));
         } catch (SQLException e) {
             throw failure(e);
         }

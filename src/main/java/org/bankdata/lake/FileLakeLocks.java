@@ -2,6 +2,8 @@ package org.bankdata.lake;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import org.bankdata.errors.LakeException;
 
 /**
  * Leases and the publish lock as OS file locks in one local folder: {@code runs/leases/<holder>.lease} and
@@ -24,7 +26,8 @@ public final class FileLakeLocks implements LakeLocks {
 
     @Override
     public Held hold(String holder) {
-        return RunLease.hold(folder, holder)::close;
+        RunLease lease = RunLease.hold(folder, holder);
+        return new FileHeld(lease.token(), lease::isCurrent, lease::close, holder + "'s lease");
     }
 
     @Override
@@ -34,7 +37,24 @@ public final class FileLakeLocks implements LakeLocks {
 
     @Override
     public Held publishLock(Duration wait) {
-        return LakeLock.acquire(folder, wait)::close;
+        LakeLock lock = LakeLock.acquire(folder, wait);
+        return new FileHeld(lock.token(), lock::isCurrent, lock::close, "the publish lock of lake " + folder.root());
+    }
+
+    /** A grant of a file lock: {@code current} reads the lock file's recorded grant. */
+    private record FileHeld(long token, BooleanSupplier current, Runnable release, String what) implements Held {
+        @Override
+        public void requireCurrent() {
+            if (!current.getAsBoolean()) {
+                throw new LakeException(what + " (grant " + token + ") is no longer held by this process; nothing more"
+                        + " is written under it");
+            }
+        }
+
+        @Override
+        public void close() {
+            release.run();
+        }
     }
 
     /** Fails fast, in a user's words, when the folder cannot be written (see {@link LakeLock#requireWritable}). */

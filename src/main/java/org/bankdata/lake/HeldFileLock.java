@@ -1,6 +1,7 @@
 package org.bankdata.lake;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -22,13 +23,15 @@ final class HeldFileLock implements AutoCloseable {
     private final FileChannel channel;
     private final FileLock lock;
     private final boolean deleteOnClose;
+    private final long token;
     private boolean closed;
 
-    private HeldFileLock(Path file, FileChannel channel, FileLock lock, boolean deleteOnClose) {
+    private HeldFileLock(Path file, FileChannel channel, FileLock lock, boolean deleteOnClose, long token) {
         this.file = file;
         this.channel = channel;
         this.lock = lock;
         this.deleteOnClose = deleteOnClose;
+        this.token = token;
     }
 
     /**
@@ -49,11 +52,62 @@ final class HeldFileLock implements AutoCloseable {
                 HELD_IN_THIS_JVM.remove(file);
                 return null;
             }
-            return new HeldFileLock(file, channel, lock, deleteOnClose);
+            try {
+                long token = readToken(channel) + 1;
+                writeToken(channel, token);
+                return new HeldFileLock(file, channel, lock, deleteOnClose, token);
+            } catch (IOException | RuntimeException e) {
+                lock.release();
+                channel.close();
+                throw e;
+            }
         } catch (IOException | RuntimeException e) {
             HELD_IN_THIS_JVM.remove(file);
             throw e;
         }
+    }
+
+    /** This grant's fencing token: larger than the token of every earlier grant of the file. */
+    long token() {
+        return token;
+    }
+
+    /**
+     * Whether this grant is still the current one: not let go, the OS lock valid, and no later grant recorded in
+     * the file.
+     */
+    synchronized boolean isCurrent() {
+        if (closed || !lock.isValid()) {
+            return false;
+        }
+        try {
+            return readToken(channel) == token;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static long readToken(FileChannel channel) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(Long.BYTES);
+        long at = 0;
+        while (bytes.hasRemaining()) {
+            int n = channel.read(bytes, at);
+            if (n < 0) {
+                return 0; // a new file (or one written before tokens): no grant recorded yet
+            }
+            at += n;
+        }
+        return bytes.flip().getLong();
+    }
+
+    private static void writeToken(FileChannel channel, long token) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(Long.BYTES).putLong(token).flip();
+        long at = 0;
+        while (bytes.hasRemaining()) {
+            at += channel.write(bytes, at);
+        }
+        channel.truncate(Long.BYTES);
+        channel.force(false);
     }
 
     /** Whether this JVM holds the lock on {@code file}. */

@@ -96,6 +96,16 @@ public final class LakeLock implements AutoCloseable {
         }
     }
 
+    /** This grant's fencing token (see {@link LakeLocks.Held#token}). */
+    public long token() {
+        return lock.token();
+    }
+
+    /** Whether this grant is still the current one: held, and no later grant recorded. */
+    public boolean isCurrent() {
+        return lock.isCurrent();
+    }
+
     @Override
     public void close() {
         lock.close();

@@ -10,6 +10,12 @@ import java.time.Duration;
  * <p>
  * Where they live follows where the run history lives: OS file locks in a folder for a history kept in a
  * SQLite file, advisory locks in the database for a history kept in Postgres (shared by several hosts).
+ * <p>
+ * Every grant carries a fencing token, larger than the token of every earlier grant of the same lease or lock. A
+ * holder checks that its grant is still the current one ({@link Held#requireCurrent}) right before the write the
+ * grant guards (the publish's commit, a task's recorded success): a holder whose lock was lost while it went on
+ * working (its connection to a shared history dropped, so the server released the lock and another process took
+ * it) is refused there instead of undoing the newer holder's work.
  */
 public interface LakeLocks {
     /** Takes {@code holder}'s lease; fails with a message naming it when another live process holds it. */
@@ -23,6 +29,16 @@ public interface LakeLocks {
 
     /** A held lease or lock; closing releases it. */
     interface Held extends AutoCloseable {
+        /** This grant's fencing token: larger than the token of every earlier grant of the same lease or lock. */
+        long token();
+
+        /**
+         * Refuses, with a message naming the lease or lock, when this grant is no longer the current one: it was lost
+         * (released by the server when its connection dropped) or a newer grant exists. Called right before the write
+         * the grant guards.
+         */
+        void requireCurrent();
+
         @Override
         void close();
     }

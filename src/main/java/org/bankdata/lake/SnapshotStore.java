@@ -85,6 +85,7 @@ public final class SnapshotStore {
             }
             // the history object first: the pointer, written last in one atomic replace (one PUT on S3), is the commit
             storage.write(LakeLayout.snapshotHistoryKey(next.runId()), json);
+            lock.requireCurrent(); // fenced: a publisher whose lock was lost meanwhile must not replace a newer pointer
             storage.write(LakeLayout.SNAPSHOT, json);
             prune(next, republish ? Optional.empty() : previous, keepRuns);
         }

@@ -178,7 +178,7 @@ public final class PipelineLauncher {
             try (lease) {
                 progress.message("bankdata run " + plan.runId() + (plan.resumed() ? " (resumed)" : "") + " → lake " + site.location()
                         + (parameters.quarters().isAll() ? "" : ", quarters " + parameters.quarters()));
-                return new Result(plan.runId(), executeAndPublish(site, config, parameters, plan, history, Set.of(), base, started),
+                return new Result(plan.runId(), executeAndPublish(site, config, parameters, plan, history, Set.of(), base, started, lease),
                         null);
             }
         }
@@ -227,7 +227,7 @@ public final class PipelineLauncher {
                 done.remove(spec.name());
                 RunPlan plan = new RunPlan(runId, true, Set.of(spec.name()), done);
                 RunSummary summary = executeAndPublish(site, config, parameters, plan, history, Set.of(spec.name()), base,
-                        Instant.now());
+                        Instant.now(), lease);
                 if (publishes) {
                     history.finishRun(runId, RunState.SUCCEEDED, Instant.now(), null, summary.warnings());
                 }
@@ -243,10 +243,10 @@ public final class PipelineLauncher {
      * publishing nothing, with one line naming the newer run and what to do.
      */
     private RunSummary executeAndPublish(LakeSite site, RunConfig config, RunParameters parameters, RunPlan plan,
-            RunHistory history, Set<String> jobTasks, Optional<Snapshot> base, Instant started) {
+            RunHistory history, Set<String> jobTasks, Optional<Snapshot> base, Instant started, LakeLocks.Held lease) {
         for (int rebases = 0; ; rebases++) {
             try {
-                return execute(site, config, parameters, plan, history, jobTasks, base, started);
+                return execute(site, config, parameters, plan, history, jobTasks, base, started, lease);
             } catch (PipelineFailedException e) {
                 if (!(e.getCause() instanceof PublishConflictException conflict)) {
                     throw e;
@@ -316,7 +316,7 @@ public final class PipelineLauncher {
      * run's closing line and {@code bankdata runs} agree.
      */
     private RunSummary execute(LakeSite site, RunConfig config, RunParameters parameters, RunPlan plan, RunHistory history,
-            Set<String> jobTasks, Optional<Snapshot> base, Instant started) {
+            Set<String> jobTasks, Optional<Snapshot> base, Instant started, LakeLocks.Held lease) {
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         long t0 = System.nanoTime();
         SparkSession spark = sparkFactory.apply(config.sparkMaster());
@@ -343,6 +343,7 @@ public final class PipelineLauncher {
             RunSummary summary;
             try {
                 summary = new PipelineRunner(graph, tasks, progress, PipelineRunner.DEFAULT_PARALLELISM)
+                        .fencedBy(lease::requireCurrent)
                         .run(context, parameters.asMap(), plan.selected(), history, started);
             } finally {
                 compactManifest(context);

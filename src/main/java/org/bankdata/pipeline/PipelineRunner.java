@@ -55,12 +55,28 @@ public final class PipelineRunner {
     private final Function<String, PipelineTask> tasks;
     private final Progress progress;
     private final int parallelism;
+    private final Runnable fence;
 
     public PipelineRunner(PipelineGraph graph, Function<String, PipelineTask> tasks, Progress progress, int parallelism) {
+        this(graph, tasks, progress, parallelism, () -> { });
+    }
+
+    private PipelineRunner(PipelineGraph graph, Function<String, PipelineTask> tasks, Progress progress, int parallelism,
+            Runnable fence) {
         this.graph = graph;
         this.tasks = tasks;
         this.progress = progress;
         this.parallelism = parallelism;
+        this.fence = fence;
+    }
+
+    /**
+     * This runner, checking {@code fence} (the run's lease: {@code LakeLocks.Held#requireCurrent}) before it records a
+     * task's success: a task whose process lost its lease while it ran fails instead of recording outputs that the
+     * newer holder of the lease may be writing too.
+     */
+    public PipelineRunner fencedBy(Runnable fence) {
+        return new PipelineRunner(graph, tasks, progress, parallelism, fence);
     }
 
     public PipelineRunner(Progress progress) {
@@ -217,6 +233,7 @@ public final class PipelineRunner {
                 return produced;
             });
             TaskOutputs out = outputs.get();
+            fence.run();
             long rowsIn = rowsIn(spec, context, out);
             context.run().add(spec.name(), out);
             long rows = result.rowsWritten();

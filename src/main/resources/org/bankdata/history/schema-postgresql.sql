@@ -38,4 +38,13 @@ CREATE TABLE IF NOT EXISTS task_runs(
     outputs_json text,
     PRIMARY KEY (lake, run_id, task));
 
+-- The fencing tokens of the leases and publish locks (advisory locks): one row per lake and holder, its token
+-- raised by one with every grant, so a holder whose lock was lost can tell that a newer grant exists.
+CREATE TABLE IF NOT EXISTS lock_grants(
+    lake       text COLLATE "C" NOT NULL,
+    holder     text COLLATE "C" NOT NULL,
+    token      bigint NOT NULL,
+    granted_at text COLLATE "C" NOT NULL,
+    PRIMARY KEY (lake, holder));
+
 CREATE INDEX IF NOT EXISTS runs_by_lake_start ON runs(lake, started_at);

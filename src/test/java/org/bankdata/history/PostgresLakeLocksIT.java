@@ -137,4 +137,129 @@ class PostgresLakeLocksIT {
         assertThat(LockKeys.key("/lakes/a", "lease:r1")).isNotEqualTo(LockKeys.key("/lakes/a", "publish"));
         assertThat(LockKeys.key("/lakes/a", "lease:r1")).isNotEqualTo(LockKeys.key("/lakes/a\u0000lease:r", "1"));
     }
+
+    @Test
+    void everyGrantCarriesALargerTokenThanTheGrantBefore() {
+        PostgresLakeLocks locks = new PostgresLakeLocks(db, "/lakes/tokens");
+        long first;
+        try (LakeLocks.Held lease = locks.hold("r1")) {
+            first = lease.token();
+            lease.requireCurrent();
+        }
+        try (LakeLocks.Held lease = new PostgresLakeLocks(db, "/lakes/tokens").hold("r1")) {
+            assertThat(lease.token()).isEqualTo(first + 1);
+        }
+        long publish;
+        try (LakeLocks.Held lock = locks.publishLock(Duration.ofSeconds(5))) {
+            publish = lock.token();
+            lock.requireCurrent();
+        }
+        try (LakeLocks.Held lock = locks.publishLock(Duration.ofSeconds(5))) {
+            assertThat(lock.token()).isEqualTo(publish + 1);
+        }
+        try (LakeLocks.Held other = new PostgresLakeLocks(db, "/lakes/other").hold("r1")) {
+            assertThat(other.token()).as("each lake counts its own grants").isEqualTo(1);
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aPublishWhoseLockConnectionIsEndedMidwayIsRefusedAndTheNewerPublishStays(@TempDir Path lake) throws Exception {
+        String name = lake.toString();
+        org.bankdata.lake.LocalLakeStorage files = new org.bankdata.lake.LocalLakeStorage(lake);
+        org.bankdata.lake.SnapshotStore b = new org.bankdata.lake.SnapshotStore(files, new PostgresLakeLocks(db, name));
+        org.bankdata.lake.Snapshot bSnapshot = snapshot("B");
+        for (String run : List.of("A", "B")) {
+            java.nio.file.Files.createDirectories(lake.resolve("tables/t/v_" + run));
+            java.nio.file.Files.write(lake.resolve("tables/t/v_" + run + "/part-0.parquet"), new byte[] {'P', 'A', 'R', '1'});
+        }
+        // A writes its run's record after taking the publish lock and before its pointer: there, the server ends A's
+        // lock connection (as a dropped network would), and B takes the lock and publishes
+        org.bankdata.lake.LakeStorage aFiles = new InterceptingStorage(files, key -> {
+            if (key.equals(org.bankdata.lake.LakeLayout.snapshotHistoryKey("A"))) {
+                assertThat(endLockSessions(LockKeys.key(name, "publish"))).isEqualTo(1);
+                b.publish(bSnapshot, java.util.Set.of("A")); // A is a run still going, as the history says
+            }
+        });
+        org.bankdata.lake.SnapshotStore a = new org.bankdata.lake.SnapshotStore(aFiles, new PostgresLakeLocks(db, name));
+
+        assertThatThrownBy(() -> a.publish(snapshot("A"))).isInstanceOf(LakeException.class)
+                .hasMessageStartingWith("the publish lock of lake " + name + " was lost: its connection to the run history's")
+                .hasMessageContaining("nothing more is written under it");
+        assertThat(b.current().orElseThrow().runId()).as("the newer publish stays published").isEqualTo("B");
+        assertThat(java.nio.file.Files.exists(lake.resolve("tables/t/v_A/part-0.parquet"))).as("A's table is kept").isTrue();
+        assertThat(java.nio.file.Files.exists(lake.resolve("tables/t/v_B/part-0.parquet"))).isTrue();
+    }
+
+    /** A snapshot of run {@code run} on an empty lake, with one table whose one file is written under the lake. */
+    private org.bankdata.lake.Snapshot snapshot(String run) {
+        return new org.bankdata.lake.Snapshot(run, java.time.Instant.now(), Map.of("t",
+                new org.bankdata.lake.PublishedTable("t", "tables/t/v_" + run, 1, run)));
+    }
+
+    /** Ends the Postgres session holding advisory lock {@code key} (what a dropped connection does); returns how many. */
+    private static int endLockSessions(long key) {
+        try (java.sql.Connection s = postgres.superuser(); java.sql.PreparedStatement q = s.prepareStatement(
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_locks WHERE locktype = 'advisory'"
+                        + " AND granted AND objsubid = 1 AND classid::bigint = ? AND objid::bigint = ?")) {
+            q.setLong(1, key >>> 32);
+            q.setLong(2, key & 0xFFFF_FFFFL);
+            try (java.sql.ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A lake's files, calling {@code beforeWrite} with each key before it is written. */
+    private record InterceptingStorage(org.bankdata.lake.LakeStorage files, java.util.function.Consumer<String> beforeWrite)
+            implements org.bankdata.lake.LakeStorage {
+        @Override
+        public org.bankdata.config.LakeLocation root() {
+            return files.root();
+        }
+
+        @Override
+        public java.util.Optional<byte[]> read(String key) {
+            return files.read(key);
+        }
+
+        @Override
+        public boolean exists(String key) {
+            return files.exists(key);
+        }
+
+        @Override
+        public void write(String key, byte[] bytes) {
+            beforeWrite.accept(key);
+            files.write(key, bytes);
+        }
+
+        @Override
+        public void append(String key, byte[] bytes) {
+            files.append(key, bytes);
+        }
+
+        @Override
+        public List<String> list(String key) {
+            return files.list(key);
+        }
+
+        @Override
+        public List<String> files(String key) {
+            return files.files(key);
+        }
+
+        @Override
+        public void download(String key, Path target) {
+            files.download(key, target);
+        }
+
+        @Override
+        public void delete(String key) {
+            files.delete(key);
+        }
+    }
 }

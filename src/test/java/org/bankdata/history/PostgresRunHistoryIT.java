@@ -34,6 +34,7 @@ class PostgresRunHistoryIT extends RunHistoryContract {
             s.execute("CREATE DATABASE history");
             s.execute("CREATE DATABASE race");
             s.execute("CREATE DATABASE older");
+            s.execute("CREATE DATABASE dropped");
         }
     }
 
@@ -217,6 +218,62 @@ class PostgresRunHistoryIT extends RunHistoryContract {
         try (ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aHistoryWhoseConnectionIsDroppedReconnectsOnceAndSaysSoInOneLineWhenItCannot() throws Exception {
+        try (RunHistory history = RunHistory.open(database("dropped"), "/lakes/dropped")) {
+            history.createRun("r1", RunState.RUNNING, T0, "{}", "h", "run");
+            assertThat(terminateSessions("dropped")).as("sessions ended by the server").isEqualTo(1);
+
+            // the next write and read find the connection gone, open a new one and go on
+            history.finishRun("r1", RunState.SUCCEEDED, T0.plusSeconds(5), null);
+            assertThat(history.run("r1").orElseThrow().state()).isEqualTo(RunState.SUCCEEDED);
+
+            history.createRun("r2", RunState.RUNNING, T0.plusSeconds(10), "{}", "h", "run");
+            try (Connection db = postgres.superuser(); Statement s = db.createStatement()) {
+                s.execute("ALTER DATABASE dropped ALLOW_CONNECTIONS false");
+            }
+            try {
+                assertThat(terminateSessions("dropped")).isEqualTo(1);
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> history.finishRun("r2", RunState.FAILED,
+                        T0.plusSeconds(20), "boom"))
+                        .isInstanceOf(org.bankdata.errors.LakeException.class)
+                        .hasMessageStartingWith("lost the connection to the run history's Postgres database dropped at 127.0.0.1:"
+                                + postgres.port() + " (")
+                        .hasMessageContaining("and could not reconnect: ")
+                        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n")
+                                .doesNotContain(LocalPostgres.SUPERUSER_PASSWORD));
+            } finally {
+                try (Connection db = postgres.superuser(); Statement s = db.createStatement()) {
+                    s.execute("ALTER DATABASE dropped ALLOW_CONNECTIONS true");
+                }
+            }
+            // the server is reachable again: the next call opens a connection once more, and the failed change is not half-made
+            assertThat(history.run("r2").orElseThrow().state()).isEqualTo(RunState.RUNNING);
+        }
+    }
+
+    /** Ends every session of database {@code name} but the caller's (as an operator or a server restart would); returns how many. */
+    private static int terminateSessions(String name) throws Exception {
+        try (Connection db = postgres.superuser(); Statement s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity"
+                        + " WHERE datname = '" + name + "' AND pid <> pg_backend_pid()")) {
+            rs.next();
+            int ended = rs.getInt(1);
+            // wait until the sessions are gone, as a dropped connection would be
+            for (int i = 0; i < 100; i++) {
+                try (ResultSet left = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + name + "'")) {
+                    left.next();
+                    if (left.getInt(1) == 0) {
+                        break;
+                    }
+                }
+                Thread.sleep(20);
+            }
+            return ended;
         }
     }
 }

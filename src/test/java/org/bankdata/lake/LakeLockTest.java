@@ -78,4 +78,24 @@ class LakeLockTest {
             assertThat(a).isNotSameAs(b);
         }
     }
+
+    @Test
+    void eachGrantOfTheFileLocksCarriesALargerTokenAndALetGoGrantIsNoLongerCurrent() {
+        FileLakeLocks locks = new FileLakeLocks(dir.resolve("lake"));
+        LakeLocks.Held first = locks.publishLock(java.time.Duration.ZERO);
+        long token = first.token();
+        first.requireCurrent();
+        first.close();
+        assertThatThrownBy(first::requireCurrent).isInstanceOf(LakeException.class)
+                .hasMessageStartingWith("the publish lock of lake " + dir.resolve("lake") + " (grant " + token + ")")
+                .hasMessageEndingWith("is no longer held by this process; nothing more is written under it");
+        try (LakeLocks.Held second = locks.publishLock(java.time.Duration.ZERO)) {
+            assertThat(second.token()).isEqualTo(token + 1);
+            second.requireCurrent();
+        }
+        try (LakeLocks.Held lease = locks.hold("r1")) {
+            assertThat(lease.token()).as("a lease file starts at one").isEqualTo(1);
+            lease.requireCurrent();
+        }
+    }
 }
