@@ -33,16 +33,27 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final int masterPort;
     private final int masterUiPort;
+    /** The SPARK_HOME of a platform the cluster emulates (its master and workers run on its jars), or null. */
+    private final Path platformHome;
 
-    private SparkStandaloneCluster(Path work, int masterPort, int masterUiPort) {
+    private SparkStandaloneCluster(Path work, int masterPort, int masterUiPort, Path platformHome) {
         this.work = work;
         this.masterPort = masterPort;
         this.masterUiPort = masterUiPort;
+        this.platformHome = platformHome;
     }
 
     /** Starts a master and {@code workers} workers of {@code coresEach} cores; returns once all have registered. */
     public static SparkStandaloneCluster start(Path work, int workers, int coresEach) throws Exception {
-        SparkStandaloneCluster cluster = new SparkStandaloneCluster(work, freePort(), freePort());
+        return start(work, workers, coresEach, null);
+    }
+
+    /**
+     * As {@link #start(Path, int, int)}, the master and workers (and so the executors) running on the jars of
+     * {@code sparkHome}/jars only, as a Spark distribution's do, instead of the test classpath (null: the test classpath).
+     */
+    public static SparkStandaloneCluster start(Path work, int workers, int coresEach, Path sparkHome) throws Exception {
+        SparkStandaloneCluster cluster = new SparkStandaloneCluster(work, freePort(), freePort(), sparkHome);
         try {
             cluster.startAll(workers, coresEach);
         } catch (Exception | AssertionError e) {
@@ -53,7 +64,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     }
 
     private void startAll(int workers, int coresEach) throws Exception {
-        Path sparkHome = sparkHomeWithJars();
+        Path sparkHome = platformHome != null ? platformHome : sparkHomeWithJars();
         processes.add(start("org.apache.spark.deploy.master.Master", List.of("--host", "127.0.0.1", "--port",
                 Integer.toString(masterPort), "--webui-port", Integer.toString(masterUiPort)), sparkHome, "master"));
         awaitPort(masterPort, Duration.ofSeconds(60));
@@ -129,7 +140,9 @@ public final class SparkStandaloneCluster implements AutoCloseable {
     }
 
     private Process start(String mainClass, List<String> args, Path sparkHome, String name) throws IOException {
-        ProcessBuilder builder = ChildJvm.sparkBuilder(List.of("-Xmx512m"), mainClass, args);
+        ProcessBuilder builder = platformHome != null
+                ? ChildJvm.builder(List.of("-Xmx512m"), mainClass, args, platformHome.resolve("jars") + "/*", List.of())
+                : ChildJvm.sparkBuilder(List.of("-Xmx512m"), mainClass, args);
         builder.environment().put("SPARK_HOME", sparkHome.toString());
         builder.environment().put("SPARK_SCALA_VERSION", "2.12");
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");

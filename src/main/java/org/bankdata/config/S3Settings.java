@@ -51,8 +51,18 @@ public record S3Settings(Map<String, String> properties) {
         properties = Map.copyOf(new TreeMap<>(properties));
     }
 
-    /** From the process's environment and the user's {@code key=value} settings. */
+    /** From the process's environment and the user's {@code key=value} settings, for this process's Hadoop. */
     public static S3Settings read(Map<String, String> env, Map<String, String> conf) {
+        return read(env, conf, org.apache.hadoop.util.VersionInfo.getVersion());
+    }
+
+    /**
+     * From the process's environment and the user's {@code key=value} settings, for Hadoop {@code hadoopVersion}: with
+     * no keys in the environment, Hadoop 3.3 gets the SDK v1 default chain (profiles, web identity, container and
+     * instance roles); Hadoop 3.4 and later (the AWS SDK v2, as on EMR 7.4+) no provider at all, so S3A's own default
+     * chain, or the one the platform configures, applies.
+     */
+    static S3Settings read(Map<String, String> env, Map<String, String> conf, String hadoopVersion) {
         Map<String, String> p = new TreeMap<>(BOUNDED);
         String key = blankToNull(env.get("AWS_ACCESS_KEY_ID"));
         String secret = blankToNull(env.get("AWS_SECRET_ACCESS_KEY"));
@@ -66,8 +76,11 @@ public record S3Settings(Map<String, String> properties) {
             } else {
                 p.put("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
             }
+        } else if (!hadoopVersion.startsWith("3.3") && !hadoopVersion.startsWith("3.2")) {
+            // Hadoop 3.4 and later (EMR 7.4+, AWS SDK v2): S3A's own default chain, or whatever the platform configures;
+            // the SDK v1 chain below is not mapped there
         } else {
-            // profiles (AWS_PROFILE, ~/.aws), web identity, container and instance roles
+            // Hadoop 3.3 (AWS SDK v1): profiles (AWS_PROFILE, ~/.aws), web identity, container and instance roles
             p.put("fs.s3a.aws.credentials.provider", DEFAULT_CHAIN);
         }
         String region = blankToNull(env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION")));

@@ -33,6 +33,19 @@ class S3SettingsTest {
     }
 
     @Test
+    void withoutKeysOnHadoop34TheProviderChainIsLeftToS3AAndThePlatform() {
+        S3Settings s3 = S3Settings.read(Map.of("AWS_REGION", "sa-east-1"), Map.of(), "3.4.1");
+
+        assertThat(s3.properties()).doesNotContainKey("fs.s3a.aws.credentials.provider")
+                .containsEntry("fs.s3a.endpoint.region", "sa-east-1");
+        assertThat(S3Settings.read(Map.of(), Map.of(), "3.3.4").properties())
+                .containsEntry("fs.s3a.aws.credentials.provider", "com.amazonaws.auth.DefaultAWSCredentialsProviderChain");
+        assertThat(S3Settings.read(Map.of("AWS_ACCESS_KEY_ID", "AK", "AWS_SECRET_ACCESS_KEY", "SK"), Map.of(), "3.4.1")
+                .properties()).as("keys given: the provider that reads them, on any Hadoop")
+                .containsEntry("fs.s3a.aws.credentials.provider", "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider");
+    }
+
+    @Test
     void aSessionTokenUsesTemporaryCredentialsAndHttpsKeepsTls() {
         S3Settings s3 = S3Settings.read(Map.of("AWS_ACCESS_KEY_ID", "AK", "AWS_SECRET_ACCESS_KEY", "SK",
                 "AWS_SESSION_TOKEN", "T", "AWS_ENDPOINT_URL", "https://s3.example.org"), Map.of());
