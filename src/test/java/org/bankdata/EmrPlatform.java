@@ -56,12 +56,39 @@ public final class EmrPlatform {
     }
 
     /**
+     * The platform's classpath in a fixed order: Spark's own jars first, then what the platform adds (the AWS SDK v2
+     * bundle carries an SLF4J 1 API of its own, which must not come before Spark's SLF4J 2).
+     */
+    public static String classPath(Path sparkHome) throws IOException {
+        Path provided = Path.of("target/emr-platform/provided").toAbsolutePath();
+        try (Stream<Path> jars = Files.list(sparkHome.resolve("jars"))) {
+            return jars.sorted(java.util.Comparator.comparing((Path j) -> isProvided(j, provided)).thenComparing(Path::toString))
+                    .map(Path::toString).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        }
+    }
+
+    private static boolean isProvided(Path link, Path provided) {
+        try {
+            return Files.readSymbolicLink(link).startsWith(provided);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
      * {@code spark-submit} of the platform: a driver JVM on the platform's jars running Spark's own submit class, as
      * an EMR step's {@code spark-submit} does, with {@code submitArguments} (options, the application jar, its arguments).
      */
-    public static ProcessBuilder sparkSubmit(Path sparkHome, List<String> submitArguments) {
-        ProcessBuilder builder = ChildJvm.builder(List.of(), "org.apache.spark.deploy.SparkSubmit", submitArguments,
-                sparkHome.resolve("jars") + "/*", List.of());
+    public static ProcessBuilder sparkSubmit(Path sparkHome, List<String> submitArguments) throws IOException {
+        // Spark's Log4j 2 at WARN, bankdata's own loggers at DEBUG: a failed task's cause shows in the driver's errors
+        Path logging = sparkHome.resolve("conf/log4j2.properties");
+        Files.createDirectories(logging.getParent());
+        Files.writeString(logging, String.join("\n", "rootLogger.level = warn", "rootLogger.appenderRef.stderr.ref = stderr",
+                "appender.stderr.type = Console", "appender.stderr.name = stderr", "appender.stderr.target = SYSTEM_ERR",
+                "appender.stderr.layout.type = PatternLayout", "appender.stderr.layout.pattern = %d{HH:mm:ss} %p %c: %m%n",
+                "logger.bankdata.name = org.bankdata", "logger.bankdata.level = debug", ""));
+        ProcessBuilder builder = ChildJvm.builder(List.of("-Dlog4j2.configurationFile=" + logging.toUri()),
+                "org.apache.spark.deploy.SparkSubmit", submitArguments, classPath(sparkHome), List.of());
         builder.environment().put("SPARK_HOME", sparkHome.toString());
         builder.environment().put("SPARK_SCALA_VERSION", "2.12");
         builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");

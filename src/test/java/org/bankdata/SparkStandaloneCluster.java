@@ -141,7 +141,7 @@ public final class SparkStandaloneCluster implements AutoCloseable {
 
     private Process start(String mainClass, List<String> args, Path sparkHome, String name) throws IOException {
         ProcessBuilder builder = platformHome != null
-                ? ChildJvm.builder(List.of("-Xmx512m"), mainClass, args, platformHome.resolve("jars") + "/*", List.of())
+                ? ChildJvm.builder(List.of("-Xmx512m"), mainClass, args, EmrPlatform.classPath(platformHome), List.of())
                 : ChildJvm.sparkBuilder(List.of("-Xmx512m"), mainClass, args);
         builder.environment().put("SPARK_HOME", sparkHome.toString());
         builder.environment().put("SPARK_SCALA_VERSION", "2.12");

@@ -100,8 +100,10 @@ class EmrPlatformIT {
         ProcessBuilder driver = EmrPlatform.sparkSubmit(sparkHome, submit);
         driver.environment().putAll(Map.of("AWS_ENDPOINT_URL_S3", s3.endpoint(), "AWS_REGION", "us-east-1",
                 "BANKDATA_LOG_LEVEL", "WARN"));
-        Path out = work.resolve("driver.out");
-        Path err = work.resolve("driver.err");
+        // the driver's output is kept in target/ (the work folder goes with the test), for a failure to be read
+        Path logs = Files.createDirectories(Path.of("target/platform-it"));
+        Path out = logs.resolve("driver.out");
+        Path err = logs.resolve("driver.err");
         Process process = driver.directory(Path.of("").toAbsolutePath().toFile()).redirectOutput(out.toFile())
                 .redirectError(err.toFile()).start();
         try {
@@ -110,7 +112,7 @@ class EmrPlatformIT {
         } finally {
             process.destroyForcibly();
         }
-        assertThat(process.exitValue()).as(SparkStandaloneCluster.tail(err, 60)).isZero();
+        assertThat(process.exitValue()).as(SparkStandaloneCluster.tail(err, 120)).isZero();
         JsonNode report = new ObjectMapper().readTree(out.toFile());
         assertThat(report.get("chart_top_complaints").get(0).get("institution_name").asText())
                 .isEqualTo("CAIXA ECONÔMICA FEDERAL (conglomerado)");
