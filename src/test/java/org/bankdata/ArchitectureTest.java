@@ -31,7 +31,7 @@ class ArchitectureTest {
             .consideringOnlyDependenciesInLayers()
             .layer("cli").definedBy("org.bankdata.cli..")
             .layer("tools").definedBy("org.bankdata.serve..", "org.bankdata.bench..", "org.bankdata.reference..",
-                    "org.bankdata.generate..", "org.bankdata.dag..", "org.bankdata.warehouse..", "org.bankdata.metastore..")
+                    "org.bankdata.generate..", "org.bankdata.dag..", "org.bankdata.warehouse..")
             .layer("pipeline").definedBy("org.bankdata.pipeline")
             .layer("tasks").definedBy("org.bankdata.pipeline.tasks..")
             .layer("task context").definedBy("org.bankdata.pipeline.context..")

@@ -31,19 +31,7 @@ public record S3Settings(Map<String, String> properties) {
             // without it, a write hung in S3AFileSystem.finishedWrite against S3-compatible servers
             "fs.s3a.directory.marker.retention", "keep",
             // a read whose object is replaced between S3A's HEAD and GET fails (and is retried) instead of mixing the two
-            "fs.s3a.change.detection.mode", "client",
-            "fs.s3a.committer.magic.enabled", "true");
-
-    /**
-     * The S3A committer for Spark's writes, unless the user names one ({@code fs.s3a.committer.name}). With Spark in
-     * this process (a {@code local} master) the staging ("directory") committer: its pending commits wait on this
-     * host's disk, which the driver and the tasks share, and each write costs one round of PUTs. On a cluster the
-     * "magic" committer: it keeps the pending uploads in the bucket itself, since executors on other hosts share no
-     * file system with the driver (the staging committer would need HDFS; a standalone cluster or Glue has none).
-     */
-    public static String committerFor(String master) {
-        return master.startsWith("local") ? "directory" : "magic";
-    }
+            "fs.s3a.change.detection.mode", "client");
 
     private static final String DEFAULT_CHAIN = "com.amazonaws.auth.DefaultAWSCredentialsProviderChain";
 
@@ -133,16 +121,12 @@ public record S3Settings(Map<String, String> properties) {
     }
 
     /**
-     * The properties as Spark settings ({@code spark.hadoop.fs.s3a.*}) for a session on {@code master}, S3A committers
-     * included ({@link #committerFor}).
+     * The properties as Spark settings ({@code spark.hadoop.fs.s3a.*}) for a session on {@code master}. No output
+     * committer: tables are Iceberg tables, whose writers put each data file in place and commit the table once.
      */
     public Map<String, String> sparkProperties(String master) {
         Map<String, String> spark = new TreeMap<>();
-        spark.put("spark.hadoop.fs.s3a.committer.name", committerFor(master));
         properties.forEach((k, v) -> spark.put("spark.hadoop." + k, v));
-        spark.put("spark.sql.sources.commitProtocolClass", "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol");
-        spark.put("spark.sql.parquet.output.committer.class",
-                "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter");
         return spark;
     }
 

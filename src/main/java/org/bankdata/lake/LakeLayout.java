@@ -10,16 +10,17 @@ import org.bankdata.errors.LakeException;
  * <pre>
  * raw/&lt;source&gt;/run=&lt;run-id&gt;/...     exact bytes received, one folder per run
  * raw/manifests/run=&lt;run-id&gt;.jsonl    one line per landed file or API page
- * tables/&lt;table&gt;/v_&lt;run-id&gt;/          Parquet written by a run (invisible until published)
- * tables/_snapshot.json                the published snapshot: which version of each table readers see
- * tables/_snapshots/&lt;run-id&gt;.json      every snapshot ever published
+ * tables/&lt;table&gt;/data/, metadata/      an Iceberg table: data files and metadata of every snapshot, kept
+ * catalog.db                           the Iceberg catalog (SQLite): where each table's current metadata is
+ * tables/_snapshot.json                the release record: the Iceberg snapshot (and its files) of each table readers see
+ * tables/_snapshots/&lt;run-id&gt;.json      every release record ever published
  * runs/&lt;run-id&gt;.json                  summary of each run (steps, durations, rows, outcome)
  * runs/history.db                      run history (SQLite)
  * runs/leases/&lt;run-id&gt;[~task].lease     held (OS lock) by the live process of a run or of one of its tasks
  * raw/fees/&lt;api-host&gt;/&lt;person-type&gt;/&lt;cnpj8&gt;/&lt;date&gt;/&lt;run-id&gt;/   a fees answer, kept across runs
  * .lock                                the publish lock, held for the milliseconds of a snapshot swap
  * </pre>
- * For a lake on S3, {@code runs/history.db}, the leases and {@code .lock} live in the lake's local state folder
+ * For a lake on S3, {@code catalog.db}, {@code runs/history.db}, the leases and {@code .lock} live in the lake's local state folder
  * instead ({@link LakeSite}); every other file is under the {@code s3a://} prefix.
  * Every path of the lake is made here; nothing else resolves a folder or file name against the lake root.
  */
@@ -91,13 +92,14 @@ public record LakeLayout(LakeLocation location) {
         return root().resolve(TABLES);
     }
 
-    public Path tableVersion(String table, String runId) {
-        return root().resolve(tableVersionKey(table, runId));
+    /** {@code tables/<table>}: the location of an Iceberg table (its {@code data/} and {@code metadata/}). */
+    public static String tableKey(String table) {
+        return TABLES + "/" + table;
     }
 
-    /** {@code tables/<table>/v_<run-id>}. */
-    public static String tableVersionKey(String table, String runId) {
-        return TABLES + "/" + table + "/v_" + runId;
+    /** The Iceberg catalog file of a local lake: {@code catalog.db}. */
+    public Path catalogFile() {
+        return root().resolve(CATALOG);
     }
 
     public Path snapshotFile() {
@@ -153,9 +155,11 @@ public record LakeLayout(LakeLocation location) {
 
     /** {@code raw}: everything landed as received. */
     public static final String RAW = "raw";
-    /** {@code tables}: one folder per table, with its versions. */
+    /** {@code catalog.db}: the lake's Iceberg catalog (SQLite). */
+    public static final String CATALOG = "catalog.db";
+    /** {@code tables}: one Iceberg table per folder. */
     public static final String TABLES = "tables";
-    /** {@code tables/_snapshot.json}: the published snapshot. */
+    /** {@code tables/_snapshot.json}: the release record (the published snapshot of every table). */
     public static final String SNAPSHOT = TABLES + "/_snapshot.json";
     /** {@code tables/_snapshots}: every snapshot ever published. */
     public static final String SNAPSHOT_HISTORY = TABLES + "/_snapshots";

@@ -2,6 +2,7 @@ package org.bankdata.lake;
 
 import java.nio.file.Path;
 import java.util.Objects;
+import org.bankdata.config.CatalogUri;
 import org.bankdata.config.LakeLocation;
 import org.bankdata.config.S3Settings;
 
@@ -17,16 +18,21 @@ import org.bankdata.config.S3Settings;
  *   several hosts need a history and locks they share (a database), chosen here too.</li>
  * </ul>
  *
+ * The lake's Iceberg catalog is a SQLite file there too: {@code catalog.db} of the lake folder, or of the state
+ * folder of a lake on S3 (it then serves the processes of one host).
+ *
  * @param stateDir the local folder holding {@code runs/history.db} and the lock files
+ * @param catalog  the lake's Iceberg catalog
  */
-public record LakeSite(LakeLayout layout, LakeStorage storage, Path stateDir, LakeLocks locks, S3Settings s3)
-        implements AutoCloseable {
+public record LakeSite(LakeLayout layout, LakeStorage storage, Path stateDir, LakeLocks locks, S3Settings s3,
+        CatalogUri catalog) implements AutoCloseable {
     public LakeSite {
         Objects.requireNonNull(layout, "layout");
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(locks, "locks");
         Objects.requireNonNull(s3, "s3");
+        Objects.requireNonNull(catalog, "catalog");
     }
 
     /**
@@ -36,10 +42,12 @@ public record LakeSite(LakeLayout layout, LakeStorage storage, Path stateDir, La
     public static LakeSite open(LakeLocation lake, S3Settings s3, Path stateRoot) {
         if (lake.isLocal()) {
             Path dir = lake.localPath();
-            return new LakeSite(new LakeLayout(lake), new LocalLakeStorage(dir), dir, new FileLakeLocks(dir), s3);
+            return new LakeSite(new LakeLayout(lake), new LocalLakeStorage(dir), dir, new FileLakeLocks(dir), s3,
+                    CatalogUri.sqlite(dir.resolve(LakeLayout.CATALOG)));
         }
         Path state = stateDir(stateRoot, lake);
-        return new LakeSite(new LakeLayout(lake), S3LakeStorage.open(lake, s3), state, new FileLakeLocks(state), s3);
+        return new LakeSite(new LakeLayout(lake), S3LakeStorage.open(lake, s3), state, new FileLakeLocks(state), s3,
+                CatalogUri.sqlite(state.resolve(LakeLayout.CATALOG)));
     }
 
     /** A local lake folder (no S3 settings). */
@@ -86,12 +94,22 @@ public record LakeSite(LakeLayout layout, LakeStorage storage, Path stateDir, La
 
     /** The same site with its leases and publish lock kept by {@code other} (e.g. a database shared by several hosts). */
     public LakeSite withLocks(LakeLocks other) {
-        return new LakeSite(layout, storage, stateDir, other, s3);
+        return new LakeSite(layout, storage, stateDir, other, s3, catalog);
     }
 
     /** The published snapshot's store, publishing under this site's lock. */
     public SnapshotStore snapshots() {
         return new SnapshotStore(storage, locks);
+    }
+
+    /** The lake's Iceberg catalog, with every declared table (made on first use). */
+    public LakeCatalog icebergCatalog() {
+        return LakeCatalog.of(this);
+    }
+
+    /** Whether the lake's catalog is on this host only (a SQLite file beside a lake on S3). */
+    public boolean catalogServesOneHost() {
+        return location().isS3();
     }
 
     @Override

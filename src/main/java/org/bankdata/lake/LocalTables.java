@@ -33,7 +33,7 @@ public final class LocalTables implements AutoCloseable {
         LocalTables local = new LocalTables(new LakeLayout(copy), copy);
         try {
             for (PublishedTable table : tables) {
-                for (String file : site.storage().files(table.path())) {
+                for (String file : table.files()) {
                     site.storage().download(file, copy.resolve(file));
                 }
             }

@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Local copies of a lake's published snapshots, for readers that need files on a local disk (DuckDB, without its
  * {@code httpfs} extension, which cannot be downloaded behind a firewall): {@code <dir>/<snapshot-run-id>/tables/...},
- * the snapshot's table versions laid out as in the lake, so a {@link LakeLayout} over the copy resolves the
- * snapshot's paths. A snapshot's versions never change once published, so a copy is made once and reused by every
+ * the data files the release names, laid out as in the lake, so a {@link LakeLayout} over the copy resolves the
+ * release's file keys. A release's files never change once published, so a copy is made once and reused by every
  * later query; a copy is assembled in a temporary folder and renamed into place whole, so two processes copying the
  * same snapshot never read half a copy. Copies of older snapshots are removed, except the one before the newest (a
  * dashboard may still be answering on it).
@@ -46,7 +46,7 @@ public final class SnapshotCache {
                 Files.createDirectories(temp);
                 long bytes = 0;
                 for (PublishedTable table : snapshot.tables().values()) {
-                    for (String file : storage.files(table.path())) {
+                    for (String file : table.files()) {
                         storage.download(file, temp.resolve(file));
                         bytes += Files.size(temp.resolve(file));
                     }

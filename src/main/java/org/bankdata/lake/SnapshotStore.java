@@ -5,21 +5,18 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.bankdata.errors.LakeException;
 import org.bankdata.errors.PublishConflictException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Reads and atomically replaces the lake's published snapshot, and removes table versions no reader
- * can reach any more (neither the new snapshot nor the one before it points at them).
+ * Reads and atomically replaces the lake's release record ({@code tables/_snapshot.json}): which Iceberg snapshot of
+ * each table bankdata's readers see. The record is written last, as the commit point of a publish; nothing is
+ * deleted by a publish (older releases stay readable through their tags).
  */
 public final class SnapshotStore {
-    private static final Logger LOG = LoggerFactory.getLogger(SnapshotStore.class);
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -39,8 +36,22 @@ public final class SnapshotStore {
         this(new LocalLakeStorage(layout.root()), new FileLakeLocks(layout.root()));
     }
 
+    /**
+     * The current release, if any. A lake written in the earlier layout ({@code tables/<table>/v_<run-id>} folders,
+     * no Iceberg catalog) is refused with what to do about it.
+     */
     public Optional<Snapshot> current() {
-        return storage.read(LakeLayout.SNAPSHOT).map(bytes -> parse(bytes, LakeLayout.SNAPSHOT));
+        Optional<Snapshot> current = storage.read(LakeLayout.SNAPSHOT).map(bytes -> parse(bytes, LakeLayout.SNAPSHOT));
+        current.ifPresent(this::requireIcebergLayout);
+        return current;
+    }
+
+    private void requireIcebergLayout(Snapshot snapshot) {
+        if (snapshot.tables().values().stream().anyMatch(PublishedTable::isEarlierLayout)) {
+            throw new LakeException("lake " + storage.root() + " was written in the earlier layout (a folder per table"
+                    + " version, no Iceberg catalog) and must be converted first: run `bankdata migrate --lake "
+                    + storage.root() + "`");
+        }
     }
 
     /** The published snapshot, or a clear error saying how to produce one. */
@@ -52,24 +63,24 @@ public final class SnapshotStore {
     /** How long a publish waits for another process's publish to finish. */
     static final Duration PUBLISH_LOCK_WAIT = Duration.ofSeconds(60);
 
-    /** As {@link #publish(Snapshot, Set)}, keeping no other run's versions. */
+    /** As {@link #publish(Snapshot, UnaryOperator)}, with the catalog already holding {@code next}'s snapshots. */
     public void publish(Snapshot next) {
-        publish(next, Set.of());
+        publish(next, UnaryOperator.identity());
     }
 
     /**
-     * Makes {@code next} the published snapshot if, and only if, the published one is still the one its run
+     * Makes {@code next} the published release if, and only if, the published one is still the one its run
      * built on ({@link Snapshot#baseRunId()}): a compare-and-swap, done under the publish lock ({@link LakeLocks#publishLock}) so
-     * that two publishers cannot both read the same base and both win. The new pointer replaces the old one in one
-     * atomic write (local: fsynced temporary file renamed over it; S3: one PUT, no rename), so readers see the old
-     * snapshot or the new one. A failed write leaves the old pointer published. Then prunes the table
-     * versions no reader can reach, keeping those written by {@code keepRuns} (runs that may still be resumed
-     * or are being run task by task).
+     * that two publishers cannot both read the same base and both win. Once the swap is allowed, {@code release}
+     * moves each table's {@code main} in the Iceberg catalog and returns the record naming the released snapshots;
+     * the record then replaces the old one in one atomic write (local: fsynced temporary file renamed over it; S3:
+     * one PUT, no rename), so bankdata's readers see the old release or the new one. A failure before that write
+     * leaves the old record published (a retry of the same run's publish finishes the job). Returns the record.
      *
      * @throws PublishConflictException when another run published since {@code next}'s run started; nothing
      *         is changed then
      */
-    public void publish(Snapshot next, Set<String> keepRuns) {
+    public Snapshot publish(Snapshot next, UnaryOperator<Snapshot> release) {
         try (LakeLocks.Held lock = locks.publishLock(PUBLISH_LOCK_WAIT)) {
             Optional<Snapshot> previous = current();
             String published = previous.map(Snapshot::runId).orElse(null);
@@ -77,9 +88,10 @@ public final class SnapshotStore {
             if (!Objects.equals(published, next.baseRunId()) && !republish) {
                 throw conflict(next, previous.orElseThrow());
             }
+            Snapshot record = release.apply(next);
             byte[] json;
             try {
-                json = JSON.writeValueAsBytes(next);
+                json = JSON.writeValueAsBytes(record);
             } catch (IOException e) {
                 throw new LakeException("cannot write snapshot " + next.runId() + ": " + e.getMessage(), e);
             }
@@ -87,7 +99,7 @@ public final class SnapshotStore {
             storage.write(LakeLayout.snapshotHistoryKey(next.runId()), json);
             lock.requireCurrent(); // fenced: a publisher whose lock was lost meanwhile must not replace a newer pointer
             storage.write(LakeLayout.SNAPSHOT, json);
-            prune(next, republish ? Optional.empty() : previous, keepRuns);
+            return record;
         }
     }
 
@@ -102,28 +114,6 @@ public final class SnapshotStore {
         return new PublishConflictException("run " + newer.runId() + " published at " + newer.publishedAt()
                 + " while run " + next.runId() + " was building on " + base + "; publishing " + next.runId()
                 + " would undo it, so nothing was published", next.baseRunId(), newer.runId());
-    }
-
-    private void prune(Snapshot next, Optional<Snapshot> previous, Set<String> keepRuns) {
-        Set<String> keep = new HashSet<>();
-        next.tables().values().forEach(t -> keep.add(t.path()));
-        previous.ifPresent(p -> p.tables().values().forEach(t -> keep.add(t.path())));
-        try {
-            for (String table : storage.list(LakeLayout.TABLES)) {
-                if (table.startsWith("_") || table.startsWith(".")) {
-                    continue;
-                }
-                for (String version : storage.list(LakeLayout.TABLES + "/" + table)) {
-                    String key = LakeLayout.TABLES + "/" + table + "/" + version;
-                    boolean ofKeptRun = version.startsWith("v_") && keepRuns.contains(version.substring(2));
-                    if (version.startsWith("v_") && !keep.contains(key) && !ofKeptRun) {
-                        storage.delete(key);
-                    }
-                }
-            }
-        } catch (LakeException e) {
-            LOG.warn("could not prune old table versions under {}: {}", storage.location(LakeLayout.TABLES), e.getMessage());
-        }
     }
 
     private static Snapshot parse(byte[] bytes, String key) {

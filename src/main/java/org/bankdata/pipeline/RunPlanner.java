@@ -51,7 +51,7 @@ public final class RunPlanner {
                 throw new RunStateException("--only needs the outputs of " + task + ", which the published run "
                         + published.runId() + " has not recorded; run the whole pipeline first");
             }
-            reused.put(task, QuarantineCopy.into(site.storage(), runId, outputs));
+            reused.put(task, QuarantineCopy.into(site, runId, outputs));
         }
         return new RunPlan(runId, false, selected, reused);
     }
@@ -115,6 +115,7 @@ public final class RunPlanner {
     }
 
     private boolean tablesExist(TaskOutputs outputs) {
-        return outputs.tables().values().stream().allMatch(t -> site.storage().exists(t.path()));
+        return outputs.tables().values().stream()
+                .allMatch(t -> !t.isEarlierLayout() && site.icebergCatalog().hasSnapshot(t.name(), t.snapshotId()));
     }
 }

@@ -15,6 +15,9 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import org.bankdata.catalog.TableDef;
+import org.bankdata.catalog.Tables;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.errors.BadInputException;
 import org.bankdata.errors.LakeException;
@@ -96,9 +99,7 @@ public final class LakeQueryEngine implements AutoCloseable {
             Connection connection = DriverManager.getConnection("jdbc:duckdb:", properties);
             try (Statement st = connection.createStatement()) {
                 for (PublishedTable table : snapshot.tables().values()) {
-                    String glob = layout.resolve(table.path()).resolve("**").resolve("*.parquet").toString();
-                    st.execute("CREATE VIEW " + table.name() + " AS SELECT * FROM read_parquet(" + literal(glob)
-                            + ", hive_partitioning = true, union_by_name = true)");
+                    st.execute("CREATE VIEW " + table.name() + " AS " + scan(layout, table));
                 }
                 if (!range.isAll()) {
                     for (ChartQuery chart : ChartQuery.values()) {
@@ -110,6 +111,21 @@ public final class LakeQueryEngine implements AutoCloseable {
         } catch (SQLException e) {
             throw new LakeException("cannot open the published tables of " + layout.location() + " in DuckDB: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The rows of {@code table}: its data files as the release (or the run) lists them (the Iceberg catalog's files
+     * of its snapshot); a table with no file (no rows) is its declared columns, empty.
+     */
+    private static String scan(LakeLayout layout, PublishedTable table) {
+        if (table.files().isEmpty()) {
+            TableDef declared = Tables.named(table.name());
+            return declared.columns().stream().map(c -> "CAST(NULL AS " + c.type().duckDbType() + ") AS " + c.name())
+                    .collect(Collectors.joining(", ", "SELECT ", " WHERE false"));
+        }
+        String files = table.files().stream().map(f -> literal(layout.resolve(f).toString()))
+                .collect(Collectors.joining(", ", "[", "]"));
+        return "SELECT * FROM read_parquet(" + files + ", hive_partitioning = false, union_by_name = true)";
     }
 
     /** Another connection to the same in-memory database (same views and settings), for one concurrent user. */

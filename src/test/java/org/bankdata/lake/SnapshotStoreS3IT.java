@@ -50,14 +50,15 @@ class SnapshotStoreS3IT {
     }
 
     private String version(String table, String runId) {
-        String key = LakeLayout.tableVersionKey(table, runId);
-        storage.write(key + "/part-0.parquet", "PAR1".getBytes(StandardCharsets.UTF_8));
+        String key = LakeLayout.tableKey(table) + "/data/" + runId + "-part-0.parquet";
+        storage.write(key, "PAR1".getBytes(StandardCharsets.UTF_8));
         return key;
     }
 
     private static Snapshot snapshot(String runId, Map<String, String> pathByTable, String base) {
         Map<String, PublishedTable> tables = new java.util.HashMap<>();
-        pathByTable.forEach((table, path) -> tables.put(table, new PublishedTable(table, path, 7, runId)));
+        pathByTable.forEach((table, file) -> tables.put(table,
+                new PublishedTable(table, LakeLayout.tableKey(table), 7, runId, (long) runId.hashCode(), List.of(file))));
         return new Snapshot(runId, Instant.parse("2024-01-02T03:04:05Z"), tables, base);
     }
 
@@ -115,19 +116,18 @@ class SnapshotStoreS3IT {
 
         assertThat(storage.read(LakeLayout.SNAPSHOT)).hasValueSatisfying(now -> assertThat(now).isEqualTo(pointer));
         assertThat(store.published("B")).isEmpty();
-        assertThat(storage.exists("tables/t/v_B")).as("the loser's own version is not the publish's to remove").isTrue();
+        assertThat(storage.exists("tables/t/data/B-part-0.parquet")).as("the loser's own files are not the publish's to remove").isTrue();
     }
 
     @Test
-    void pruningRemovesOnlyVersionsNeitherTheNewNorThePreviousSnapshotNames() {
+    void publishingDeletesNothing() {
         store.publish(snapshot("A", Map.of("t", version("t", "A"), "u", version("u", "A")), null));
-        store.publish(snapshot("B", Map.of("t", version("t", "B"), "u", "tables/u/v_A"), "A"));
+        store.publish(snapshot("B", Map.of("t", version("t", "B"), "u", "tables/u/data/A-part-0.parquet"), "A"));
         String unfinished = version("t", "KEEP");
-        store.publish(snapshot("C", Map.of("t", version("t", "C"), "u", "tables/u/v_A"), "B"), java.util.Set.of("KEEP"));
+        store.publish(snapshot("C", Map.of("t", version("t", "C"), "u", "tables/u/data/A-part-0.parquet"), "B"));
 
-        assertThat(storage.list("tables/t")).containsExactly("v_B", "v_C", "v_KEEP");
-        assertThat(storage.list("tables/u")).containsExactly("v_A");
-        assertThat(storage.exists(unfinished)).isTrue();
+        assertThat(storage.files("tables/t")).containsExactlyInAnyOrder("tables/t/data/A-part-0.parquet",
+                "tables/t/data/B-part-0.parquet", "tables/t/data/C-part-0.parquet", unfinished);
         assertThat(storage.list("tables/_snapshots")).containsExactly("A.json", "B.json", "C.json");
     }
 }

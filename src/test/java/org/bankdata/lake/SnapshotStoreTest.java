@@ -31,11 +31,11 @@ class SnapshotStoreTest {
         store = new SnapshotStore(layout);
     }
 
-    /** Writes a fake Parquet version folder for {@code table} by {@code runId}; returns its lake-relative path. */
+    /** Writes a fake Parquet data file of {@code table} by {@code runId}; returns its lake-relative key. */
     private String version(String table, String runId) throws IOException {
-        Path dir = Files.createDirectories(root.resolve("tables").resolve(table).resolve("v_" + runId));
-        Files.write(dir.resolve("part-0.parquet"), new byte[] {'P', 'A', 'R', '1'});
-        return "tables/" + table + "/v_" + runId;
+        Path dir = Files.createDirectories(root.resolve("tables").resolve(table).resolve("data"));
+        Files.write(dir.resolve(runId + "-part-0.parquet"), new byte[] {'P', 'A', 'R', '1'});
+        return "tables/" + table + "/data/" + runId + "-part-0.parquet";
     }
 
     /** A snapshot of {@code runId} built on whatever is published now (the usual, uncontended case). */
@@ -45,7 +45,8 @@ class SnapshotStoreTest {
 
     private static Snapshot snapshot(String runId, Map<String, String> pathByTable, String base) {
         Map<String, PublishedTable> tables = new java.util.HashMap<>();
-        pathByTable.forEach((table, path) -> tables.put(table, new PublishedTable(table, path, 7, runId)));
+        pathByTable.forEach((table, file) -> tables.put(table,
+                new PublishedTable(table, "tables/" + table, 7, runId, (long) runId.hashCode(), List.of(file))));
         return new Snapshot(runId, Instant.parse("2024-01-02T03:04:05.123456789Z"), tables, base);
     }
 
@@ -66,7 +67,7 @@ class SnapshotStoreTest {
         assertThat(Files.readAllBytes(layout.snapshotFile())).isEqualTo(pointer);
         assertThat(store.require().runId()).isEqualTo("C");
         assertThat(root.resolve("tables/_snapshots/B.json")).doesNotExist();
-        assertThat(root.resolve("tables/t/v_C")).isDirectory();
+        assertThat(root.resolve("tables/t/data/C-part-0.parquet")).exists();
     }
 
     @Test
@@ -129,7 +130,7 @@ class SnapshotStoreTest {
 
         assertThat(store.current()).contains(a);
         assertThat(store.require()).isEqualTo(a);
-        assertThat(store.require().table("fact_y").path()).isEqualTo("tables/fact_y/v_A");
+        assertThat(store.require().table("fact_y").path()).isEqualTo("tables/fact_y/data/A-part-0.parquet");
     }
 
     @Test
@@ -139,7 +140,7 @@ class SnapshotStoreTest {
         JsonNode json = new ObjectMapper().readTree(root.resolve("tables/_snapshot.json").toFile());
         assertThat(json.get("runId").asText()).isEqualTo("A");
         assertThat(json.get("publishedAt").asText()).isEqualTo("2024-01-02T03:04:05.123456789Z");
-        assertThat(json.path("tables").path("dim_x").path("path").asText()).isEqualTo("tables/dim_x/v_A");
+        assertThat(json.path("tables").path("dim_x").path("path").asText()).isEqualTo("tables/dim_x/data/A-part-0.parquet");
         assertThat(json.path("tables").path("dim_x").path("rows").asLong()).isEqualTo(7);
     }
 
@@ -164,44 +165,39 @@ class SnapshotStoreTest {
     }
 
     @Test
-    void versionReferencedByNeitherCurrentNorPreviousSnapshotIsPruned() throws IOException {
-        String orphan = version("t", "orphan");
+    void publishingDeletesNothingSoEveryEarlierReleaseStaysReadable() throws IOException {
+        String unpublished = version("t", "failed");
         store.publish(snapshot("A", Map.of("t", version("t", "A"), "u", version("u", "A"))));
-        // Nothing points at the orphan: gone at the first publish. A's versions stay.
-        assertThat(root.resolve(orphan)).doesNotExist();
-        assertThat(root.resolve("tables/t/v_A")).isDirectory();
-
         store.publish(snapshot("B", Map.of("t", version("t", "B"), "u", version("u", "B"))));
-        // A is the previous snapshot now: its versions are still readable by a reader that opened A.
-        assertThat(root.resolve("tables/t/v_A/part-0.parquet")).exists();
-        assertThat(root.resolve("tables/u/v_A")).isDirectory();
-        assertThat(root.resolve("tables/t/v_B")).isDirectory();
-
         // C keeps u from B (unchanged table) and writes a new t.
-        store.publish(snapshot("C", Map.of("t", version("t", "C"), "u", "tables/u/v_B")));
-        assertThat(root.resolve("tables/t/v_A")).doesNotExist();
-        assertThat(root.resolve("tables/u/v_A")).doesNotExist();
-        assertThat(root.resolve("tables/t/v_B")).isDirectory();
-        assertThat(root.resolve("tables/u/v_B")).isDirectory();
-        assertThat(root.resolve("tables/t/v_C")).isDirectory();
-        assertThat(root.resolve("tables/_snapshots")).isDirectory();
-        assertThat(root.resolve("tables/_snapshot.json")).isRegularFile();
+        store.publish(snapshot("C", Map.of("t", version("t", "C"), "u", "tables/u/data/B-part-0.parquet")));
+
+        for (String run : List.of("A", "B", "C")) {
+            assertThat(root.resolve("tables/t/data/" + run + "-part-0.parquet")).exists();
+            assertThat(store.published(run)).isPresent();
+        }
+        assertThat(root.resolve("tables/u/data/A-part-0.parquet")).exists();
+        assertThat(root.resolve(unpublished)).exists();
+        assertThat(store.require().table("u").files()).containsExactly("tables/u/data/B-part-0.parquet");
+        assertThat(store.published("A").orElseThrow().table("t").files()).containsExactly("tables/t/data/A-part-0.parquet");
     }
 
     @Test
-    void prunesNestedPartitionFoldersWholesale() throws IOException {
-        Path part = Files.createDirectories(root.resolve("tables/quarantine/v_old/source=fees"));
-        Files.write(part.resolve("part-0.parquet"), new byte[] {1});
+    void aLakeOfTheEarlierLayoutIsRefusedWithTheCommandThatConvertsIt() throws IOException {
+        Files.createDirectories(root.resolve("tables/t/v_A"));
+        Files.writeString(root.resolve("tables/_snapshot.json"), """
+                {"runId":"A","publishedAt":"2024-01-02T03:04:05Z","tables":{"t":{"name":"t","path":"tables/t/v_A","rows":7,"runId":"A"}}}
+                """);
 
-        store.publish(snapshot("A", Map.of("t", version("t", "A"))));
-
-        assertThat(root.resolve("tables/quarantine/v_old")).doesNotExist();
-        assertThat(root.resolve("tables/t/v_A")).isDirectory();
+        assertThatThrownBy(() -> store.current())
+                .hasMessageContaining("lake " + root)
+                .hasMessageContaining("earlier layout")
+                .hasMessageContaining("bankdata migrate --lake " + root);
     }
 
     @Test
     void snapshotTablesAreAnImmutableCopy() {
-        Snapshot s = snapshot("A", Map.of("b", "tables/b/v_A", "a", "tables/a/v_A", "c", "tables/c/v_A"));
+        Snapshot s = snapshot("A", Map.of("b", "tables/b/data/A-part-0.parquet", "a", "tables/a/data/A-part-0.parquet", "c", "tables/c/data/A-part-0.parquet"));
 
         assertThat(s.tables().keySet()).containsExactlyInAnyOrder("a", "b", "c");
         assertThatThrownBy(() -> s.tables().put("d", null)).isInstanceOf(UnsupportedOperationException.class);

@@ -15,6 +15,7 @@ import org.bankdata.catalog.ColumnDef;
 import org.bankdata.catalog.TableDef;
 import org.bankdata.catalog.Tables;
 import org.bankdata.lake.LakeLayout;
+import org.bankdata.lake.HandWrittenTables;
 import org.bankdata.lake.PublishedTable;
 import org.bankdata.query.LakeQueryEngine;
 import org.junit.jupiter.api.Test;
@@ -79,10 +80,10 @@ class StarSchemaChecksTest {
         List<PublishedTable> tables = new ArrayList<>();
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement()) {
             for (TableDef table : Tables.all()) {
-                Path dir = Files.createDirectories(layout.tableVersion(table.name(), "r1"));
+                Path dir = HandWrittenTables.folder(layout, table.name(), "r1");
                 String columns = table.columns().stream().map(StarSchemaChecksTest::emptyColumn).collect(Collectors.joining(", "));
                 st.execute("COPY (SELECT " + columns + " LIMIT 0) TO '" + dir.resolve("part-0.parquet") + "' (FORMAT PARQUET)");
-                tables.add(new PublishedTable(table.name(), layout.relative(dir), 0, "r1"));
+                tables.add(HandWrittenTables.of(layout, table.name(), dir, 0, "r1"));
             }
         }
         try (LakeQueryEngine engine = LakeQueryEngine.openTables(layout, tables)) {
@@ -104,7 +105,7 @@ class StarSchemaChecksTest {
         List<PublishedTable> tables = new ArrayList<>();
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement()) {
             for (TableDef table : Tables.all()) {
-                Path dir = Files.createDirectories(layout.tableVersion(table.name(), "r1"));
+                Path dir = HandWrittenTables.folder(layout, table.name(), "r1");
                 String columns = table.columns().stream().map(c -> switch (table.name() + "." + c.name()) {
                     case "fact_complaints.institution_key", "chart_top_complaints.institution_key" -> "CAST(7 AS BIGINT) AS " + c.name();
                     case "fact_complaints.period_key" -> "p AS period_key";
@@ -119,7 +120,7 @@ class StarSchemaChecksTest {
                     default -> " LIMIT 0";
                 };
                 st.execute("COPY (SELECT " + columns + from + ") TO '" + dir.resolve("part-0.parquet") + "' (FORMAT PARQUET)");
-                tables.add(new PublishedTable(table.name(), layout.relative(dir), 0, "r1"));
+                tables.add(HandWrittenTables.of(layout, table.name(), dir, 0, "r1"));
             }
         }
         try (LakeQueryEngine engine = LakeQueryEngine.openTables(layout, tables)) {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bankdata.lake.LakeLayout;
+import org.bankdata.lake.HandWrittenTables;
 import org.bankdata.lake.PublishedTable;
 import org.bankdata.lake.Snapshot;
 import org.bankdata.lake.SnapshotStore;
@@ -77,10 +78,10 @@ public final class TinyLake {
         Map<String, PublishedTable> published = new LinkedHashMap<>();
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement()) {
             for (Map.Entry<String, String> table : TABLES.entrySet()) {
-                Path dir = Files.createDirectories(layout.tableVersion(table.getKey(), RUN_ID));
+                Path dir = HandWrittenTables.folder(layout, table.getKey(), RUN_ID);
                 String file = dir.resolve("part-0.parquet").toString().replace("'", "''");
                 st.execute("COPY (" + table.getValue() + ") TO '" + file + "' (FORMAT PARQUET)");
-                published.put(table.getKey(), new PublishedTable(table.getKey(), layout.relative(dir), 0, RUN_ID));
+                published.put(table.getKey(), HandWrittenTables.of(layout, table.getKey(), dir, 0, RUN_ID));
             }
         }
         new SnapshotStore(layout).publish(new Snapshot(RUN_ID, Instant.parse("2024-01-01T00:00:00Z"), published));

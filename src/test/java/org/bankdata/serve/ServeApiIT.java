@@ -28,6 +28,7 @@ import java.util.Map;
 import org.bankdata.RawTruth;
 import org.bankdata.errors.UsageException;
 import org.bankdata.lake.LakeLayout;
+import org.bankdata.lake.HandWrittenTables;
 import org.bankdata.lake.PublishedTable;
 import org.bankdata.lake.Snapshot;
 import org.bankdata.lake.SnapshotStore;
@@ -420,15 +421,15 @@ class ServeApiIT {
             // publish a snapshot whose fact_complaints holds only 2021, as a run over the 2021 files would
             SnapshotStore store = new SnapshotStore(layout);
             Snapshot before = store.require();
-            Path version = layout.tableVersion("fact_complaints", "republish");
-            Files.createDirectories(version);
-            String old = copy.resolve(before.table("fact_complaints").path()).resolve("**/*.parquet").toString();
+            Path version = HandWrittenTables.folder(layout, "fact_complaints", "republish");
+            String old = before.table("fact_complaints").files().stream().map(f -> "'" + copy.resolve(f) + "'")
+                    .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
             try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement()) {
-                st.execute("COPY (SELECT * FROM read_parquet('" + old + "') WHERE period_key >= 20211) TO '"
+                st.execute("COPY (SELECT * FROM read_parquet(" + old + ") WHERE period_key >= 20211) TO '"
                         + version.resolve("part-0.parquet") + "' (FORMAT parquet)");
             }
             Map<String, PublishedTable> tables = new LinkedHashMap<>(before.tables());
-            tables.put("fact_complaints", new PublishedTable("fact_complaints", layout.relative(version), 0, "republish"));
+            tables.put("fact_complaints", HandWrittenTables.of(layout, "fact_complaints", version, 0, "republish"));
             store.publish(new Snapshot("republish", Instant.now(), tables, before.runId()));
 
             assertThat(get(s, "/api/tables").json().get("runId").asText()).isEqualTo("republish");

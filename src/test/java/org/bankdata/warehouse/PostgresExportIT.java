@@ -31,6 +31,7 @@ import org.bankdata.cli.Main;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.errors.WarehouseException;
 import org.bankdata.lake.LakeLayout;
+import org.bankdata.lake.HandWrittenTables;
 import org.bankdata.lake.PublishedTable;
 import org.bankdata.lake.Snapshot;
 import org.bankdata.lake.SnapshotStore;
@@ -469,7 +470,7 @@ class PostgresExportIT {
         LakeLayout layout = new LakeLayout(root);
         Snapshot published = new SnapshotStore(layout).require();
         String runId = "trimmed";
-        Path dir = Files.createDirectories(layout.tableVersion("fact_complaints", runId));
+        Path dir = HandWrittenTables.folder(layout, "fact_complaints", runId);
         long rows;
         try (LakeQueryEngine duck = LakeQueryEngine.open(layout, published); Connection c = duck.newConnection();
                 Statement st = c.createStatement()) {
@@ -481,7 +482,7 @@ class PostgresExportIT {
             }
         }
         Map<String, PublishedTable> tables = new LinkedHashMap<>(published.tables());
-        tables.put("fact_complaints", new PublishedTable("fact_complaints", layout.relative(dir), rows, runId));
+        tables.put("fact_complaints", HandWrittenTables.of(layout, "fact_complaints", dir, rows, runId));
         new SnapshotStore(layout).publish(new Snapshot(runId, Instant.now(), tables, published.runId()));
         return layout;
     }

@@ -92,7 +92,7 @@ public final class RunContext {
         this.run = run;
         this.base = base;
         this.landing = new RawLanding(site.storage(), runId, run::landed);
-        this.tables = new TableStore(spark, site.storage(), runId, run::tables);
+        this.tables = new TableStore(spark, site, runId, run::tables);
     }
 
     /** A fresh view for one attempt of one task, seeing the outputs of the tasks finished before it. */

@@ -71,11 +71,19 @@ public final class RunOutputs {
     }
 
     /**
-     * Adds {@code more} to {@code into}. A table several tasks write parts of (quarantine, one part per
-     * source) is one folder: its row counts add up.
+     * Adds {@code more} to {@code into}. A table several tasks of one run write parts of (quarantine, one part per
+     * source) is one table: its row counts and the files of its parts add up (the publish step reads the whole table
+     * from the run's branch head).
      */
     static void mergeTables(Map<String, PublishedTable> into, Map<String, PublishedTable> more) {
-        more.forEach((name, table) -> into.merge(name, table, (a, b) -> a.path().equals(b.path())
-                ? new PublishedTable(name, a.path(), a.rows() + b.rows(), a.runId()) : b));
+        more.forEach((name, table) -> into.merge(name, table, (a, b) -> a.path().equals(b.path()) && a.runId().equals(b.runId())
+                ? new PublishedTable(name, a.path(), a.rows() + b.rows(), a.runId(), b.snapshotId(), union(a.files(), b.files()))
+                : b));
+    }
+
+    private static List<String> union(List<String> a, List<String> b) {
+        java.util.TreeSet<String> all = new java.util.TreeSet<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
     }
 }

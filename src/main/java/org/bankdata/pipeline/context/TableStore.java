@@ -9,17 +9,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
+import java.util.UUID;
+import org.apache.iceberg.expressions.Expressions;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.bankdata.catalog.TableDef;
 import org.bankdata.concurrent.Futures;
-import org.bankdata.config.LakeLocation;
 import org.bankdata.errors.LakeException;
+import org.bankdata.lake.LakeCatalog;
 import org.bankdata.lake.LakeLayout;
-import org.bankdata.lake.LakeStorage;
-import org.bankdata.lake.LocalLakeStorage;
+import org.bankdata.lake.LakeSite;
 import org.bankdata.lake.PublishedTable;
 import org.bankdata.lake.S3Failures;
 import org.slf4j.Logger;
@@ -27,60 +29,80 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Writes a run's tables as Parquet under {@code tables/<table>/v_<run-id>/} and reads them back for the
- * next tasks. Every table is written through its declaration ({@link TableDef}, in {@code org.bankdata.catalog}):
- * rows whose columns differ from the declared names, order or types fail the task before anything is written.
- * Nothing written here is visible to readers until the publish step names it in a snapshot.
+ * Writes a run's tables as Iceberg tables, on the run's branch {@code run_<run-id>} of each table (see
+ * {@link LakeCatalog}), and reads them back for the next tasks. Every table is written through its declaration
+ * ({@link TableDef}, in {@code org.bankdata.catalog}): rows whose columns differ from the declared names, order or
+ * types fail the task before anything is written. A write replaces the whole table on the branch (or one part of a
+ * partitioned table) in one catalog commit. Nothing written here reaches {@code main}, nor bankdata's readers, until
+ * the publish step releases it.
  */
 public final class TableStore {
     private static final Logger LOG = LoggerFactory.getLogger(TableStore.class);
     /** Tables written at once by {@link #writeAll}: small jobs are driver-bound, two overlap well on 2 cores. */
     private static final int WRITERS = 2;
+    /** The snapshot summary property that finds a write's own commit among the branch's snapshots. */
+    private static final String WRITE_ID = "bankdata.write";
     private final SparkSession spark;
-    private final LakeStorage storage;
+    private final LakeSite site;
     private final String runId;
     private final Supplier<Map<String, PublishedTable>> upstream;
     private final Map<String, PublishedTable> written = new LinkedHashMap<>();
 
     /** {@code upstream}: the tables of the run's finished tasks, which {@link #read} and {@link #written} see too. */
-    public TableStore(SparkSession spark, LakeStorage storage, String runId, Supplier<Map<String, PublishedTable>> upstream) {
+    public TableStore(SparkSession spark, LakeSite site, String runId, Supplier<Map<String, PublishedTable>> upstream) {
         this.spark = spark;
-        this.storage = storage;
+        this.site = site;
         this.runId = runId;
         this.upstream = upstream;
     }
 
     /** The tables of a local lake folder. */
     public TableStore(SparkSession spark, LakeLayout layout, String runId) {
-        this(spark, new LocalLakeStorage(layout.root()), runId, Map::of);
+        this(spark, LakeSite.local(layout.root()), runId, Map::of);
     }
 
     /** Writes {@code rows} as this run's version of {@code declared}; returns its row count. */
     public long write(TableDef declared, Dataset<Row> rows) {
         declared.requireColumns(rows.schema());
         String table = declared.name();
-        String dir = LakeLayout.tableVersionKey(table, runId);
         long t0 = System.nanoTime();
-        writeParquet(table, rows, storage.location(dir));
-        long count = ParquetFooters.rowCount(spark, storage.location(dir));
-        LOG.debug("wrote {} ({} rows) in {} ms", table, count, (System.nanoTime() - t0) / 1_000_000);
+        org.apache.iceberg.Snapshot commit = overwrite(table, rows, functions.lit(true));
+        long count = Long.parseLong(commit.summary().getOrDefault("total-records", "0"));
+        PublishedTable version = version(table, count, commit.snapshotId());
+        LOG.debug("wrote {} ({} rows) on {} in {} ms", table, count, LakeCatalog.branch(runId), (System.nanoTime() - t0) / 1_000_000);
         synchronized (written) {
-            written.put(table, new PublishedTable(table, dir, count, runId));
+            written.put(table, version);
         }
         return count;
     }
 
-    /** Spark writes {@code rows} as Parquet at {@code where}; a failed S3 request says which and on which object. */
-    private static void writeParquet(String table, Dataset<Row> rows, LakeLocation where) {
+    private PublishedTable version(String table, long rows, long snapshotId) {
+        return new PublishedTable(table, LakeLayout.tableKey(table), rows, runId, snapshotId,
+                site.icebergCatalog().files(table, snapshotId));
+    }
+
+    /**
+     * Spark replaces the rows of {@code table} matching {@code which} on the run's branch (made from {@code main}'s
+     * head before the run's first write) in one commit, which it returns; a failed S3 request says which and on which object.
+     */
+    private org.apache.iceberg.Snapshot overwrite(String table, Dataset<Row> rows, Column which) {
+        String writeId = UUID.randomUUID().toString();
+        String branch = LakeCatalog.branch(runId);
         try {
-            rows.write().mode(SaveMode.Overwrite).parquet(where.uri());
+            site.icebergCatalog().ensureBranch(table, runId);
+            rows.writeTo(SparkCatalogs.table(spark, site, table) + ".branch_" + branch)
+                    .option("snapshot-property." + WRITE_ID, writeId).overwrite(which);
         } catch (Exception e) {
-            Optional<LakeException> s3 = S3Failures.writing(table, where, e);
+            Optional<LakeException> s3 = S3Failures.writing(table, site.location().resolve(LakeLayout.tableKey(table)), e);
             if (s3.isPresent()) {
                 throw s3.get();
             }
-            throw e;
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new LakeException("cannot write table " + table + ": " + e.getMessage(), e);
         }
+        return site.icebergCatalog().committed(table, branch, WRITE_ID, writeId);
     }
 
     /** Writes several tables side by side (Spark runs jobs from several threads); returns the total rows. */
@@ -106,36 +128,37 @@ public final class TableStore {
         }
     }
 
-    /** Writes one part of a table split by source (e.g. quarantine), readable as {@code source=<part>}. */
+    /** Writes one part of a table split by source (e.g. quarantine): the rows whose {@code partColumn} is {@code part}. */
     public long writePart(TableDef declared, String partColumn, String part, Dataset<Row> rows) {
         declared.requireColumns(rows.schema());
         String table = declared.name();
-        String dir = LakeLayout.tableVersionKey(table, runId);
-        LakeLocation partDir = storage.location(dir + "/" + partColumn + "=" + part);
         long t0 = System.nanoTime();
-        writeParquet(table, rows, partDir);
-        long count = ParquetFooters.rowCount(spark, partDir);
-        LOG.debug("wrote {}/{}={} ({} rows) in {} ms", table, partColumn, part, count, (System.nanoTime() - t0) / 1_000_000);
+        org.apache.iceberg.Snapshot commit = overwrite(table, rows, functions.col(partColumn).equalTo(functions.lit(part)));
+        long count = Long.parseLong(commit.summary().getOrDefault("added-records", "0"));
+        LOG.debug("wrote {}/{}={} ({} rows) on {} in {} ms", table, partColumn, part, count, LakeCatalog.branch(runId),
+                (System.nanoTime() - t0) / 1_000_000);
         synchronized (written) {
             PublishedTable before = written.get(table);
             long total = (before == null ? 0 : before.rows()) + count;
-            written.put(table, new PublishedTable(table, dir, total, runId));
+            written.put(table, new PublishedTable(table, LakeLayout.tableKey(table), total, runId, commit.snapshotId(),
+                    site.icebergCatalog().files(table, commit.snapshotId(), Expressions.equal(partColumn, part))));
         }
         return count;
     }
 
     /**
-     * This run's version of {@code table}: written by this task, by a finished task of the run, or reused. It is read
-     * with its declared schema (every write was checked against it): Spark then opens no file to learn the schema,
-     * which would otherwise cost a Spark job per read.
+     * This run's version of {@code table}: written by this task or a finished task of the run (the head of the run's
+     * branch), or reused from another run (the snapshot it recorded).
      */
     public Dataset<Row> read(TableDef table) {
         PublishedTable known = written().get(table.name());
-        String dir = known != null ? known.path() : LakeLayout.tableVersionKey(table.name(), runId);
-        if (!storage.exists(dir)) {
+        if (known == null) {
             throw new IllegalStateException("table " + table.name() + " was not written by run " + runId);
         }
-        return spark.read().schema(table.sparkSchema()).parquet(storage.location(dir).uri());
+        var reader = spark.read().format("iceberg");
+        reader = known.runId().equals(runId) ? reader.option("branch", LakeCatalog.branch(runId))
+                : reader.option("snapshot-id", String.valueOf(known.snapshotId()));
+        return reader.load(SparkCatalogs.table(spark, site, table.name()));
     }
 
     /** Registers this run's version of each table as a Spark temporary view of the same name. */

@@ -14,6 +14,7 @@ import org.bankdata.catalog.StarTables;
 import org.bankdata.catalog.TableDef;
 import org.bankdata.errors.QualityCheckException;
 import org.bankdata.lake.LakeLayout;
+import org.bankdata.lake.LakeSite;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +35,11 @@ class TableStoreTest {
 
         assertThat(written).isEqualTo(1);
         assertThat(store.read(StarTables.DIM_CATEGORY).columns()).containsExactly("category_key", "category");
+        // written on the run's branch only: main is untouched until a publish
+        var table = LakeSite.local(root).icebergCatalog().table("dim_category");
+        assertThat(table.refs()).containsKey("run_r1").doesNotContainKey("main");
+        assertThat(store.ownTables().get("dim_category").files()).singleElement()
+                .satisfies(f -> assertThat(root.resolve(f)).isRegularFile());
     }
 
     @Test
@@ -45,7 +51,8 @@ class TableStoreTest {
                 .isInstanceOf(QualityCheckException.class)
                 .hasMessageStartingWith("table dim_category was written with columns [category_key bigint] but is declared"
                         + " with [category_key bigint, category string]");
-        assertThat(Files.exists(layout.tableVersion("dim_category", "r1"))).isFalse();
+        assertThat(Files.exists(root.resolve("tables/dim_category/data"))).isFalse();
+        assertThat(LakeSite.local(root).icebergCatalog().table("dim_category").refs()).doesNotContainKey("run_r1");
         assertThat(store.ownTables()).isEmpty();
     }
 
@@ -60,6 +67,7 @@ class TableStoreTest {
         assertThatThrownBy(() -> store.writeAll(tables))
                 .hasMessageStartingWith("table dim_service was written with columns [service_key int, service_code string,"
                         + " service_name string] but is declared with [service_key bigint,");
-        assertThat(Files.exists(layout.tableVersion("dim_category", "r1"))).isFalse();
+        assertThat(Files.exists(root.resolve("tables/dim_category/data"))).isFalse();
+        assertThat(LakeSite.local(root).icebergCatalog().table("dim_category").refs()).doesNotContainKey("run_r1");
     }
 }

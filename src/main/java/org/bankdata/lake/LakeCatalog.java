@@ -1,0 +1,322 @@
+package org.bankdata.lake;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.iceberg.CatalogProperties;
+import org.apache.iceberg.FileScanTask;
+import org.apache.iceberg.ManageSnapshots;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.Snapshot;
+import org.apache.iceberg.SnapshotRef;
+import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.TableIdentifier;
+import org.apache.iceberg.exceptions.AlreadyExistsException;
+import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.bankdata.catalog.TableDef;
+import org.bankdata.catalog.Tables;
+import org.bankdata.config.CatalogUri;
+import org.bankdata.config.LakeLocation;
+import org.bankdata.config.S3Settings;
+import org.bankdata.errors.LakeException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The lake's Iceberg catalog (catalog {@value #NAME}, namespace {@value #NAMESPACE}): one Iceberg table (format v2) per
+ * declared table, located under {@code tables/<table>} of the lake. A run writes each table on its branch
+ * {@code run_<run-id>}; publishing tags the branch head {@code release_<run-id>}, makes it {@code main} and removes the
+ * branch. Nothing here deletes a snapshot or a file.
+ * <p>
+ * The catalog is a SQLite file shared by the threads and processes of one host: every connection waits for another's
+ * write ({@code busy_timeout}) instead of failing, and the catalog's own tables and the lake's tables are created once,
+ * under the lake's publish lock, so two processes opening a new lake at once do not both create them.
+ */
+public final class LakeCatalog {
+    private static final Logger LOG = LoggerFactory.getLogger(LakeCatalog.class);
+    public static final String NAME = "bankdata";
+    public static final String NAMESPACE = "bankdata";
+    private static final Duration CREATE_LOCK_WAIT = Duration.ofSeconds(60);
+    private static final Map<String, LakeCatalog> OPEN = new ConcurrentHashMap<>();
+
+    private final CatalogUri uri;
+    private final LakeLocation lake;
+    private final JdbcCatalog catalog;
+
+    private LakeCatalog(CatalogUri uri, LakeLocation lake, JdbcCatalog catalog) {
+        this.uri = uri;
+        this.lake = lake;
+        this.catalog = catalog;
+    }
+
+    /** The catalog of {@code site}'s lake, made (with every declared table) on first use; one per process and catalog. */
+    public static LakeCatalog of(LakeSite site) {
+        return OPEN.computeIfAbsent(site.catalog().uri() + " " + site.location().uri(), key -> open(site));
+    }
+
+    private static LakeCatalog open(LakeSite site) {
+        CatalogUri uri = site.catalog();
+        Configuration hadoop = hadoopConf(site.s3());
+        JdbcCatalog existing = connect(uri, site.location(), hadoop, false);
+        if (existing != null && hasEveryTable(existing)) {
+            return new LakeCatalog(uri, site.location(), existing);
+        }
+        try (LakeLocks.Held lock = site.locks().publishLock(CREATE_LOCK_WAIT)) {
+            JdbcCatalog creating = connect(uri, site.location(), hadoop, true);
+            Namespace ns = Namespace.of(NAMESPACE);
+            if (!creating.namespaceExists(ns)) {
+                creating.createNamespace(ns);
+            }
+            for (TableDef def : Tables.all()) {
+                TableIdentifier id = TableIdentifier.of(ns, def.name());
+                if (!creating.tableExists(id)) {
+                    Schema schema = IcebergSchemas.schema(def);
+                    try {
+                        creating.buildTable(id, schema).withPartitionSpec(IcebergSchemas.spec(def, schema))
+                                .withLocation(site.location().resolve(LakeLayout.tableKey(def.name())).uri())
+                                .withProperties(IcebergSchemas.properties(schema)).create();
+                        CommitCounter.refsChanged(def.name(), "create");
+                    } catch (AlreadyExistsException raced) {
+                        // created by a process that does not take the lock (an older one): the table is there
+                    }
+                }
+            }
+            LOG.debug("created the Iceberg tables of {} in {}", site.location(), uri);
+            return new LakeCatalog(uri, site.location(), creating);
+        }
+    }
+
+    private static boolean hasEveryTable(JdbcCatalog catalog) {
+        try {
+            Namespace ns = Namespace.of(NAMESPACE);
+            return catalog.namespaceExists(ns) && catalog.listTables(ns).size() >= Tables.all().size();
+        } catch (RuntimeException notYetMade) {
+            return false;
+        }
+    }
+
+    /** A connection to the catalog, or null when its tables do not exist yet and {@code create} is false. */
+    private static JdbcCatalog connect(CatalogUri uri, LakeLocation lake, Configuration hadoop, boolean create) {
+        if (!create && uri.uri().startsWith("jdbc:sqlite:") && !Files.exists(uri.sqliteFile())) {
+            return null;
+        }
+        try {
+            if (create) {
+                Files.createDirectories(uri.sqliteFile().toAbsolutePath().getParent());
+            }
+            JdbcCatalog catalog = new JdbcCatalog();
+            catalog.setConf(hadoop);
+            catalog.initialize(NAME, properties(uri, lake, create));
+            return catalog;
+        } catch (java.io.IOException | RuntimeException e) {
+            if (!create) {
+                return null;
+            }
+            throw new LakeException("cannot open the catalog " + uri + " of lake " + lake + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The catalog's properties, as the Java API and Spark ({@code spark.sql.catalog.<name>.*}) take them. */
+    static Map<String, String> properties(CatalogUri uri, LakeLocation lake, boolean create) {
+        Map<String, String> p = new HashMap<>();
+        p.put(CatalogProperties.URI, uri.uri());
+        p.put(CatalogProperties.WAREHOUSE_LOCATION, lake.resolve(LakeLayout.TABLES).uri());
+        p.put("jdbc.init-catalog-tables", String.valueOf(create));
+        p.put("jdbc.busy_timeout", "60000");
+        p.put(CatalogProperties.METRICS_REPORTER_IMPL, CommitCounter.class.getName());
+        p.put(CatalogProperties.CACHE_ENABLED, "false");
+        return p;
+    }
+
+    /**
+     * The Spark settings of a catalog named {@code name} over this lake's catalog: for another engine (named
+     * {@value #NAME}, Iceberg's JDBC catalog), or for this process's Spark ({@link LakeJdbcCatalog}, any name).
+     */
+    public Map<String, String> sparkSettings(String name) {
+        Map<String, String> settings = new java.util.TreeMap<>();
+        settings.put("spark.sql.catalog." + name, "org.apache.iceberg.spark.SparkCatalog");
+        settings.put("spark.sql.catalog." + name + ".catalog-impl",
+                name.equals(NAME) ? JdbcCatalog.class.getName() : LakeJdbcCatalog.class.getName());
+        properties(uri, lake, false).forEach((k, v) -> settings.put("spark.sql.catalog." + name + "." + k, v));
+        return settings;
+    }
+
+    private static Configuration hadoopConf(S3Settings s3) {
+        Configuration conf = new Configuration();
+        s3.properties().forEach(conf::set);
+        return conf;
+    }
+
+    public CatalogUri uri() {
+        return uri;
+    }
+
+    /** The table's current metadata (read afresh: other processes commit too). */
+    public Table table(String name) {
+        return catalog.loadTable(TableIdentifier.of(NAMESPACE, name));
+    }
+
+    /** {@code run_<run-id>}: the branch a run writes its tables on. */
+    public static String branch(String runId) {
+        return "run_" + runId;
+    }
+
+    /** {@code release_<run-id>}: the tag of the snapshot a run published. */
+    public static String tag(String runId) {
+        return "release_" + runId;
+    }
+
+    /** The snapshot of {@code table} that run {@code runId} wrote: its branch head, or the tag it was published as. */
+    public long snapshotOf(String name, String runId) {
+        Table table = table(name);
+        SnapshotRef ref = table.refs().get(branch(runId));
+        if (ref == null) {
+            ref = table.refs().get(tag(runId));
+        }
+        if (ref == null) {
+            throw new LakeException("table " + name + " of lake " + lake + " holds no data of run " + runId);
+        }
+        return ref.snapshotId();
+    }
+
+    /**
+     * Makes run {@code runId}'s branch of {@code name} from {@code main}'s head (empty on a table never published), if
+     * the run has none yet: one commit per table and run. Spark writes only to a branch that exists.
+     */
+    public void ensureBranch(String name, String runId) {
+        Table table = table(name);
+        if (table.refs().containsKey(branch(runId))) {
+            return;
+        }
+        SnapshotRef main = table.refs().get(SnapshotRef.MAIN_BRANCH);
+        try {
+            ManageSnapshots create = table.manageSnapshots();
+            if (main == null) {
+                create.createBranch(branch(runId));
+            } else {
+                create.createBranch(branch(runId), main.snapshotId());
+            }
+            create.commit();
+            CommitCounter.refsChanged(name, "branch " + branch(runId));
+        } catch (RuntimeException e) {
+            if (!table(name).refs().containsKey(branch(runId))) { // made by another task of the run meanwhile: fine
+                throw e;
+            }
+        }
+    }
+
+    /** The newest snapshot on {@code branch} of {@code name} whose summary has {@code key} = {@code value}. */
+    public Snapshot committed(String name, String branch, String key, String value) {
+        Table table = table(name);
+        SnapshotRef ref = table.refs().get(branch);
+        for (Snapshot s = ref == null ? null : table.snapshot(ref.snapshotId()); s != null;
+                s = s.parentId() == null ? null : table.snapshot(s.parentId())) {
+            if (value.equals(s.summary().get(key))) {
+                return s;
+            }
+        }
+        throw new LakeException("the write of " + name + " on " + branch + " is not in lake " + lake + "'s catalog (refs "
+                + table.refs() + ", current " + table.currentSnapshot() + ")");
+    }
+
+    /** Whether {@code name} still has snapshot {@code id} (nothing removes them, unless the catalog was replaced). */
+    public boolean hasSnapshot(String name, long id) {
+        return table(name).snapshot(id) != null;
+    }
+
+    /** The data files of {@code name} at snapshot {@code id}, as lake-relative keys ({@code tables/<table>/data/...}). */
+    public List<String> files(String name, long id) {
+        return files(name, id, org.apache.iceberg.expressions.Expressions.alwaysTrue());
+    }
+
+    /** As {@link #files(String, long)}, only the files that may hold rows matching {@code filter}. */
+    public List<String> files(String name, long id, org.apache.iceberg.expressions.Expression filter) {
+        Table table = table(name);
+        String location = normalized(table.location()).replaceAll("/+$", "");
+        List<String> files = new ArrayList<>();
+        try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(id).filter(filter).planFiles()) {
+            for (FileScanTask task : tasks) {
+                String path = normalized(task.file().location());
+                if (!path.startsWith(location + "/")) {
+                    throw new LakeException("data file " + path + " of table " + name + " is outside its folder " + location);
+                }
+                files.add(LakeLayout.tableKey(name) + path.substring(location.length()));
+            }
+        } catch (java.io.IOException e) {
+            throw new LakeException("cannot list the files of " + name + " in lake " + lake + ": " + e.getMessage(), e);
+        }
+        files.sort(null);
+        return files;
+    }
+
+    /** {@code file:///x} and {@code file:/x} are one file (Hadoop writes the one, a path's URI is the other). */
+    private static String normalized(String location) {
+        return location.replaceFirst("^file:/+", "file:/");
+    }
+
+    /**
+     * Publishes snapshot {@code id} of {@code name} as run {@code runId}'s release, in one commit: tags it
+     * {@code release_<run-id>}, makes it {@code main} and removes the run's branch. Done already (a retried publish):
+     * nothing is committed.
+     */
+    public void release(String name, long id, String runId) {
+        Table table = table(name);
+        Map<String, SnapshotRef> refs = table.refs();
+        ManageSnapshots changes = table.manageSnapshots();
+        boolean changed = false;
+        if (!refs.containsKey(tag(runId))) {
+            changes.createTag(tag(runId), id);
+            changed = true;
+        }
+        SnapshotRef main = refs.get(SnapshotRef.MAIN_BRANCH);
+        if (main == null) {
+            changes.createBranch(SnapshotRef.MAIN_BRANCH, id);
+            changed = true;
+        } else if (main.snapshotId() != id) {
+            changes.replaceBranch(SnapshotRef.MAIN_BRANCH, id);
+            changed = true;
+        }
+        if (refs.containsKey(branch(runId))) {
+            changes.removeBranch(branch(runId));
+            changed = true;
+        }
+        if (changed) {
+            changes.commit();
+            CommitCounter.refsChanged(name, "release " + runId);
+        }
+    }
+
+    /**
+     * Gives run {@code runId}'s branch of {@code name} the rows of snapshot {@code from} whose {@code column} is
+     * {@code value}, in one commit and without copying data: the same data files are added to the branch. Returns the
+     * new snapshot.
+     */
+    public Snapshot copyPart(String name, long from, String column, String value, String runId) {
+        Table table = table(name);
+        org.apache.iceberg.OverwriteFiles overwrite = table.newOverwrite()
+                .overwriteByRowFilter(org.apache.iceberg.expressions.Expressions.equal(column, value));
+        try (CloseableIterable<FileScanTask> tasks = table.newScan().useSnapshot(from)
+                .filter(org.apache.iceberg.expressions.Expressions.equal(column, value)).planFiles()) {
+            for (FileScanTask task : tasks) {
+                overwrite.addFile(task.file());
+            }
+        } catch (java.io.IOException e) {
+            throw new LakeException("cannot list the files of " + name + " in lake " + lake + ": " + e.getMessage(), e);
+        }
+        overwrite.toBranch(branch(runId)).commit();
+        Table after = table(name);
+        return after.snapshot(after.refs().get(branch(runId)).snapshotId());
+    }
+
+    @Override
+    public String toString() {
+        return uri.toString();
+    }
+}
