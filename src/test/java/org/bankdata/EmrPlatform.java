@@ -21,7 +21,8 @@ public final class EmrPlatform {
             + "|jackson-dataformat-csv|failsafe|sqlite-jdbc|javalin|jetty-.*|jakarta\\.enterprise\\..*|jakarta\\.inject-api"
             + "|jakarta\\.interceptor-api|jakarta\\.transaction-api|jakarta\\.servlet-api|asm|asm-commons|asm-tree|kotlin-stdlib"
             + "|echarts|tslib|zrender|postgresql|checker-qual|logback-classic|logback-core|log4j-to-slf4j"
-            + "|hadoop-aws|hadoop-client-api|hadoop-client-runtime|aws-java-sdk-bundle|spark-hadoop-cloud_2\\.12)-[0-9].*\\.jar");
+            + "|hadoop-aws|hadoop-client-api|hadoop-client-runtime|aws-java-sdk-bundle|spark-hadoop-cloud_2\\.12"
+            + "|iceberg-spark-runtime-3\\.5_2\\.12)-[0-9].*\\.jar");
 
     private EmrPlatform() {
     }
