@@ -111,7 +111,7 @@ public final class LakeCatalog {
             if (create) {
                 Files.createDirectories(uri.sqliteFile().toAbsolutePath().getParent());
             }
-            JdbcCatalog catalog = new JdbcCatalog();
+            JdbcCatalog catalog = new LakeJdbcCatalog();
             catalog.setConf(hadoop);
             catalog.initialize(NAME, properties(uri, lake, create));
             return catalog;
@@ -130,7 +130,6 @@ public final class LakeCatalog {
         p.put(CatalogProperties.WAREHOUSE_LOCATION, lake.resolve(LakeLayout.TABLES).uri());
         p.put("jdbc.init-catalog-tables", String.valueOf(create));
         p.put("jdbc.busy_timeout", "60000");
-        p.put(CatalogProperties.METRICS_REPORTER_IMPL, CommitCounter.class.getName());
         p.put(CatalogProperties.CACHE_ENABLED, "false");
         return p;
     }

@@ -88,6 +88,7 @@ public final class SnapshotStore {
             if (!Objects.equals(published, next.baseRunId()) && !republish) {
                 throw conflict(next, previous.orElseThrow());
             }
+            lock.requireCurrent(); // fenced: the catalog's tables move only under a publish lock still held
             Snapshot record = release.apply(next);
             byte[] json;
             try {
