@@ -47,10 +47,10 @@ class RunParametersTest {
 
     @Test
     void anOlderRunResumesWithTheConfigItRecorded() {
-        RunConfig config = RunParameters.fromJson(OLD_JSON).config(BundledData.feeResponses(), LakeLocation.local(tmp.resolve("lake")), "local[1]");
+        RunConfig config = RunParameters.fromJson(OLD_JSON).config(LakeLocation.local(BundledData.feeResponses()), LakeLocation.local(tmp.resolve("lake")), "local[1]");
 
-        assertThat(config.complaintsDir()).isEqualTo(Path.of("/data/bcb/complaints"));
-        assertThat(config.bankList()).isEqualTo(Path.of("/data/bcb/banks/EnquadramentoInicia_v2.tsv"));
+        assertThat(config.complaintsDir()).isEqualTo(LakeLocation.local(Path.of("/data/bcb/complaints")));
+        assertThat(config.bankList()).isEqualTo(LakeLocation.local(Path.of("/data/bcb/banks/EnquadramentoInicia_v2.tsv")));
         assertThat(config.feesApi()).isEqualTo(FeesApiConfig.defaults());
         assertThat(config.maxQuarantined()).isEqualTo(QuarantineLimit.DEFAULT);
         assertThat(config.sparkMaster()).isEqualTo("local[1]");
@@ -69,8 +69,9 @@ class RunParametersTest {
         assertThat(changed.inputsSha256()).isNotEqualTo(with.inputsSha256());
         assertThat(changed.hash()).isNotEqualTo(with.hash());
         // stored with the run, so a resume or a job reads the same file
-        assertThat(RunParameters.fromJson(with.json()).config().conglomerateAliases()).isEqualTo(aliases);
-        assertThat(with.config(config.replayResponses(), config.lake(), "local[2]").conglomerateAliases()).isEqualTo(aliases);
+        assertThat(RunParameters.fromJson(with.json()).config().conglomerateAliases()).isEqualTo(LakeLocation.local(aliases));
+        assertThat(with.config(config.replayResponses(), config.lake(), "local[2]").conglomerateAliases())
+                .isEqualTo(LakeLocation.local(aliases));
     }
 
     @Test
@@ -82,7 +83,7 @@ class RunParametersTest {
         RunParameters parameters = RunParameters.of(config, QuarterRange.of("2020Q1", "2020Q4"));
         RunParameters polite = RunParameters.of(new RunConfig(config.complaintsDir(), config.bankList(),
                 api.withConcurrency(1).withHttp(api.http().withRate(1).withRetries(0)), config.replayResponses(), config.lake(),
-                "spark://x:7077", config.maxQuarantined()), QuarterRange.of("2020Q1", "2020Q4"));
+                "spark://x:7077", config.maxQuarantined(), config.conglomerateAliases()), QuarterRange.of("2020Q1", "2020Q4"));
 
         assertThat(RunParameters.fromJson(parameters.json())).isEqualTo(parameters);
         assertThat(RunParameters.fromJson(parameters.json()).config()).isEqualTo(config);
