@@ -40,16 +40,21 @@ public final class RankingFileHeader {
 
     /** Returns the charset to read {@code file} with, or throws {@link BadInputException} naming the file. */
     public static Charset inspect(Path file) {
-        return inspect(file.toString(), firstLine(file));
+        return inspectHeader(file.toString(), firstLine(file));
     }
 
     /** As {@link #inspect(Path)} for a file local or on S3, reading only its first bytes (one ranged read on S3). */
     public static Charset inspect(InputStorage inputs, LakeLocation file) {
-        return inspect(file.toString(), firstLine(inputs.head(file, MAX_HEADER_BYTES)));
+        return inspectHeader(file.toString(), firstLine(inputs.head(file, MAX_HEADER_BYTES)));
+    }
+
+    /** As {@link #inspect(Path)} for a file's bytes in memory, called {@code name} in messages. */
+    public static Charset inspect(String name, byte[] content) {
+        return inspectHeader(name, firstLine(Arrays.copyOf(content, Math.min(content.length, MAX_HEADER_BYTES))));
     }
 
     /** The charset of the file called {@code file} in messages, whose first line is {@code head}. */
-    private static Charset inspect(String file, byte[] head) {
+    private static Charset inspectHeader(String file, byte[] head) {
         Charset charset = isStrictUtf8(head) ? StandardCharsets.UTF_8 : CP1252;
         String line = new String(head, charset);
         if (!line.isEmpty() && line.charAt(0) == '\uFEFF') {
