@@ -111,7 +111,7 @@ public final class ComplaintsDownloader {
         return all;
     }
 
-    private QuarterDownload downloadOne(Quarter quarter, Path into) {
+    private QuarterDownload downloadOne(Quarter quarter, LakeStorage into) {
         var url = api.fileUri(quarter);
         HttpAnswer answer = http.get(url, "text/csv, */*", body -> { });
         byte[] body = answer.body();
