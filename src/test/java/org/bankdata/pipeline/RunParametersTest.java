@@ -114,6 +114,36 @@ class RunParametersTest {
     }
 
     @Test
+    void aRunStoredWhenInputsWereLocalPathsReadsAndHashesAsBefore() {
+        // inputs stored as the URLs of local paths (a folder's with a trailing slash), as releases before inputs on S3 did
+        String now = RunParameters.fromJson(OLD_JSON).json();
+        String stored = now.replace("\"complaintsDir\":\"file:///data/bcb/complaints\"",
+                "\"complaintsDir\":\"file:///data/bcb/complaints/\"");
+        assertThat(stored).isNotEqualTo(now);
+
+        RunParameters read = RunParameters.fromJson(stored);
+
+        assertThat(read.config().complaintsDir()).isEqualTo(LakeLocation.local(Path.of("/data/bcb/complaints")));
+        assertThat(read.config().bankList().localPath()).isEqualTo(Path.of("/data/bcb/banks/EnquadramentoInicia_v2.tsv"));
+        assertThat(read.hash()).as("the hash of the same run stored by the oldest format").isEqualTo("4e9a6d7733cb2d8e");
+    }
+
+    @Test
+    void anInputOnS3IsStoredAsItsUrl() {
+        RunConfig local = RunParameters.fromJson(OLD_JSON).config();
+        RunConfig onS3 = new RunConfig(LakeLocation.parseInput("--complaints", "s3a://in/bcb/complaints"),
+                LakeLocation.parseInput("--banks", "s3a://in/bcb/banks.tsv"), local.feesApi(), local.replayResponses(),
+                local.lake(), local.sparkMaster(), local.maxQuarantined(), null);
+        RunParameters parameters = new RunParameters(2, onS3, null, null, "abc123");
+
+        assertThat(parameters.json()).contains("\"complaintsDir\":\"s3a://in/bcb/complaints\"");
+        assertThat(RunParameters.fromJson(parameters.json())).isEqualTo(parameters);
+        assertThat(onS3.readsFromS3()).isTrue();
+        assertThat(local.readsFromS3()).isFalse();
+        assertThat(parameters.asMap()).containsEntry("complaints", "s3a://in/bcb/complaints");
+    }
+
+    @Test
     void theConfigPartsThatIdentifyARunAreMarkedInTheOrderOfTheHash() {
         assertThat(RunParameters.identifying()).containsExactly("complaintsDir", "bankList", "feesApi.apiUrl",
                 "feesApi.pageSize", "feesApi.personTypes", "feesApi.refresh", "maxQuarantined");
