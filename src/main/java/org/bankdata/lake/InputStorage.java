@@ -7,10 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -73,8 +73,8 @@ public final class InputStorage implements AutoCloseable {
         try {
             FileStatus[] children = fileSystem(folder).listStatus(hadoopPath(folder));
             List<LakeLocation> files = new ArrayList<>();
-            Arrays.stream(children).filter(FileStatus::isFile).map(c -> c.getPath().getName())
-                    .sorted(Comparator.naturalOrder()).forEach(name -> files.add(folder.resolve(name)));
+            Arrays.stream(children).filter(FileStatus::isFile).map(c -> c.getPath().getName()).sorted()
+                    .forEach(name -> files.add(folder.resolve(name)));
             return files;
         } catch (FileNotFoundException e) {
             return List.of();
@@ -121,19 +121,15 @@ public final class InputStorage implements AutoCloseable {
     public byte[] tail(LakeLocation file, int max) {
         long size = size(file);
         long from = Math.max(0, size - max);
-        if (file.isLocal()) {
-            try (var channel = java.nio.channels.FileChannel.open(file.localPath())) {
-                channel.position(from);
-                return Channels.readAll(channel, (int) (size - from));
-            } catch (IOException e) {
-                throw unreadable(file, e);
+        try (InputStream in = open(file)) {
+            if (in instanceof FSDataInputStream seekable) {
+                seekable.seek(from); // one ranged GET from there on S3
+            } else {
+                in.skipNBytes(from); // a local file skips by seeking
             }
-        }
-        try (FSDataInputStream in = fileSystem(file).open(hadoopPath(file))) {
-            in.seek(from);
             return in.readNBytes((int) (size - from));
         } catch (IOException e) {
-            throw failure("read", file, e);
+            throw file.isLocal() ? unreadable(file, e) : failure("read", file, e);
         }
     }
 
@@ -159,11 +155,11 @@ public final class InputStorage implements AutoCloseable {
         buckets.clear();
     }
 
-    private java.util.Optional<FileStatus> status(LakeLocation location) {
+    private Optional<FileStatus> status(LakeLocation location) {
         try {
-            return java.util.Optional.of(fileSystem(location).getFileStatus(hadoopPath(location)));
+            return Optional.of(fileSystem(location).getFileStatus(hadoopPath(location)));
         } catch (FileNotFoundException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         } catch (IOException e) {
             throw failure("read", location, e);
         }
@@ -190,16 +186,5 @@ public final class InputStorage implements AutoCloseable {
                 + " fs.s3a.endpoint), the credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE) and their"
                 + " permission to read the inputs (s3:GetObject on the objects, s3:ListBucket on the bucket)";
         return S3LakeStorage.isAccessDenied(e) ? new BadInputException(message, e) : new SourceUnavailableException(message, e);
-    }
-
-    /** Reads a channel's next bytes whole. */
-    private static final class Channels {
-        static byte[] readAll(java.nio.channels.FileChannel channel, int length) throws IOException {
-            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(length);
-            while (buffer.hasRemaining() && channel.read(buffer) >= 0) {
-                // the whole range
-            }
-            return buffer.array();
-        }
     }
 }
