@@ -72,7 +72,8 @@ public final class JobCommand implements Callable<Integer> {
         PipelineDefinition.graph().task(task);
         String runId = RunIds.fromExternal(run);
         RunConfig config = inputs.toConfig(lake.lake);
-        S3Settings s3 = lake.s3(config, false);
+        // a later job of the run reads the inputs its first job recorded, which may be on S3
+        S3Settings s3 = lake.s3(config, true);
         RunParameters parameters;
         try (InputStorage files = InputStorage.open(s3)) {
             Preflight.requireInputs(config, files);

@@ -52,8 +52,8 @@ public final class ExtractComplaintsTask implements PipelineTask {
         Map<String, Charset> charsets = new LinkedHashMap<>();
         try (InputStorage inputs = context.inputs()) {
             for (LakeLocation file : RankingFiles.in(inputs, dir)) {
-                Charset charset = RankingFileHeader.inspect(inputs, file);
                 byte[] bytes = inputs.readAll(file);
+                Charset charset = RankingFileHeader.inspect(file.toString(), bytes);
                 RankingFileEnd.requireComplete(file.toString(), bytes);
                 long rows = TextCounts.dataLines(bytes);
                 if (rows == 0) {
