@@ -2,7 +2,9 @@ package org.bankdata.cli;
 
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -10,6 +12,9 @@ import org.bankdata.bcb.complaints.ComplaintsDownloader;
 import org.bankdata.bcb.complaints.ComplaintsRankingApi;
 import org.bankdata.bcb.complaints.QuarterDownload;
 import org.bankdata.config.BankdataHome;
+import org.bankdata.config.LakeLocation;
+import org.bankdata.config.S3Settings;
+import org.bankdata.lake.S3LakeStorage;
 import org.bankdata.config.Quarter;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.errors.UsageException;
@@ -33,10 +38,15 @@ public final class FetchComplaintsCommand implements Callable<Integer> {
     @Option(names = "--to", required = true, paramLabel = "QUARTER", description = "Last quarter, e.g. 2022Q4.")
     String to;
 
-    @Option(names = "--into", paramLabel = "DIR",
-            description = "Folder to store the files in (default: the bundled data/bcb/complaints, so the next"
-                    + " `bankdata run` includes them).")
-    Path into;
+    @Option(names = "--into", paramLabel = "DIR|URL",
+            description = "Folder to store the files in, local or s3a://bucket/prefix (default: the bundled"
+                    + " data/bcb/complaints, so the next `bankdata run` includes them).")
+    String into;
+
+    @Option(names = "--conf", paramLabel = "KEY=VALUE",
+            description = "An S3A setting for an s3a:// --into (fs.s3a.* or spark.hadoop.fs.s3a.*), over the AWS_* variables;"
+                    + " repeatable.")
+    Map<String, String> conf = new LinkedHashMap<>();
 
     @Option(names = "--complaints-url", paramLabel = "URL", defaultValue = ComplaintsRankingApi.LIVE_BASE,
             description = "Base of the ranking download (default: ${DEFAULT-VALUE}); ?ano=&periodicidade=TRIMESTRAL"
@@ -66,14 +76,23 @@ public final class FetchComplaintsCommand implements Callable<Integer> {
         if (quarters.size() > 200) {
             throw new UsageException("--from " + from + " --to " + to + " spans " + quarters.size() + " quarters; ask for 200 at most");
         }
-        Path folder = (into != null ? into : BankdataHome.detect().bundledComplaints()).toAbsolutePath().normalize();
+        LakeLocation folder = into != null ? LakeLocation.parseInput("--into", into)
+                : LakeLocation.local(BankdataHome.detect().bundledComplaints());
         HttpPolicy policy = HttpPolicy.defaults().withTimeout(Duration.ofMillis((long) (timeoutSeconds * 1000))).withRetries(retries);
         PrintWriter out = spec.commandLine().getOut();
-        List<QuarterDownload> results = new ComplaintsDownloader(new ComplaintsRankingApi(complaintsUrl), policy)
-                .download(quarters, folder, r -> {
-                    out.println(r.describe());
-                    out.flush();
-                });
+        ComplaintsDownloader downloader = new ComplaintsDownloader(new ComplaintsRankingApi(complaintsUrl), policy);
+        Consumer<QuarterDownload> told = r -> {
+            out.println(r.describe());
+            out.flush();
+        };
+        List<QuarterDownload> results;
+        if (folder.isLocal()) {
+            results = downloader.download(quarters, folder.localPath(), told);
+        } else {
+            try (S3LakeStorage bucket = S3LakeStorage.open(folder, S3Settings.fromEnvironment(conf))) {
+                results = downloader.download(quarters, bucket, told);
+            }
+        }
         long stored = results.stream().filter(r -> r.outcome() == QuarterDownload.Outcome.STORED).count();
         long missing = results.stream().filter(r -> r.outcome() == QuarterDownload.Outcome.NOT_PUBLISHED).count();
         spec.commandLine().getErr().printf("%d quarter(s): %d stored, %d unchanged, %d not published yet; folder %s%n",

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bankdata.config.RunConfig;
+import org.bankdata.config.S3Settings;
+import org.bankdata.lake.InputStorage;
 import org.bankdata.pipeline.PipelineDefinition;
 import org.bankdata.pipeline.PipelineLauncher;
 import org.bankdata.pipeline.Preflight;
@@ -69,11 +71,18 @@ public final class JobCommand implements Callable<Integer> {
     public Integer call() {
         PipelineDefinition.graph().task(task);
         String runId = RunIds.fromExternal(run);
-        RunConfig config = Preflight.requireInputs(inputs.toConfig(lake.lake));
+        RunConfig config = inputs.toConfig(lake.lake);
+        // a later job of the run reads the inputs its first job recorded, which may be on S3
+        S3Settings s3 = lake.s3(config, true);
+        RunParameters parameters;
+        try (InputStorage files = InputStorage.open(s3)) {
+            Preflight.requireInputs(config, files);
+            parameters = RunParameters.of(config, quarters.range(), files);
+        }
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
         RunSummary summary = new PipelineLauncher(PipelineDefinition.graph(), TaskFactory::create,
-                master -> SparkSessions.create(master, lake.s3()), progress, location -> lake.open())
-                .withHistory(history.given()).job(task, runId, config, RunParameters.of(config, quarters.range()));
+                master -> SparkSessions.create(master, lake.s3()), progress, location -> lake.open(s3))
+                .withHistory(history.given()).job(task, runId, config, parameters);
         boolean lastTask = PipelineDefinition.graph().downstreamOf(List.of(task)).isEmpty();
         if (lastTask) {
             // the job that publishes tells the run's warnings, even with --quiet; its exit code stays 0 unless

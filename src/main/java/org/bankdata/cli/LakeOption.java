@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bankdata.config.LakeLocation;
+import org.bankdata.config.RunConfig;
 import org.bankdata.config.S3Settings;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.config.QuarterRange;
@@ -43,6 +44,16 @@ public final class LakeOption {
     }
 
     /**
+     * The S3 settings of a run over {@code config}: this process's (the AWS_* variables and --conf) when its lake or
+     * any of its inputs is on S3, or when its inputs are not known yet ({@code inputsUnknown}: a resumed run reads the
+     * ones it recorded), none otherwise. An s3a:// input of a run on a local lake is read with them; Spark gets them
+     * only for a lake on S3 ({@link #s3()}), since the tasks parse the copies they land in the lake.
+     */
+    S3Settings s3(RunConfig config, boolean inputsUnknown) {
+        return lake.isS3() || inputsUnknown || config.readsFromS3() ? S3Settings.fromEnvironment(conf) : S3Settings.none();
+    }
+
+    /**
      * DuckDB over the published snapshot: read in place for a local lake, from the snapshot's local copy for a lake
      * on S3 (made on first use, see {@code lake.SnapshotCache}); chart views restricted to {@code range}.
      */
@@ -56,5 +67,10 @@ public final class LakeOption {
     /** Opens the lake: its storage, history file and locks. */
     LakeSite open() {
         return LakeSite.open(lake, s3(), state);
+    }
+
+    /** Opens the lake with {@code s3} as its S3 settings (those of a run whose inputs may be on S3: {@link #s3(RunConfig, boolean)}). */
+    LakeSite open(S3Settings s3) {
+        return LakeSite.open(lake, s3, state);
     }
 }

@@ -7,6 +7,8 @@ import org.bankdata.history.TaskState;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RunConfig;
 import org.bankdata.config.PostgresLogin;
+import org.bankdata.config.S3Settings;
+import org.bankdata.lake.InputStorage;
 import org.bankdata.errors.BadInputException;
 import org.bankdata.errors.Redaction;
 import org.bankdata.errors.UsageException;
@@ -95,7 +97,14 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        RunConfig config = Preflight.requireInputs(inputs.toConfig(lake.lake));
+        RunConfig config = inputs.toConfig(lake.lake);
+        S3Settings s3 = lake.s3(config, resume != null);
+        try (InputStorage files = InputStorage.open(s3)) {
+            return run(Preflight.requireInputs(config, files), s3, files);
+        }
+    }
+
+    private int run(RunConfig config, S3Settings s3, InputStorage files) {
         if (downstream && only.isEmpty()) {
             throw new UsageException("--downstream goes with --only TASK");
         }
@@ -106,17 +115,17 @@ public final class RunCommand implements Callable<Integer> {
         Progress progress = new Progress(spec.commandLine().getErr(), quiet);
         QuarterRange range = quarters.range();
         if (resume == null) {
-            try (LakeSite site = lake.open()) {
-                Preflight.check(config, site.storage());
+            try (LakeSite site = lake.open(s3)) {
+                Preflight.check(config, site.storage(), files);
             }
         }
         LakeQueryEngine.warmUpInBackground();
         LakeLayout layout = new LakeLayout(config.lake());
         PipelineLauncher launcher = new PipelineLauncher(PipelineDefinition.graph(), TaskFactory::create,
-                master -> SparkSessions.create(master, lake.s3()), progress, location -> lake.open())
+                master -> SparkSessions.create(master, lake.s3()), progress, location -> lake.open(s3))
                 .withHistory(history.given());
         PipelineLauncher.Result result = launcher.run(new PipelineLauncher.Request(config,
-                resume == null ? RunParameters.of(config, range) : null, resume, only, downstream, force));
+                resume == null ? RunParameters.of(config, range, files) : null, resume, only, downstream, force));
         int exit = 0;
         if (result.skipped()) {
             List<String> earlier = result.skippedFor().warnings();

@@ -11,18 +11,27 @@ import picocli.CommandLine.Option;
 
 /** What a pipeline run reads and where it runs: the options `run` and `job` share. */
 public final class RunInputOptions {
-    @Option(names = "--complaints", paramLabel = "DIR",
-            description = "Folder of BCB complaints-ranking *.csv files (default: bundled data/bcb/complaints).")
-    Path complaints;
+    @Option(names = "--complaints", paramLabel = "DIR|URL",
+            description = "Folder of BCB complaints-ranking *.csv files, local or s3a://bucket/prefix (default: bundled"
+                    + " data/bcb/complaints).")
+    String complaints;
 
-    @Option(names = "--banks", paramLabel = "FILE",
-            description = "BCB bank list TSV (default: bundled data/bcb/banks/EnquadramentoInicia_v2.tsv).")
-    Path banks;
+    @Option(names = "--banks", paramLabel = "FILE|URL",
+            description = "BCB bank list TSV, local or s3a://bucket/key (default: bundled"
+                    + " data/bcb/banks/EnquadramentoInicia_v2.tsv).")
+    String banks;
 
-    @Option(names = "--conglomerate-aliases", paramLabel = "FILE",
+    @Option(names = "--conglomerate-aliases", paramLabel = "FILE|URL",
             description = "Curated CSV matching ranking conglomerates to the bank list's prudential conglomerates and"
-                    + " naming their main bank (default: bundled data/bcb/conform/conglomerate-aliases.csv).")
-    Path conglomerateAliases;
+                    + " naming their main bank, local or s3a://bucket/key (default: bundled"
+                    + " data/bcb/conform/conglomerate-aliases.csv).")
+    String conglomerateAliases;
+
+    @Option(names = "--api-responses", paramLabel = "DIR|URL",
+            description = "Folder of recorded fees-API answers (J_<cnpj>.json, F_<cnpj>.json) that the embedded replay"
+                    + " serves when no --api-url is given, local or s3a://bucket/prefix (default: bundled"
+                    + " data/bcb/fees-api/responses).")
+    String apiResponses;
 
     @Mixin
     FeesApiOptions feesApi;
@@ -45,9 +54,15 @@ public final class RunInputOptions {
         if ((complaints == null || banks == null) && !home.hasBundledData()) {
             throw new UsageException("the bundled data is not at " + home.root() + "/data/bcb; pass --complaints and --banks");
         }
-        return new RunConfig(complaints != null ? complaints : home.bundledComplaints(),
-                banks != null ? banks : home.bundledBankList(), feesApi.toConfig(), home.bundledFeeResponses(), lake,
-                SparkMasters.resolve(master), QuarantineLimit.parse(maxQuarantined),
-                conglomerateAliases != null ? conglomerateAliases : home.bundledConglomerateAliases());
+        return new RunConfig(input("--complaints", complaints, home.bundledComplaints()),
+                input("--banks", banks, home.bundledBankList()), feesApi.toConfig(),
+                input("--api-responses", apiResponses, home.bundledFeeResponses()), lake, SparkMasters.resolve(master),
+                QuarantineLimit.parse(maxQuarantined),
+                input("--conglomerate-aliases", conglomerateAliases, home.bundledConglomerateAliases()));
+    }
+
+    /** What the user gave for {@code option} (a path or an s3a:// URL), else the bundled file. */
+    private static LakeLocation input(String option, String given, Path bundled) {
+        return given != null ? LakeLocation.parseInput(option, given) : LakeLocation.local(bundled);
     }
 }

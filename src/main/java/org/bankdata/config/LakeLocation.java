@@ -12,7 +12,8 @@ import org.bankdata.errors.UsageException;
 
 /**
  * Where a lake lives: a local folder or an S3 prefix ({@code s3a://bucket/prefix}), as the URI string Spark and
- * Hadoop are given. A location of a file or folder inside the lake is a location too ({@link #resolve}).
+ * Hadoop are given. A location of a file or folder inside the lake is a location too ({@link #resolve}), and so is
+ * an input a run reads ({@code --complaints}, {@code --banks}, ...: {@link #parseInput}), local or on S3 alike.
  *
  * @param uri {@code file:/abs/path} for a local folder (absolute, normalized), {@code s3a://bucket/prefix} (no
  *            trailing slash) for S3
@@ -44,9 +45,26 @@ public record LakeLocation(@JsonValue String uri) {
      */
     @JsonCreator
     public static LakeLocation parse(String value) {
+        return parse(value, "--lake must not be empty; use " + SUPPORTED, "lake " + value, SUPPORTED);
+    }
+
+    /** The forms an input may take, as told to a user who gave another one. */
+    public static final String SUPPORTED_INPUT = "a local path (./in/complaints, /data/in/banks.tsv), a file: URL, or"
+            + " s3a://bucket/prefix";
+
+    /**
+     * Reads what a user wrote for an input option ({@code option}: {@code --complaints}, {@code --banks}, ...): a path,
+     * a {@code file:} URL or an {@code s3a://} URL, refused in one line naming the option otherwise.
+     */
+    public static LakeLocation parseInput(String option, String value) {
+        Objects.requireNonNull(value, "value");
+        return parse(value, option + " must not be empty; use " + SUPPORTED_INPUT, option + " " + value, SUPPORTED_INPUT);
+    }
+
+    private static LakeLocation parse(String value, String whenEmpty, String named, String supported) {
         Objects.requireNonNull(value, "value");
         if (value.isBlank()) {
-            throw new UsageException("--lake must not be empty; use " + SUPPORTED);
+            throw new UsageException(whenEmpty);
         }
         Matcher scheme = SCHEME.matcher(value);
         if (!scheme.find() || scheme.group(1).length() == 1) { // C:\lake on Windows is a path
@@ -64,7 +82,7 @@ public record LakeLocation(@JsonValue String uri) {
             String prefix = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+", "/").replaceAll("/$", "");
             return new LakeLocation("s3a://" + uri.getHost() + prefix);
         }
-        throw new UsageException("lake " + value + " has scheme " + name + ":, which bankdata does not support; use " + SUPPORTED);
+        throw new UsageException(named + " has scheme " + name + ":, which bankdata does not support; use " + supported);
     }
 
     public boolean isS3() {
@@ -92,6 +110,16 @@ public record LakeLocation(@JsonValue String uri) {
     public String prefix() {
         String path = URI.create(uri).getPath();
         return path == null ? "" : path.replaceAll("^/+", "");
+    }
+
+    /** The last part of the path: a file's or folder's name ("" for a bucket's root). */
+    public String name() {
+        if (isLocal()) {
+            Path name = localPath().getFileName();
+            return name == null ? "" : name.toString();
+        }
+        String prefix = prefix();
+        return prefix.substring(prefix.lastIndexOf('/') + 1);
     }
 
     /**

@@ -7,7 +7,7 @@ import org.bankdata.errors.UsageException;
 
 /**
  * Everything one pipeline run needs, its values validated once when built; the files it names are checked by the
- * preflight.
+ * preflight. Each input is a local path or an {@code s3a://} location ({@link LakeLocation#parseInput}).
  *
  * @param complaintsDir folder whose {@code *.csv} files are BCB complaints-ranking files
  * @param bankList      the BCB bank list (TSV: Segmento, CNPJ, Nome)
@@ -21,20 +21,27 @@ import org.bankdata.errors.UsageException;
  *                      counts in the run's input digest, like the other input files
  */
 public record RunConfig(
-        @Identifying Path complaintsDir,
-        @Identifying Path bankList,
+        @Identifying LakeLocation complaintsDir,
+        @Identifying LakeLocation bankList,
         @Identifying FeesApiConfig feesApi,
-        Path replayResponses,
+        LakeLocation replayResponses,
         LakeLocation lake,
         String sparkMaster,
         @Identifying QuarantineLimit maxQuarantined,
-        Path conglomerateAliases) {
+        LakeLocation conglomerateAliases) {
 
     /**
      * {@code --master}'s default when neither {@code BANKDATA_SPARK_MASTER} nor spark-submit names one: Spark in this
      * process.
      */
     public static final String DEFAULT_MASTER = "local[*]";
+
+    /** A run on local input files. */
+    public RunConfig(Path complaintsDir, Path bankList, FeesApiConfig feesApi, Path replayResponses, LakeLocation lake,
+            String sparkMaster, QuarantineLimit maxQuarantined, Path conglomerateAliases) {
+        this(local(complaintsDir), local(bankList), feesApi, local(replayResponses), lake, sparkMaster, maxQuarantined,
+                local(conglomerateAliases));
+    }
 
     /** A run with the default {@link QuarantineLimit}. */
     public RunConfig(Path complaintsDir, Path bankList, FeesApiConfig feesApi, Path replayResponses, LakeLocation lake,
@@ -45,7 +52,7 @@ public record RunConfig(
     /** A run with no conglomerate alias file. */
     public RunConfig(Path complaintsDir, Path bankList, FeesApiConfig feesApi, Path replayResponses, LakeLocation lake,
             String sparkMaster, QuarantineLimit maxQuarantined) {
-        this(complaintsDir, bankList, feesApi, replayResponses, lake, sparkMaster, maxQuarantined, null);
+        this(complaintsDir, bankList, feesApi, replayResponses, lake, sparkMaster, maxQuarantined, (Path) null);
     }
 
     /** A run on a local lake folder, with the default {@link QuarantineLimit}. */
@@ -56,16 +63,25 @@ public record RunConfig(
     /** A run on a local lake folder, with no conglomerate alias file. */
     public RunConfig(Path complaintsDir, Path bankList, FeesApiConfig feesApi, Path replayResponses, Path lake, String sparkMaster,
             QuarantineLimit maxQuarantined) {
-        this(complaintsDir, bankList, feesApi, replayResponses, LakeLocation.local(lake), sparkMaster, maxQuarantined, null);
+        this(complaintsDir, bankList, feesApi, replayResponses, LakeLocation.local(lake), sparkMaster, maxQuarantined, (Path) null);
     }
 
     /** The same run with {@code aliases} as its conglomerate alias file. */
     public RunConfig withConglomerateAliases(Path aliases) {
+        return withConglomerateAliases(local(aliases));
+    }
+
+    /** The same run with {@code aliases} (local or on S3) as its conglomerate alias file. */
+    public RunConfig withConglomerateAliases(LakeLocation aliases) {
         return new RunConfig(complaintsDir, bankList, feesApi, replayResponses, lake, sparkMaster, maxQuarantined, aliases);
     }
 
+    private static LakeLocation local(Path path) {
+        return path == null ? null : LakeLocation.local(path);
+    }
+
     /**
-     * Checks the values only; whether the paths exist is the preflight's business
+     * Checks the values only; whether the inputs exist is the preflight's business
      * ({@code org.bankdata.pipeline.Preflight#requireInputs}), so a config can be built, compared and stored anywhere.
      */
     public RunConfig {
@@ -81,10 +97,12 @@ public record RunConfig(
         if (sparkMaster.isBlank()) {
             throw new UsageException("--master must not be empty; use local[*] or spark://host:port");
         }
-        complaintsDir = complaintsDir.toAbsolutePath().normalize();
-        bankList = bankList.toAbsolutePath().normalize();
-        replayResponses = replayResponses == null ? null : replayResponses.toAbsolutePath().normalize();
-        conglomerateAliases = conglomerateAliases == null ? null : conglomerateAliases.toAbsolutePath().normalize();
+    }
+
+    /** Whether any input is read from S3 (then the S3 settings are needed even with a local lake). */
+    public boolean readsFromS3() {
+        return java.util.stream.Stream.of(complaintsDir, bankList, conglomerateAliases, usesReplay() ? replayResponses : null)
+                .anyMatch(input -> input != null && input.isS3());
     }
 
     public boolean usesReplay() {

@@ -296,18 +296,28 @@ public final class S3LakeStorage implements LakeStorage {
 
     /** One line naming the object, the bucket's endpoint and what to check. */
     static LakeException failure(String what, LakeLocation where, S3Settings settings, IOException e) {
-        String reason;
-        if (e instanceof AccessDeniedException || String.valueOf(e.getMessage()).contains("403")) {
-            reason = "access denied";
-        } else if (e instanceof InterruptedIOException || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("timed out")) {
-            reason = "no answer in time";
-        } else {
-            reason = firstLine(e);
-        }
+        String reason = reason(e);
         return new LakeException("cannot " + what + " " + where.uri() + " on S3 endpoint " + settings.endpoint() + " (bucket "
                 + where.bucket() + ": " + reason + "); check the endpoint (AWS_ENDPOINT_URL_S3 or fs.s3a.endpoint), the"
                 + " credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE) and their permissions to read, write and"
                 + " list the bucket", e);
+    }
+
+    /** What went wrong with an S3 request, in a user's words: access denied, no answer in time, or the cause's first line. */
+    static String reason(IOException e) {
+        if (isAccessDenied(e)) {
+            return ACCESS_DENIED;
+        }
+        if (e instanceof InterruptedIOException || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("timed out")) {
+            return "no answer in time";
+        }
+        return firstLine(e);
+    }
+
+    static final String ACCESS_DENIED = "access denied";
+
+    static boolean isAccessDenied(IOException e) {
+        return e instanceof AccessDeniedException || String.valueOf(e.getMessage()).contains("403");
     }
 
     private static String firstLine(Throwable e) {

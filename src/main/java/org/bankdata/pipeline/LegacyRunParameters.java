@@ -107,14 +107,15 @@ record LegacyRunParameters(@Identifying String complaints, @Identifying String b
     }
 
     /** The configuration that reruns these parameters on {@code lake} with {@code master}. */
-    public RunConfig config(Path replayResponses, LakeLocation lake, String master) {
+    public RunConfig config(LakeLocation replayResponses, LakeLocation lake, String master) {
         HttpPolicy http = HttpPolicy.defaults()
                 .withTimeout(Duration.ofMillis(Math.round(apiTimeoutSeconds * 1000)))
                 .withRetries(apiRetries)
                 .withRate(apiRate);
         FeesApiConfig api = new FeesApiConfig(REPLAY.equals(apiUrl) ? null : URI.create(apiUrl), apiPageSize, apiConcurrency,
                 PersonType.parseChoice(personType), RefreshPolicy.parse(refresh), http);
-        return new RunConfig(Path.of(complaints), Path.of(banks), api, replayResponses, lake, master, quarantineLimit());
+        return new RunConfig(LakeLocation.local(Path.of(complaints)), LakeLocation.local(Path.of(banks)), api, replayResponses,
+                lake, master, quarantineLimit(), null);
     }
 
 }

@@ -13,6 +13,7 @@ import org.bankdata.errors.RunStateException;
 import org.bankdata.errors.UsageException;
 import org.bankdata.history.HistoryLocation;
 import org.bankdata.history.HistoryStore;
+import org.bankdata.lake.InputStorage;
 import org.bankdata.lake.LakeLocks;
 import org.bankdata.history.RunHistory;
 import org.bankdata.history.RunRecord;
@@ -110,6 +111,13 @@ public final class PipelineLauncher {
         return RunHistory.open(HistoryStore.location(site, history), HistoryStore.lakeOf(site));
     }
 
+    /** The preflight's check that the inputs of a recorded run are there, local or on S3 (with the site's S3 settings). */
+    private static RunConfig requireInputs(LakeSite site, RunConfig config) {
+        try (InputStorage inputs = InputStorage.open(site.s3())) {
+            return Preflight.requireInputs(config, inputs);
+        }
+    }
+
     /** How many times a backfill rebuilds on a newer snapshot before it gives up. */
     static final int MAX_REBASES = 3;
 
@@ -148,7 +156,7 @@ public final class PipelineLauncher {
                             + " to finish, or stop that process first and then resume it");
                 }
                 parameters = RunParameters.fromJson(earlier.paramsJson());
-                config = Preflight.requireInputs(parameters.config(config.replayResponses(), config.lake(), config.sparkMaster()));
+                config = requireInputs(site, parameters.config(config.replayResponses(), config.lake(), config.sparkMaster()));
                 plan = planner.resume(earlier, request.only(), request.downstream());
                 lease = site.locks().hold(RunLease.ofRun(plan.runId()));
                 base = recordedBase(earlier, snapshots);
@@ -212,7 +220,7 @@ public final class PipelineLauncher {
                     // recorded by an earlier job, or by a first job of the same run on another host a moment ago
                     existing = history.run(runId);
                     parameters = RunParameters.fromJson(existing.get().paramsJson());
-                    config = Preflight.requireInputs(parameters.config(config.replayResponses(), config.lake(), config.sparkMaster()));
+                    config = requireInputs(site, parameters.config(config.replayResponses(), config.lake(), config.sparkMaster()));
                     base = recordedBase(existing.get(), snapshots);
                     history.restartRunUnlessRunning(runId);
                 }
@@ -322,7 +330,9 @@ public final class PipelineLauncher {
         SparkSession spark = sparkFactory.apply(config.sparkMaster());
         String sessionPartitions = spark == null ? null : spark.conf().get(ShufflePartitions.SETTING);
         if (spark != null) {
-            spark.conf().set(ShufflePartitions.SETTING, ShufflePartitions.of(config));
+            try (InputStorage inputs = InputStorage.open(site.s3())) {
+                spark.conf().set(ShufflePartitions.SETTING, ShufflePartitions.of(config, inputs));
+            }
         }
         progress.message(String.format(Locale.ROOT, "  %-21s %-15s %6.2f s", "spark_session", "started",
                 (System.nanoTime() - t0) / 1e9));

@@ -28,6 +28,8 @@ import org.bankdata.config.QuarantineLimit;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RefreshPolicy;
 import org.bankdata.config.RunConfig;
+import org.bankdata.config.S3Settings;
+import org.bankdata.lake.InputStorage;
 import org.bankdata.source.InputFingerprint;
 
 /**
@@ -41,7 +43,7 @@ import org.bankdata.source.InputFingerprint;
  *
  * @param format       the stored format: {@value #FORMAT}
  * @param config       the run's configuration; on a resume its lake, Spark master and replay folder are the
- *                     current process's (see {@link #config(Path, LakeLocation, String)})
+ *                     current process's (see {@link #config(LakeLocation, LakeLocation, String)})
  * @param from         first quarter (e.g. 2020Q1), or null for no lower bound
  * @param to           last quarter, or null for no upper bound
  * @param inputsSha256 digest of the ranking files, the bank list and the conglomerate alias file (names and bytes)
@@ -58,14 +60,22 @@ public record RunParameters(int format, RunConfig config, String from, String to
         Objects.requireNonNull(config, "config");
     }
 
+    /** The parameters of a run over {@code config}'s local inputs. */
     public static RunParameters of(RunConfig config, QuarterRange quarters) {
-        List<Path> files = new ArrayList<>(RankingFiles.in(config.complaintsDir()));
+        try (InputStorage inputs = InputStorage.open(S3Settings.none())) {
+            return of(config, quarters, inputs);
+        }
+    }
+
+    /** The parameters of a run over {@code config}'s inputs, local or read from S3 through {@code inputs}. */
+    public static RunParameters of(RunConfig config, QuarterRange quarters, InputStorage inputs) {
+        List<LakeLocation> files = new ArrayList<>(RankingFiles.in(inputs, config.complaintsDir()));
         files.add(config.bankList());
         if (config.conglomerateAliases() != null) {
             files.add(config.conglomerateAliases());
         }
         return new RunParameters(FORMAT, config, quarters.from() == null ? null : quarters.from().toString(),
-                quarters.to() == null ? null : quarters.to().toString(), InputFingerprint.of(files));
+                quarters.to() == null ? null : quarters.to().toString(), InputFingerprint.of(inputs, files));
     }
 
     /** Reads what {@link #json()} wrote, or the flat object of a release before this stored format. */
@@ -80,7 +90,8 @@ public record RunParameters(int format, RunConfig config, String from, String to
         }
         LegacyRunParameters legacy = LegacyRunParameters.read(json);
         // the lake, master and replay folder of an old run are not stored: the resuming process supplies its own
-        RunConfig config = legacy.config(Path.of("replay"), LakeLocation.local(Path.of("lake")), RunConfig.DEFAULT_MASTER);
+        RunConfig config = legacy.config(LakeLocation.local(Path.of("replay")), LakeLocation.local(Path.of("lake")),
+                RunConfig.DEFAULT_MASTER);
         return new RunParameters(FORMAT, config, legacy.from(), legacy.to(), legacy.inputsSha256());
     }
 
@@ -198,7 +209,7 @@ public record RunParameters(int format, RunConfig config, String from, String to
     }
 
     /** The configuration that reruns these parameters on {@code lake} with {@code master} (the current process's). */
-    public RunConfig config(Path replayResponses, LakeLocation lake, String master) {
+    public RunConfig config(LakeLocation replayResponses, LakeLocation lake, String master) {
         return new RunConfig(config.complaintsDir(), config.bankList(), config.feesApi(), replayResponses, lake, master,
                 config.maxQuarantined(), config.conglomerateAliases());
     }

@@ -1,11 +1,10 @@
 package org.bankdata.pipeline;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.bankdata.bcb.complaints.RankingFiles;
+import org.bankdata.config.LakeLocation;
 import org.bankdata.config.RunConfig;
+import org.bankdata.config.S3Settings;
+import org.bankdata.lake.InputStorage;
 
 /**
  * How many partitions a run's shuffles (joins, aggregations, sorts) use, from the size of its file inputs (the ranking
@@ -25,11 +24,18 @@ public final class ShufflePartitions {
     private ShufflePartitions() {
     }
 
-    /** The partitions for a run over {@code config}'s inputs. */
+    /** The partitions for a run over {@code config}'s local inputs. */
     public static int of(RunConfig config) {
-        long bytes = size(config.bankList());
-        for (Path file : RankingFiles.in(config.complaintsDir())) {
-            bytes += size(file);
+        try (InputStorage inputs = InputStorage.open(S3Settings.none())) {
+            return of(config, inputs);
+        }
+    }
+
+    /** The partitions for a run over {@code config}'s inputs, local or on S3 (sizes from a listing, nothing read). */
+    public static int of(RunConfig config, InputStorage inputs) {
+        long bytes = inputs.size(config.bankList());
+        for (LakeLocation file : RankingFiles.in(inputs, config.complaintsDir())) {
+            bytes += inputs.size(file);
         }
         return forInputBytes(bytes);
     }
@@ -38,13 +44,5 @@ public final class ShufflePartitions {
     static int forInputBytes(long bytes) {
         long partitions = (bytes + BYTES_PER_PARTITION - 1) / BYTES_PER_PARTITION;
         return (int) Math.max(1, Math.min(MAX, partitions));
-    }
-
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the size of " + file, e);
-        }
     }
 }

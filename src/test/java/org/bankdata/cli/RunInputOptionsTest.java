@@ -33,6 +33,17 @@ class RunInputOptionsTest {
 
     @Test
     @Timeout(20)
+    void anInputOfAnotherSchemeIsAUsageErrorNamingTheOption() {
+        InProcessCli.Result result = InProcessCli.bankdata("run", "--banks", "s3://in-bucket/banks.tsv", "--lake",
+                tmp.resolve("lake").toString());
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).startsWith("error: --banks s3://in-bucket/banks.tsv has scheme s3:, which bankdata does not"
+                + " support; use a local path");
+        assertThat(tmp.resolve("lake")).doesNotExist();
+    }
+
+    @Test
+    @Timeout(20)
     void aBadLimitIsAUsageError() {
         InProcessCli.Result result = InProcessCli.bankdata("run", "--max-quarantined", "lots", "--lake", tmp.resolve("lake").toString());
         assertThat(result.exit()).isEqualTo(2);

@@ -5,6 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.bankdata.BundledData;
+import org.bankdata.bcb.complaints.ComplaintsReplay;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -36,10 +46,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The bundled pipeline with its lake on S3 (S3Proxy on 127.0.0.1, reached through {@code --conf fs.s3a.*}, the
- * settings a user's AWS_* variables give): the same answers as on a local lake, the files in the bucket, the run
- * history and locks in the lake's local state folder, and query, tables and report reading the published snapshot
- * through its local copy.
+ * The bundled pipeline with its lake and every input on S3 (S3Proxy on 127.0.0.1, reached through
+ * {@code --conf fs.s3a.*}, the settings a user's AWS_* variables give): the ranking files, the bank list, the
+ * conglomerate alias file and the recorded fee answers are objects under {@code s3a://<bucket>/in/}, as an EMR step or
+ * a Glue job gives them. The same answers as on a local lake, the inputs recorded by URI, size and digest, the files in
+ * the bucket, the run history and locks in the lake's local state folder, query, tables and report reading the
+ * published snapshot through its local copy, and the preflight naming an input on S3 by its URI.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -49,6 +61,8 @@ class S3LakeIT {
 
     private S3TestServer server;
     private LakeLocation lake;
+    /** Where the inputs are: {@code s3a://<the lake's bucket>/in}. */
+    private LakeLocation in;
     private Path state;
     private InProcessCli.Result firstRun;
 
@@ -57,6 +71,12 @@ class S3LakeIT {
         TestSpark.session();
         server = S3TestServer.shared();
         lake = server.newLake("prod/bankdata");
+        in = LakeLocation.parse("s3a://" + lake.bucket() + "/in");
+        server.upload(BundledData.complaints(), in.resolve("complaints"));
+        server.putObject(in.resolve("banks/" + BundledData.bankList().getFileName()), Files.readAllBytes(BundledData.bankList()));
+        server.putObject(in.resolve("conform/conglomerate-aliases.csv"),
+                Files.readAllBytes(BundledData.HOME.bundledConglomerateAliases()));
+        server.upload(BundledData.feeResponses(), in.resolve("fees-api/responses"));
         state = work.resolve("state");
         firstRun = bankdata("run", "--format", "json");
     }
@@ -67,9 +87,20 @@ class S3LakeIT {
         SparkSessions.create("local[2]", S3Settings.none());
     }
 
-    /** {@code bankdata <verb> ... --lake s3a://... --lake-state <state> --conf ...} in this JVM. */
+    /**
+     * {@code bankdata <verb> ... --lake s3a://... --lake-state <state> --conf ...} in this JVM; a {@code run} reads every
+     * input from the bucket ({@link #inputs}) unless it names one itself.
+     */
     private InProcessCli.Result bankdata(String... args) {
         List<String> all = new ArrayList<>(List.of(args));
+        if (args[0].equals("run")) {
+            List<String> given = List.of(args);
+            inputs().forEach((option, location) -> {
+                if (!given.contains(option)) {
+                    all.addAll(List.of(option, location.uri()));
+                }
+            });
+        }
         all.addAll(List.of("--lake", lake.uri(), "--lake-state", state.toString()));
         all.addAll(server.confArguments());
         if (args[0].equals("query")) {
@@ -78,6 +109,16 @@ class S3LakeIT {
             all.add(args[args.length - 1]);
         }
         return InProcessCli.bankdata(all.toArray(String[]::new));
+    }
+
+    /** Every input option of a run and its object (or prefix) in the bucket. */
+    private Map<String, LakeLocation> inputs() {
+        Map<String, LakeLocation> inputs = new LinkedHashMap<>();
+        inputs.put("--complaints", in.resolve("complaints"));
+        inputs.put("--banks", in.resolve("banks/" + BundledData.bankList().getFileName()));
+        inputs.put("--conglomerate-aliases", in.resolve("conform/conglomerate-aliases.csv"));
+        inputs.put("--api-responses", in.resolve("fees-api/responses"));
+        return inputs;
     }
 
     private Path stateDir() {
@@ -99,6 +140,37 @@ class S3LakeIT {
         assertThat(server.objectsUnder(lake.resolve("raw/manifests"))).as("raw manifests under raw/manifests/").isPositive();
         assertThat(stateDir().resolve("runs/history.db")).as("history kept on this host").isRegularFile();
         assertThat(Path.of("s3a:")).as("never a local folder named after the URL").doesNotExist();
+    }
+
+    @Test
+    @Order(1)
+    void theRunRecordsEveryInputFileItReadByUriSizeAndDigest() throws Exception {
+        Matcher closing = Pattern.compile("run (\\S+) succeeded in").matcher(firstRun.err());
+        assertThat(closing.find()).as(firstRun.err()).isTrue();
+        List<JsonNode> manifest = new ArrayList<>();
+        for (String line : new String(server.objectBytes(lake.resolve("raw/manifests/run=" + closing.group(1) + ".jsonl")),
+                StandardCharsets.UTF_8).split("\n")) {
+            manifest.add(new ObjectMapper().readTree(line));
+        }
+        Map<String, Path> read = new LinkedHashMap<>();
+        try (Stream<Path> rankings = Files.list(BundledData.complaints())) {
+            rankings.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted()
+                    .forEach(p -> read.put(in.resolve("complaints/" + p.getFileName()).uri(), p));
+        }
+        read.put(inputs().get("--banks").uri(), BundledData.bankList());
+        read.put(inputs().get("--conglomerate-aliases").uri(), BundledData.HOME.bundledConglomerateAliases());
+        assertThat(read).hasSizeGreaterThan(3);
+        for (Map.Entry<String, Path> input : read.entrySet()) {
+            byte[] local = Files.readAllBytes(input.getValue());
+            String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(local));
+            assertThat(manifest).as(input.getKey()).anySatisfy(line -> {
+                assertThat(line.get("origin").asText()).isEqualTo(input.getKey());
+                assertThat(line.get("bytes").asLong()).isEqualTo(local.length);
+                assertThat(line.get("sha256").asText()).isEqualTo(sha256);
+            });
+        }
+        assertThat(manifest).as("fee answers served from the recordings in the bucket")
+                .anyMatch(line -> line.get("source").asText().equals("fees"));
     }
 
     @Test
@@ -186,6 +258,67 @@ class S3LakeIT {
         assertThat(server.hasObject(lake.resolve("tables/_snapshot.json"))).isTrue();
         JsonNode report = new ObjectMapper().readTree(again.out());
         assertThat(report.get("chart_top_complaints").get(0).get("total_complaints").asLong()).isEqualTo(138_458);
+    }
+
+    @Test
+    @Order(6)
+    void aMissingInputOnS3IsAUsageErrorNamingItsUri() {
+        String folder = in.resolve("no-such-folder").uri();
+        InProcessCli.Result complaints = bankdata("run", "--complaints", folder);
+        assertThat(complaints.exit()).as(complaints.err()).isEqualTo(2);
+        assertThat(complaints.err()).startsWith("error: --complaints " + folder + " is not a folder; point it at the folder");
+
+        String file = in.resolve("banks/no-such-list.tsv").uri();
+        InProcessCli.Result banks = bankdata("run", "--banks", file);
+        assertThat(banks.exit()).as(banks.err()).isEqualTo(2);
+        assertThat(banks.err()).startsWith("error: --banks " + file + " is not a file; point it at the BCB bank list TSV");
+    }
+
+    @Test
+    @Order(7)
+    void aRankingFileOnS3CutInTheMiddleOfARowIsNamedByItsUriAndLine() throws IOException {
+        LakeLocation bad = in.resolve("cut/complaints");
+        server.upload(BundledData.complaints(), bad);
+        byte[] full = Files.readAllBytes(BundledData.complaints().resolve("2021_tri_01.csv"));
+        // the first 43 data rows and part of the 44th
+        int lines = 0;
+        int cut = 0;
+        while (lines < 44) {
+            if (full[cut++] == '\n') {
+                lines++;
+            }
+        }
+        server.putObject(bad.resolve("2021_tri_01.csv"), Arrays.copyOf(full, cut + 30));
+
+        InProcessCli.Result result = bankdata("run", "--complaints", bad.uri());
+
+        assertThat(result.exit()).as(result.err()).isEqualTo(1);
+        assertThat(result.err().lines()).hasSize(1).first().asString()
+                .startsWith("error: " + bad.resolve("2021_tri_01.csv").uri() + ":45: the file ends in the middle of a row (")
+                .contains("it looks truncated — download it again");
+    }
+
+    @Test
+    @Order(8)
+    void fetchComplaintsStoresItsDownloadsInTheBucketWhereARunReadsThem() throws IOException {
+        LakeLocation fetched = in.resolve("fetched/complaints");
+        try (ComplaintsReplay bcb = new ComplaintsReplay(BundledData.complaints(), 0)) {
+            List<String> args = new ArrayList<>(List.of("fetch-complaints", "--from", "2021Q4", "--to", "2022Q1", "--into",
+                    fetched.uri(), "--complaints-url", bcb.base().toString()));
+            args.addAll(server.confArguments());
+
+            InProcessCli.Result first = InProcessCli.bankdata(args.toArray(String[]::new));
+            assertThat(first.exit()).as(first.err()).isZero();
+            assertThat(first.out()).contains("2021Q4  stored     " + fetched.resolve("2021_tri_04.csv").uri())
+                    .contains("2022Q1  not published yet");
+            assertThat(server.objectBytes(fetched.resolve("2021_tri_04.csv")))
+                    .isEqualTo(Files.readAllBytes(BundledData.complaints().resolve("2021_tri_04.csv")));
+            assertThat(server.hasObject(fetched.resolve("2022_tri_01.csv"))).isFalse();
+
+            InProcessCli.Result again = InProcessCli.bankdata(args.toArray(String[]::new));
+            assertThat(again.exit()).as(again.err()).isZero();
+            assertThat(again.out()).contains("2021Q4  unchanged");
+        }
     }
 
     private static String servedRunId(DashboardServer dashboard) throws Exception {

@@ -47,4 +47,23 @@ class LakeLocationTest {
     void anS3aUrlWithoutBucketIsRefused() {
         assertThatThrownBy(() -> LakeLocation.parse("s3a:///x")).isInstanceOf(UsageException.class).hasMessageContaining("bucket");
     }
+
+    @Test
+    void anInputIsALocalPathOrAnS3aUrlAndAnotherSchemeIsRefusedNamingTheOption(@TempDir Path dir) {
+        assertThat(LakeLocation.parseInput("--banks", dir.resolve("banks.tsv").toString()).localPath())
+                .isEqualTo(dir.resolve("banks.tsv"));
+        LakeLocation banks = LakeLocation.parseInput("--banks", "s3a://in-bucket/bcb/banks/list.tsv");
+        assertThat(banks.bucket()).isEqualTo("in-bucket");
+        assertThat(banks.prefix()).isEqualTo("bcb/banks/list.tsv");
+        assertThat(banks.name()).isEqualTo("list.tsv");
+        assertThat(banks).hasToString("s3a://in-bucket/bcb/banks/list.tsv");
+        assertThat(LakeLocation.local(dir.resolve("complaints")).name()).isEqualTo("complaints");
+
+        assertThatThrownBy(() -> LakeLocation.parseInput("--complaints", "s3://in-bucket/bcb/complaints"))
+                .isInstanceOf(UsageException.class)
+                .hasMessage("--complaints s3://in-bucket/bcb/complaints has scheme s3:, which bankdata does not support; use a"
+                        + " local path (./in/complaints, /data/in/banks.tsv), a file: URL, or s3a://bucket/prefix");
+        assertThatThrownBy(() -> LakeLocation.parseInput("--banks", " ")).isInstanceOf(UsageException.class)
+                .hasMessageStartingWith("--banks must not be empty");
+    }
 }

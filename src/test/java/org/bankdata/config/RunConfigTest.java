@@ -49,7 +49,7 @@ class RunConfigTest {
         RunConfig config = config(complaints, null, 100);
 
         assertThat(config.usesReplay()).isTrue();
-        assertThat(config.complaintsDir()).isAbsolute().isEqualTo(complaints.toAbsolutePath().normalize());
+        assertThat(config.complaintsDir().localPath()).isAbsolute().isEqualTo(complaints.toAbsolutePath().normalize());
         assertThat(config.lake().localPath()).isAbsolute().isEqualTo(lake.toAbsolutePath().normalize());
     }
 
@@ -59,7 +59,7 @@ class RunConfigTest {
 
         RunConfig config = new RunConfig(missing, missing.resolve("banks.tsv"), FeesApiConfig.defaults(), missing, lake, "local[2]");
 
-        assertThat(config.complaintsDir()).isEqualTo(missing.toAbsolutePath().normalize());
+        assertThat(config.complaintsDir().localPath()).isEqualTo(missing.toAbsolutePath().normalize());
     }
 
     @Test

@@ -173,6 +173,22 @@ public final class S3TestServer implements AutoCloseable {
         return args;
     }
 
+    /** Stores {@code bytes} as the object at {@code location}, straight through the server's own client. */
+    public void putObject(LakeLocation location, byte[] bytes) {
+        com.amazonaws.services.s3.model.ObjectMetadata metadata = new com.amazonaws.services.s3.model.ObjectMetadata();
+        metadata.setContentLength(bytes.length);
+        client.putObject(location.bucket(), location.prefix(), new java.io.ByteArrayInputStream(bytes), metadata);
+    }
+
+    /** Copies every file directly in the local folder {@code dir} to an object under {@code location} of the same name. */
+    public void upload(Path dir, LakeLocation location) throws IOException {
+        try (var files = Files.list(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                putObject(location.resolve(file.getFileName().toString()), Files.readAllBytes(file));
+            }
+        }
+    }
+
     /** The bytes of an object, read straight from the server. */
     public byte[] objectBytes(LakeLocation location) throws IOException {
         try (var object = client.getObject(location.bucket(), location.prefix()).getObjectContent()) {

@@ -130,7 +130,8 @@ class PreflightTest {
         assertThatThrownBy(() -> Preflight.requireInputs(inputs(BundledData.complaints(), BundledData.bankList(), missing)))
                 .isInstanceOfSatisfying(UsageException.class, e -> assertThat(e.exitCode()).isEqualTo(2))
                 .hasMessage("no --api-url given and the recorded fee responses are missing at " + missing
-                        + "; pass --api-url or restore data/bcb/fees-api/responses");
+                        + "; pass --api-url, point --api-responses at a folder of recorded answers, or restore"
+                        + " data/bcb/fees-api/responses");
     }
 
     @Test

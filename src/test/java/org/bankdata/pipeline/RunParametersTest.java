@@ -47,10 +47,10 @@ class RunParametersTest {
 
     @Test
     void anOlderRunResumesWithTheConfigItRecorded() {
-        RunConfig config = RunParameters.fromJson(OLD_JSON).config(BundledData.feeResponses(), LakeLocation.local(tmp.resolve("lake")), "local[1]");
+        RunConfig config = RunParameters.fromJson(OLD_JSON).config(LakeLocation.local(BundledData.feeResponses()), LakeLocation.local(tmp.resolve("lake")), "local[1]");
 
-        assertThat(config.complaintsDir()).isEqualTo(Path.of("/data/bcb/complaints"));
-        assertThat(config.bankList()).isEqualTo(Path.of("/data/bcb/banks/EnquadramentoInicia_v2.tsv"));
+        assertThat(config.complaintsDir()).isEqualTo(LakeLocation.local(Path.of("/data/bcb/complaints")));
+        assertThat(config.bankList()).isEqualTo(LakeLocation.local(Path.of("/data/bcb/banks/EnquadramentoInicia_v2.tsv")));
         assertThat(config.feesApi()).isEqualTo(FeesApiConfig.defaults());
         assertThat(config.maxQuarantined()).isEqualTo(QuarantineLimit.DEFAULT);
         assertThat(config.sparkMaster()).isEqualTo("local[1]");
@@ -69,8 +69,9 @@ class RunParametersTest {
         assertThat(changed.inputsSha256()).isNotEqualTo(with.inputsSha256());
         assertThat(changed.hash()).isNotEqualTo(with.hash());
         // stored with the run, so a resume or a job reads the same file
-        assertThat(RunParameters.fromJson(with.json()).config().conglomerateAliases()).isEqualTo(aliases);
-        assertThat(with.config(config.replayResponses(), config.lake(), "local[2]").conglomerateAliases()).isEqualTo(aliases);
+        assertThat(RunParameters.fromJson(with.json()).config().conglomerateAliases()).isEqualTo(LakeLocation.local(aliases));
+        assertThat(with.config(config.replayResponses(), config.lake(), "local[2]").conglomerateAliases())
+                .isEqualTo(LakeLocation.local(aliases));
     }
 
     @Test
@@ -82,7 +83,7 @@ class RunParametersTest {
         RunParameters parameters = RunParameters.of(config, QuarterRange.of("2020Q1", "2020Q4"));
         RunParameters polite = RunParameters.of(new RunConfig(config.complaintsDir(), config.bankList(),
                 api.withConcurrency(1).withHttp(api.http().withRate(1).withRetries(0)), config.replayResponses(), config.lake(),
-                "spark://x:7077", config.maxQuarantined()), QuarterRange.of("2020Q1", "2020Q4"));
+                "spark://x:7077", config.maxQuarantined(), config.conglomerateAliases()), QuarterRange.of("2020Q1", "2020Q4"));
 
         assertThat(RunParameters.fromJson(parameters.json())).isEqualTo(parameters);
         assertThat(RunParameters.fromJson(parameters.json()).config()).isEqualTo(config);
@@ -110,6 +111,36 @@ class RunParametersTest {
 
         assertThat(now.hash()).isEqualTo("4e9a6d7733cb2d8e");
         assertThat(now.config()).isEqualTo(old.config());
+    }
+
+    @Test
+    void aRunStoredWhenInputsWereLocalPathsReadsAndHashesAsBefore() {
+        // inputs stored as the URLs of local paths (a folder's with a trailing slash), as releases before inputs on S3 did
+        String now = RunParameters.fromJson(OLD_JSON).json();
+        String stored = now.replace("\"complaintsDir\":\"file:///data/bcb/complaints\"",
+                "\"complaintsDir\":\"file:///data/bcb/complaints/\"");
+        assertThat(stored).isNotEqualTo(now);
+
+        RunParameters read = RunParameters.fromJson(stored);
+
+        assertThat(read.config().complaintsDir()).isEqualTo(LakeLocation.local(Path.of("/data/bcb/complaints")));
+        assertThat(read.config().bankList().localPath()).isEqualTo(Path.of("/data/bcb/banks/EnquadramentoInicia_v2.tsv"));
+        assertThat(read.hash()).as("the hash of the same run stored by the oldest format").isEqualTo("4e9a6d7733cb2d8e");
+    }
+
+    @Test
+    void anInputOnS3IsStoredAsItsUrl() {
+        RunConfig local = RunParameters.fromJson(OLD_JSON).config();
+        RunConfig onS3 = new RunConfig(LakeLocation.parseInput("--complaints", "s3a://in/bcb/complaints"),
+                LakeLocation.parseInput("--banks", "s3a://in/bcb/banks.tsv"), local.feesApi(), local.replayResponses(),
+                local.lake(), local.sparkMaster(), local.maxQuarantined(), null);
+        RunParameters parameters = new RunParameters(2, onS3, null, null, "abc123");
+
+        assertThat(parameters.json()).contains("\"complaintsDir\":\"s3a://in/bcb/complaints\"");
+        assertThat(RunParameters.fromJson(parameters.json())).isEqualTo(parameters);
+        assertThat(onS3.readsFromS3()).isTrue();
+        assertThat(local.readsFromS3()).isFalse();
+        assertThat(parameters.asMap()).containsEntry("complaints", "s3a://in/bcb/complaints");
     }
 
     @Test

@@ -15,6 +15,7 @@ import static org.bankdata.source.SparkParsing.isCnpjRoot;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,9 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.bankdata.config.LakeLocation;
 import org.bankdata.errors.BadInputException;
+import org.bankdata.lake.InputStorage;
 import org.bankdata.source.ParsedRows;
 import org.bankdata.source.Quarantine;
 import org.bankdata.source.TextLines;
@@ -43,9 +46,29 @@ public final class BankListParser {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             first = reader.readLine();
         } catch (IOException e) {
-            throw new BadInputException(file + " cannot be read as UTF-8 text (" + e.getMessage()
-                    + "); the bank list is a UTF-8 TSV with header Segmento<TAB>CNPJ<TAB>Nome", e);
+            throw notUtf8(file.toString(), e);
         }
+        checkHeader(file.toString(), first);
+    }
+
+    /** As {@link #checkHeader(Path)} for a file local or on S3, reading only its first line. */
+    public static void checkHeader(InputStorage inputs, LakeLocation file) {
+        String first;
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(inputs.open(file),
+                StandardCharsets.UTF_8.newDecoder()))) {
+            first = reader.readLine();
+        } catch (IOException e) {
+            throw notUtf8(file.toString(), e);
+        }
+        checkHeader(file.toString(), first);
+    }
+
+    private static BadInputException notUtf8(String file, IOException e) {
+        return new BadInputException(file + " cannot be read as UTF-8 text (" + e.getMessage()
+                + "); the bank list is a UTF-8 TSV with header Segmento<TAB>CNPJ<TAB>Nome", e);
+    }
+
+    private static void checkHeader(String file, String first) {
         if (first == null) {
             throw new BadInputException(file + " is empty; the bank list is a TSV with header Segmento<TAB>CNPJ<TAB>Nome");
         }

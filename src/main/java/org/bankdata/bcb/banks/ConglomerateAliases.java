@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.CharacterCodingException;
 import java.nio.file.Path;
+import org.bankdata.config.LakeLocation;
+import org.bankdata.lake.InputStorage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -29,6 +31,11 @@ public final class ConglomerateAliases {
 
     public static List<ConglomerateAlias> read(Path file) {
         return parse(file.toString(), InputFiles.readAll(file));
+    }
+
+    /** The rows of the alias file {@code file}, local or on S3. */
+    public static List<ConglomerateAlias> read(InputStorage inputs, LakeLocation file) {
+        return parse(file.toString(), inputs.readAll(file));
     }
 
     /** The rows of {@code bytes}, the alias file named {@code file} in messages. */

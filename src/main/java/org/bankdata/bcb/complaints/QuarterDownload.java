@@ -1,7 +1,7 @@
 package org.bankdata.bcb.complaints;
 
 import java.net.URI;
-import java.nio.file.Path;
+import org.bankdata.config.LakeLocation;
 import org.bankdata.config.Quarter;
 
 /**
@@ -12,7 +12,7 @@ import org.bankdata.config.Quarter;
  * @param bytes    size of the answer
  * @param attempts requests it took
  */
-public record QuarterDownload(Quarter quarter, URI url, Outcome outcome, Path file, long bytes, int attempts) {
+public record QuarterDownload(Quarter quarter, URI url, Outcome outcome, LakeLocation file, long bytes, int attempts) {
     public enum Outcome { STORED, UNCHANGED, NOT_PUBLISHED }
 
     public String describe() {

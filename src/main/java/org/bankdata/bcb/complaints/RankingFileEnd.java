@@ -7,7 +7,9 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import org.bankdata.config.LakeLocation;
 import org.bankdata.errors.BadInputException;
+import org.bankdata.lake.InputStorage;
 
 /**
  * Tells a ranking file that was cut short (a download that stopped) from a complete one by its last bytes:
@@ -41,6 +43,18 @@ public final class RankingFileEnd {
         } catch (IOException e) {
             throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * As {@link #requireComplete(Path)} for a file local or on S3: reads its last bytes (one ranged read on S3), and
+     * the whole file only to number the last line of a file found truncated.
+     */
+    public static void requireComplete(InputStorage inputs, LakeLocation file) {
+        check(file.toString(), inputs.tail(file, TAIL_BYTES), () -> {
+            try (InputStream in = inputs.open(file)) {
+                return lineCount(in);
+            }
+        });
     }
 
     /** The same check on a file's bytes already in memory ({@code name} is how messages call it). */
@@ -125,12 +139,16 @@ public final class RankingFileEnd {
     }
 
     private static long lineCount(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return lineCount(in);
+        }
+    }
+
+    private static long lineCount(InputStream in) throws IOException {
         long lines = 1;
         byte[] buf = new byte[64 * 1024];
-        try (InputStream in = Files.newInputStream(file)) {
-            for (int n; (n = in.read(buf)) > 0; ) {
-                lines += count(buf, n, (byte) '\n');
-            }
+        for (int n; (n = in.read(buf)) > 0; ) {
+            lines += count(buf, n, (byte) '\n');
         }
         return lines;
     }

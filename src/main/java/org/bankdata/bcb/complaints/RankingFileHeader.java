@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.bankdata.config.LakeLocation;
 import org.bankdata.errors.BadInputException;
+import org.bankdata.lake.InputStorage;
 
 /**
  * Recognises a BCB complaints-ranking file by its header line and tells which charset it is in.
@@ -38,7 +40,21 @@ public final class RankingFileHeader {
 
     /** Returns the charset to read {@code file} with, or throws {@link BadInputException} naming the file. */
     public static Charset inspect(Path file) {
-        byte[] head = firstLine(file);
+        return inspectHeader(file.toString(), firstLine(file));
+    }
+
+    /** As {@link #inspect(Path)} for a file local or on S3, reading only its first bytes (one ranged read on S3). */
+    public static Charset inspect(InputStorage inputs, LakeLocation file) {
+        return inspectHeader(file.toString(), firstLine(inputs.head(file, MAX_HEADER_BYTES)));
+    }
+
+    /** As {@link #inspect(Path)} for a file's bytes in memory, called {@code name} in messages. */
+    public static Charset inspect(String name, byte[] content) {
+        return inspectHeader(name, firstLine(Arrays.copyOf(content, Math.min(content.length, MAX_HEADER_BYTES))));
+    }
+
+    /** The charset of the file called {@code file} in messages, whose first line is {@code head}. */
+    private static Charset inspectHeader(String file, byte[] head) {
         Charset charset = isStrictUtf8(head) ? StandardCharsets.UTF_8 : CP1252;
         String line = new String(head, charset);
         if (!line.isEmpty() && line.charAt(0) == '\uFEFF') {
@@ -75,18 +91,21 @@ public final class RankingFileHeader {
 
     private static byte[] firstLine(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
-            byte[] buf = in.readNBytes(MAX_HEADER_BYTES);
-            int end = 0;
-            while (end < buf.length && buf[end] != '\n') {
-                end++;
-            }
-            if (end > 0 && buf[end - 1] == '\r') {
-                end--;
-            }
-            return Arrays.copyOf(buf, end);
+            return firstLine(in.readNBytes(MAX_HEADER_BYTES));
         } catch (IOException e) {
             throw new BadInputException("cannot read " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static byte[] firstLine(byte[] buf) {
+        int end = 0;
+        while (end < buf.length && buf[end] != '\n') {
+            end++;
+        }
+        if (end > 0 && buf[end - 1] == '\r') {
+            end--;
+        }
+        return Arrays.copyOf(buf, end);
     }
 
     /** Whether {@code bytes} decode strictly as UTF-8 (a ranking file re-saved as UTF-8; the BCB's cp1252 ones do not). */

@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.bankdata.config.LakeLocation;
+import org.bankdata.lake.InputStorage;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -104,7 +106,11 @@ public final class FeesReplayServer implements AutoCloseable {
 
     /** Like {@link #start(Path, String, int)}, answering each request after {@code latency}, with {@code faults}. */
     public static FeesReplayServer start(Path responses, String host, int port, Duration latency, ReplayFaults faults) {
-        Map<String, JsonNode> recordings = load(responses);
+        return start(load(responses), host, port, latency, faults);
+    }
+
+    private static FeesReplayServer start(Map<String, JsonNode> recordings, String host, int port, Duration latency,
+            ReplayFaults faults) {
         try {
             return new FeesReplayServer(recordings, host, port, latency, faults);
         } catch (IOException e) {
@@ -115,6 +121,11 @@ public final class FeesReplayServer implements AutoCloseable {
     /** Starts on 127.0.0.1 with a free port. */
     public static FeesReplayServer start(Path responses) {
         return start(responses, "127.0.0.1", 0);
+    }
+
+    /** Loads the recordings of the folder {@code responses}, local or on S3, and starts on 127.0.0.1 with a free port. */
+    public static FeesReplayServer start(InputStorage inputs, LakeLocation responses) {
+        return start(load(inputs, responses), "127.0.0.1", 0, Duration.ZERO, ReplayFaults.NONE);
     }
 
     public URI baseUrl() {
@@ -140,20 +151,44 @@ public final class FeesReplayServer implements AutoCloseable {
         Map<String, JsonNode> recordings = new HashMap<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(responses, "*.json")) {
             for (Path file : files) {
-                Matcher m = RECORDING.matcher(file.getFileName().toString());
-                if (!m.matches()) {
-                    continue;
-                }
-                JsonNode root = json.readTree(file.toFile());
-                if (root == null || !root.path("value").isArray()) {
-                    throw new BadInputException(file + " is not a recorded Olinda response: it has no 'value' array");
-                }
-                recordings.put(key(m.group(1), m.group(2)), root);
+                add(recordings, json, file.getFileName().toString(), file.toString(), () -> json.readTree(file.toFile()));
             }
         } catch (IOException e) {
             throw new BadInputException("cannot read recorded fee responses in " + responses + ": " + e.getMessage(), e);
         }
         return recordings;
+    }
+
+    /** The recordings in the folder {@code responses}, local or on S3. */
+    private static Map<String, JsonNode> load(InputStorage inputs, LakeLocation responses) {
+        ObjectMapper json = new ObjectMapper();
+        Map<String, JsonNode> recordings = new HashMap<>();
+        try {
+            for (LakeLocation file : inputs.files(responses)) {
+                add(recordings, json, file.name(), file.toString(), () -> json.readTree(inputs.readAll(file)));
+            }
+        } catch (IOException e) {
+            throw new BadInputException("cannot read recorded fee responses in " + responses + ": " + e.getMessage(), e);
+        }
+        return recordings;
+    }
+
+    private interface Recording {
+        JsonNode read() throws IOException;
+    }
+
+    /** Adds the recording named {@code name} (called {@code file} in messages) when its name is one of a recording. */
+    private static void add(Map<String, JsonNode> recordings, ObjectMapper json, String name, String file, Recording recording)
+            throws IOException {
+        Matcher m = RECORDING.matcher(name);
+        if (!m.matches()) {
+            return;
+        }
+        JsonNode root = recording.read();
+        if (root == null || !root.path("value").isArray()) {
+            throw new BadInputException(file + " is not a recorded Olinda response: it has no 'value' array");
+        }
+        recordings.put(key(m.group(1), m.group(2)), root);
     }
 
     private static String key(String personType, String cnpj) {

@@ -11,6 +11,7 @@ import org.apache.spark.sql.SparkSession;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RunConfig;
 import org.bankdata.history.HistoryLocation;
+import org.bankdata.lake.InputStorage;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.LakeSite;
 import org.bankdata.lake.LakeStorage;
@@ -148,6 +149,14 @@ public final class RunContext {
     /** The lake's files (local or on S3). */
     public LakeStorage storage() {
         return site.storage();
+    }
+
+    /**
+     * Opens the run's inputs for reading, local or on S3 (with the S3 settings of the lake's site, so an input bucket
+     * is reached as the lake's is); the caller closes it.
+     */
+    public InputStorage inputs() {
+        return InputStorage.open(site.s3());
     }
 
     /** The lake: its storage, run history file and locks. */

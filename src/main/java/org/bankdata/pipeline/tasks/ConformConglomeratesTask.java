@@ -1,6 +1,5 @@
 package org.bankdata.pipeline.tasks;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +13,8 @@ import org.bankdata.pipeline.context.PipelineTask;
 import org.bankdata.pipeline.context.RunContext;
 import org.bankdata.pipeline.context.TaskResult;
 import org.bankdata.pipeline.context.TaskFigures;
-import org.bankdata.source.InputFiles;
+import org.bankdata.config.LakeLocation;
+import org.bankdata.lake.InputStorage;
 import org.bankdata.star.ConglomerateConformance.Conformed;
 import org.bankdata.star.ConformedConglomerates;
 
@@ -33,15 +33,18 @@ public final class ConformConglomeratesTask implements PipelineTask {
 
     /** Writes conform_conglomerates; returns its figures. */
     private static Figures write(RunContext context, Dataset<Row> bankList) {
-        Path aliasFile = context.config().conglomerateAliases();
+        LakeLocation aliasFile = context.config().conglomerateAliases();
         List<ConglomerateAlias> aliases = List.of();
         String aliasName = "the conglomerate alias file (none given)";
         if (aliasFile != null) {
-            byte[] bytes = InputFiles.readAll(aliasFile);
+            byte[] bytes;
+            try (InputStorage inputs = context.inputs()) {
+                bytes = inputs.readAll(aliasFile);
+            }
             aliases = ConglomerateAliases.parse(aliasFile.toString(), bytes);
-            context.landing().land(ConglomerateAliases.SOURCE, aliasFile.toString(), aliasFile.getFileName().toString(), bytes,
+            context.landing().land(ConglomerateAliases.SOURCE, aliasFile.toString(), aliasFile.name(), bytes,
                     TextCounts.dataLines(bytes), Instant.now());
-            aliasName = aliasFile.getFileName().toString();
+            aliasName = aliasFile.name();
         }
         ConformedConglomerates result = ConformedConglomerates.build(context.tables().read(CuratedTables.CURATED_COMPLAINTS),
                 bankList, aliases, aliasName);

@@ -26,6 +26,8 @@ import org.bankdata.config.Quarter;
 import org.bankdata.catalog.CuratedTables;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.errors.UsageException;
+import org.bankdata.config.LakeLocation;
+import org.bankdata.lake.InputStorage;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.RawFile;
 import org.bankdata.pipeline.context.PipelineTask;
@@ -33,7 +35,6 @@ import org.bankdata.pipeline.context.RunContext;
 import org.bankdata.pipeline.context.TaskFigures;
 import org.bankdata.pipeline.context.TaskResult;
 import org.bankdata.source.ParsedRows;
-import org.bankdata.source.InputFiles;
 
 /**
  * extract_complaints: every {@code *.csv} of the complaints folder must be a BCB ranking file; each is
@@ -47,20 +48,20 @@ import org.bankdata.source.InputFiles;
 public final class ExtractComplaintsTask implements PipelineTask {
     @Override
     public TaskResult run(RunContext context) {
-        Path dir = context.config().complaintsDir();
-        List<Path> files = RankingFiles.in(dir);
+        LakeLocation dir = context.config().complaintsDir();
         Map<String, Charset> charsets = new LinkedHashMap<>();
-        for (Path file : files) {
-            Charset charset = RankingFileHeader.inspect(file);
-            byte[] bytes = InputFiles.readAll(file);
-            RankingFileEnd.requireComplete(file.toString(), bytes);
-            long rows = TextCounts.dataLines(bytes);
-            if (rows == 0) {
-                context.warn(file + " contains no rows (only its header); it adds nothing to the run");
+        try (InputStorage inputs = context.inputs()) {
+            for (LakeLocation file : RankingFiles.in(inputs, dir)) {
+                byte[] bytes = inputs.readAll(file);
+                Charset charset = RankingFileHeader.inspect(file.toString(), bytes);
+                RankingFileEnd.requireComplete(file.toString(), bytes);
+                long rows = TextCounts.dataLines(bytes);
+                if (rows == 0) {
+                    context.warn(file + " contains no rows (only its header); it adds nothing to the run");
+                }
+                context.landing().land(ComplaintsRankingParser.SOURCE, file.toString(), file.name(), bytes, rows, Instant.now());
+                charsets.put(file.name(), charset);
             }
-            context.landing().land(ComplaintsRankingParser.SOURCE, file.toString(), file.getFileName().toString(),
-                    bytes, rows, Instant.now());
-            charsets.put(file.getFileName().toString(), charset);
         }
         String landed = context.layout().location(LakeLayout.rawDirKey(ComplaintsRankingParser.SOURCE, context.runId())).uri();
         try (ParsedRows parsed = new ComplaintsRankingParser().parse(context.spark(), landed, charsets)) {

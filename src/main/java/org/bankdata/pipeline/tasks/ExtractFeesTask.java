@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.LinkedHashMap;
 import org.bankdata.bcb.fees.FeeAnswerStore;
+import org.bankdata.lake.InputStorage;
 import org.bankdata.lake.LocalTables;
 import org.bankdata.lake.PublishedTable;
 import org.bankdata.bcb.fees.FeePagesParser;
@@ -51,7 +52,8 @@ public final class ExtractFeesTask implements PipelineTask {
         FeesExtraction extraction;
         String asked;
         if (api.usesReplay()) {
-            try (FeesReplayServer replay = FeesReplayServer.start(context.config().replayResponses())) {
+            try (InputStorage recorded = context.inputs();
+                    FeesReplayServer replay = FeesReplayServer.start(recorded, context.config().replayResponses())) {
                 extraction = fetch(context, new OlindaFeesApi(replay.baseUrl()), cnpjs);
                 asked = "replay " + replay.baseUrl();
             }
