@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
+import org.bankdata.BundledData;
 import org.bankdata.ChildJvm;
 import org.bankdata.EmrPlatform;
 import org.bankdata.SparkEventLog;
@@ -28,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code target/bankdata-platform.jar} on an emulated Amazon EMR 7.x: a Spark standalone master and two workers
  * whose only classpath is the platform's ({@link EmrPlatform}: Spark 3.5, Hadoop 3.4.1, hadoop-aws 3.4.1, the AWS SDK
- * v2 bundle, Iceberg), the jar submitted with Spark's own submit class as an EMR step does, the lake on the S3 server.
+ * v2 bundle, Iceberg), the jar submitted with Spark's own submit class as an EMR step does, every input and the lake on
+ * the S3 server.
  * Runs in the platform lane ({@code ./run-tests --platform}), after the build has packaged the jar.
  */
 @Tag("platform")
@@ -84,6 +86,14 @@ class EmrPlatformIT {
     @Test
     void theJarSubmittedToThePlatformRunsThePipelineOnItsWorkersWithTheLakeOnS3() throws Exception {
         LakeLocation lake = s3.newLake("emr/bankdata");
+        // every input in the bucket too, as an EMR step reads them
+        LakeLocation in = LakeLocation.parse("s3a://" + lake.bucket() + "/in");
+        s3.upload(BundledData.complaints(), in.resolve("complaints"));
+        LakeLocation banks = in.resolve("banks/" + BundledData.bankList().getFileName());
+        s3.putObject(banks, Files.readAllBytes(BundledData.bankList()));
+        LakeLocation aliases = in.resolve("conform/conglomerate-aliases.csv");
+        s3.putObject(aliases, Files.readAllBytes(BundledData.HOME.bundledConglomerateAliases()));
+        s3.upload(BundledData.feeResponses(), in.resolve("fees-api/responses"));
         Path events = Files.createDirectories(work.resolve("events"));
         List<String> submit = new ArrayList<>(List.of("--master", cluster.masterUrl(), "--deploy-mode", "client",
                 "--class", "org.bankdata.cli.Main",
@@ -92,7 +102,9 @@ class EmrPlatformIT {
                 "--conf", "spark.executor.extraJavaOptions=" + String.join(" ", executorFlags()),
                 "--conf", "spark.eventLog.enabled=true", "--conf", "spark.eventLog.dir=" + events.toUri(),
                 PLATFORM_JAR.toString(),
-                "run", "--lake", lake.uri(), "--lake-state", work.resolve("driver-state").toString(), "--format", "json"));
+                "run", "--lake", lake.uri(), "--lake-state", work.resolve("driver-state").toString(), "--format", "json",
+                "--complaints", in.resolve("complaints").uri(), "--banks", banks.uri(), "--conglomerate-aliases", aliases.uri(),
+                "--api-responses", in.resolve("fees-api/responses").uri()));
         // the credentials as fs.s3a settings, no AWS variable naming keys: bankdata then leaves S3A's provider chain
         // to the platform (Hadoop 3.4 reads fs.s3a.access.key with its own default chain)
         submit.addAll(List.of("--conf", "fs.s3a.access.key=" + S3TestServer.ACCESS_KEY,
@@ -100,11 +112,12 @@ class EmrPlatformIT {
         ProcessBuilder driver = EmrPlatform.sparkSubmit(sparkHome, submit);
         driver.environment().putAll(Map.of("AWS_ENDPOINT_URL_S3", s3.endpoint(), "AWS_REGION", "us-east-1",
                 "BANKDATA_LOG_LEVEL", "WARN"));
+        // the driver runs where no bundled data is: the inputs come from the bucket only
         // the driver's output is kept in target/ (the work folder goes with the test), for a failure to be read
         Path logs = Files.createDirectories(Path.of("target/platform-it"));
         Path out = logs.resolve("driver.out");
         Path err = logs.resolve("driver.err");
-        Process process = driver.directory(Path.of("").toAbsolutePath().toFile()).redirectOutput(out.toFile())
+        Process process = driver.directory(Files.createDirectories(work.resolve("driver-host")).toFile()).redirectOutput(out.toFile())
                 .redirectError(err.toFile()).start();
         try {
             assertThat(process.waitFor(600, TimeUnit.SECONDS)).as("driver finished: %s",
