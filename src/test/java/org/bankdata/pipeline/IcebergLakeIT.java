@@ -148,10 +148,22 @@ class IcebergLakeIT {
     }
 
     @Test
-    void aRunWhoseCheckFailsLeavesMainAsItWasAndKeepsItsDataOnItsBranch() {
+    void aRunWhoseCheckFailsLeavesMainAsItWasAndKeepsItsDataOnItsBranch() throws java.io.IOException {
         Map<String, Long> mainBefore = mains();
         Snapshot releaseBefore = new SnapshotStore(new LakeLayout(lake)).require();
-        RunConfig strict = new RunConfig(BundledData.complaints(), BundledData.bankList(),
+        // the bundled files plus one line that cannot be parsed: quarantined, which no quarantine at all allows
+        Path complaints = java.nio.file.Files.createDirectories(work.resolve("complaints-with-a-bad-line"));
+        try (var files = java.nio.file.Files.list(BundledData.complaints())) {
+            for (Path file : files.toList()) {
+                java.nio.file.Files.copy(file, complaints.resolve(file.getFileName()));
+            }
+        }
+        try (var files = java.nio.file.Files.list(complaints)) {
+            Path last = files.filter(f -> f.toString().endsWith(".csv")).sorted().reduce((a, b) -> b).orElseThrow();
+            java.nio.file.Files.write(last, "not;a;ranking;line\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+        RunConfig strict = new RunConfig(complaints, BundledData.bankList(),
                 FeesApiConfig.defaults().withPageSize(100), BundledData.feeResponses(), LakeLocation.local(lake), "local[2]",
                 new QuarantineLimit(0, BigDecimal.ZERO)).withConglomerateAliases(BundledData.HOME.bundledConglomerateAliases());
         String runId = RunIds.next();
@@ -163,12 +175,16 @@ class IcebergLakeIT {
 
         assertThat(mains()).isEqualTo(mainBefore);
         assertThat(new SnapshotStore(new LakeLayout(lake)).require()).isEqualTo(releaseBefore);
+        Table quarantine = catalog.table("quarantine");
+        assertThat(quarantine.snapshot(quarantine.refs().get("run_" + runId).snapshotId()).summary().get("total-records"))
+                .isNotEqualTo(quarantine.snapshot(mainBefore.get("quarantine")).summary().get("total-records"));
         for (String name : List.of("fact_complaints", "dim_institution", "curated_complaints")) {
             Table table = catalog.table(name);
             long head = table.refs().get("run_" + runId).snapshotId();
             assertThat(head).as(name).isNotEqualTo(mainBefore.get(name));
             assertThat(Long.parseLong(table.snapshot(head).summary().get("total-records")))
                     .as(name).isEqualTo(releaseBefore.table(name).rows());
+            assertThat(catalog.files(name, head)).isNotEmpty();
         }
     }
 
