@@ -119,6 +119,12 @@ public final class RunCommand implements Callable<Integer> {
                 Preflight.check(config, site.storage(), files);
             }
         }
+        try (LakeSite site = lake.open()) {
+            if (site.catalogServesOneHost()) {
+                progress.message("the lake's Iceberg catalog is " + site.catalog().sqliteFile() + " on this host: it serves"
+                        + " the processes of this one host (run every bankdata of this lake here, with the same --lake-state)");
+            }
+        }
         LakeQueryEngine.warmUpInBackground();
         LakeLayout layout = new LakeLayout(config.lake());
         PipelineLauncher launcher = new PipelineLauncher(PipelineDefinition.graph(), TaskFactory::create,

@@ -46,6 +46,11 @@ public final class SnapshotStore {
         return current;
     }
 
+    /** The current release record as stored, in either layout (for {@code bankdata migrate}). */
+    public Optional<Snapshot> currentAsStored() {
+        return storage.read(LakeLayout.SNAPSHOT).map(bytes -> parse(bytes, LakeLayout.SNAPSHOT));
+    }
+
     private void requireIcebergLayout(Snapshot snapshot) {
         if (snapshot.tables().values().stream().anyMatch(PublishedTable::isEarlierLayout)) {
             throw new LakeException("lake " + storage.root() + " was written in the earlier layout (a folder per table"

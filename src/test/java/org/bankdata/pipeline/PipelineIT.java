@@ -26,6 +26,7 @@ import org.bankdata.config.FeesApiConfig;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RunConfig;
 import org.bankdata.errors.SourceUnavailableException;
+import org.bankdata.lake.LakeCopies;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.RawFile;
 import org.bankdata.lake.RawLanding;
@@ -368,17 +369,7 @@ class PipelineIT {
     }
 
     private static Path copyOf(Path source, Path target) throws IOException {
-        try (Stream<Path> walk = Files.walk(source)) {
-            for (Path p : walk.sorted().toList()) {
-                Path to = target.resolve(source.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to);
-                }
-            }
-        }
-        return target;
+        return LakeCopies.copy(source, target);
     }
 
     private static int freePort() throws IOException {

@@ -90,7 +90,7 @@ public final class TableStore {
         String branch = LakeCatalog.branch(runId);
         try {
             site.icebergCatalog().ensureBranch(table, runId);
-            rows.writeTo(SparkCatalogs.table(spark, site, table) + ".branch_" + branch)
+            rows.writeTo(SparkCatalogs.table(spark, site, table) + ".`branch_" + branch + "`")
                     .option("snapshot-property." + WRITE_ID, writeId).overwrite(which);
         } catch (Exception e) {
             Optional<LakeException> s3 = S3Failures.writing(table, site.location().resolve(LakeLayout.tableKey(table)), e);
@@ -159,6 +159,12 @@ public final class TableStore {
         reader = known.runId().equals(runId) ? reader.option("branch", LakeCatalog.branch(runId))
                 : reader.option("snapshot-id", String.valueOf(known.snapshotId()));
         return reader.load(SparkCatalogs.table(spark, site, table.name()));
+    }
+
+    /** {@code published}, a table of a release (the one the run builds on), as its snapshot holds it. */
+    public Dataset<Row> readReleased(TableDef table, PublishedTable published) {
+        return spark.read().format("iceberg").option("snapshot-id", String.valueOf(published.snapshotId()))
+                .load(SparkCatalogs.table(spark, site, table.name()));
     }
 
     /** Registers this run's version of each table as a Spark temporary view of the same name. */

@@ -4,7 +4,6 @@ import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.bankdata.catalog.TableDef;
-import org.bankdata.lake.PublishedTable;
 import org.bankdata.pipeline.context.RunContext;
 
 /**
@@ -19,7 +18,6 @@ final class Published {
     static Optional<Dataset<Row>> table(RunContext context, TableDef declared) {
         return context.base()
                 .map(snapshot -> snapshot.table(declared.name()))
-                .map(PublishedTable::path)
-                .map(path -> context.spark().read().parquet(context.layout().location(path).uri()));
+                .map(published -> context.tables().readReleased(declared, published));
     }
 }
