@@ -8,14 +8,12 @@ import org.bankdata.config.QuarterRange;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.query.LakeQueryEngine;
 import org.bankdata.query.TinyLake;
-import org.bankdata.testing.RunsBesideSpark;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The check builders run by CheckRunner in DuckDB over the hand-made lake of {@link TinyLake}. */
-@RunsBesideSpark
 class CheckRunnerTest {
     @TempDir
     static Path root;

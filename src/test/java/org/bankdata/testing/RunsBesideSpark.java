@@ -6,8 +6,6 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
-import org.junit.jupiter.api.parallel.ResourceAccessMode;
-import org.junit.jupiter.api.parallel.ResourceLock;
 
 /**
  * A test class that uses no Spark and no process-wide state, and mostly waits (on servers and deadlines on
@@ -16,13 +14,10 @@ import org.junit.jupiter.api.parallel.ResourceLock;
  * second core idle much of the time. Its own tests still run one after another. Classes without this annotation
  * run one after another as before (src/test/resources/junit-platform.properties). Not for a class whose successful
  * requests must beat a deadline of a fraction of a second: beside Spark (a collection pause stops every thread of
- * the JVM) such a request can miss it; such a class carries {@link NothingBeside}, and none of these runs while it does.
+ * the JVM) such a request can miss it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Execution(ExecutionMode.CONCURRENT)
-@ResourceLock(value = RunsBesideSpark.SECOND_CORE, mode = ResourceAccessMode.READ)
 public @interface RunsBesideSpark {
-    /** The second core, which the classes marked with this share and a {@link NothingBeside} class takes alone. */
-    String SECOND_CORE = "org.bankdata.testing.second-core";
 }

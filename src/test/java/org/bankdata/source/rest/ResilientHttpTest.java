@@ -16,14 +16,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bankdata.errors.SourceUnavailableException;
 import org.bankdata.source.rest.ScriptedHttpServer.Reply;
-import org.bankdata.testing.NothingBeside;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.bankdata.config.HttpPolicy;
 
 /** Retry-After, timeouts, the circuit breaker and the rate limit, against scripted servers on 127.0.0.1. */
 @Timeout(30)
-@NothingBeside
 class ResilientHttpTest {
     private static final String GOOD = "{\"value\":[]}";
     private static final ResilientHttp.BodyCheck ANY = body -> { };
