@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.bankdata.errors.LakeException;
+import org.bankdata.history.HistoryStore;
 import org.bankdata.lake.LakeCatalog;
 import org.bankdata.lake.LakeSite;
 import org.bankdata.lake.Snapshot;
@@ -34,6 +35,9 @@ public final class CatalogCommand implements Callable<Integer> {
     @Mixin
     LakeOption lake;
 
+    @Mixin
+    HistoryOption history;
+
     @Option(names = "--format", defaultValue = "properties",
             description = "properties (lines of spark-defaults.conf) or conf (--conf key=value arguments of spark-submit)"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -47,12 +51,15 @@ public final class CatalogCommand implements Callable<Integer> {
         Map<String, String> settings;
         Snapshot release;
         boolean oneHost;
-        try (LakeSite site = lake.open()) {
+        try (LakeSite opened = lake.open()) {
+            LakeSite site = HistoryStore.withLocksOf(opened, history.given());
             release = site.snapshots().require();
             settings = site.icebergCatalog().sparkSettings(LakeCatalog.NAME);
             oneHost = site.catalogServesOneHost();
         }
         settings.keySet().removeIf(k -> k.endsWith(".metrics-reporter-impl"));
+        // a password never goes into an output: the engine's operator fills it in
+        settings.replaceAll((k, v) -> k.endsWith(".jdbc.password") ? "<the password of the catalog's database user>" : v);
         StringBuilder text = new StringBuilder();
         settings.forEach((k, v) -> text.append(format == SettingsFormat.conf ? "--conf " + k + "=" + v : k + " " + v).append('\n'));
         if (output == null) {

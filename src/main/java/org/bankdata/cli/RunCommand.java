@@ -3,6 +3,7 @@ package org.bankdata.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.bankdata.history.HistoryStore;
 import org.bankdata.history.TaskState;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RunConfig;
@@ -119,7 +120,8 @@ public final class RunCommand implements Callable<Integer> {
                 Preflight.check(config, site.storage(), files);
             }
         }
-        try (LakeSite site = lake.open()) {
+        try (LakeSite opened = lake.open()) {
+            LakeSite site = HistoryStore.withLocksOf(opened, history.given());
             if (site.catalogServesOneHost()) {
                 progress.message("the lake's Iceberg catalog is " + site.catalog().sqliteFile() + " on this host: it serves"
                         + " the processes of this one host (run every bankdata of this lake here, with the same --lake-state)");

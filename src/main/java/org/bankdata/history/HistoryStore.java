@@ -1,6 +1,7 @@
 package org.bankdata.history;
 
 import java.util.Objects;
+import org.bankdata.config.CatalogUri;
 import org.bankdata.lake.LakeLocks;
 import org.bankdata.lake.LakeSite;
 
@@ -31,11 +32,14 @@ public record HistoryStore(RunHistory history, LakeLocks locks) implements AutoC
 
     /**
      * The site as the processes sharing the history at {@code given} must see it: with a Postgres history its leases
-     * and publish lock are advisory locks in that database (every host sees them); otherwise the site's own file locks.
+     * and publish lock are advisory locks in that database and its Iceberg catalog is Iceberg's JDBC catalog there
+     * (every host sees them); otherwise the site's own file locks and SQLite catalog.
      */
     public static LakeSite withLocksOf(LakeSite site, HistoryLocation given) {
         return given instanceof HistoryLocation.Postgres postgres
-                ? site.withLocks(new PostgresLakeLocks(postgres, lakeOf(site))) : site;
+                ? site.withLocks(new PostgresLakeLocks(postgres, lakeOf(site)))
+                        .withCatalog(CatalogUri.postgres(postgres.url(), postgres.user(), postgres.password()))
+                : site;
     }
 
     /** The locks that go with a history at {@code location} for the lake of {@code site}. */

@@ -66,7 +66,7 @@ public final class LakeCatalog {
         Configuration hadoop = hadoopConf(site.s3());
         JdbcCatalog existing = connect(uri, site.location(), hadoop, false);
         if (existing != null && hasEveryTable(existing)) {
-            return new LakeCatalog(uri, site.location(), existing);
+            return new LakeCatalog(uri, site.location(), requireOwned(uri, site.location(), existing));
         }
         try (LakeLocks.Held lock = site.locks().publishLock(CREATE_LOCK_WAIT)) {
             JdbcCatalog creating = connect(uri, site.location(), hadoop, true);
@@ -89,8 +89,32 @@ public final class LakeCatalog {
                 }
             }
             LOG.debug("created the Iceberg tables of {} in {}", site.location(), uri);
-            return new LakeCatalog(uri, site.location(), creating);
+            return new LakeCatalog(uri, site.location(), requireOwned(uri, site.location(), creating));
         }
+    }
+
+    /**
+     * {@code catalog}, once it is shown to hold this lake's tables: a catalog shared by several hosts (a Postgres
+     * database) names each table once, so a second lake in it would take over the first one's tables. Refused in one
+     * line then.
+     */
+    private static JdbcCatalog requireOwned(CatalogUri uri, LakeLocation lake, JdbcCatalog catalog) {
+        if (uri.isLocalFile()) {
+            return catalog; // a SQLite catalog belongs to its lake's folder (or the lake's own state folder)
+        }
+        String name = Tables.all().get(0).name();
+        String expected = lake.resolve(LakeLayout.tableKey(name)).uri();
+        String actual = catalog.loadTable(TableIdentifier.of(NAMESPACE, name)).location();
+        if (!stripSlash(actual).equals(stripSlash(expected))) {
+            throw new LakeException("the Iceberg catalog in " + uri + " already holds the tables of another lake (table "
+                    + name + " at " + actual + "); lake " + lake + " needs a catalog of its own: give it a Postgres"
+                    + " database of its own in --history");
+        }
+        return catalog;
+    }
+
+    private static String stripSlash(String location) {
+        return location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
     }
 
     private static boolean hasEveryTable(JdbcCatalog catalog) {
@@ -127,9 +151,17 @@ public final class LakeCatalog {
     static Map<String, String> properties(CatalogUri uri, LakeLocation lake, boolean create) {
         Map<String, String> p = new HashMap<>();
         p.put(CatalogProperties.URI, uri.uri());
+        if (uri.user() != null) {
+            p.put(JdbcCatalog.PROPERTY_PREFIX + "user", uri.user());
+        }
+        if (uri.password() != null) {
+            p.put(JdbcCatalog.PROPERTY_PREFIX + "password", uri.password());
+        }
         p.put(CatalogProperties.WAREHOUSE_LOCATION, lake.resolve(LakeLayout.TABLES).uri());
         p.put("jdbc.init-catalog-tables", String.valueOf(create));
-        p.put("jdbc.busy_timeout", "60000");
+        if (uri.isLocalFile()) {
+            p.put("jdbc.busy_timeout", "60000");
+        }
         p.put(CatalogProperties.CACHE_ENABLED, "false");
         return p;
     }

@@ -109,7 +109,12 @@ public record LakeSite(LakeLayout layout, LakeStorage storage, Path stateDir, La
 
     /** Whether the lake's catalog is on this host only (a SQLite file beside a lake on S3). */
     public boolean catalogServesOneHost() {
-        return location().isS3();
+        return location().isS3() && catalog.isLocalFile();
+    }
+
+    /** The same site with its Iceberg catalog at {@code other} (e.g. in a database shared by several hosts). */
+    public LakeSite withCatalog(CatalogUri other) {
+        return new LakeSite(layout, storage, stateDir, locks, s3, other);
     }
 
     @Override
