@@ -103,16 +103,54 @@ class PostgresHistoryCliIT {
     }
 
     /** The rows of {@code runs} as Postgres holds them, newest first: run id, state, lake. */
+    private static PreparedStatement prepared(Connection db, String sql, String lake) throws java.sql.SQLException {
+        PreparedStatement q = db.prepareStatement(sql);
+        q.setString(1, lake);
+        return q;
+    }
+
+    /** The runs of this class's lake as stored in Postgres (the database holds another lake's refused run too). */
     private List<List<String>> storedRuns() throws Exception {
         List<List<String>> rows = new ArrayList<>();
         try (Connection db = java.sql.DriverManager.getConnection(postgres.url().replace("/postgres", "/shared_history"),
                 LocalPostgres.SUPERUSER, LocalPostgres.SUPERUSER_PASSWORD);
-                PreparedStatement q = db.prepareStatement("SELECT run_id, state, lake FROM runs ORDER BY started_at DESC");
+                PreparedStatement q = prepared(db, "SELECT run_id, state, lake FROM runs WHERE lake = ? ORDER BY started_at DESC",
+                        lake.toAbsolutePath().toString());
                 ResultSet rs = q.executeQuery()) {
             while (rs.next()) {
                 rows.add(List.of(rs.getString(1), rs.getString(2), rs.getString(3)));
             }
         }
         return rows;
+    }
+
+    @Test
+    void theCatalogIsInThePostgresDatabaseTooAndServesOneLakeOnly() throws Exception {
+        assertThat(first.exit()).as(first.err()).isZero();
+        assertThat(lake.resolve("catalog.db")).as("no SQLite catalog beside the lake").doesNotExist();
+        List<String> tables = new ArrayList<>();
+        try (Connection db = java.sql.DriverManager.getConnection(postgres.url().replace("/postgres", "/shared_history"),
+                LocalPostgres.SUPERUSER, LocalPostgres.SUPERUSER_PASSWORD);
+                PreparedStatement q = db.prepareStatement("SELECT table_namespace || '.' || table_name FROM iceberg_tables"
+                        + " WHERE catalog_name = 'bankdata' ORDER BY 1");
+                ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        assertThat(tables).contains("bankdata.dim_institution", "bankdata.fact_complaints", "bankdata.chart_top_complaints");
+
+        Result printed = InProcessCli.bankdata("catalog", "--lake", lake.toString(), "--history", history);
+        assertThat(printed.exit()).as(printed.err()).isZero();
+        assertThat(printed.out()).contains("spark.sql.catalog.bankdata.uri jdbc:postgresql://127.0.0.1:" + postgres.port()
+                + "/shared_history").doesNotContain(LocalPostgres.SUPERUSER_PASSWORD);
+
+        Path other = work.resolve("another-lake");
+        Result second = InProcessCli.bankdata("run", "--complaints", BundledData.complaints().toString(), "--banks",
+                BundledData.bankList().toString(), "--lake", other.toString(), "--history", history, "--quiet");
+        assertThat(second.exit()).isEqualTo(1);
+        assertThat(second.err()).contains("the Iceberg catalog in jdbc:postgresql://127.0.0.1:" + postgres.port()
+                + "/shared_history").contains("already holds the tables of another lake")
+                .contains("needs a catalog of its own").doesNotContain(LocalPostgres.SUPERUSER_PASSWORD);
     }
 }
