@@ -61,11 +61,22 @@ public final class LakeCatalog {
         return OPEN.computeIfAbsent(site.catalog().uri() + " " + site.location().uri(), key -> open(site));
     }
 
+    /**
+     * The catalog of {@code site}'s lake opened afresh (at the start of a run): checked against the lake's files,
+     * whose metadata may be gone since this process last opened it (a bucket emptied).
+     */
+    public static LakeCatalog reopen(LakeSite site) {
+        String key = site.catalog().uri() + " " + site.location().uri();
+        LakeCatalog fresh = open(site);
+        OPEN.put(key, fresh); // the previous one is left open: another run of this process may still be using it
+        return fresh;
+    }
+
     private static LakeCatalog open(LakeSite site) {
         CatalogUri uri = site.catalog();
         Configuration hadoop = hadoopConf(site.s3());
         JdbcCatalog existing = connect(uri, site.location(), hadoop, false);
-        if (existing != null && hasEveryTable(existing)) {
+        if (existing != null && hasEveryTable(existing) && readable(existing, Tables.all().get(0))) {
             return new LakeCatalog(uri, site.location(), requireOwned(uri, site.location(), existing));
         }
         try (LakeLocks.Held lock = site.locks().publishLock(CREATE_LOCK_WAIT)) {
@@ -74,9 +85,19 @@ public final class LakeCatalog {
             if (!creating.namespaceExists(ns)) {
                 creating.createNamespace(ns);
             }
+            java.util.Set<TableIdentifier> listed = new java.util.HashSet<>(creating.listTables(ns));
             for (TableDef def : Tables.all()) {
                 TableIdentifier id = TableIdentifier.of(ns, def.name());
-                if (!creating.tableExists(id)) {
+                if (listed.contains(id) && uri.isLocalFile() && !readable(creating, def)) {
+                    // its metadata is gone from the lake (a bucket emptied, a folder replaced): the catalog's entry
+                    // names nothing; the table starts again, as the lake's files do (only in a catalog of this lake's
+                    // own: an entry of a shared catalog may be another lake's, which is refused below instead)
+                    creating.dropTable(id, false);
+                    listed.remove(id);
+                    LOG.warn("the catalog named metadata of table {} that lake {} no longer holds: the table starts again",
+                            def.name(), site.location());
+                }
+                if (!listed.contains(id)) {
                     Schema schema = IcebergSchemas.schema(def);
                     try {
                         creating.buildTable(id, schema).withPartitionSpec(IcebergSchemas.spec(def, schema))
@@ -115,6 +136,16 @@ public final class LakeCatalog {
 
     private static String stripSlash(String location) {
         return location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
+    }
+
+    /** Whether the catalog's current metadata of {@code def} can be read from the lake. */
+    private static boolean readable(JdbcCatalog catalog, TableDef def) {
+        try {
+            catalog.loadTable(TableIdentifier.of(NAMESPACE, def.name()));
+            return true;
+        } catch (org.apache.iceberg.exceptions.NotFoundException | org.apache.iceberg.exceptions.RuntimeIOException gone) {
+            return false;
+        }
     }
 
     private static boolean hasEveryTable(JdbcCatalog catalog) {
@@ -259,7 +290,11 @@ public final class LakeCatalog {
 
     /** Whether {@code name} still has snapshot {@code id} (nothing removes them, unless the catalog was replaced). */
     public boolean hasSnapshot(String name, long id) {
-        return table(name).snapshot(id) != null;
+        try {
+            return table(name).snapshot(id) != null;
+        } catch (org.apache.iceberg.exceptions.NotFoundException | org.apache.iceberg.exceptions.RuntimeIOException gone) {
+            return false; // the table's metadata is gone from the lake (a bucket emptied): nothing of it can be reused
+        }
     }
 
     /** The data files of {@code name} at snapshot {@code id}, as lake-relative keys ({@code tables/<table>/data/...}). */

@@ -19,6 +19,7 @@ import org.bankdata.history.RunHistory;
 import org.bankdata.history.RunRecord;
 import org.bankdata.history.TaskRun;
 import org.bankdata.config.LakeLocation;
+import org.bankdata.lake.LakeCatalog;
 import org.bankdata.lake.LakeSite;
 import org.bankdata.errors.PublishConflictException;
 import org.bankdata.lake.RunLease;
@@ -93,7 +94,9 @@ public final class PipelineLauncher {
     private LakeSite open(LakeLocation lake) {
         LakeSite site = sites.apply(lake);
         try {
-            return HistoryStore.withLocksOf(site, history);
+            LakeSite withLocks = HistoryStore.withLocksOf(site, history);
+            LakeCatalog.reopen(withLocks);
+            return withLocks;
         } catch (RuntimeException e) {
             site.close();
             throw e;

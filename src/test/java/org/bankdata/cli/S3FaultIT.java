@@ -49,7 +49,7 @@ class S3FaultIT {
         if (proxy != null) {
             proxy.close();
         }
-        // the shared session writes local lakes with Spark's own committer again, for the tests after this one
+        // the shared session is made for a local lake again, for the tests after this one
         SparkSessions.create("local[2]", S3Settings.none());
     }
 

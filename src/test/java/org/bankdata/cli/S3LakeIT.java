@@ -83,7 +83,7 @@ class S3LakeIT {
 
     @AfterAll
     void stop() {
-        // the shared session writes local lakes with Spark's own committer again, for the tests after this one
+        // the shared session is made for a local lake again, for the tests after this one
         SparkSessions.create("local[2]", S3Settings.none());
     }
 

@@ -130,17 +130,20 @@ class SnapshotStoreTest {
 
         assertThat(store.current()).contains(a);
         assertThat(store.require()).isEqualTo(a);
-        assertThat(store.require().table("fact_y").path()).isEqualTo("tables/fact_y/data/A-part-0.parquet");
+        assertThat(store.require().table("fact_y").path()).isEqualTo("tables/fact_y");
+        assertThat(store.require().table("fact_y").files()).containsExactly("tables/fact_y/data/A-part-0.parquet");
     }
 
     @Test
-    void snapshotFileIsPlainJsonNamingTheRunAndTablePaths() throws IOException {
+    void snapshotFileIsPlainJsonNamingTheRunTheTablesSnapshotsAndFiles() throws IOException {
         store.publish(snapshot("A", Map.of("dim_x", version("dim_x", "A"))));
 
         JsonNode json = new ObjectMapper().readTree(root.resolve("tables/_snapshot.json").toFile());
         assertThat(json.get("runId").asText()).isEqualTo("A");
         assertThat(json.get("publishedAt").asText()).isEqualTo("2024-01-02T03:04:05.123456789Z");
-        assertThat(json.path("tables").path("dim_x").path("path").asText()).isEqualTo("tables/dim_x/data/A-part-0.parquet");
+        assertThat(json.path("tables").path("dim_x").path("path").asText()).isEqualTo("tables/dim_x");
+        assertThat(json.path("tables").path("dim_x").path("snapshotId").asLong()).isEqualTo("A".hashCode());
+        assertThat(json.path("tables").path("dim_x").path("files").get(0).asText()).isEqualTo("tables/dim_x/data/A-part-0.parquet");
         assertThat(json.path("tables").path("dim_x").path("rows").asLong()).isEqualTo(7);
     }
 
