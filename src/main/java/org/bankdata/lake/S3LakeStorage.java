@@ -296,11 +296,28 @@ public final class S3LakeStorage implements LakeStorage {
 
     /** One line naming the object, the bucket's endpoint and what to check. */
     static LakeException failure(String what, LakeLocation where, S3Settings settings, IOException e) {
+        Optional<S3Failures.FailedRequest> request = S3Failures.request(e).filter(S3Failures.FailedRequest::serverError);
+        if (request.isPresent()) {
+            return serverFailure(what, where, settings, request.get(), e);
+        }
         String reason = reason(e);
         return new LakeException("cannot " + what + " " + where.uri() + " on S3 endpoint " + settings.endpoint() + " (bucket "
                 + where.bucket() + ": " + reason + "); check the endpoint (AWS_ENDPOINT_URL_S3 or fs.s3a.endpoint), the"
                 + " credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY or AWS_PROFILE) and their permissions to read, write and"
                 + " list the bucket", e);
+    }
+
+    /**
+     * The server failed a request (5xx, e.g. the completion of a multipart upload): one line naming the object, the
+     * request and the server's answer. Endpoint and credentials were fine, the server is what to check.
+     */
+    private static LakeException serverFailure(String what, LakeLocation where, S3Settings settings,
+            S3Failures.FailedRequest request, IOException e) {
+        String object = request.object(where.bucket());
+        String failed = object.equals(where.uri()) ? request.operation() : request.operation() + " of " + object;
+        return new LakeException("cannot " + what + " " + where.uri() + " on S3 endpoint " + settings.endpoint() + ": S3 "
+                + failed + " failed with " + request.answer() + "; check the S3 server (its log, its free space) and run"
+                + " again", e);
     }
 
     /** What went wrong with an S3 request, in a user's words: access denied, no answer in time, or the cause's first line. */

@@ -106,28 +106,55 @@ class S3FaultIT {
         assertThat(server.objectBytes(pointer)).isNotEqualTo(published);
     }
 
+    /**
+     * The landed copy of a bank list above S3A's multipart size (5 MB, its minimum) is sent in parts: the server
+     * failing their completion fails the run in one line naming the object, nothing is published, and the same run
+     * passes once the server completes uploads again.
+     */
     @Test
     void aFailedMultipartCompletionIsOneLineNamingTheBucketTheObjectAndWhatFailed() throws Exception {
+        Path generated = work.resolve("generated");
+        InProcessCli.Result generate = InProcessCli.bankdata("generate", "--scale", "40", "--out", generated.toString());
+        assertThat(generate.exit()).as(generate.err()).isZero();
+        Path banks = generated.resolve("banks/EnquadramentoInicia_v2.tsv");
+        assertThat(java.nio.file.Files.size(banks)).as("above one part").isGreaterThan(MULTIPART_SIZE);
+        String[] run = {"run", "--quiet", "--banks", banks.toString(), "--conf", "fs.s3a.multipart.size=" + MULTIPART_SIZE,
+                "--conf", "fs.s3a.multipart.threshold=" + MULTIPART_SIZE};
         LakeLocation before = lake;
         LakeLocation completion = server.newLake("completion");
         lake = completion;
+        int refusedBefore = proxy.refused();
         proxy.failCompletions(true);
-        InProcessCli.Result run;
+        InProcessCli.Result failed;
         try {
-            run = bankdata(proxy.endpoint(), "run", "--quiet");
+            failed = bankdata(proxy.endpoint(), run);
         } finally {
             proxy.failCompletions(false);
             lake = before;
         }
 
-        assertThat(run.exit()).as(run.err()).isEqualTo(1);
-        assertThat(proxy.refused()).isPositive();
-        List<String> errors = run.err().lines().filter(l -> l.startsWith("error:")).toList();
-        assertThat(errors).as(run.err()).singleElement().asString()
+        assertThat(failed.exit()).as(failed.err()).isEqualTo(1);
+        assertThat(proxy.refused()).as("completions failed by the server").isGreaterThan(refusedBefore);
+        List<String> errors = failed.err().lines().filter(l -> l.startsWith("error:")).toList();
+        assertThat(errors).as(failed.err()).singleElement().asString()
                 .containsPattern("s3a://" + Pattern.quote(completion.bucket()) + "/completion/\\S+")
                 .contains("completing the upload").contains("500").contains("InternalError")
                 .doesNotContain("Exception");
+        assertThat(server.hasObject(completion.resolve("tables/_snapshot.json"))).as("nothing published").isFalse();
+
+        lake = completion;
+        InProcessCli.Result rerun;
+        try {
+            rerun = bankdata(proxy.endpoint(), run);
+        } finally {
+            lake = before;
+        }
+        assertThat(rerun.exit()).as(rerun.err()).isZero();
+        assertThat(server.hasObject(completion.resolve("tables/_snapshot.json"))).as("published by the rerun").isTrue();
     }
+
+    /** S3A's smallest part size. */
+    private static final long MULTIPART_SIZE = 5L * 1024 * 1024;
 
     private static int freePort() throws java.io.IOException {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
