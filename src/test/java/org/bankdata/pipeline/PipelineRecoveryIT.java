@@ -24,6 +24,7 @@ import org.bankdata.history.TaskRun;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.Snapshot;
 import org.bankdata.lake.SnapshotStore;
+import org.bankdata.lake.LakeCopies;
 import org.bankdata.serve.BundledLake;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -51,9 +52,10 @@ class PipelineRecoveryIT {
 
     /** A copy of the bundled run's lake (built once per test JVM, see {@link BundledLake}), history included. */
     @BeforeAll
-    void startFromTheBundledRun() {
+    void startFromTheBundledRun() throws java.io.IOException {
         TestSpark.session();
-        lake = BundledLake.copy(work.resolve("lake"));
+        // a copy whose Iceberg catalog and metadata are its own (they name absolute locations): this class writes to it
+        lake = LakeCopies.copy(BundledLake.published(), work.resolve("lake"));
         ChildJvm.prepareSharedClasses(); // the job test's child
     }
 
