@@ -1,9 +1,6 @@
 package org.bankdata.serve;
 
 import java.io.IOException;
-import org.bankdata.lake.LakeMigration;
-import org.bankdata.lake.LakeSite;
-import org.bankdata.lake.LakeLayout;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -66,10 +63,6 @@ public final class BundledLake {
                 if (!withHistory && p.startsWith(history) && p.getFileName().toString().startsWith("history.db")) {
                     continue;
                 }
-                String relative = source.relativize(p).toString().replace('\\', '/');
-                if (relative.startsWith(LakeLayout.CATALOG) || relative.matches("tables/[^/]+/metadata(/.*)?")) {
-                    continue; // the catalog and the table metadata name absolute locations: the copy gets its own
-                }
                 Path to = target.resolve(source.relativize(p).toString());
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(to);
@@ -79,9 +72,6 @@ public final class BundledLake {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-        try (LakeSite site = LakeSite.local(target)) {
-            site.snapshots().currentAsStored().ifPresent(release -> new LakeMigration(site).register(release));
         }
         return target;
     }
