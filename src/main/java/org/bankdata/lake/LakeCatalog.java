@@ -79,6 +79,7 @@ public final class LakeCatalog {
         if (existing != null && hasEveryTable(existing) && readable(existing, Tables.all().get(0))) {
             return new LakeCatalog(uri, site.location(), requireOwned(uri, site.location(), existing));
         }
+        closeQuietly(existing);
         try (LakeLocks.Held lock = site.locks().publishLock(CREATE_LOCK_WAIT)) {
             JdbcCatalog creating = connect(uri, site.location(), hadoop, true);
             Namespace ns = Namespace.of(NAMESPACE);
@@ -110,7 +111,29 @@ public final class LakeCatalog {
                 }
             }
             LOG.debug("created the Iceberg tables of {} in {}", site.location(), uri);
-            return new LakeCatalog(uri, site.location(), requireOwned(uri, site.location(), creating));
+            // The connection that made the catalog's own tables is not kept: when they exist already (a catalog
+            // whose tables are made again after a bucket was emptied), Iceberg's check for them leaves a query open
+            // on it, and on SQLite that open read holds the file's shared lock, so every commit of the run waited
+            // for it and failed ("database is locked"). Closing it releases the lock; the run's catalog is a fresh
+            // connection that makes nothing.
+            closeQuietly(creating);
+        }
+        JdbcCatalog made = connect(uri, site.location(), hadoop, false);
+        if (made == null) {
+            throw new LakeException("cannot open the catalog " + uri + " of lake " + site.location()
+                    + " after making its tables");
+        }
+        return new LakeCatalog(uri, site.location(), requireOwned(uri, site.location(), made));
+    }
+
+    private static void closeQuietly(JdbcCatalog catalog) {
+        if (catalog == null) {
+            return;
+        }
+        try {
+            catalog.close();
+        } catch (RuntimeException e) {
+            LOG.debug("closing a connection to the catalog failed: {}", e.toString());
         }
     }
 
