@@ -56,6 +56,8 @@ class PipelineIT {
      * files and the alias file.
      */
     static final int INSTITUTIONS_ASKED = 90 + 53 - 3;
+    /** How long the faulty replay holds a stalled request: far beyond the client's 400 ms deadline. */
+    private static final Duration STALL_HOLD = Duration.ofSeconds(60);
 
     private static final List<String> STAR_TABLES = Tables.all().stream().filter(t -> t.layer() != TableDef.Layer.CURATED)
             .map(TableDef::name).toList();
@@ -289,7 +291,6 @@ class PipelineIT {
         URI closed = URI.create("http://127.0.0.1:" + freePort() + "/olinda/odata");
         FeesApiConfig down = FeesApiConfig.defaults().withApiUrl(closed).withHttp(HttpPolicy.defaults().withRetries(4)
                 .withWaits(Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofMillis(200), Duration.ofMillis(300)));
-        long t0 = System.nanoTime();
         assertThatThrownBy(() -> run(failing, down))
                 .isInstanceOf(PipelineFailedException.class)
                 .hasMessageContaining("extract_fees")
@@ -303,12 +304,14 @@ class PipelineIT {
                     // an unreachable server is retriable: the task was tried three times
                     assertThat(failure.summary().tasks()).filteredOn(t -> t.task().equals("extract_fees"))
                             .extracting(TaskOutcome::attempts).containsExactly(3);
+                    // a server down for good fails within the bounded retry budget (3 attempts of 5 requests, waits
+                    // of at most 300 ms): the step's own time, which the rest of a loaded machine does not stretch 10-fold
+                    assertThat(failure.summary().tasks()).filteredOn(t -> t.task().equals("extract_fees")).singleElement()
+                            .satisfies(fees -> assertThat(fees.seconds()).isLessThan(30));
                     // the independent branch finished
                     assertThat(failure.summary().tasks()).filteredOn(t -> t.task().equals("extract_banks"))
                             .extracting(s -> s.state().text()).containsExactly("succeeded");
                 });
-        // a server down for good fails within the bounded retry budget
-        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(30);
         Snapshot after = new SnapshotStore(new LakeLayout(failing)).require();
         assertThat(after.runId()).isEqualTo(good.runId());
         assertThat(contents(failing, "fact_complaints")).isEqualTo(before);
@@ -331,17 +334,19 @@ class PipelineIT {
         RunSummary faulty;
         long faults;
         Map<ReplayFaults.Kind, Long> byKind;
-        long t0 = System.nanoTime();
         try (FeesReplayServer replay = FeesReplayServer.start(BundledData.feeResponses(), "127.0.0.1", 0, Duration.ZERO,
-                new ReplayFaults(0.3, 7L, 2, 1, Duration.ofMillis(900), Duration.ofSeconds(60)))) {
+                new ReplayFaults(0.3, 7L, 2, 1, Duration.ofMillis(900), STALL_HOLD))) {
             faulty = run(faultyLake, FeesApiConfig.defaults().withApiUrl(replay.baseUrl()).withHttp(FeesRefreshIT.fast()));
             faults = replay.faultCount();
             byKind = replay.faultsByKind();
         }
 
-        // every fault kind was met, and the stalls cost deadlines of 400 ms, not the replay's 60 s
+        // every fault kind was met, and the stalls cost deadlines of 400 ms, not the replay's hold: one stall waited out
+        // would make the fees step last the hold at least, however loaded the machine (a bound on the whole run was not:
+        // it failed at 72 s with the step itself well under the hold)
         assertThat(byKind).containsOnlyKeys(ReplayFaults.Kind.values());
-        assertThat((System.nanoTime() - t0) / 1e9).isLessThan(60);
+        assertThat(faulty.tasks()).filteredOn(t -> t.task().equals("extract_fees")).singleElement()
+                .satisfies(fees -> assertThat(fees.seconds()).isLessThan(STALL_HOLD.toSeconds()));
         assertThat(faulty.facts()).containsEntry("fees_answers_skipped", 0);
         assertThat(faults).isPositive();
         assertThat((Long) faulty.facts().get("fees_retries")).isGreaterThanOrEqualTo(faults);
