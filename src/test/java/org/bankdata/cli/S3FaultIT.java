@@ -55,8 +55,15 @@ class S3FaultIT {
         all.addAll(List.of("--lake", lake.uri(), "--lake-state", state.toString()));
         S3Settings settings = S3Settings.read(S3TestServer.awsEnvironment(endpoint), Map.of());
         if (args[0].equals("run")) {
-            // a run asks for the session of its endpoint's settings: one Spark context per process and S3 settings
-            TestSpark.session(settings);
+            // a run asks for the session of its S3 settings (the endpoint's and its own --conf): one per Spark context
+            Map<String, String> conf = new java.util.TreeMap<>();
+            for (int i = 0; i + 1 < args.length; i++) {
+                if (args[i].equals("--conf")) {
+                    String[] setting = args[i + 1].split("=", 2);
+                    conf.put(setting[0], setting[1]);
+                }
+            }
+            TestSpark.session(S3Settings.read(S3TestServer.awsEnvironment(endpoint), conf));
         }
         settings.properties().forEach((k, v) -> {
             all.add("--conf");
