@@ -54,9 +54,4 @@ final class ServedRelease {
             SpillFolder.remove(spillDir);
         }
     }
-
-    /** References held now (the server's and the requests'); 0 once closed. */
-    int references() {
-        return refs.get();
-    }
 }
