@@ -1,15 +1,29 @@
 package org.bankdata.spark;
 
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.bankdata.config.S3Settings;
+import org.bankdata.errors.SparkSettingsException;
+import scala.Tuple2;
 
 /**
- * Builds the one SparkSession a run uses. Spark's defaults suit clusters; these settings suit a batch of
+ * Builds the one SparkSession a process uses. Spark's defaults suit clusters; these settings suit a batch of
  * small files: no UI, few shuffle partitions, UTC dates, strict-but-null date parsing, and Parquet
  * timestamps that other engines (DuckDB, Postgres loaders) read without conversion.
+ * <p>
+ * One session per lake configuration: asked again with the settings the running session was started with (its
+ * master, its S3 settings, as its {@link SparkConf} keeps them), the running session is returned; asked with other
+ * settings, it is an error naming the setting that differs, never a silent change. The S3 settings are Hadoop
+ * settings, fixed per Spark context when it starts and shipped with every job, and a process holds one context: a
+ * second lake with other S3 settings cannot share it, and stopping it under the work already using it is not safe.
+ * Any {@code local[...]} master is served by a running local session (the thread count is a sizing, not a place).
  */
 public final class SparkSessions {
+    private static final String S3_PREFIX = "spark.hadoop.fs.s3a.";
+
     private SparkSessions() {
     }
 
@@ -20,10 +34,17 @@ public final class SparkSessions {
     /**
      * The session of a run whose lake may be on S3: {@code s3}'s properties go into Spark's Hadoop configuration
      * ({@code spark.hadoop.fs.s3a.*}), which every executor receives, on a cluster too. No output committer is set:
-     * the lake's tables are Iceberg tables, written in place and committed once to the catalog. A session already
-     * running in this process gets the properties too (each write job ships the Hadoop configuration to its tasks).
+     * the lake's tables are Iceberg tables, written in place and committed once to the catalog.
+     *
+     * @throws SparkSettingsException when a session with another master or other S3 settings is running
      */
-    public static SparkSession create(String master, S3Settings s3) {
+    public static synchronized SparkSession create(String master, S3Settings s3) {
+        Map<String, String> cloud = s3.isEmpty() ? Map.of() : s3.sparkProperties(master);
+        Optional<SparkSession> running = running();
+        if (running.isPresent()) {
+            requireSame(running.get().sparkContext().getConf(), master, cloud);
+            return running.get();
+        }
         SparkSession.Builder builder = SparkSession.builder()
                 .appName("bankdata")
                 .master(master)
@@ -50,17 +71,43 @@ public final class SparkSessions {
         if (master.startsWith("local")) {
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }
-        Map<String, String> cloud = s3.isEmpty() ? Map.of() : s3.sparkProperties(master);
         cloud.forEach(builder::config);
-        SparkSession session = builder.getOrCreate();
-        session.conf().set("spark.sql.iceberg.check-nullability", "false");
-        cloud.forEach((key, value) -> {
-            if (key.startsWith("spark.hadoop.")) {
-                session.sparkContext().hadoopConfiguration().set(key.substring("spark.hadoop.".length()), value);
-            } else {
-                session.conf().set(key, value);
+        return builder.getOrCreate();
+    }
+
+    /** Stops the session running in this process, if any; the next {@link #create} starts one with its own settings. */
+    public static synchronized void stop() {
+        running().ifPresent(SparkSession::stop);
+        SparkSession.clearDefaultSession();
+        SparkSession.clearActiveSession();
+    }
+
+    private static Optional<SparkSession> running() {
+        Optional<SparkSession> session = Optional.ofNullable(SparkSession.getDefaultSession().getOrElse(() -> null));
+        return session.filter(s -> !s.sparkContext().isStopped());
+    }
+
+    /** Fails naming the first setting of {@code master} and {@code cloud} that the running context was not started with. */
+    private static void requireSame(SparkConf conf, String master, Map<String, String> cloud) {
+        String runningMaster = conf.get("spark.master", "");
+        boolean bothLocal = runningMaster.startsWith("local") && master.startsWith("local");
+        if (!bothLocal && !runningMaster.equals(master)) {
+            throw new SparkSettingsException("this process already runs Spark on master " + runningMaster + "; work on "
+                    + master + " needs a process of its own");
+        }
+        TreeSet<String> keys = new TreeSet<>(cloud.keySet());
+        for (Tuple2<String, String> setting : conf.getAllWithPrefix(S3_PREFIX)) {
+            keys.add(S3_PREFIX + setting._1());
+        }
+        for (String key : keys) {
+            String running = conf.getOption(key).getOrElse(() -> null);
+            if (running == null || !running.equals(cloud.get(key))) {
+                String setting = key.substring("spark.hadoop.".length());
+                throw new SparkSettingsException("this process already runs Spark with other S3 settings than this lake's ("
+                        + setting + (running == null ? " is not set in the running session" : cloud.containsKey(key)
+                        ? " differs" : " is set in the running session but not for this lake")
+                        + "); one process serves one lake configuration: run this command in a process of its own");
             }
-        });
-        return session;
+        }
     }
 }

@@ -13,7 +13,6 @@ import org.bankdata.config.LakeLocation;
 import org.bankdata.config.S3Settings;
 import org.bankdata.lake.RefusingProxy;
 import org.bankdata.lake.S3TestServer;
-import org.bankdata.spark.SparkSessions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,6 @@ class S3FaultIT {
 
     @BeforeAll
     void start() throws Exception {
-        TestSpark.session();
         server = S3TestServer.shared();
         proxy = RefusingProxy.to(server.port());
         lake = server.newLake("bankdata");
@@ -49,14 +47,25 @@ class S3FaultIT {
         if (proxy != null) {
             proxy.close();
         }
-        // the shared session is made for a local lake again, for the tests after this one
-        SparkSessions.create("local[2]", S3Settings.none());
+        TestSpark.stop();
     }
 
     private InProcessCli.Result bankdata(String endpoint, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("--lake", lake.uri(), "--lake-state", state.toString()));
-        S3Settings.read(S3TestServer.awsEnvironment(endpoint), Map.of()).properties().forEach((k, v) -> {
+        S3Settings settings = S3Settings.read(S3TestServer.awsEnvironment(endpoint), Map.of());
+        if (args[0].equals("run")) {
+            // a run asks for the session of its S3 settings (the endpoint's and its own --conf): one per Spark context
+            Map<String, String> conf = new java.util.TreeMap<>();
+            for (int i = 0; i + 1 < args.length; i++) {
+                if (args[i].equals("--conf")) {
+                    String[] setting = args[i + 1].split("=", 2);
+                    conf.put(setting[0], setting[1]);
+                }
+            }
+            TestSpark.session(S3Settings.read(S3TestServer.awsEnvironment(endpoint), conf));
+        }
+        settings.properties().forEach((k, v) -> {
             all.add("--conf");
             all.add(k + "=" + v);
         });

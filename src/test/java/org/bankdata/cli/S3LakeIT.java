@@ -24,7 +24,6 @@ import java.util.stream.Stream;
 import org.bankdata.RawTruth;
 import org.bankdata.TestSpark;
 import org.bankdata.config.LakeLocation;
-import org.bankdata.config.S3Settings;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +34,6 @@ import org.bankdata.lake.LakeSite;
 import org.bankdata.serve.DashboardServer;
 import org.bankdata.serve.ServeConfig;
 import org.bankdata.lake.S3TestServer;
-import org.bankdata.spark.SparkSessions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -68,8 +66,9 @@ class S3LakeIT {
 
     @BeforeAll
     void runOnS3() throws Exception {
-        TestSpark.session();
         server = S3TestServer.shared();
+        // the session of this lake's S3 settings, which every command below asks for
+        TestSpark.session(server.settings());
         lake = server.newLake("prod/bankdata");
         in = LakeLocation.parse("s3a://" + lake.bucket() + "/in");
         server.upload(BundledData.complaints(), in.resolve("complaints"));
@@ -83,8 +82,7 @@ class S3LakeIT {
 
     @AfterAll
     void stop() {
-        // the shared session is made for a local lake again, for the tests after this one
-        SparkSessions.create("local[2]", S3Settings.none());
+        TestSpark.stop();
     }
 
     /**

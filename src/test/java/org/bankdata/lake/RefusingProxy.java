@@ -8,9 +8,12 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +23,7 @@ import java.util.regex.Pattern;
  * A TCP proxy on 127.0.0.1 in front of an S3 server that forwards every request, until told to refuse the PUTs
  * whose path matches a pattern: those are answered {@code 403 Forbidden} (an S3 bucket policy denying the write),
  * the rest still pass; or to fail the completion of multipart uploads ({@code POST ...?uploadId=}) with
- * {@code 500 InternalError}, as an S3-compatible server that lost a part does. It reads HTTP/1.1 requests one by one (head, then {@code Content-Length} bytes of body), so
+ * {@code 500 InternalError}, as an S3-compatible server that lost a part does; or to answer every GET late. It reads HTTP/1.1 requests one by one (head, then {@code Content-Length} bytes of body), so
  * every request on a kept-alive connection is seen; responses are piped back as they come.
  */
 public final class RefusingProxy implements AutoCloseable {
@@ -35,6 +38,8 @@ public final class RefusingProxy implements AutoCloseable {
     private final AtomicInteger refused = new AtomicInteger();
     private volatile Pattern refusePuts;
     private volatile boolean failCompletions;
+    private volatile long getDelayMillis;
+    private final Queue<String> gets = new ConcurrentLinkedQueue<>();
 
     private RefusingProxy(ServerSocket listener, int upstreamPort) {
         this.listener = listener;
@@ -60,6 +65,16 @@ public final class RefusingProxy implements AutoCloseable {
     /** From now on, whether completing a multipart upload fails with {@code 500 InternalError}. */
     public void failCompletions(boolean fail) {
         failCompletions = fail;
+    }
+
+    /** From now on, every GET waits {@code millis} before it is forwarded (a slow bucket or a slow link). */
+    public void delayGets(long millis) {
+        getDelayMillis = millis;
+    }
+
+    /** The paths of the GETs forwarded so far (without query), in order. */
+    public List<String> gets() {
+        return List.copyOf(gets);
     }
 
     /** How many requests were refused. */
@@ -105,6 +120,17 @@ public final class RefusingProxy implements AutoCloseable {
                     answer(client, "500 Internal Server Error", "InternalError",
                             "We encountered an internal error. Please try again.");
                     return null;
+                }
+                if (parts[0].equals("GET")) {
+                    gets.add(parts[1].split("\\?")[0]);
+                }
+                if (parts[0].equals("GET") && getDelayMillis > 0) {
+                    try {
+                        Thread.sleep(getDelayMillis);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return null;
+                    }
                 }
                 toUpstream.write(head);
                 long length = contentLength(text);

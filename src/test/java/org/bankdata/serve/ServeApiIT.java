@@ -412,7 +412,7 @@ class ServeApiIT {
     }
 
     @Test
-    void aNewPublishIsServedWithoutARestart() throws SQLException, IOException {
+    void aNewPublishIsServedWithoutARestart() throws SQLException, IOException, InterruptedException {
         Path copy = BundledLake.copy(work.resolve("republished"));
         LakeLayout layout = new LakeLayout(copy);
         try (DashboardServer s = DashboardServer.start(ServeConfig.local(layout, 0))) {
@@ -432,6 +432,11 @@ class ServeApiIT {
             tables.put("fact_complaints", HandWrittenTables.of(layout, "fact_complaints", version, 0, "republish"));
             store.publish(new Snapshot("republish", Instant.now(), tables, before.runId()));
 
+            // prepared beside the served release and swapped in when ready
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            while (!get(s, "/api/tables").json().get("runId").asText().equals("republish") && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
             assertThat(get(s, "/api/tables").json().get("runId").asText()).isEqualTo("republish");
             assertThat(ranked(get(s, "/api/charts/top-complaints").json(), "total_complaints"))
                     .isEqualTo(truth.raw.topComplaints(20211, 20214, 10));

@@ -10,9 +10,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.bankdata.TestSpark;
 import org.bankdata.config.LakeLocation;
-import org.bankdata.config.S3Settings;
 import org.bankdata.lake.S3TestServer;
-import org.bankdata.spark.SparkSessions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,11 +31,9 @@ class TextLinesS3IT {
         server.putObject(dir.resolve("2021_tri_01.csv"), bytes);
         assertThat(bytes.length).isGreaterThan(4 * 65_536);
 
-        TestSpark.session();
-        SparkSession spark = SparkSessions.create("local[2]", server.settings());
-        String blockSetting = "spark.sql.files.maxPartitionBytes";
-        String before = spark.conf().get(blockSetting);
-        spark.conf().set(blockSetting, "65536");
+        // the session of the bucket's S3 settings; blocks of 64 KiB in a session of its own on the same context
+        SparkSession spark = TestSpark.session(server.settings()).newSession();
+        spark.conf().set("spark.sql.files.maxPartitionBytes", "65536");
         try {
             Dataset<Row> read = TextLines.read(spark, dir.uri(), Map.of(), StandardCharsets.UTF_8);
             assertThat(read.rdd().getNumPartitions()).as("blocks read by separate tasks").isGreaterThan(4);
@@ -50,9 +46,7 @@ class TextLinesS3IT {
             });
             assertThat(rows.stream().map(row -> row.getLong(1)).distinct().count()).isEqualTo(lines);
         } finally {
-            spark.conf().set(blockSetting, before);
-            // the shared session writes local lakes with Spark's own committer again, for the tests after this one
-            SparkSessions.create("local[2]", S3Settings.none());
+            TestSpark.stop();
         }
     }
 }

@@ -69,13 +69,10 @@ class TextLinesTest {
         assertThat(actual.stream().filter(l -> l.startsWith("ends-cr.csv:")).reduce((a, b) -> b).orElseThrow()).endsWith("x\r");
     }
 
+    /** Read by a session of its own (sharing the shared one's context) whose blocks are {@code bytes} long. */
     private List<Row> readWithBlocksOf(int bytes, Map<String, Charset> charsets) {
-        String before = spark.conf().get("spark.sql.files.maxPartitionBytes");
-        spark.conf().set("spark.sql.files.maxPartitionBytes", Integer.toString(bytes));
-        try {
-            return TextLines.read(spark, dir, charsets, StandardCharsets.UTF_8).orderBy("file", "line_number").collectAsList();
-        } finally {
-            spark.conf().set("spark.sql.files.maxPartitionBytes", before);
-        }
+        SparkSession blocks = spark.newSession();
+        blocks.conf().set("spark.sql.files.maxPartitionBytes", Integer.toString(bytes));
+        return TextLines.read(blocks, dir, charsets, StandardCharsets.UTF_8).orderBy("file", "line_number").collectAsList();
     }
 }
