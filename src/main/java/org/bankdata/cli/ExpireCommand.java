@@ -58,7 +58,7 @@ public final class ExpireCommand implements Callable<Integer> {
                     + r.filesRemoved() + " data file(s) (" + r.bytesRemoved() + " bytes)"
                     + (r.filesTooYoung() == 0 ? "" : "; kept " + r.filesTooYoung() + " unnamed file(s) younger than "
                             + RetentionPolicy.text(policy.orphanAge())));
-            out.println("readable releases: " + String.join(", ", r.kept()));
+            out.println("releases kept: " + String.join(", ", r.kept()));
         }
         return 0;
     }

@@ -54,7 +54,7 @@ public final class LakeExpiry {
     /**
      * What an expiry did.
      *
-     * @param kept             the releases still readable, newest first
+     * @param kept             the releases the retention keeps, newest first
      * @param expired          the releases that lost their tags now
      * @param snapshotsExpired the table snapshots removed from the catalog
      * @param filesRemoved     data files removed (no retained snapshot or release names them, older than the orphan age)
@@ -77,15 +77,11 @@ public final class LakeExpiry {
             List<Release> all = releases.list();
             Instant youngest = now.minus(policy.keepYoungerThan());
             int rank = 0;
-            for (Release r : all) {
-                boolean keep = r.current() || rank < policy.keepReleases() || r.publishedAt().isAfter(youngest);
-                if (r.readable()) {
-                    rank++;
-                }
+            for (Release r : all) { // newest first; the last N are counted over every release the lake records
+                boolean lastN = rank++ < policy.keepReleases();
+                boolean keep = r.current() || lastN || r.publishedAt().isAfter(youngest);
                 if (keep) {
-                    if (r.readable()) {
-                        kept.add(r.runId());
-                    }
+                    kept.add(r.runId());
                 } else if (r.readable()) {
                     expired.add(r.runId());
                 }

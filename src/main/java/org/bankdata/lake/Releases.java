@@ -75,7 +75,8 @@ public final class Releases {
             SnapshotRef tag = t.isEarlierLayout() ? null : catalog.table(t.name()).refs().get(LakeCatalog.tag(runId));
             if (tag == null) {
                 throw new UsageException("the release of run " + runId + " (published " + record.publishedAt()
-                        + ") has expired: table " + t.name() + " no longer keeps it; " + readableList());
+                        + ") is no longer kept: table " + t.name() + " has no tag " + LakeCatalog.tag(runId) + " in the catalog "
+                        + site.catalog() + " (it expired, or a host with a catalog of its own published it); " + readableList());
             }
             tables.put(t.name(), new PublishedTable(t.name(), t.path(), t.rows(), t.runId(), tag.snapshotId(),
                     catalog.files(t.name(), tag.snapshotId())));
