@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *   that are older than {@code keepYoungerThan}; a run's branch {@code run_<id>} (a run in flight, or a failed run
  *   that may resume) keeps its head. Iceberg removes the expired snapshots' manifests and manifest lists; data files
  *   are left to the next step;</li>
- *   <li>the data files under each table's {@code data/} that no remaining snapshot of the catalog and no retained
+ *   <li>the files of each table's folder (its {@code data/}; the {@code v_<run-id>/} folders of a migrated lake;
+ *   never {@code metadata/}) that no remaining snapshot of the catalog and no retained
  *   release record (of any host: the records are in the lake) names are removed once older than {@code orphanAge},
  *   as Iceberg's {@code DeleteOrphanFiles} does: a younger file may be a run's write not committed yet, on this host
  *   or on another host whose catalog this one does not see.</li>
@@ -128,10 +129,10 @@ public final class LakeExpiry {
         table.refresh();
         int before = sizeOf(table.snapshots());
         FileIO io = table.io();
-        String data = dataFolder(table);
+        String metadata = metadataFolder(table);
         table.expireSnapshots().expireOlderThan(youngest.toEpochMilli()).retainLast(1)
                 .deleteWith(path -> {
-                    if (!normalized(path).startsWith(data)) { // manifests and manifest lists; data files: see removeOrphans
+                    if (normalized(path).startsWith(metadata)) { // manifests and manifest lists; data files: see removeOrphans
                         io.deleteFile(path);
                     }
                 }).commit();
@@ -139,7 +140,11 @@ public final class LakeExpiry {
         return before - sizeOf(table.snapshots());
     }
 
-    /** Removes the table's data files that nothing kept names and that are older than {@code cutoff}. */
+    /**
+     * Removes the files of the table's folder (but its {@code metadata/}) that nothing kept names and that are older
+     * than {@code cutoff}: the data files under {@code data/}, and those a migrated lake's release named in its
+     * {@code v_<run-id>/} folders once that release has expired.
+     */
     private static void removeOrphans(Table table, Set<String> protectedFiles, Instant cutoff, AtomicLong bytes,
             int[] counts) {
         if (!(table.io() instanceof SupportsPrefixOperations io)) {
@@ -147,20 +152,21 @@ public final class LakeExpiry {
                     + "); nothing was removed");
         }
         Set<String> named = namedFiles(table);
-        String data = dataFolder(table);
+        String data = location(table);
+        String metadata = metadataFolder(table);
         List<FileInfo> files = new ArrayList<>();
         try {
             io.listPrefix(data).forEach(files::add);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof java.io.FileNotFoundException) {
-                return; // no data/ folder: nothing written yet
+                return; // no folder: nothing written yet
             }
             throw new LakeException("cannot list the data files of table " + table.name() + " under " + data + ": "
                     + e.getMessage() + "; nothing more was removed", e);
         }
         for (FileInfo f : files) {
             String path = normalized(f.location());
-            if (named.contains(path) || protectedFiles.contains(path)) {
+            if (path.startsWith(metadata) || named.contains(path) || protectedFiles.contains(path)) {
                 continue;
             }
             if (f.createdAtMillis() >= cutoff.toEpochMilli()) {
@@ -197,8 +203,12 @@ public final class LakeExpiry {
         return named;
     }
 
-    private static String dataFolder(Table table) {
-        return normalized(table.location()).replaceAll("/+$", "") + "/data/";
+    private static String location(Table table) {
+        return normalized(table.location()).replaceAll("/+$", "");
+    }
+
+    private static String metadataFolder(Table table) {
+        return location(table) + "/metadata/";
     }
 
     private String uri(String key) {

@@ -137,6 +137,34 @@ class LakeExpiryTest {
                 .contains("releases that can be read: r2 (current), r1");
     }
 
+    /** The files of a release of the earlier layout, registered by {@code bankdata migrate}, lie outside data/. */
+    @Test
+    void aMigratedReleaseKeepsItsFoldersFilesUntilItExpires() {
+        String written = TestReleases.writeFile(site, "r0", 2);
+        String old = LakeLayout.tableKey(TestReleases.TABLE) + "/v_r0/part-00000.parquet";
+        site.storage().write(old, site.storage().read(written).orElseThrow());
+        site.storage().delete(written);
+        PublishedTable earlier = new PublishedTable(TestReleases.TABLE, LakeLayout.tableKey(TestReleases.TABLE) + "/v_r0", 2,
+                "r0", null, null);
+        byte[] record = ("{\"runId\":\"r0\",\"publishedAt\":\"" + Instant.now() + "\",\"tables\":{\"dim_period\":"
+                + "{\"name\":\"dim_period\",\"path\":\"" + earlier.path() + "\",\"rows\":2,\"runId\":\"r0\"}}}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        site.storage().write(LakeLayout.SNAPSHOT, record);
+        new LakeMigration(site).register(site.snapshots().currentAsStored().orElseThrow());
+        TestReleases.publish(site, "r1", 1);
+        RetentionPolicy keepTwo = new RetentionPolicy(2, Duration.ZERO, RetentionPolicy.DEFAULT_ORPHAN_AGE);
+
+        assertThat(new LakeExpiry(site).expire(keepTwo, Instant.now().plus(FOUR_DAYS)).filesRemoved()).isZero();
+        assertThat(dir.resolve(old)).exists();
+        assertThat(quarters(new Releases(site).asOf("r0"))).isEqualTo(2);
+
+        TestReleases.publish(site, "r2", 3);
+        LakeExpiry.Result expired = new LakeExpiry(site).expire(keepTwo, Instant.now().plus(FOUR_DAYS));
+        assertThat(expired.expired()).containsExactly("r0");
+        assertThat(dir.resolve(old)).doesNotExist();
+        assertThat(quarters(new Releases(site).asOf("r1"))).isEqualTo(1);
+    }
+
     private int quarters(Snapshot release) {
         try (LakeQueryEngine engine = LakeQueryEngine.open(site.readable(release), release, QuarterRange.ALL)) {
             return ((Number) engine.query("SELECT count(*) FROM dim_period").rows().get(0).get(0)).intValue();
