@@ -21,14 +21,19 @@ import org.junit.jupiter.api.io.TempDir;
  * counted another way, and the run history stays.
  */
 class MigrateCommandTest {
-    private static final Path FIXTURE = Path.of("src/test/resources/lakes/earlier-layout");
-    private static final String RUN = "20261207T063436Z-c54291";
+    static final Path FIXTURE = Path.of("src/test/resources/lakes/earlier-layout");
+    static final String RUN = "20261207T063436Z-c54291";
 
     @TempDir
     Path lake;
 
     @BeforeEach
     void copyTheFixture() throws IOException {
+        copyFixture(lake);
+    }
+
+    /** A copy of the earlier-layout lake in {@code lake}. */
+    static void copyFixture(Path lake) throws IOException {
         try (Stream<Path> walk = Files.walk(FIXTURE)) {
             for (Path p : walk.toList()) {
                 Path to = lake.resolve(FIXTURE.relativize(p).toString());
