@@ -70,14 +70,17 @@ public final class RunsCommand implements Callable<Integer> {
     }
 
     /**
-     * Each release's state by run ({@code current}, {@code readable}, {@code expired}); empty when nothing is published
-     * or the lake's catalog cannot be opened (the runs are listed all the same, the reason is logged).
+     * Each release's state by run ({@code current}, {@code readable}, {@code expired}); empty when nothing is published,
+     * the lake is of the earlier layout (`bankdata migrate` converts it) or the lake's catalog cannot be opened (the runs are listed all the same, the reason is logged).
      */
     private Map<String, String> releases() {
         Map<String, String> states = new HashMap<>();
         try (LakeSite opened = lake.open()) {
             LakeSite site = HistoryStore.withLocksOf(opened, history.given());
-            if (site.snapshots().currentAsStored().isPresent()) {
+            // nothing published, or a lake of the earlier layout (no catalog yet): no release to show, and listing runs
+            // must not make a catalog
+            if (site.snapshots().currentAsStored().filter(c -> c.tables().values().stream()
+                    .noneMatch(t -> t.isEarlierLayout())).isPresent()) {
                 new Releases(site).list().forEach(r -> states.put(r.runId(), r.state()));
             }
         } catch (BankdataException | org.apache.iceberg.exceptions.NoSuchTableException e) {

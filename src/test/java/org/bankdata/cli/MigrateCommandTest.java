@@ -53,6 +53,10 @@ class MigrateCommandTest {
         assertThat(refused.exit()).isNotZero();
         assertThat(refused.err()).contains("bankdata migrate --lake " + lake);
 
+        InProcessCli.Result runsBefore = InProcessCli.bankdata("runs", "--lake", lake.toString(), "--format", "csv");
+        assertThat(runsBefore.out().lines().skip(1)).singleElement().asString().startsWith(RUN + ",succeeded,");
+        assertThat(lake.resolve("catalog.db")).as("listing runs makes no catalog").doesNotExist();
+
         InProcessCli.Result migrate = InProcessCli.bankdata("migrate", "--lake", lake.toString());
         assertThat(migrate.exit()).as(migrate.err()).isZero();
         assertThat(migrate.out()).contains("run " + RUN + "'s release of").contains("not rewritten");
