@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * The {@code --history} option of every verb that reads or writes the run history (run, job, runs, serve): a
+ * The {@code --history} option of every verb that reads or writes the run history (run, job, runs, serve, expire; query
+ * and report for {@code --as-of}, whose release tags are in the catalog that goes with the history): a
  * SQLite file or a Postgres database shared by several hosts; by default the lake's own {@code runs/history.db}
  * (for a lake on S3, the one in its local state folder).
  */

@@ -58,8 +58,18 @@ public final class LakeOption {
      * on S3 (made on first use, see {@code lake.SnapshotCache}); chart views restricted to {@code range}.
      */
     LakeQueryEngine query(QuarterRange range) {
-        try (LakeSite site = open()) {
-            Snapshot snapshot = site.snapshots().require();
+        return query(range, null, null);
+    }
+
+    /**
+     * As {@link #query(QuarterRange)}, over run {@code asOf}'s release when given (an earlier release still retained:
+     * its tables' data files as the Iceberg catalog lists them for the tags {@code release_<run-id>}; the catalog is
+     * the one that goes with the history at {@code history}, null for the lake's own).
+     */
+    LakeQueryEngine query(QuarterRange range, String asOf, org.bankdata.history.HistoryLocation history) {
+        try (LakeSite opened = open()) {
+            LakeSite site = org.bankdata.history.HistoryStore.withLocksOf(opened, history);
+            Snapshot snapshot = asOf == null ? site.snapshots().require() : new org.bankdata.lake.Releases(site).asOf(asOf);
             return LakeQueryEngine.open(site.readable(snapshot), snapshot, range);
         }
     }

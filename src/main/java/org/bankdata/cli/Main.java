@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
                 + " into a Parquet star schema with Spark, queried with DuckDB.",
         subcommands = {RunCommand.class, ReportCommand.class, QueryCommand.class, TablesCommand.class, ServeCommand.class,
                 RunsCommand.class, JobCommand.class, DagCommand.class, ReplayCommand.class, FetchComplaintsCommand.class,
-                BenchApiCommand.class, CatalogCommand.class, MigrateCommand.class, ExportCommand.class,
+                BenchApiCommand.class, CatalogCommand.class, MigrateCommand.class, ExpireCommand.class, ExportCommand.class,
                 GenerateCommand.class, BenchCommand.class, ReferenceCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -26,12 +26,18 @@ public final class QueryCommand implements Callable<Integer> {
     @Mixin
     FormatOption output;
 
+    @Mixin
+    AsOfOption asOf;
+
+    @Mixin
+    HistoryOption history;
+
     @Parameters(paramLabel = "SQL", description = "The query, e.g. \"SELECT * FROM chart_top_complaints\".")
     String sql;
 
     @Override
     public Integer call() {
-        try (LakeQueryEngine engine = lake.query(quarters.range())) {
+        try (LakeQueryEngine engine = lake.query(quarters.range(), asOf.runId, history.given())) {
             ResultPrinter.print(engine.query(sql), output.format, spec.commandLine().getOut());
         }
         return 0;

@@ -35,6 +35,12 @@ public final class ReportCommand implements Callable<Integer> {
     @Mixin
     FormatOption output;
 
+    @Mixin
+    AsOfOption asOf;
+
+    @Mixin
+    HistoryOption history;
+
     @Option(names = "--keys", description = "Show the institution keys in the table format too (CSV and JSON always"
             + " have them).")
     boolean keys;
@@ -58,7 +64,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         QuarterRange range = quarters.range();
-        try (LakeQueryEngine engine = lake.query(range)) {
+        try (LakeQueryEngine engine = lake.query(range, asOf.runId, history.given())) {
             if (institution != null) {
                 InstitutionReport.print(engine, institution, output.format, spec.commandLine().getOut(),
                         spec.commandLine().getErr());

@@ -2,7 +2,12 @@ package org.bankdata.cli;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.bankdata.errors.BankdataException;
+import org.bankdata.lake.Releases;
+import org.slf4j.LoggerFactory;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bankdata.errors.Redaction;
@@ -26,7 +31,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code bankdata runs}: the run history of the lake, newest first; {@code runs show <id>}: one run task by task. */
 @Command(name = "runs", mixinStandardHelpOptions = true,
-        description = "List the runs recorded in <lake>/runs/history.db, newest first.",
+        description = "List the runs recorded in <lake>/runs/history.db, newest first. Column release: the run's release is"
+                + " the published one (current), an earlier one still kept (readable: query/report --as-of RUN_ID read it)"
+                + " or expired (bankdata expire removed it); empty for a run that published nothing.",
         subcommands = RunsCommand.Show.class)
 public final class RunsCommand implements Callable<Integer> {
     @Spec
@@ -51,14 +58,35 @@ public final class RunsCommand implements Callable<Integer> {
         }
         List<List<Object>> rows = new ArrayList<>();
         try (RunHistory runs = open(lake, history)) {
+            Map<String, String> releases = releases();
             for (RunRecord r : runs.runs(limit)) {
                 rows.add(Arrays.asList(r.runId(), r.displayState(), r.startedAt().toString(), seconds(r),
-                        r.driver(), r.attempts(), quarters(r), r.warnings().size(), r.error()));
+                        r.driver(), r.attempts(), quarters(r), r.warnings().size(), releases.get(r.runId()), r.error()));
             }
         }
         ResultPrinter.print(new QueryResult(List.of("run_id", "state", "started_at", "seconds", "driver", "attempts", "quarters",
-                "warnings", "error"), rows), output.format, spec.commandLine().getOut());
+                "warnings", "release", "error"), rows), output.format, spec.commandLine().getOut());
         return 0;
+    }
+
+    /**
+     * Each release's state by run ({@code current}, {@code readable}, {@code expired}); empty when nothing is published,
+     * the lake is of the earlier layout (`bankdata migrate` converts it) or the lake's catalog cannot be opened (the runs are listed all the same, the reason is logged).
+     */
+    private Map<String, String> releases() {
+        Map<String, String> states = new HashMap<>();
+        try (LakeSite opened = lake.open()) {
+            LakeSite site = HistoryStore.withLocksOf(opened, history.given());
+            // nothing published, or a lake of the earlier layout (no catalog yet): no release to show, and listing runs
+            // must not make a catalog
+            if (site.snapshots().currentAsStored().filter(c -> c.tables().values().stream()
+                    .noneMatch(t -> t.isEarlierLayout())).isPresent()) {
+                new Releases(site).list().forEach(r -> states.put(r.runId(), r.state()));
+            }
+        } catch (BankdataException | org.apache.iceberg.exceptions.NoSuchTableException e) {
+            LoggerFactory.getLogger(RunsCommand.class).warn("which releases can be read is not known: {}", e.getMessage());
+        }
+        return states;
     }
 
     /** The lake's history, with runs whose process is gone marked failed (when the lake can be written). */

@@ -38,6 +38,10 @@ class ConfigDefaultsTest {
         assertThat(HttpPolicy.READ_IDLE).isEqualTo(Duration.ofSeconds(10));
         assertThat(QuarantineLimit.DEFAULT_TEXT).isEqualTo("5,1%");
         assertThat(QuarantineLimit.DEFAULT).isEqualTo(new QuarantineLimit(5, java.math.BigDecimal.ONE));
+        assertThat(org.bankdata.config.RetentionPolicy.DEFAULT).isEqualTo(new org.bankdata.config.RetentionPolicy(5,
+                Duration.ofDays(7), Duration.ofDays(3)));
+        assertThat(org.bankdata.config.RetentionPolicy.DEFAULT_KEEP_YOUNGER_THAN_TEXT).isEqualTo("7d");
+        assertThat(org.bankdata.config.RetentionPolicy.DEFAULT_ORPHAN_AGE_TEXT).isEqualTo("3d");
         assertThat(RunConfig.DEFAULT_MASTER).isEqualTo("local[*]");
 
         FeesApiConfig fees = FeesApiConfig.defaults();
