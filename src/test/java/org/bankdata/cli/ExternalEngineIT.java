@@ -110,7 +110,12 @@ class ExternalEngineIT {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Djdk.reflect")).forEach(command::add);
-        command.addAll(List.of("-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", sparkAndIcebergOnly(),
+        Path logback = work.resolve("external-logback.xml");
+        Files.writeString(logback, "<configuration><appender name=\"err\" class=\"ch.qos.logback.core.ConsoleAppender\">"
+                + "<target>System.err</target><encoder><pattern>%d %level %logger{20} %msg%n</pattern></encoder></appender>"
+                + "<root level=\"WARN\"><appender-ref ref=\"err\"/></root></configuration>");
+        command.addAll(List.of("-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Dlogback.configurationFile=" + logback,
+                "-cp", sparkAndIcebergOnly(),
                 Path.of("src/test/resources/external-engine/IcebergTableSums.java").toAbsolutePath().toString(), "bankdata"));
         command.addAll(settings);
         Path log = work.resolve("external-" + name + ".log");
