@@ -39,11 +39,11 @@ public class IcebergTableSums {
             for (StructField field : data.schema().fields()) {
                 DataType type = field.dataType();
                 String name = type.typeName();
-                if (type instanceof DecimalType || List.of("integer", "long", "short", "byte").contains(name)) {
+                if (List.of("integer", "long", "short", "byte").contains(name)) {
                     // exact: a sum of hashed keys would wrap around as a long
                     aggregates.add(functions.sum(functions.col(field.name()).cast("decimal(38,0)")));
                     summed.add(field.name());
-                } else if (List.of("double", "float").contains(name)) {
+                } else if (type instanceof DecimalType || List.of("double", "float").contains(name)) {
                     aggregates.add(functions.sum(functions.col(field.name())));
                     summed.add(field.name());
                 }
