@@ -51,11 +51,15 @@ public final class CatalogCommand implements Callable<Integer> {
         Map<String, String> settings;
         Snapshot release;
         boolean oneHost;
+        boolean fileCatalog;
+        String namespace;
         try (LakeSite opened = lake.open()) {
             LakeSite site = HistoryStore.withLocksOf(opened, history.given());
             release = site.snapshots().require();
             settings = site.icebergCatalog().sparkSettings(LakeCatalog.NAME);
             oneHost = site.catalogServesOneHost();
+            fileCatalog = site.catalog().isLocalFile();
+            namespace = site.catalog().namespace();
         }
         settings.keySet().removeIf(k -> k.endsWith(".metrics-reporter-impl"));
         // a password never goes into an output: the engine's operator fills it in
@@ -73,9 +77,10 @@ public final class CatalogCommand implements Callable<Integer> {
             }
         }
         spec.commandLine().getErr().println("Spark settings of catalog " + LakeCatalog.NAME + " for " + release.tables().size()
-                + " table(s) (SELECT ... FROM " + LakeCatalog.NAME + "." + LakeCatalog.NAMESPACE + ".<table>); main is run "
+                + " table(s) (SELECT ... FROM " + LakeCatalog.NAME + "." + namespace + ".<table>); main is run "
                 + release.runId() + "'s release (tag " + LakeCatalog.tag(release.runId()) + ")"
-                + (oneHost ? "; the catalog is a file on this host, so it serves this host only" : "")
+                + (oneHost && fileCatalog ? "; the catalog is a file on this host, so it serves this host only" : "")
+                + (oneHost && !fileCatalog ? "; this host's locks guard the lake's publishes, so publish from this host only" : "")
                 + (output == null ? "" : ", written to " + output));
         return 0;
     }

@@ -11,12 +11,13 @@ import org.bankdata.config.QuarterRange;
 import org.bankdata.lake.LakeSite;
 import org.bankdata.lake.Snapshot;
 import org.bankdata.query.LakeQueryEngine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
  * The {@code --lake} option every verb accepts (replay takes it too, so scripts can pass it everywhere), with what a
  * lake on S3 needs: {@code --conf fs.s3a.key=value} settings over the standard AWS variables, and the local folder
- * keeping an S3 lake's run history and locks.
+ * keeping an S3 lake's run history and locks; and where its Iceberg tables are listed ({@link CatalogOption}).
  */
 public final class LakeOption {
     @Option(names = "--lake", paramLabel = "DIR|URL", defaultValue = "${env:BANKDATA_LAKE:-lake}",
@@ -33,6 +34,9 @@ public final class LakeOption {
             description = "Where a lake on S3 keeps its run history and locks, and its query cache, one folder per lake"
                     + " (default: ${DEFAULT-VALUE}; env BANKDATA_LAKE_STATE). A local lake keeps them in its folder.")
     Path state;
+
+    @Mixin
+    CatalogOption catalog = new CatalogOption();
 
     LakeLayout layout() {
         return new LakeLayout(lake);
@@ -74,13 +78,19 @@ public final class LakeOption {
         }
     }
 
-    /** Opens the lake: its storage, history file and locks. */
+    /** Opens the lake: its storage, history file, locks and catalog. */
     LakeSite open() {
-        return LakeSite.open(lake, s3(), state);
+        return open(s3());
     }
 
     /** Opens the lake with {@code s3} as its S3 settings (those of a run whose inputs may be on S3: {@link #s3(RunConfig, boolean)}). */
     LakeSite open(S3Settings s3) {
-        return LakeSite.open(lake, s3, state);
+        LakeSite site = LakeSite.open(lake, s3, state);
+        try {
+            return catalog.apply(site);
+        } catch (RuntimeException e) {
+            site.close();
+            throw e;
+        }
     }
 }

@@ -123,8 +123,12 @@ public final class RunCommand implements Callable<Integer> {
         try (LakeSite opened = lake.open()) {
             LakeSite site = HistoryStore.withLocksOf(opened, history.given());
             if (site.catalogServesOneHost()) {
-                progress.message("the lake's Iceberg catalog is " + site.catalog().sqliteFile() + " on this host: it serves"
-                        + " the processes of this one host (run every bankdata of this lake here, with the same --lake-state)");
+                progress.message(site.catalog().isLocalFile()
+                        ? "the lake's Iceberg catalog is " + site.catalog().sqliteFile() + " on this host: it serves the"
+                                + " processes of this one host (run every bankdata of this lake here, with the same --lake-state)"
+                        : "the lake's publishes are guarded by locks on this host (catalog " + site.catalog() + " keeps"
+                                + " none): publish this lake from this host only, or give every host the same"
+                                + " --history jdbc:postgresql://… to share its locks");
             }
         }
         LakeQueryEngine.warmUpInBackground();

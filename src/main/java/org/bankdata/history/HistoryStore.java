@@ -32,14 +32,19 @@ public record HistoryStore(RunHistory history, LakeLocks locks) implements AutoC
 
     /**
      * The site as the processes sharing the history at {@code given} must see it: with a Postgres history its leases
-     * and publish lock are advisory locks in that database and its Iceberg catalog is Iceberg's JDBC catalog there
-     * (every host sees them); otherwise the site's own file locks and SQLite catalog.
+     * and publish lock are advisory locks in that database and, unless a catalog was chosen ({@code --catalog}), its
+     * Iceberg catalog is Iceberg's JDBC catalog there (every host sees them); otherwise the site's own file locks and
+     * its catalog.
      */
     public static LakeSite withLocksOf(LakeSite site, HistoryLocation given) {
-        return given instanceof HistoryLocation.Postgres postgres
-                ? site.withLocks(new PostgresLakeLocks(postgres, lakeOf(site)))
-                        .withCatalog(CatalogUri.postgres(postgres.url(), postgres.user(), postgres.password()))
-                : site;
+        if (!(given instanceof HistoryLocation.Postgres postgres)) {
+            return site;
+        }
+        LakeSite shared = site.withLocks(new PostgresLakeLocks(postgres, lakeOf(site)));
+        return site.hasDefaultCatalog()
+                ? shared.withCatalog(CatalogUri.postgres(postgres.url(), postgres.user(), postgres.password())
+                        .withNamespace(site.catalog().namespace()))
+                : shared;
     }
 
     /** The locks that go with a history at {@code location} for the lake of {@code site}. */

@@ -15,11 +15,15 @@ import org.apache.iceberg.Schema;
 import org.apache.iceberg.Snapshot;
 import org.apache.iceberg.SnapshotRef;
 import org.apache.iceberg.Table;
+import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.Namespace;
+import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.io.CloseableIterable;
+import org.apache.iceberg.hadoop.HadoopFileIO;
 import org.apache.iceberg.jdbc.JdbcCatalog;
+import org.apache.iceberg.rest.RESTCatalog;
 import org.bankdata.catalog.TableDef;
 import org.bankdata.catalog.Tables;
 import org.bankdata.config.CatalogUri;
@@ -30,27 +34,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lake's Iceberg catalog (catalog {@value #NAME}, namespace {@value #NAMESPACE}): one Iceberg table (format v2) per
- * declared table, located under {@code tables/<table>} of the lake. A run writes each table on its branch
+ * The lake's Iceberg catalog (catalog {@value #NAME}, namespace {@code bankdata} unless chosen otherwise): one Iceberg
+ * table (format v2) per declared table, located under {@code tables/<table>} of the lake. A run writes each table on its branch
  * {@code run_<run-id>}; publishing tags the branch head {@code release_<run-id>}, makes it {@code main} and removes the
  * branch. Nothing here deletes a snapshot or a file.
  * <p>
- * The catalog is a SQLite file shared by the threads and processes of one host: every connection waits for another's
- * write ({@code busy_timeout}) instead of failing, and the catalog's own tables and the lake's tables are created once,
- * under the lake's publish lock, so two processes opening a new lake at once do not both create them.
+ * The catalog is Iceberg's JDBC catalog ({@link LakeJdbcCatalog}) in a SQLite file or a Postgres database, or an Iceberg
+ * REST catalog ({@link RESTCatalog}): see {@link CatalogUri}. A SQLite file is shared by the threads and processes of
+ * one host: every connection waits for another's write ({@code busy_timeout}) instead of failing. The catalog's own
+ * tables and the lake's tables are created once, under the lake's publish lock, so two processes opening a new lake
+ * at once do not both create them. A lake on S3 names the one catalog that owns it ({@link CatalogOwner}).
  */
 public final class LakeCatalog {
     private static final Logger LOG = LoggerFactory.getLogger(LakeCatalog.class);
-    public static final String NAME = "bankdata";
-    public static final String NAMESPACE = "bankdata";
+    public static final String NAME = CatalogUri.NAME;
     private static final Duration CREATE_LOCK_WAIT = Duration.ofSeconds(60);
     private static final Map<String, LakeCatalog> OPEN = new ConcurrentHashMap<>();
 
     private final CatalogUri uri;
     private final LakeLocation lake;
-    private final JdbcCatalog catalog;
+    private final Catalog catalog;
 
-    private LakeCatalog(CatalogUri uri, LakeLocation lake, JdbcCatalog catalog) {
+    private LakeCatalog(CatalogUri uri, LakeLocation lake, Catalog catalog) {
         this.uri = uri;
         this.lake = lake;
         this.catalog = catalog;
@@ -58,7 +63,7 @@ public final class LakeCatalog {
 
     /** The catalog of {@code site}'s lake, made (with every declared table) on first use; one per process and catalog. */
     public static LakeCatalog of(LakeSite site) {
-        return OPEN.computeIfAbsent(site.catalog().uri() + " " + site.location().uri(), key -> open(site));
+        return OPEN.computeIfAbsent(key(site), key -> open(site));
     }
 
     /**
@@ -66,30 +71,35 @@ public final class LakeCatalog {
      * whose metadata may be gone since this process last opened it (a bucket emptied).
      */
     public static LakeCatalog reopen(LakeSite site) {
-        String key = site.catalog().uri() + " " + site.location().uri();
         LakeCatalog fresh = open(site);
-        OPEN.put(key, fresh); // the previous one is left open: another run of this process may still be using it
+        OPEN.put(key(site), fresh); // the previous one is left open: another run of this process may still be using it
         return fresh;
+    }
+
+    private static String key(LakeSite site) {
+        return site.catalog().uri() + " " + site.catalog().namespace() + " " + site.location().uri();
     }
 
     private static LakeCatalog open(LakeSite site) {
         CatalogUri uri = site.catalog();
+        CatalogOwner.claim(site);
         Configuration hadoop = hadoopConf(site.s3());
-        JdbcCatalog existing = connect(uri, site.location(), hadoop, false);
-        if (existing != null && hasEveryTable(existing) && readable(existing, Tables.all().get(0))) {
+        Catalog existing = connect(uri, site.location(), hadoop, false);
+        if (existing != null && hasEveryTable(existing, uri) && readable(existing, uri, Tables.all().get(0))) {
             return new LakeCatalog(uri, site.location(), requireOwned(uri, site.location(), existing));
         }
         closeQuietly(existing);
         try (LakeLocks.Held lock = site.locks().publishLock(CREATE_LOCK_WAIT)) {
-            JdbcCatalog creating = connect(uri, site.location(), hadoop, true);
-            Namespace ns = Namespace.of(NAMESPACE);
-            if (!creating.namespaceExists(ns)) {
-                creating.createNamespace(ns);
+            Catalog creating = connect(uri, site.location(), hadoop, true);
+            Namespace ns = Namespace.of(uri.namespace());
+            SupportsNamespaces namespaces = (SupportsNamespaces) creating;
+            if (!namespaces.namespaceExists(ns)) {
+                namespaces.createNamespace(ns);
             }
             java.util.Set<TableIdentifier> listed = new java.util.HashSet<>(creating.listTables(ns));
             for (TableDef def : Tables.all()) {
                 TableIdentifier id = TableIdentifier.of(ns, def.name());
-                if (listed.contains(id) && uri.isLocalFile() && !readable(creating, def)) {
+                if (listed.contains(id) && uri.isLocalFile() && !readable(creating, uri, def)) {
                     // its metadata is gone from the lake (a bucket emptied, a folder replaced): the catalog's entry
                     // names nothing; the table starts again, as the lake's files do (only in a catalog of this lake's
                     // own: an entry of a shared catalog may be another lake's, which is refused below instead)
@@ -118,7 +128,7 @@ public final class LakeCatalog {
             // connection that makes nothing.
             closeQuietly(creating);
         }
-        JdbcCatalog made = connect(uri, site.location(), hadoop, false);
+        Catalog made = connect(uri, site.location(), hadoop, false);
         if (made == null) {
             throw new LakeException("cannot open the catalog " + uri + " of lake " + site.location()
                     + " after making its tables");
@@ -126,13 +136,13 @@ public final class LakeCatalog {
         return new LakeCatalog(uri, site.location(), requireOwned(uri, site.location(), made));
     }
 
-    private static void closeQuietly(JdbcCatalog catalog) {
-        if (catalog == null) {
+    private static void closeQuietly(Catalog catalog) {
+        if (!(catalog instanceof java.io.Closeable closeable)) {
             return;
         }
         try {
-            catalog.close();
-        } catch (RuntimeException e) {
+            closeable.close();
+        } catch (java.io.IOException | RuntimeException e) {
             LOG.debug("closing a connection to the catalog failed: {}", e.toString());
         }
     }
@@ -142,17 +152,17 @@ public final class LakeCatalog {
      * database) names each table once, so a second lake in it would take over the first one's tables. Refused in one
      * line then.
      */
-    private static JdbcCatalog requireOwned(CatalogUri uri, LakeLocation lake, JdbcCatalog catalog) {
+    private static Catalog requireOwned(CatalogUri uri, LakeLocation lake, Catalog catalog) {
         if (uri.isLocalFile()) {
             return catalog; // a SQLite catalog belongs to its lake's folder (or the lake's own state folder)
         }
         String name = Tables.all().get(0).name();
         String expected = lake.resolve(LakeLayout.tableKey(name)).uri();
-        String actual = catalog.loadTable(TableIdentifier.of(NAMESPACE, name)).location();
+        String actual = catalog.loadTable(TableIdentifier.of(uri.namespace(), name)).location();
         if (!stripSlash(actual).equals(stripSlash(expected))) {
-            throw new LakeException("the Iceberg catalog in " + uri + " already holds the tables of another lake (table "
-                    + name + " at " + actual + "); lake " + lake + " needs a catalog of its own: give it a Postgres"
-                    + " database of its own in --history");
+            throw new LakeException("the Iceberg catalog in " + uri + " already holds the tables of another lake in namespace "
+                    + uri.namespace() + " (table " + name + " at " + actual + "); lake " + lake + " needs a catalog of its"
+                    + " own: give it a namespace of its own (--namespace) or another catalog (--catalog)");
         }
         return catalog;
     }
@@ -162,32 +172,38 @@ public final class LakeCatalog {
     }
 
     /** Whether the catalog's current metadata of {@code def} can be read from the lake. */
-    private static boolean readable(JdbcCatalog catalog, TableDef def) {
+    private static boolean readable(Catalog catalog, CatalogUri uri, TableDef def) {
         try {
-            catalog.loadTable(TableIdentifier.of(NAMESPACE, def.name()));
+            catalog.loadTable(TableIdentifier.of(uri.namespace(), def.name()));
             return true;
         } catch (org.apache.iceberg.exceptions.NotFoundException | org.apache.iceberg.exceptions.RuntimeIOException gone) {
             return false;
         }
     }
 
-    private static boolean hasEveryTable(JdbcCatalog catalog) {
+    private static boolean hasEveryTable(Catalog catalog, CatalogUri uri) {
         try {
-            Namespace ns = Namespace.of(NAMESPACE);
-            return catalog.namespaceExists(ns) && catalog.listTables(ns).size() >= Tables.all().size();
+            Namespace ns = Namespace.of(uri.namespace());
+            return ((SupportsNamespaces) catalog).namespaceExists(ns) && catalog.listTables(ns).size() >= Tables.all().size();
         } catch (RuntimeException notYetMade) {
             return false;
         }
     }
 
     /** A connection to the catalog, or null when its tables do not exist yet and {@code create} is false. */
-    private static JdbcCatalog connect(CatalogUri uri, LakeLocation lake, Configuration hadoop, boolean create) {
-        if (!create && uri.uri().startsWith("jdbc:sqlite:") && !Files.exists(uri.sqliteFile())) {
+    private static Catalog connect(CatalogUri uri, LakeLocation lake, Configuration hadoop, boolean create) {
+        if (!create && uri.isLocalFile() && !Files.exists(uri.sqliteFile())) {
             return null;
         }
         try {
-            if (create) {
+            if (create && uri.isLocalFile()) {
                 Files.createDirectories(uri.sqliteFile().toAbsolutePath().getParent());
+            }
+            if (uri.isRest()) {
+                RESTCatalog rest = new RESTCatalog();
+                rest.setConf(hadoop);
+                rest.initialize(NAME, properties(uri, lake, create));
+                return rest;
             }
             JdbcCatalog catalog = new LakeJdbcCatalog();
             catalog.setConf(hadoop);
@@ -201,10 +217,18 @@ public final class LakeCatalog {
         }
     }
 
-    /** The catalog's properties, as the Java API and Spark ({@code spark.sql.catalog.<name>.*}) take them. */
+    /**
+     * The catalog's properties, as the Java API and Spark ({@code spark.sql.catalog.<name>.*}) take them. A REST catalog
+     * is asked for no warehouse (each table is made at its place in the lake) and its files are read and written with
+     * Hadoop's file systems, as the JDBC catalog's are (the lake's S3A settings, not the AWS SDK's).
+     */
     static Map<String, String> properties(CatalogUri uri, LakeLocation lake, boolean create) {
         Map<String, String> p = new HashMap<>();
         p.put(CatalogProperties.URI, uri.uri());
+        if (uri.isRest()) {
+            p.put(CatalogProperties.FILE_IO_IMPL, HadoopFileIO.class.getName());
+            return p;
+        }
         if (uri.user() != null) {
             p.put(JdbcCatalog.PROPERTY_PREFIX + "user", uri.user());
         }
@@ -222,13 +246,18 @@ public final class LakeCatalog {
 
     /**
      * The Spark settings of a catalog named {@code name} over this lake's catalog: for another engine (named
-     * {@value #NAME}, Iceberg's JDBC catalog), or for this process's Spark ({@link LakeJdbcCatalog}, any name).
+     * {@value #NAME}, Iceberg's JDBC catalog), or for this process's Spark ({@link LakeJdbcCatalog}, any name). A REST
+     * catalog is Iceberg's {@code type=rest} for both.
      */
     public Map<String, String> sparkSettings(String name) {
         Map<String, String> settings = new java.util.TreeMap<>();
         settings.put("spark.sql.catalog." + name, "org.apache.iceberg.spark.SparkCatalog");
-        settings.put("spark.sql.catalog." + name + ".catalog-impl",
-                name.equals(NAME) ? JdbcCatalog.class.getName() : LakeJdbcCatalog.class.getName());
+        if (uri.isRest()) {
+            settings.put("spark.sql.catalog." + name + ".type", "rest");
+        } else {
+            settings.put("spark.sql.catalog." + name + ".catalog-impl",
+                    name.equals(NAME) ? JdbcCatalog.class.getName() : LakeJdbcCatalog.class.getName());
+        }
         properties(uri, lake, false).forEach((k, v) -> settings.put("spark.sql.catalog." + name + "." + k, v));
         return settings;
     }
@@ -245,7 +274,7 @@ public final class LakeCatalog {
 
     /** The table's current metadata (read afresh: other processes commit too). */
     public Table table(String name) {
-        return catalog.loadTable(TableIdentifier.of(NAMESPACE, name));
+        return catalog.loadTable(TableIdentifier.of(uri.namespace(), name));
     }
 
     /** {@code run_<run-id>}: the branch a run writes its tables on. */

@@ -18,8 +18,9 @@ import org.bankdata.config.S3Settings;
  *   several hosts need a history and locks they share (a database), chosen here too.</li>
  * </ul>
  *
- * The lake's Iceberg catalog is a SQLite file there too: {@code catalog.db} of the lake folder, or of the state
- * folder of a lake on S3 (it then serves the processes of one host).
+ * The lake's Iceberg catalog is by default a SQLite file there too: {@code catalog.db} of the lake folder, or of the
+ * state folder of a lake on S3 (it then serves the processes of one host); {@code --catalog} names another
+ * ({@link #withCatalog}).
  *
  * @param stateDir the local folder holding {@code runs/history.db} and the lock files
  * @param catalog  the lake's Iceberg catalog
@@ -107,9 +108,17 @@ public record LakeSite(LakeLayout layout, LakeStorage storage, Path stateDir, La
         return LakeCatalog.of(this);
     }
 
-    /** Whether the lake's catalog is on this host only (a SQLite file beside a lake on S3). */
+    /**
+     * Whether a lake on S3 is served by this host only: its catalog is a SQLite file in the state folder, or its
+     * publishes are guarded by file locks of this host (a REST catalog has no lock of its own).
+     */
     public boolean catalogServesOneHost() {
-        return location().isS3() && catalog.isLocalFile();
+        return location().isS3() && (catalog.isLocalFile() || locks instanceof FileLakeLocks);
+    }
+
+    /** Whether the lake's catalog is the default one: the SQLite file {@code catalog.db} of the state folder. */
+    public boolean hasDefaultCatalog() {
+        return catalog.uri().equals(CatalogUri.sqlite(stateDir.resolve(LakeLayout.CATALOG)).uri());
     }
 
     /** The same site with its Iceberg catalog at {@code other} (e.g. in a database shared by several hosts). */
