@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,10 +35,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The lake's Iceberg catalog (catalog {@value #NAME}, namespace {@code bankdata} unless chosen otherwise): one Iceberg
- * table (format v2) per declared table, located under {@code tables/<table>} of the lake. A run writes each table on its branch
- * {@code run_<run-id>}; publishing tags the branch head {@code release_<run-id>}, makes it {@code main} and removes the
- * branch. Nothing here deletes a snapshot or a file.
+ * The lake's Iceberg catalog (catalog {@value #NAME}, namespace {@code bankdata} unless chosen otherwise): one Iceberg table (format v2) per
+ * declared table, located under {@code tables/<table>} of the lake. Each attempt of a run's task writes its tables on
+ * a branch of its own ({@link #attemptBranch}); the run's version of a table is the snapshot its finished attempt
+ * recorded (a table written in parts: the head of the run's branch {@code run_<run-id>}, where each finished part is
+ * moved); publishing tags it {@code release_<run-id>}, makes it {@code main} and removes the run's branches. Nothing
+ * here deletes a snapshot or a file.
  * <p>
  * The catalog is Iceberg's JDBC catalog ({@link LakeJdbcCatalog}) in a SQLite file or a Postgres database, or an Iceberg
  * REST catalog ({@link RESTCatalog}): see {@link CatalogUri}. A SQLite file is shared by the threads and processes of
@@ -50,6 +53,8 @@ public final class LakeCatalog {
     public static final String NAME = CatalogUri.NAME;
     private static final Duration CREATE_LOCK_WAIT = Duration.ofSeconds(60);
     private static final Map<String, LakeCatalog> OPEN = new ConcurrentHashMap<>();
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    private static final java.util.regex.Pattern ATTEMPT_SUFFIX = java.util.regex.Pattern.compile("_[a-z_]+_a\\d+_[0-9a-f]{6}");
 
     private final CatalogUri uri;
     private final LakeLocation lake;
@@ -277,9 +282,30 @@ public final class LakeCatalog {
         return catalog.loadTable(TableIdentifier.of(uri.namespace(), name));
     }
 
-    /** {@code run_<run-id>}: the branch a run writes its tables on. */
+    /**
+     * {@code run_<run-id>}: the run's branch of a table written in parts by several tasks (quarantine): each part is
+     * moved there when the task that wrote it finished. A table written whole has none; its run's version is the
+     * snapshot the finished attempt recorded.
+     */
     public static String branch(String runId) {
         return "run_" + runId;
+    }
+
+    /**
+     * {@code run_<run-id>_<task>_a<attempt>_<6 hex digits>}: the branch one attempt of a task writes its tables on, its
+     * own whatever other attempt runs (random digits: two processes that both count an attempt 1 of the same task, a
+     * resumed run and the one it resumes, still write apart).
+     */
+    public static String attemptBranch(String runId, String task, int attempt) {
+        byte[] token = new byte[3];
+        RANDOM.nextBytes(token);
+        return branch(runId) + "_" + task + "_a" + attempt + "_" + HexFormat.of().formatHex(token);
+    }
+
+    /** Whether {@code ref} is a branch run {@code runId} made: its run branch or a branch of one of its attempts. */
+    static boolean isBranchOf(String ref, String runId) {
+        String run = branch(runId);
+        return ref.equals(run) || ref.startsWith(run) && ATTEMPT_SUFFIX.matcher(ref.substring(run.length())).matches();
     }
 
     /** {@code release_<run-id>}: the tag of the snapshot a run published. */
@@ -287,40 +313,48 @@ public final class LakeCatalog {
         return "release_" + runId;
     }
 
-    /** The snapshot of {@code table} that run {@code runId} wrote: its branch head, or the tag it was published as. */
-    public long snapshotOf(String name, String runId) {
+    /**
+     * The snapshot of {@code name} that run {@code runId} publishes: the tag it was published as (a publish repeated
+     * after a crash), else the head of the run's branch (a table written in parts), else {@code recorded}, the snapshot
+     * the finished attempt that wrote the table recorded. A straggling write of an attempt that timed out commits on
+     * that attempt's branch only, so it is none of these.
+     */
+    public long runSnapshot(String name, String runId, Long recorded) {
         Table table = table(name);
-        SnapshotRef ref = table.refs().get(branch(runId));
+        SnapshotRef ref = table.refs().get(tag(runId));
         if (ref == null) {
-            ref = table.refs().get(tag(runId));
+            ref = table.refs().get(branch(runId));
         }
-        if (ref == null) {
+        if (ref != null) {
+            return ref.snapshotId();
+        }
+        if (recorded == null || table.snapshot(recorded) == null) {
             throw new LakeException("table " + name + " of lake " + lake + " holds no data of run " + runId);
         }
-        return ref.snapshotId();
+        return recorded;
     }
 
     /**
-     * Makes run {@code runId}'s branch of {@code name} from {@code main}'s head (empty on a table never published), if
-     * the run has none yet: one commit per table and run. Spark writes only to a branch that exists.
+     * Makes {@code branch} of {@code name} from {@code main}'s head (empty on a table never published), if it does not
+     * exist yet: one commit. Spark writes only to a branch that exists.
      */
-    public void ensureBranch(String name, String runId) {
+    public void ensureBranch(String name, String branch) {
         Table table = table(name);
-        if (table.refs().containsKey(branch(runId))) {
+        if (table.refs().containsKey(branch)) {
             return;
         }
         SnapshotRef main = table.refs().get(SnapshotRef.MAIN_BRANCH);
         try {
             ManageSnapshots create = table.manageSnapshots();
             if (main == null) {
-                create.createBranch(branch(runId));
+                create.createBranch(branch);
             } else {
-                create.createBranch(branch(runId), main.snapshotId());
+                create.createBranch(branch, main.snapshotId());
             }
             create.commit();
-            CommitCounter.refsChanged(name, "branch " + branch(runId));
+            CommitCounter.refsChanged(name, "branch " + branch);
         } catch (RuntimeException e) {
-            if (!table(name).refs().containsKey(branch(runId))) { // made by another task of the run meanwhile: fine
+            if (!table(name).refs().containsKey(branch)) { // made by another writer of the attempt meanwhile: fine
                 throw e;
             }
         }
@@ -381,8 +415,9 @@ public final class LakeCatalog {
 
     /**
      * Publishes snapshot {@code id} of {@code name} as run {@code runId}'s release, in one commit: tags it
-     * {@code release_<run-id>}, makes it {@code main} and removes the run's branch. Done already (a retried publish):
-     * nothing is committed.
+     * {@code release_<run-id>}, makes it {@code main} and removes the run's branches (its run branch and every attempt
+     * branch: the snapshots they held that a reader may need are the tag's; the others were never read). Done already (a
+     * retried publish): nothing is committed.
      */
     public void release(String name, long id, String runId) {
         Table table = table(name);
@@ -401,9 +436,11 @@ public final class LakeCatalog {
             changes.replaceBranch(SnapshotRef.MAIN_BRANCH, id);
             changed = true;
         }
-        if (refs.containsKey(branch(runId))) {
-            changes.removeBranch(branch(runId));
-            changed = true;
+        for (Map.Entry<String, SnapshotRef> ref : refs.entrySet()) {
+            if (ref.getValue().isBranch() && isBranchOf(ref.getKey(), runId)) {
+                changes.removeBranch(ref.getKey());
+                changed = true;
+            }
         }
         if (changed) {
             changes.commit();

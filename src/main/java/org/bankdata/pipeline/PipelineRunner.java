@@ -192,7 +192,7 @@ public final class PipelineRunner {
         long t0 = System.nanoTime();
         TaskPolicy policy = spec.policy();
         String jobGroup = jobGroup(context, spec.name());
-        AtomicReference<TaskOutputs> outputs = new AtomicReference<>();
+        AtomicReference<RunContext> finished = new AtomicReference<>();
         int[] attempts = {0};
         RetryPolicy<TaskResult> retry = RetryPolicy.<TaskResult>builder()
                 .handleIf(PipelineRunner::retriable)
@@ -219,7 +219,7 @@ public final class PipelineRunner {
                 progress.started(spec.name(), attempts[0]);
                 save(history, new TaskRun(context.runId(), spec.name(), TaskState.RUNNING, attempts[0], startedAt, null, null,
                         null, null, null));
-                RunContext attempt = context.forTask();
+                RunContext attempt = context.forTask(spec.name(), attempts[0]);
                 if (context.spark() != null) {
                     context.spark().sparkContext().setJobGroup(jobGroup, spec.name() + " attempt " + attempts[0], true);
                 }
@@ -229,11 +229,15 @@ public final class PipelineRunner {
                 } finally {
                     attempt.landing().flushManifest();
                 }
-                outputs.set(attempt.ownOutputs(produced.figures()));
+                finished.set(attempt);
                 return produced;
             });
-            TaskOutputs out = outputs.get();
             fence.run();
+            // only the attempt that finished is referenced: its recorded snapshots, and its parts moved to the run's
+            // branch; an attempt that timed out wrote on a branch of its own, where a straggling write may still land
+            RunContext attempt = finished.get();
+            attempt.tables().promoteParts();
+            TaskOutputs out = attempt.ownOutputs(result.figures());
             long rowsIn = rowsIn(spec, context, out);
             context.run().add(spec.name(), out);
             long rows = result.rowsWritten();

@@ -101,7 +101,8 @@ class IcebergLakeIT {
             long main = table.refs().get("main").snapshotId();
             assertThat(table.refs().get("release_" + first.runId()).snapshotId()).as(published.name()).isEqualTo(main);
             assertThat(published.snapshotId()).isEqualTo(main);
-            assertThat(table.refs()).doesNotContainKey("run_" + first.runId());
+            // the run's branch and its attempts' branches are gone with the publish
+            assertThat(table.refs().keySet()).as(published.name()).noneMatch(ref -> ref.startsWith("run_" + first.runId()));
         }
     }
 
@@ -167,9 +168,9 @@ class IcebergLakeIT {
                 FeesApiConfig.defaults().withPageSize(100), BundledData.feeResponses(), LakeLocation.local(lake), "local[2]",
                 new QuarantineLimit(0, BigDecimal.ZERO)).withConglomerateAliases(BundledData.HOME.bundledConglomerateAliases());
         String runId = RunIds.next();
+        RunContext context = new RunContext(strict, QuarterRange.ALL, TestSpark.session(), runId);
 
-        assertThatThrownBy(() -> new PipelineRunner(Progress.quiet())
-                .run(new RunContext(strict, QuarterRange.ALL, TestSpark.session(), runId), Map.of()))
+        assertThatThrownBy(() -> new PipelineRunner(Progress.quiet()).run(context, Map.of()))
                 .isInstanceOf(PipelineFailedException.class)
                 .satisfies(e -> assertThat(((PipelineFailedException) e).task()).isEqualTo("check"));
 
@@ -180,7 +181,15 @@ class IcebergLakeIT {
                 .isNotEqualTo(quarantine.snapshot(mainBefore.get("quarantine")).summary().get("total-records"));
         for (String name : List.of("fact_complaints", "dim_institution", "curated_complaints")) {
             Table table = catalog.table(name);
-            long head = table.refs().get("run_" + runId).snapshotId();
+            // the run's version of a table written whole: the snapshot its writer's finished attempt recorded, the head
+            // of that attempt's own branch
+            long head = context.run().tables().get(name).snapshotId();
+            String writer = Tables.named(name).writtenBy().get(0);
+            assertThat(table.refs().entrySet()).as(name).anySatisfy(ref -> {
+                assertThat(ref.getKey()).matches("run_" + java.util.regex.Pattern.quote(runId) + "_" + writer + "_a1_[0-9a-f]{6}");
+                assertThat(ref.getValue().snapshotId()).isEqualTo(head);
+            });
+            assertThat(table.refs()).doesNotContainKey("run_" + runId);
             assertThat(head).as(name).isNotEqualTo(mainBefore.get(name));
             assertThat(Long.parseLong(table.snapshot(head).summary().get("total-records")))
                     .as(name).isEqualTo(releaseBefore.table(name).rows());

@@ -10,7 +10,24 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import org.apache.iceberg.Table;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
 import org.bankdata.BundledData;
+import org.bankdata.catalog.ChartTables;
+import org.bankdata.lake.LakeSite;
+import org.bankdata.lake.PublishedTable;
+import org.bankdata.pipeline.context.PipelineTask;
+import org.bankdata.pipeline.context.TableStore;
+import org.bankdata.pipeline.context.TaskResult;
 import org.bankdata.ChildJvm;
 import org.bankdata.TestSpark;
 import org.bankdata.cli.InProcessCli;
@@ -158,6 +175,105 @@ class PipelineRecoveryIT {
         assertThat(show.out()).contains("run " + runId + ": succeeded").contains("build_facts").contains("reused");
         InProcessCli.Result list = InProcessCli.bankdata("runs", "--lake", lake.toString(), "--format", "csv");
         assertThat(list.out().lines().filter(l -> l.startsWith(runId + ",succeeded,"))).hasSize(1);
+    }
+
+    /** Holds the straggler's Spark job inside its write (executors of local[2] run in this JVM) until the retry is done. */
+    private static final CountDownLatch STRAGGLER_GATE = new CountDownLatch(1);
+
+    /**
+     * A write that outlives its attempt: the first attempt of build_charts starts a write of chart_top_complaints whose
+     * Spark job is held inside a UDF, and waits for it past the task's timeout. The runner interrupts the attempt,
+     * cancels the task's Spark job group and retries; the retry builds the charts for real. Only then is the held job let
+     * go, and the first attempt's write commits, after the retry's (a cancel is asynchronous: a write already past its
+     * Spark job, or in another process, is not reached by it; here the straggler's job runs in a job group of its own
+     * so that it surely outlives the cancel). The run publishes the retry's rows only, and the straggler's rows sit on
+     * its own attempt's snapshot.
+     */
+    @Test
+    @Order(6)
+    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    void aWriteOfATimedOutAttemptThatCommitsAfterTheRetryNeverReachesTheRunsTables() throws Exception {
+        String table = ChartTables.TOP_COMPLAINTS.name();
+        Snapshot before = published();
+        // the chart the bundled run published from the same inputs: what the retry must publish again
+        List<List<Object>> expected = PipelineIT.contents(lake, table);
+        assertThat(expected).hasSize(10);
+        AtomicInteger attempts = new AtomicInteger();
+        AtomicReference<Thread> straggler = new AtomicReference<>();
+        AtomicReference<Long> stragglerSnapshot = new AtomicReference<>();
+        AtomicReference<Throwable> stragglerFailure = new AtomicReference<>();
+        AtomicReference<String> firstBranch = new AtomicReference<>();
+        Function<String, PipelineTask> tasks = name -> !name.equals("build_charts") ? TaskFactory.create(name) : context -> {
+            if (attempts.incrementAndGet() == 1) {
+                firstBranch.set(context.tables().branch());
+                PublishedTable released = context.base().orElseThrow().table(table);
+                UserDefinedFunction held = functions.udf((UDF1<String, String>) institution -> {
+                    STRAGGLER_GATE.await();
+                    return "STRAGGLER " + institution;
+                }, DataTypes.StringType);
+                Thread writer = new Thread(() -> {
+                    context.spark().sparkContext().setJobGroup("straggler", "a write the cancel does not reach", false);
+                    try {
+                        Dataset<Row> rows = context.tables().readReleased(ChartTables.TOP_COMPLAINTS, released)
+                                .withColumn("institution_name", held.apply(functions.col("institution_name")));
+                        context.tables().write(ChartTables.TOP_COMPLAINTS, rows);
+                        stragglerSnapshot.set(context.tables().ownTables().get(table).snapshotId());
+                    } catch (Throwable e) {
+                        stragglerFailure.set(e);
+                    }
+                }, "straggler");
+                straggler.set(writer);
+                writer.start();
+                try {
+                    writer.join(); // interrupted by the timeout, while the straggler's Spark job is still writing
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("attempt interrupted", e);
+                }
+                throw new IllegalStateException("the straggler finished before the attempt timed out");
+            }
+            TaskResult built = TaskFactory.create("build_charts").run(context);
+            STRAGGLER_GATE.countDown(); // the retry wrote its tables: now the first attempt's write may commit
+            try {
+                straggler.get().join(60_000);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return built;
+        };
+        PipelineGraph graph = fastRetries().withPolicy("build_charts", p -> p.withTimeout(Duration.ofSeconds(30)));
+        PipelineLauncher launcher = new PipelineLauncher(graph, tasks, master -> TestSpark.session(), Progress.quiet());
+        RunConfig config = config(lake);
+        PipelineLauncher.Result result = launcher.run(new PipelineLauncher.Request(config, RunParameters.of(config,
+                QuarterRange.ALL), null, List.of("build_charts"), true, false));
+        String runId = result.runId();
+
+        assertThat(stragglerFailure.get()).isNull();
+        assertThat(straggler.get().isAlive()).isFalse();
+        assertThat(task(runId, "build_charts").attempts()).isEqualTo(2);
+        assertThat(run(runId).state().text()).isEqualTo("succeeded");
+        // the retry's rows were published, none of the straggler's
+        Snapshot now = published();
+        assertThat(now.runId()).isEqualTo(runId).isNotEqualTo(before.runId());
+        assertThat(now.table(table).runId()).isEqualTo(runId);
+        assertThat(PipelineIT.contents(lake, table)).isEqualTo(expected)
+                .noneMatch(row -> String.valueOf(row.get(1)).startsWith("STRAGGLER"));
+        // the straggler did commit, after the retry, on the first attempt's branch: its rows are in its own snapshot only
+        Table iceberg = LakeSite.local(lake).icebergCatalog().table(table);
+        long retry = now.table(table).snapshotId();
+        long late = stragglerSnapshot.get();
+        assertThat(late).isNotEqualTo(retry);
+        assertThat(iceberg.snapshot(late).timestampMillis()).isGreaterThan(iceberg.snapshot(retry).timestampMillis());
+        assertThat(firstBranch.get()).matches("run_" + java.util.regex.Pattern.quote(runId) + "_build_charts_a1_[0-9a-f]{6}");
+        List<Row> stragglerRows = new TableStore(TestSpark.session(), new LakeLayout(lake), runId).readReleased(
+                ChartTables.TOP_COMPLAINTS, new PublishedTable(table, LakeLayout.tableKey(table), 0, runId, late, List.of()))
+                .collectAsList();
+        assertThat(stragglerRows).hasSize(expected.size())
+                .allSatisfy(row -> assertThat(row.getString(1)).startsWith("STRAGGLER "));
+        // the publish removed the run's branches, the first attempt's included; main and the tag are the retry's
+        assertThat(iceberg.refs().keySet()).noneMatch(ref -> ref.startsWith("run_" + runId));
+        assertThat(iceberg.refs().get("main").snapshotId()).isEqualTo(retry);
+        assertThat(iceberg.refs().get("release_" + runId).snapshotId()).isEqualTo(retry);
     }
 
     @Test

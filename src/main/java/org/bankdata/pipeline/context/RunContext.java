@@ -12,6 +12,7 @@ import org.bankdata.config.QuarterRange;
 import org.bankdata.config.RunConfig;
 import org.bankdata.history.HistoryLocation;
 import org.bankdata.lake.InputStorage;
+import org.bankdata.lake.LakeCatalog;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.LakeSite;
 import org.bankdata.lake.LakeStorage;
@@ -42,6 +43,7 @@ public final class RunContext {
     private final Optional<Snapshot> base;
     private final Clock clock;
     private final HistoryLocation history;
+    private final Attempt attempt;
 
     public RunContext(RunConfig config, SparkSession spark, String runId) {
         this(config, QuarterRange.ALL, spark, runId);
@@ -53,7 +55,8 @@ public final class RunContext {
 
     /** A run that builds on whatever is published when a task reads it (tests of single tasks). */
     public RunContext(RunConfig config, QuarterRange quarters, SparkSession spark, String runId, TaskProgress progress) {
-        this(localSite(config), config, quarters, spark, runId, new RunOutputs(), progress, null, Clock.systemUTC(), null);
+        this(localSite(config), config, quarters, spark, runId, new RunOutputs(), progress, null, Clock.systemUTC(), null,
+                FIRST);
     }
 
     /**
@@ -73,15 +76,21 @@ public final class RunContext {
     public RunContext(LakeSite site, RunConfig config, QuarterRange quarters, SparkSession spark, String runId,
             TaskProgress progress, Optional<Snapshot> base) {
         this(site, config, quarters, spark, runId, new RunOutputs(), progress, Objects.requireNonNull(base, "base"),
-                Clock.systemUTC(), null);
+                Clock.systemUTC(), null, FIRST);
     }
 
     private static LakeSite localSite(RunConfig config) {
         return LakeSite.local(config.lake().localPath());
     }
 
+    /** Which attempt of which task a view is (the run's own view, and tests of single tasks: a first attempt). */
+    private record Attempt(String task, int number) {
+    }
+
+    private static final Attempt FIRST = new Attempt("task", 1);
+
     private RunContext(LakeSite site, RunConfig config, QuarterRange quarters, SparkSession spark, String runId, RunOutputs run,
-            TaskProgress progress, Optional<Snapshot> base, Clock clock, HistoryLocation history) {
+            TaskProgress progress, Optional<Snapshot> base, Clock clock, HistoryLocation history, Attempt attempt) {
         this.site = Objects.requireNonNull(site, "site");
         this.config = Objects.requireNonNull(config, "config");
         this.quarters = Objects.requireNonNull(quarters, "quarters");
@@ -89,21 +98,32 @@ public final class RunContext {
         this.spark = spark;
         this.clock = Objects.requireNonNull(clock, "clock");
         this.history = history;
+        this.attempt = attempt;
         this.runId = Objects.requireNonNull(runId, "runId");
         this.run = run;
         this.base = base;
         this.landing = new RawLanding(site.storage(), runId, run::landed);
-        this.tables = new TableStore(spark, site, runId, run::tables);
+        this.tables = new TableStore(spark, site, runId, LakeCatalog.attemptBranch(runId, attempt.task(), attempt.number()),
+                run::tables);
     }
 
-    /** A fresh view for one attempt of one task, seeing the outputs of the tasks finished before it. */
+    /**
+     * A fresh view for attempt {@code number} of {@code task}, seeing the outputs of the tasks finished before it; its
+     * tables are written on a branch of its own, so no other attempt's write can land where it writes.
+     */
+    public RunContext forTask(String task, int number) {
+        return new RunContext(site, config, quarters, spark, runId, run, progress, base, clock, history,
+                new Attempt(task, number));
+    }
+
+    /** {@link #forTask(String, int)} for a first attempt of a task run on its own (tests of single tasks). */
     public RunContext forTask() {
-        return new RunContext(site, config, quarters, spark, runId, run, progress, base, clock, history);
+        return forTask(FIRST.task(), FIRST.number());
     }
 
     /** The same run keeping its history at {@code history} (null: the site's own SQLite file). */
     public RunContext withHistory(HistoryLocation history) {
-        return new RunContext(site, config, quarters, spark, runId, run, progress, base, clock, history);
+        return new RunContext(site, config, quarters, spark, runId, run, progress, base, clock, history, attempt);
     }
 
     /** Where the run's history is kept: the site's own SQLite file unless the run was given another. */
@@ -121,7 +141,7 @@ public final class RunContext {
 
     /** The same run seen with another clock (tests: what "now" is decides which quarters may exist yet). */
     public RunContext withClock(Clock clock) {
-        return new RunContext(site, config, quarters, spark, runId, run, progress, base, clock, history);
+        return new RunContext(site, config, quarters, spark, runId, run, progress, base, clock, history, attempt);
     }
 
     /** The run's clock (system UTC unless a test set one). */

@@ -12,9 +12,10 @@ import org.bankdata.pipeline.context.TaskResult;
 
 /**
  * publish: makes every table of this run visible at once, if the published release is still the one the run built
- * on (a compare-and-swap; a conflict fails the task and publishes nothing): each table's branch head of the run
- * becomes its {@code main}, tagged {@code release_<run-id>}, then the release record is replaced atomically. Nothing
- * is deleted.
+ * on (a compare-and-swap; a conflict fails the task and publishes nothing): each table's version of the run (the
+ * snapshot its finished attempt recorded, or the run branch's head for a table written in parts) becomes its
+ * {@code main}, tagged {@code release_<run-id>}, the run's branches are removed, then the release record is replaced
+ * atomically. No data is deleted.
  */
 public final class PublishTask implements PipelineTask {
     @Override

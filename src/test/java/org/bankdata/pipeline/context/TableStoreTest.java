@@ -35,9 +35,11 @@ class TableStoreTest {
 
         assertThat(written).isEqualTo(1);
         assertThat(store.read(StarTables.DIM_CATEGORY).columns()).containsExactly("category_key", "category");
-        // written on the run's branch only: main is untouched until a publish
+        // written on the attempt's own branch only: neither the run's branch nor main is touched until a publish
         var table = LakeSite.local(root).icebergCatalog().table("dim_category");
-        assertThat(table.refs()).containsKey("run_r1").doesNotContainKey("main");
+        assertThat(table.refs()).containsOnlyKeys(store.branch()).doesNotContainKey("run_r1");
+        assertThat(store.branch()).matches("run_r1_task_a1_[0-9a-f]{6}");
+        assertThat(table.refs().get(store.branch()).snapshotId()).isEqualTo(store.ownTables().get("dim_category").snapshotId());
         assertThat(store.ownTables().get("dim_category").files()).singleElement()
                 .satisfies(f -> assertThat(root.resolve(f)).isRegularFile());
     }
@@ -52,7 +54,7 @@ class TableStoreTest {
                 .hasMessageStartingWith("table dim_category was written with columns [category_key bigint] but is declared"
                         + " with [category_key bigint, category string]");
         assertThat(Files.exists(root.resolve("tables/dim_category/data"))).isFalse();
-        assertThat(LakeSite.local(root).icebergCatalog().table("dim_category").refs()).doesNotContainKey("run_r1");
+        assertThat(LakeSite.local(root).icebergCatalog().table("dim_category").refs()).isEmpty();
         assertThat(store.ownTables()).isEmpty();
     }
 
@@ -68,6 +70,6 @@ class TableStoreTest {
                 .hasMessageStartingWith("table dim_service was written with columns [service_key int, service_code string,"
                         + " service_name string] but is declared with [service_key bigint,");
         assertThat(Files.exists(root.resolve("tables/dim_category/data"))).isFalse();
-        assertThat(LakeSite.local(root).icebergCatalog().table("dim_category").refs()).doesNotContainKey("run_r1");
+        assertThat(LakeSite.local(root).icebergCatalog().table("dim_category").refs()).isEmpty();
     }
 }
