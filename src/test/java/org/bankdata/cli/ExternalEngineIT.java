@@ -26,11 +26,9 @@ import org.bankdata.TestSpark;
 import org.bankdata.cli.InProcessCli.Result;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.PublishedTable;
-import org.bankdata.lake.RestCatalogTestServer;
 import org.bankdata.lake.Snapshot;
 import org.bankdata.lake.SnapshotStore;
 import org.bankdata.testing.LocalPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -39,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An engine that knows nothing of bankdata reads every published table through the catalog: a second JVM with only
  * Spark and Iceberg's Spark runtime on its class path (no bankdata class) runs {@code IcebergTableSums.java} with the
- * settings {@code bankdata catalog} prints, once for a lake whose catalog is Iceberg's JDBC catalog in Postgres and
- * once for a lake in an Iceberg REST catalog. Each table's row count and the sum of each numeric column equal what
+ * settings {@code bankdata catalog} prints, for a lake whose catalog is Iceberg's JDBC catalog in Postgres (and, in
+ * {@link RestCatalogCliIT}, on the lake that class publishes, for an Iceberg REST catalog). Each table's row count and the sum of each numeric column equal what
  * DuckDB computes over the data files the lake's release record names.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -48,22 +46,13 @@ class ExternalEngineIT {
     @TempDir
     static Path work;
 
-    private RestCatalogTestServer rest;
     private LocalPostgres postgres;
 
     @BeforeAll
     void start() throws Exception {
-        rest = RestCatalogTestServer.start(work.resolve("rest"));
         postgres = LocalPostgres.shared();
         postgres.createDatabase("external_catalog");
         TestSpark.session();
-    }
-
-    @AfterAll
-    void stop() {
-        if (rest != null) {
-            rest.close();
-        }
     }
 
     @Test
@@ -76,15 +65,7 @@ class ExternalEngineIT {
         // the operator fills in the password bankdata never prints
         settings.replaceAll(s -> s.startsWith("spark.sql.catalog.bankdata.jdbc.password=")
                 ? "spark.sql.catalog.bankdata.jdbc.password=" + LocalPostgres.SUPERUSER_PASSWORD : s);
-        assertSameAsDuckDb(lake, externalRead(settings, "pg"));
-    }
-
-    @Test
-    void sparkWithOnlyIcebergReadsEveryTableOfTheRestCatalogWithDuckDbsRowsAndSums() throws Exception {
-        Path lake = publish("rest-lake", rest.uri());
-        List<String> settings = settings(lake, rest.uri());
-        assertThat(settings).contains("spark.sql.catalog.bankdata.type=rest");
-        assertSameAsDuckDb(lake, externalRead(settings, "rest"));
+        assertSameAsDuckDb(lake, externalRead(work, settings, "pg"));
     }
 
     private static Path publish(String name, String catalog) {
@@ -96,7 +77,7 @@ class ExternalEngineIT {
     }
 
     /** {@code bankdata catalog}'s settings as key=value. */
-    private static List<String> settings(Path lake, String catalog) {
+    static List<String> settings(Path lake, String catalog) {
         Result printed = InProcessCli.bankdata("catalog", "--lake", lake.toString(), "--catalog", catalog);
         assertThat(printed.exit()).as(printed.err()).isZero();
         assertThat(printed.out()).doesNotContain(LocalPostgres.SUPERUSER_PASSWORD);
@@ -104,7 +85,7 @@ class ExternalEngineIT {
     }
 
     /** Table → [row count, column=sum...] as the external engine prints them. */
-    private static Map<String, List<String>> externalRead(List<String> settings, String name) throws IOException,
+    static Map<String, List<String>> externalRead(Path work, List<String> settings, String name) throws IOException,
             InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -138,7 +119,7 @@ class ExternalEngineIT {
         return jars;
     }
 
-    private static void assertSameAsDuckDb(Path lake, Map<String, List<String>> external) throws Exception {
+    static void assertSameAsDuckDb(Path lake, Map<String, List<String>> external) throws Exception {
         Snapshot release = new SnapshotStore(new LakeLayout(lake)).require();
         assertThat(external.keySet()).containsExactlyInAnyOrderElementsOf(release.tables().keySet());
         int withRows = 0;

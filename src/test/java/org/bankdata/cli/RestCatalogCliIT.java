@@ -117,6 +117,15 @@ class RestCatalogCliIT {
         assertThat(printed.err()).contains("FROM bankdata.bankdata.<table>");
     }
 
+    /** An engine that knows nothing of bankdata (Spark and Iceberg only) reads every table through the REST catalog. */
+    @Test
+    void sparkWithOnlyIcebergReadsEveryTableOfTheRestCatalogWithDuckDbsRowsAndSums() throws Exception {
+        assertThat(first.exit()).as(first.err()).isZero();
+        List<String> settings = ExternalEngineIT.settings(lake, server.uri());
+        assertThat(settings).contains("spark.sql.catalog.bankdata.type=rest");
+        ExternalEngineIT.assertSameAsDuckDb(lake, ExternalEngineIT.externalRead(work, settings, "rest"));
+    }
+
     @Test
     void aSecondLakeInTheSameNamespaceIsRefusedAndOneInItsOwnNamespaceIsNot() throws Exception {
         assertThat(first.exit()).as(first.err()).isZero();
