@@ -230,6 +230,8 @@ public final class LakeCatalog {
     static Map<String, String> properties(CatalogUri uri, LakeLocation lake, boolean create) {
         Map<String, String> p = new HashMap<>();
         p.put(CatalogProperties.URI, uri.uri());
+        // Spark's catalog must see the branches made after it first loaded a table (each attempt makes its own)
+        p.put(CatalogProperties.CACHE_ENABLED, "false");
         if (uri.isRest()) {
             p.put(CatalogProperties.FILE_IO_IMPL, HadoopFileIO.class.getName());
             return p;
@@ -245,7 +247,6 @@ public final class LakeCatalog {
         if (uri.isLocalFile()) {
             p.put("jdbc.busy_timeout", "60000");
         }
-        p.put(CatalogProperties.CACHE_ENABLED, "false");
         return p;
     }
 

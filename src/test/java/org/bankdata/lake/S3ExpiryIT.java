@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bankdata expire} on a lake on S3 (S3Proxy on 127.0.0.1) used by two hosts, each with its own state folder and
- * so its own Iceberg catalog: host B's expiry must not remove what host A's run in flight has written, nor the files of
- * a release host A published that the retention keeps, though B's catalog names none of them.
+ * {@code bankdata expire} on a lake on S3 (S3Proxy on 127.0.0.1). A second host with its own state folder, and so its
+ * own Iceberg catalog, is refused by the lake's ownership record before it can publish or expire anything, so it can
+ * never remove what the owning host's run in flight has written; the owning host's expiry keeps that run's files, and
+ * the files of the releases the retention keeps, and removes the others only past the orphan age.
  */
 class S3ExpiryIT {
     private static S3TestServer server;
@@ -52,50 +53,67 @@ class S3ExpiryIT {
     }
 
     @Test
-    void hostBsExpiryLeavesHostAsRunInFlightAndHostAsKeptReleaseInPlace() {
+    void aSecondHostWithItsOwnCatalogIsRefusedAndRemovesNothingOfTheOwningHost() {
         TestReleases.publish(hostA, "r1", 3);
-        TestReleases.publish(hostB, "r2", 4);
         String aCommitted = TestReleases.commitOnBranch(hostA, "a9", 5);
         String aNotYetCommitted = TestReleases.writeFile(hostA, "a9", 6);
-        TestReleases.publish(hostB, "r4", 2);
-        TestReleases.publish(hostB, "r5", 1);
-        List<String> r1Files = hostB.snapshots().published("r1").orElseThrow().table(TestReleases.TABLE).files();
-        List<String> r2Files = hostB.snapshots().published("r2").orElseThrow().table(TestReleases.TABLE).files();
+        List<String> r1Files = hostA.snapshots().published("r1").orElseThrow().table(TestReleases.TABLE).files();
 
-        LakeExpiry.Result now = new LakeExpiry(hostB).expire(new RetentionPolicy(2, Duration.ZERO,
-                RetentionPolicy.DEFAULT_ORPHAN_AGE), Instant.now());
-        assertThat(now.kept()).containsExactly("r5", "r4");
-        assertThat(now.expired()).as("r1 was never readable on host B").containsExactly("r2");
-        assertThat(now.filesRemoved()).isZero();
+        assertThatThrownBy(() -> TestReleases.publish(hostB, "r2", 4)).isInstanceOf(UsageException.class)
+                .hasMessageContaining("belongs to catalog");
+        assertThatThrownBy(() -> new LakeExpiry(hostB).expire(new RetentionPolicy(2, Duration.ZERO,
+                RetentionPolicy.DEFAULT_ORPHAN_AGE), Instant.now().plus(Duration.ofDays(30))))
+                .isInstanceOf(UsageException.class).hasMessageContaining("belongs to catalog");
+
         assertThat(exists(aCommitted)).as("host A's write committed on its run's branch").isTrue();
         assertThat(exists(aNotYetCommitted)).as("host A's write not committed yet").isTrue();
         assertThat(r1Files).allSatisfy(f -> assertThat(exists(f)).isTrue());
-        assertThat(r2Files).allSatisfy(f -> assertThat(exists(f)).isTrue());
+        assertThat(quarters(hostA, hostA.snapshots().require())).isEqualTo(3);
+    }
 
-        assertThat(quarters(new Releases(hostB).asOf("r4"))).isEqualTo(2);
-        assertThatThrownBy(() -> new Releases(hostB).asOf("r2")).isInstanceOf(UsageException.class)
+    @Test
+    void theOwningHostsExpiryKeepsItsRunInFlightAndTheKeptReleasesAndRemovesOrphansOnlyPastTheirAge() {
+        TestReleases.publish(hostA, "r1", 3);
+        TestReleases.publish(hostA, "r2", 4);
+        String aCommitted = TestReleases.commitOnBranch(hostA, "a9", 5);
+        String aNotYetCommitted = TestReleases.writeFile(hostA, "a9", 6);
+        TestReleases.publish(hostA, "r4", 2);
+        TestReleases.publish(hostA, "r5", 1);
+        List<String> r1Files = hostA.snapshots().published("r1").orElseThrow().table(TestReleases.TABLE).files();
+        List<String> r2Files = hostA.snapshots().published("r2").orElseThrow().table(TestReleases.TABLE).files();
+
+        LakeExpiry.Result now = new LakeExpiry(hostA).expire(new RetentionPolicy(2, Duration.ZERO,
+                RetentionPolicy.DEFAULT_ORPHAN_AGE), Instant.now());
+        assertThat(now.kept()).containsExactly("r5", "r4");
+        assertThat(now.expired()).containsExactlyInAnyOrder("r2", "r1");
+        assertThat(now.filesRemoved()).as("nothing is older than the orphan age yet").isZero();
+        assertThat(exists(aCommitted)).isTrue();
+        assertThat(exists(aNotYetCommitted)).isTrue();
+        assertThat(r1Files).allSatisfy(f -> assertThat(exists(f)).isTrue());
+        assertThat(r2Files).allSatisfy(f -> assertThat(exists(f)).isTrue());
+        assertThat(quarters(hostA, new Releases(hostA).asOf("r4"))).isEqualTo(2);
+        assertThatThrownBy(() -> new Releases(hostA).asOf("r2")).isInstanceOf(UsageException.class)
                 .hasMessageContaining("releases that can be read: r5 (current), r4");
 
-        // four days on, keeping the last 4 releases: host A's r1 is one of them; B's catalog does not name its file,
-        // its release record does
-        LakeExpiry.Result later = new LakeExpiry(hostB).expire(new RetentionPolicy(4, Duration.ZERO,
+        // four days on (past the orphan age): the expired releases' files and the write never committed go; the run in
+        // flight's committed write stays, its branch still names it
+        LakeExpiry.Result later = new LakeExpiry(hostA).expire(new RetentionPolicy(2, Duration.ZERO,
                 RetentionPolicy.DEFAULT_ORPHAN_AGE), Instant.now().plus(Duration.ofDays(4)));
-        assertThat(later.kept()).containsExactly("r5", "r4", "r2", "r1");
-        assertThat(r1Files).allSatisfy(f -> assertThat(exists(f)).as(f).isTrue());
-        assertThat(quarters(hostA.snapshots().published("r1").orElseThrow())).isEqualTo(3);
-        // what protects another host's run in flight is the orphan age alone: past it, host B removes what it cannot
-        // see named (the limit docs/OPERATIONS.md states: hosts that share a lake share a catalog, or one host expires)
-        assertThat(later.filesRemoved()).isEqualTo(2);
+        assertThat(later.kept()).containsExactly("r5", "r4");
+        assertThat(r1Files).allSatisfy(f -> assertThat(exists(f)).as(f).isFalse());
+        assertThat(r2Files).allSatisfy(f -> assertThat(exists(f)).as(f).isFalse());
         assertThat(exists(aNotYetCommitted)).isFalse();
-        assertThat(exists(aCommitted)).isFalse();
+        assertThat(exists(aCommitted)).as("named by the run's branch").isTrue();
+        assertThat(later.filesRemoved()).isEqualTo(r1Files.size() + r2Files.size() + 1);
+        assertThat(quarters(hostA, hostA.snapshots().require())).isEqualTo(1);
     }
 
     private boolean exists(String key) {
         return server.hasObject(lake.resolve(key));
     }
 
-    private int quarters(Snapshot release) {
-        try (LakeQueryEngine engine = LakeQueryEngine.open(hostB.readable(release), release, QuarterRange.ALL)) {
+    private static int quarters(LakeSite host, Snapshot release) {
+        try (LakeQueryEngine engine = LakeQueryEngine.open(host.readable(release), release, QuarterRange.ALL)) {
             return ((Number) engine.query("SELECT count(*) FROM dim_period").rows().get(0).get(0)).intValue();
         }
     }

@@ -47,7 +47,7 @@ public final class TestReleases {
     public static String commitOnBranch(LakeSite site, String runId, int rows) {
         String key = writeFile(site, runId, rows);
         LakeCatalog catalog = site.icebergCatalog();
-        catalog.ensureBranch(TABLE, runId);
+        catalog.ensureBranch(TABLE, LakeCatalog.branch(runId));
         Table table = catalog.table(TABLE);
         DataFile file = DataFiles.builder(table.spec()).withPath(site.location().resolve(key).uri())
                 .withFormat(FileFormat.PARQUET).withFileSizeInBytes(table.io().newInputFile(site.location().resolve(key).uri())
