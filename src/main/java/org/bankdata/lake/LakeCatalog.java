@@ -455,6 +455,45 @@ public final class LakeCatalog {
      * new snapshot.
      */
     public Snapshot copyPart(String name, long from, String column, String value, String runId) {
+        return retryingConcurrentSnapshot(name, () -> copyPartNow(name, from, column, value, runId));
+    }
+
+    /**
+     * Runs {@code commit}, a write that adds a snapshot to table {@code name}, again (up to 4 more times) when another
+     * snapshot of the table, on another branch, was committed at the same moment and the catalog refused this one
+     * outright instead of retrying it itself: a JDBC catalog retries such a commit, but a REST catalog server may answer
+     * "Cannot add snapshot with sequence number 2 older than last sequence number 2" (quarantine parts of two tasks).
+     * A write that fails for any other reason fails at once.
+     */
+    public static <T> T retryingConcurrentSnapshot(String name, java.util.function.Supplier<T> commit) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return commit.get();
+            } catch (RuntimeException e) {
+                if (attempt >= 5 || !concurrentSnapshot(e)) {
+                    throw e;
+                }
+                LOG.debug("commit to {} met a concurrent snapshot; writing again ({})", name, attempt);
+                try {
+                    Thread.sleep(50L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextInt(100));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean concurrentSnapshot(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && t.getMessage().contains("older than last sequence number")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Snapshot copyPartNow(String name, long from, String column, String value, String runId) {
         Table table = table(name);
         org.apache.iceberg.OverwriteFiles overwrite = table.newOverwrite()
                 .overwriteByRowFilter(org.apache.iceberg.expressions.Expressions.equal(column, value));

@@ -111,8 +111,15 @@ public final class TableStore {
         String writeId = UUID.randomUUID().toString();
         try {
             site.icebergCatalog().ensureBranch(table, branch);
-            rows.writeTo(SparkCatalogs.table(spark, site, table) + ".`branch_" + branch + "`")
-                    .option("snapshot-property." + WRITE_ID, writeId).overwrite(which);
+            LakeCatalog.retryingConcurrentSnapshot(table, () -> {
+                try {
+                    rows.writeTo(SparkCatalogs.table(spark, site, table) + ".`branch_" + branch + "`")
+                            .option("snapshot-property." + WRITE_ID, writeId).overwrite(which);
+                } catch (org.apache.spark.sql.catalyst.analysis.NoSuchTableException e) {
+                    throw new LakeException("cannot write table " + table + ": " + e.getMessage(), e);
+                }
+                return null;
+            });
         } catch (Exception e) {
             Optional<LakeException> s3 = S3Failures.writing(table, site.location().resolve(LakeLayout.tableKey(table)), e);
             if (s3.isPresent()) {
