@@ -340,23 +340,43 @@ public final class LakeCatalog {
      * exist yet: one commit. Spark writes only to a branch that exists.
      */
     public void ensureBranch(String name, String branch) {
-        Table table = table(name);
-        if (table.refs().containsKey(branch)) {
-            return;
-        }
-        SnapshotRef main = table.refs().get(SnapshotRef.MAIN_BRANCH);
-        try {
-            ManageSnapshots create = table.manageSnapshots();
-            if (main == null) {
-                create.createBranch(branch);
-            } else {
-                create.createBranch(branch, main.snapshotId());
+        for (int attempt = 1; ; attempt++) {
+            Table table = table(name);
+            if (table.refs().containsKey(branch)) {
+                return;
             }
-            create.commit();
-            CommitCounter.refsChanged(name, "branch " + branch);
-        } catch (RuntimeException e) {
-            if (!table(name).refs().containsKey(branch)) { // made by another writer of the attempt meanwhile: fine
-                throw e;
+            SnapshotRef main = table.refs().get(SnapshotRef.MAIN_BRANCH);
+            try {
+                ManageSnapshots create = table.manageSnapshots();
+                if (main == null) {
+                    create.createBranch(branch);
+                } else {
+                    create.createBranch(branch, main.snapshotId());
+                }
+                create.commit();
+                CommitCounter.refsChanged(name, "branch " + branch);
+                return;
+            } catch (org.apache.iceberg.exceptions.CommitFailedException e) {
+                // another task made its own branch of the same table (quarantine) at the same moment: read the table
+                // again and make this one on what it now is
+                if (table(name).refs().containsKey(branch)) {
+                    return;
+                }
+                if (attempt >= 5) {
+                    throw e;
+                }
+                LOG.debug("making branch {} of {} met a concurrent commit; trying again ({})", branch, name, attempt);
+                try {
+                    Thread.sleep(20L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextInt(50));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            } catch (RuntimeException e) {
+                if (!table(name).refs().containsKey(branch)) { // made by another writer of the attempt meanwhile: fine
+                    throw e;
+                }
+                return;
             }
         }
     }
