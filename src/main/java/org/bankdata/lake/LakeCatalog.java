@@ -340,43 +340,33 @@ public final class LakeCatalog {
      * exist yet: one commit. Spark writes only to a branch that exists.
      */
     public void ensureBranch(String name, String branch) {
-        for (int attempt = 1; ; attempt++) {
-            Table table = table(name);
-            if (table.refs().containsKey(branch)) {
-                return;
+        // another task may make its own branch of the same table (quarantine) at the same moment: on that conflict,
+        // read the table again and make this one on what it now is
+        dev.failsafe.Failsafe.with(dev.failsafe.RetryPolicy.<Void>builder()
+                .handle(org.apache.iceberg.exceptions.CommitFailedException.class).withMaxAttempts(5)
+                .withDelay(java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(70))
+                .onRetry(e -> LOG.debug("making branch {} of {} met a concurrent commit; trying again", branch, name))
+                .build()).run(() -> makeBranch(name, branch));
+    }
+
+    private void makeBranch(String name, String branch) {
+        Table table = table(name);
+        if (table.refs().containsKey(branch)) {
+            return;
+        }
+        SnapshotRef main = table.refs().get(SnapshotRef.MAIN_BRANCH);
+        try {
+            ManageSnapshots create = table.manageSnapshots();
+            if (main == null) {
+                create.createBranch(branch);
+            } else {
+                create.createBranch(branch, main.snapshotId());
             }
-            SnapshotRef main = table.refs().get(SnapshotRef.MAIN_BRANCH);
-            try {
-                ManageSnapshots create = table.manageSnapshots();
-                if (main == null) {
-                    create.createBranch(branch);
-                } else {
-                    create.createBranch(branch, main.snapshotId());
-                }
-                create.commit();
-                CommitCounter.refsChanged(name, "branch " + branch);
-                return;
-            } catch (org.apache.iceberg.exceptions.CommitFailedException e) {
-                // another task made its own branch of the same table (quarantine) at the same moment: read the table
-                // again and make this one on what it now is
-                if (table(name).refs().containsKey(branch)) {
-                    return;
-                }
-                if (attempt >= 5) {
-                    throw e;
-                }
-                LOG.debug("making branch {} of {} met a concurrent commit; trying again ({})", branch, name, attempt);
-                try {
-                    Thread.sleep(20L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextInt(50));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            } catch (RuntimeException e) {
-                if (!table(name).refs().containsKey(branch)) { // made by another writer of the attempt meanwhile: fine
-                    throw e;
-                }
-                return;
+            create.commit();
+            CommitCounter.refsChanged(name, "branch " + branch);
+        } catch (RuntimeException e) {
+            if (!table(name).refs().containsKey(branch)) { // made by another writer of the attempt meanwhile: fine
+                throw e;
             }
         }
     }
@@ -486,25 +476,17 @@ public final class LakeCatalog {
      * A write that fails for any other reason fails at once.
      */
     public static <T> T retryingConcurrentSnapshot(String name, java.util.function.Supplier<T> commit) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return commit.get();
-            } catch (RuntimeException e) {
-                if (attempt >= 5 || !concurrentSnapshot(e)) {
-                    throw e;
-                }
-                LOG.debug("commit to {} met a concurrent snapshot; writing again ({})", name, attempt);
-                try {
-                    Thread.sleep(50L * attempt + java.util.concurrent.ThreadLocalRandom.current().nextInt(100));
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
+        return dev.failsafe.Failsafe.with(dev.failsafe.RetryPolicy.<T>builder()
+                .handleIf(LakeCatalog::concurrentSnapshot).withMaxAttempts(5)
+                .withDelay(java.time.Duration.ofMillis(50), java.time.Duration.ofMillis(200))
+                .onRetry(e -> LOG.debug("commit to {} met a concurrent snapshot; writing again", name))
+                .build()).get(commit::get);
     }
 
     private static boolean concurrentSnapshot(Throwable e) {
+        if (!(e instanceof RuntimeException)) {
+            return false;
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t.getMessage() != null && t.getMessage().contains("older than last sequence number")) {
                 return true;
