@@ -270,6 +270,7 @@ public final class LakeCatalog {
 
     private static Configuration hadoopConf(S3Settings s3) {
         Configuration conf = new Configuration();
+        ForklessLocalFileSystem.SETTINGS.forEach(conf::set);
         s3.properties().forEach(conf::set);
         return conf;
     }

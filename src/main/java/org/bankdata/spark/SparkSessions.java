@@ -7,6 +7,7 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 import org.bankdata.config.S3Settings;
 import org.bankdata.errors.SparkSettingsException;
+import org.bankdata.lake.ForklessLocalFileSystem;
 import scala.Tuple2;
 
 /**
@@ -68,6 +69,8 @@ public final class SparkSessions {
                 // nullability is declared once (org.bankdata.catalog) and checked by the check step; Iceberg would
                 // otherwise refuse Spark columns that merely may hold a null for a column declared not null
                 .config("spark.sql.iceberg.check-nullability", "false");
+        // file: paths without a chmod process per file written (org.bankdata.lake.ForklessLocalFileSystem)
+        ForklessLocalFileSystem.SETTINGS.forEach((key, value) -> builder.config("spark.hadoop." + key, value));
         if (master.startsWith("local")) {
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
         }
