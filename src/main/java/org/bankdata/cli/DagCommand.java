@@ -14,6 +14,7 @@ import org.bankdata.dag.GlueDag;
 import org.bankdata.dag.JobArguments;
 import org.bankdata.errors.Redaction;
 import org.bankdata.errors.UsageException;
+import org.bankdata.config.CatalogUri;
 import org.bankdata.config.LakeLocation;
 import org.bankdata.errors.LakeException;
 import org.bankdata.pipeline.PipelineDefinition;
@@ -64,6 +65,18 @@ public final class DagCommand implements Callable<Integer> {
             description = "airflow: the run history every job uses, jdbc:postgresql://HOST[:PORT]/DATABASE[?user=ROLE], without"
                     + " password (default: the lake's own; glue: required).")
     String history;
+
+    @Option(names = "--catalog", paramLabel = "URI",
+            description = "airflow: the lake's Iceberg catalog every job uses, jdbc:postgresql://HOST[:PORT]/DATABASE (without"
+                    + " password) or http(s)://HOST[:PORT]/PATH (an Iceberg REST catalog); for local, also"
+                    + " jdbc:sqlite:FILE (passed as the jobs' --catalog; default: the jobs' own, the --history database"
+                    + " when that is Postgres).")
+    String catalog;
+
+    @Option(names = "--namespace", paramLabel = "NAME",
+            description = "airflow: the Iceberg namespace of the lake's tables (passed as the jobs' --namespace; default:"
+                    + " bankdata).")
+    String namespace;
 
     @Option(names = "--password-file", paramLabel = "FILE",
             description = "airflow, local and emr: the file holding the history's password on the hosts that run the jobs"
@@ -117,10 +130,10 @@ public final class DagCommand implements Callable<Integer> {
             throw new UsageException("--history " + Redaction.redact(history) + " is not a Postgres URL; jobs on other hosts"
                     + " share a history in Postgres: give jdbc:postgresql://HOST[:PORT]/DATABASE");
         }
+        requireCatalogFor(target);
         return switch (target) {
-            case local -> new AirflowDag(dagId, sparkSubmit, jar, new JobArguments(lake, history, passwordFile)).render(graph);
-            case emr -> new EmrDag(dagId, emrClusterId, jar, new JobArguments(lake, history, passwordFile), awsConnId)
-                    .render(graph);
+            case local -> new AirflowDag(dagId, sparkSubmit, jar, jobArguments(passwordFile)).render(graph);
+            case emr -> new EmrDag(dagId, emrClusterId, jar, jobArguments(passwordFile), awsConnId).render(graph);
             case glue -> {
                 if (!parsedLake.isS3()) {
                     throw new UsageException("--target glue needs the lake on S3 (--lake s3a://bucket/prefix): a Glue job's"
@@ -134,9 +147,40 @@ public final class DagCommand implements Callable<Integer> {
                     throw new UsageException("--password-file is for local and emr; a Glue job reads the password from"
                             + " --password-secret");
                 }
-                yield new GlueDag(dagId, glueJob, new JobArguments(lake, history, null), passwordSecret, awsConnId)
-                        .render(graph);
+                yield new GlueDag(dagId, glueJob, jobArguments(null), passwordSecret, awsConnId).render(graph);
             }
         };
+    }
+
+    private JobArguments jobArguments(String passwordFileOfJobs) {
+        return new JobArguments(lake, history, passwordFileOfJobs, catalog, namespace);
+    }
+
+    /**
+     * Refuses a {@code --catalog} the jobs could not use: not one of the accepted forms, or an SQLite file (a catalog of
+     * one host) for jobs that run on a cluster's hosts or Glue's.
+     */
+    private void requireCatalogFor(DagTarget on) {
+        if (namespace != null) {
+            try {
+                CatalogUri.requireNamespace(namespace);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--namespace " + namespace + ": " + e.getMessage());
+            }
+        }
+        if (catalog == null) {
+            return;
+        }
+        boolean sqlite = catalog.startsWith("jdbc:sqlite:");
+        boolean shared = catalog.startsWith("jdbc:postgresql:") || catalog.startsWith("http://") || catalog.startsWith("https://");
+        if (!sqlite && !shared) {
+            throw new UsageException("--catalog " + Redaction.redact(catalog) + " is not a catalog the jobs can use; give "
+                    + CatalogOption.ACCEPTED);
+        }
+        if (sqlite && on != DagTarget.local) {
+            throw new UsageException("--catalog " + catalog + " is a file on one host, and --target " + on + " runs each job"
+                    + " on a host of its own: give jdbc:postgresql://HOST[:PORT]/DATABASE or an Iceberg REST catalog"
+                    + " http(s)://HOST[:PORT]/PATH");
+        }
     }
 }

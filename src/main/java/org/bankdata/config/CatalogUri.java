@@ -36,6 +36,11 @@ public record CatalogUri(String uri, String user, String password, String namesp
             throw new IllegalArgumentException("not a catalog bankdata can open: " + Redaction.redact(uri)
                     + "; use jdbc:sqlite:<file>, jdbc:postgresql://host/db or http(s)://host/path of an Iceberg REST catalog");
         }
+        requireNamespace(namespace);
+    }
+
+    /** Throws {@link IllegalArgumentException} saying what a namespace may hold when {@code namespace} is not one. */
+    public static void requireNamespace(String namespace) {
         if (!NAMESPACE.matcher(namespace).matches()) {
             throw new IllegalArgumentException("not a namespace bankdata can use: " + namespace
                     + "; use lower-case letters, digits and _ (up to 64, not starting with a digit)");

@@ -46,6 +46,12 @@ public record AirflowDag(String dagId, String sparkSubmit, String jar, JobArgume
         if (job.passwordFile() != null) {
             out.append("PASSWORD_FILE = ").append(py(shellQuoted(job.passwordFile()))).append("\n");
         }
+        if (job.catalog() != null) {
+            out.append("CATALOG = ").append(py(shellQuoted(job.catalog()))).append("\n");
+        }
+        if (job.namespace() != null) {
+            out.append("NAMESPACE = ").append(py(shellQuoted(job.namespace()))).append("\n");
+        }
         out.append("\n")
                 .append("with DAG(\n")
                 .append("    dag_id=").append(py(dagId)).append(",\n")
@@ -62,6 +68,8 @@ public record AirflowDag(String dagId, String sparkSubmit, String jar, JobArgume
                     .append(" + LAKE")
                     .append(job.history() == null ? "" : " + \" --history \" + HISTORY")
                     .append(job.passwordFile() == null ? "" : " + \" --password-file \" + PASSWORD_FILE")
+                    .append(job.catalog() == null ? "" : " + \" --catalog \" + CATALOG")
+                    .append(job.namespace() == null ? "" : " + \" --namespace \" + NAMESPACE")
                     .append(",\n")
                     .append("        execution_timeout=timedelta(seconds=").append(budget(t.policy()).toSeconds()).append("),\n")
                     .append("        doc_md=").append(py(t.description())).append(",\n")

@@ -55,15 +55,13 @@ public record GlueDag(String dagId, String glueJob, JobArguments job, String pas
         return out.append('\n').append(AirflowText.edges(graph, name -> name)).toString();
     }
 
-    /** The Glue job arguments of one task's run: {@code --task}, {@code --run}, {@code --lake}, the history. */
+    /** The Glue job arguments of one task's run: {@code --task}, {@code --run}, {@code --lake}, the history, the catalog. */
     Map<String, String> arguments(String task) {
         Map<String, String> args = new LinkedHashMap<>();
         args.put("--task", task);
         args.put("--run", JobArguments.RUN_ID);
         args.put("--lake", job.lake());
-        if (job.history() != null) {
-            args.put("--history", job.history());
-        }
+        args.putAll(job.options());
         if (passwordSecret != null) {
             args.put("--password-secret", passwordSecret);
         }
