@@ -57,7 +57,9 @@ public final class ExpireCommand implements Callable<Integer> {
                     + String.join(", ", r.expired()) + ")") + " and " + r.snapshotsExpired() + " table snapshot(s); removed "
                     + r.filesRemoved() + " data file(s) (" + r.bytesRemoved() + " bytes)"
                     + (r.filesTooYoung() == 0 ? "" : "; kept " + r.filesTooYoung() + " unnamed file(s) younger than "
-                            + RetentionPolicy.text(policy.orphanAge())));
+                            + RetentionPolicy.text(policy.orphanAge()))
+                    + (r.branchesRemoved() == 0 ? "" : "; removed " + r.branchesRemoved() + " branch(es) that timed-out"
+                            + " attempts of published runs wrote late"));
             out.println("releases kept: " + String.join(", ", r.kept()));
         }
         return 0;

@@ -61,9 +61,10 @@ public final class LakeExpiry {
      * @param filesRemoved     data files removed (no retained snapshot or release names them, older than the orphan age)
      * @param bytesRemoved     their size
      * @param filesTooYoung    unnamed data files kept because they are younger than the orphan age
+     * @param branchesRemoved  branches of runs that published (a late write of a timed-out attempt), removed
      */
     public record Result(List<String> kept, List<String> expired, int snapshotsExpired, int filesRemoved,
-            long bytesRemoved, int filesTooYoung) {
+            long bytesRemoved, int filesTooYoung, int branchesRemoved) {
     }
 
     /** Expires by {@code policy}, ages measured at {@code now}. */
@@ -73,6 +74,7 @@ public final class LakeExpiry {
         List<String> expired = new ArrayList<>();
         Set<String> protectedFiles = new HashSet<>();
         int snapshots = 0;
+        int branches = 0;
         try (LakeLocks.Held lock = site.locks().publishLock(LOCK_WAIT)) {
             Releases releases = new Releases(site);
             List<Release> all = releases.list();
@@ -88,6 +90,7 @@ public final class LakeExpiry {
                 }
             }
             Set<String> keptRuns = Set.copyOf(kept);
+            Set<String> publishedRuns = all.stream().map(Release::runId).collect(java.util.stream.Collectors.toSet());
             for (Snapshot record : releases.records()) {
                 if (keptRuns.contains(record.runId())) {
                     record.tables().values().forEach(t -> t.files().forEach(f -> protectedFiles.add(uri(f))));
@@ -97,6 +100,7 @@ public final class LakeExpiry {
                     .forEach(f -> protectedFiles.add(uri(f)))));
             lock.requireCurrent();
             for (TableDef def : Tables.all()) {
+                branches += removeBranchesOfPublishedRuns(catalog.table(def.name()), publishedRuns);
                 snapshots += expireTable(catalog.table(def.name()), keptRuns, youngest);
             }
         }
@@ -105,9 +109,35 @@ public final class LakeExpiry {
         for (TableDef def : Tables.all()) {
             removeOrphans(catalog.table(def.name()), protectedFiles, now.minus(policy.orphanAge()), bytes, counts);
         }
-        LOG.info("expired {} release(s) and {} snapshot(s) of {}; removed {} data file(s), {} bytes", expired.size(),
-                snapshots, site.location(), counts[0], bytes.get());
-        return new Result(kept, expired, snapshots, counts[0], bytes.get(), counts[1]);
+        LOG.info("expired {} release(s) and {} snapshot(s) of {}; removed {} branch(es) of published runs, {} data file(s),"
+                + " {} bytes", expired.size(), snapshots, site.location(), branches, counts[0], bytes.get());
+        return new Result(kept, expired, snapshots, counts[0], bytes.get(), counts[1], branches);
+    }
+
+    /**
+     * Removes the branches of runs that published: a publish removes its run's branches, but an attempt that timed out
+     * may still commit its write on its own branch afterwards ({@link LakeCatalog#attemptBranch}); nothing reads such a
+     * branch, and a published run never writes again. Branches of runs that have not published (in flight, or failed
+     * and resumable) are kept. Returns how many were removed.
+     */
+    private static int removeBranchesOfPublishedRuns(Table table, Set<String> publishedRuns) {
+        List<String> stale = new ArrayList<>();
+        for (Map.Entry<String, SnapshotRef> ref : table.refs().entrySet()) {
+            String name = ref.getKey();
+            if (ref.getValue().isBranch() && name.startsWith("run_")
+                    && publishedRuns.stream().anyMatch(run -> LakeCatalog.isBranchOf(name, run))) {
+                stale.add(name);
+            }
+        }
+        if (stale.isEmpty()) {
+            return 0;
+        }
+        ManageSnapshots remove = table.manageSnapshots();
+        stale.forEach(remove::removeBranch);
+        remove.commit();
+        CommitCounter.refsChanged(table.name(), "remove branches of published runs");
+        LOG.debug("removed branch(es) {} of table {}", stale, table.name());
+        return stale.size();
     }
 
     /** Removes the tags of releases not kept, then expires the table's snapshots; returns how many were expired. */

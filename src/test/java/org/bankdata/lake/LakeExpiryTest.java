@@ -107,6 +107,29 @@ class LakeExpiryTest {
         assertThat(quarters(published)).isEqualTo(7);
     }
 
+    /**
+     * A timed-out attempt of a published run commits its write afterwards on its own branch: expiry removes that branch,
+     * and keeps the branch of a run that has not published.
+     */
+    @Test
+    void branchesOfPublishedRunsAreRemovedAndThoseOfUnpublishedRunsKept() {
+        TestReleases.publish(site, "r1", 3);
+        LakeCatalog catalog = site.icebergCatalog();
+        String late = LakeCatalog.attemptBranch("r1", "build_charts", 1);
+        catalog.ensureBranch(TestReleases.TABLE, late); // what a late attempt of r1 leaves behind
+        String inFlight = LakeCatalog.attemptBranch("r2", "build_charts", 1);
+        catalog.ensureBranch(TestReleases.TABLE, inFlight);
+        TestReleases.commitOnBranch(site, "r3", 4); // run_r3: a run that has not published
+
+        LakeExpiry.Result r = new LakeExpiry(site).expire(new RetentionPolicy(2, Duration.ZERO,
+                RetentionPolicy.DEFAULT_ORPHAN_AGE), Instant.now());
+
+        assertThat(r.branchesRemoved()).isEqualTo(1);
+        assertThat(catalog.table(TestReleases.TABLE).refs()).doesNotContainKey(late)
+                .containsKeys(inFlight, "run_r3", "release_r1", "main");
+        assertThat(quarters(new Releases(site).asOf("r1"))).isEqualTo(3);
+    }
+
     /** A crash between the tables' commits and the release record, then the publish retried, then an expiry. */
     @Test
     void aPublishRetriedAfterACrashLeavesThePreviousReleaseReadableThroughAnExpiry() {
