@@ -24,6 +24,19 @@ final class BenchReport {
     static final double RATIO_TARGET = 3.0;
     static final double PER_ROW_TARGET = 1.2;
     static final double RSS_TARGET_MB = 2048;
+    /** The fees step, compared apart: HTTP against the replay's own capacity, not against reading files. */
+    static final String FEES_STEP = "extract_fees";
+
+    /** Pipeline steps and the reference steps that build the same tables, compared step by step. */
+    record StepPair(String label, List<String> spark, List<String> reference) {
+    }
+
+    static final List<StepPair> PAIRS = List.of(
+            new StepPair("extract_complaints", List.of("extract_complaints"), List.of("extract_complaints")),
+            new StepPair("extract_banks", List.of("extract_banks"), List.of("extract_banks")),
+            new StepPair("build: conform_conglomerates + build_dimensions + build_facts + build_charts",
+                    List.of("conform_conglomerates", "build_dimensions", "build_facts", "build_charts"),
+                    List.of("build_star", "build_charts", "write_parquet")));
 
     private BenchReport() {
     }
@@ -51,6 +64,8 @@ final class BenchReport {
                 + " CPU: user + system seconds of the process. µs/row: Spark wall time per input row.\n\n");
         md.append(stepTable("Spark pipeline, seconds per step (median; independent steps overlap)", results, true));
         md.append(stepTable("DuckDB reference, seconds per step (median)", results, false));
+        md.append(pairTable(results));
+        md.append(feesTable(results));
         md.append("Targets:\n\n");
         for (String line : targets(results)) {
             md.append("- ").append(line).append('\n');
@@ -78,6 +93,43 @@ final class BenchReport {
         return md.append('\n').toString();
     }
 
+    /** Spark ÷ DuckDB per step (the pairs building the same tables), for the whole process without the fees step, and whole. */
+    static String pairTable(List<ScaleResult> results) {
+        StringBuilder md = new StringBuilder("Spark ÷ DuckDB per step, wall time (medians; the two extracts run side by side in the"
+                + " pipeline, each reference step alone with every core; check and publish have no counterpart):\n\n"
+                + "| scale | step | Spark (s) | DuckDB (s) | Spark ÷ DuckDB |\n|---:|---|---:|---:|---:|\n");
+        for (ScaleResult r : results) {
+            for (StepPair pair : PAIRS) {
+                row(md, r.scale(), pair.label(), ScaleResult.medianOfSum(r.spark(), pair.spark()),
+                        ScaleResult.medianOfSum(r.reference(), pair.reference()));
+            }
+            row(md, r.scale(), "whole process less " + FEES_STEP + " (each engine's own)",
+                    ScaleResult.medianWithout(r.spark(), FEES_STEP), ScaleResult.medianWithout(r.reference(), FEES_STEP));
+            row(md, r.scale(), "whole process", r.sparkSeconds(), r.referenceSeconds());
+        }
+        return md.append('\n').toString();
+    }
+
+    private static void row(StringBuilder md, int scale, String label, double spark, double duck) {
+        md.append(String.format(Locale.ROOT, "| %d | %s | %.2f | %.2f | %.2f |%n", scale, label, spark, duck, spark / duck));
+    }
+
+    /** The fees step as HTTP: the pipeline's requests per second against the replay's own, with the same requests in flight. */
+    static String feesTable(List<ScaleResult> results) {
+        StringBuilder md = new StringBuilder(FEES_STEP + ", HTTP over loopback to the bench's replay (sharing the cores with"
+                + " the pipeline): the pipeline's requests per second (run summary, median) against what the replay answers"
+                + " a client that only reads the answers, with the same requests in flight:\n\n"
+                + "| scale | requests | pipeline step (s) | pipeline req/s | replay alone req/s | pipeline ÷ replay |"
+                + " DuckDB reads the recordings (s) |\n|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (ScaleResult r : results) {
+            md.append(String.format(Locale.ROOT, "| %d | %,d | %.2f | %.1f | %.1f | %.2f | %.2f |%n", r.scale(),
+                    r.fees().requests(), r.sparkSteps().getOrDefault(FEES_STEP, Double.NaN),
+                    r.fees().pipelineRequestsPerSecond(), r.fees().replayRequestsPerSecond(), r.fees().shareOfReplay(),
+                    r.referenceSteps().getOrDefault(FEES_STEP, Double.NaN)));
+        }
+        return md.append('\n').toString();
+    }
+
     static List<String> targets(List<ScaleResult> results) {
         Optional<ScaleResult> at100 = at(results, 100);
         Optional<ScaleResult> at10 = at(results, 10);
@@ -92,7 +144,25 @@ final class BenchReport {
                 at1000.get().sparkMicrosPerRow() / at10.get().sparkMicrosPerRow(), PER_ROW_TARGET,
                 at1000.get().sparkMicrosPerRow() / at10.get().sparkMicrosPerRow() <= PER_ROW_TARGET ? "met" : "missed")
                 : "time per row at scale 1000 vs scale 10: not measured in this run (scale 1000 runs on request: --scales 10,1000)";
-        return List.of(ratio, perRow, rss);
+        String perStep = at100.map(BenchReport::perStepTarget).orElse("Spark ÷ DuckDB per step at scale 100: not measured in this run");
+        return List.of(ratio, perStep, perRow, rss);
+    }
+
+    /** The per-step target at one scale: each pair and the whole process less the fees step, each ≤ the ratio target. */
+    static String perStepTarget(ScaleResult r) {
+        List<String> parts = new java.util.ArrayList<>();
+        boolean met = true;
+        for (StepPair pair : PAIRS) {
+            double ratio = ScaleResult.medianOfSum(r.spark(), pair.spark()) / ScaleResult.medianOfSum(r.reference(), pair.reference());
+            met &= ratio <= RATIO_TARGET;
+            parts.add(String.format(Locale.ROOT, "%s %.2f", pair.spark().size() == 1 ? pair.label() : "build", ratio));
+        }
+        double whole = ScaleResult.medianWithout(r.spark(), FEES_STEP) / ScaleResult.medianWithout(r.reference(), FEES_STEP);
+        met &= whole <= RATIO_TARGET;
+        parts.add(String.format(Locale.ROOT, "whole less %s %.2f", FEES_STEP, whole));
+        return String.format(Locale.ROOT, "Spark ÷ DuckDB per step at scale %d: %s (target ≤ %.0f each): %s; %s %.1f req/s,"
+                + " %.2f of the replay's own %.1f req/s", r.scale(), String.join(", ", parts), RATIO_TARGET, met ? "met" : "missed",
+                FEES_STEP, r.fees().pipelineRequestsPerSecond(), r.fees().shareOfReplay(), r.fees().replayRequestsPerSecond());
     }
 
     private static Optional<ScaleResult> at(List<ScaleResult> results, int scale) {

@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.bankdata.bcb.replay.FeesReplayServer;
+import org.bankdata.config.FeesApiConfig;
+import org.bankdata.config.PersonType;
 import org.bankdata.config.BankdataHome;
 import org.bankdata.config.QuarterRange;
 import org.bankdata.errors.LakeException;
@@ -50,6 +52,8 @@ public final class ScaleBench {
             try (FeesReplayServer replay = FeesReplayServer.start(layout.feeResponses())) {
                 List<EngineRun> spark = new ArrayList<>();
                 List<EngineRun> reference = new ArrayList<>();
+                List<Double> feesRate = new ArrayList<>();
+                long feesRequests = 0;
                 for (int r = 1; r <= spec.runs(); r++) {
                     SparkOutcome s = sparkRun(spec, layout, replay);
                     ReferenceOutcome d = referenceRun(spec, layout);
@@ -60,11 +64,15 @@ public final class ScaleBench {
                     }
                     spark.add(s.run());
                     reference.add(d.run());
+                    feesRate.add(s.feesRequestsPerSecond());
+                    feesRequests = s.feesRequests();
                     say("scale %d run %d/%d: Spark %.2f s (CPU %.1f s, %.0f MB), DuckDB %.2f s (CPU %.1f s, %.0f MB), answers agree",
                             scale, r, spec.runs(), s.run().seconds(), s.run().cpuSeconds(), s.run().peakRssMb(), d.run().seconds(),
                             d.run().cpuSeconds(), d.run().peakRssMb());
                 }
-                results.add(new ScaleResult(scale, data.totalRows(), data.quarters(), spark, reference));
+                double replayRate = replayCapacity(replay, scale);
+                results.add(new ScaleResult(scale, data.totalRows(), data.quarters(), spark, reference,
+                        new FeesThroughput(feesRequests, ScaleResult.median(feesRate, Double::doubleValue), replayRate)));
             }
         }
         return results;
@@ -81,7 +89,19 @@ public final class ScaleBench {
         }
     }
 
-    private record SparkOutcome(EngineRun run, ChartAnswers answers) {
+    /** The replay's own requests per second with the pipeline's requests in flight: the median of three passes. */
+    private double replayCapacity(FeesReplayServer replay, int scale) {
+        List<Double> passes = new ArrayList<>();
+        for (int pass = 0; pass < 3; pass++) {
+            passes.add(ReplayCapacity.requestsPerSecond(replay, FeesApiConfig.DEFAULT_CONCURRENCY));
+        }
+        double rate = ScaleResult.median(passes, Double::doubleValue);
+        say("scale %d: the replay alone answers %.1f requests/s (%d institutions, %d in flight)", scale, rate,
+                replay.cnpjs(PersonType.J).size(), FeesApiConfig.DEFAULT_CONCURRENCY);
+        return rate;
+    }
+
+    private record SparkOutcome(EngineRun run, ChartAnswers answers, long feesRequests, double feesRequestsPerSecond) {
     }
 
     private record ReferenceOutcome(EngineRun run, ChartAnswers answers) {
@@ -98,12 +118,17 @@ public final class ScaleBench {
             throw new LakeException("`bankdata run` failed at scale " + data.scale() + " (exit " + o.exitCode() + "):\n" + o.stderrTail());
         }
         Map<String, Double> steps = new LinkedHashMap<>();
+        long feesRequests;
+        double feesRate;
         try (Stream<Path> summaries = Files.list(new LakeLayout(lake).runsDir())) {
             Path summary = summaries.filter(p -> p.toString().endsWith(".json")).findFirst()
                     .orElseThrow(() -> new LakeException("no run summary under " + new LakeLayout(lake).runsDir()));
-            for (JsonNode task : json.readTree(summary.toFile()).path("tasks")) {
+            JsonNode root = json.readTree(summary.toFile());
+            for (JsonNode task : root.path("tasks")) {
                 steps.put(task.path("task").asText(), task.path("seconds").asDouble());
             }
+            feesRequests = root.path("facts").path("fees_requests").asLong();
+            feesRate = root.path("facts").path("fees_requests_per_second").asDouble(Double.NaN);
         } catch (IOException e) {
             throw new LakeException("cannot read the run summary under " + lake + ": " + e.getMessage(), e);
         }
@@ -111,7 +136,8 @@ public final class ScaleBench {
         try (LakeQueryEngine engine = LakeQueryEngine.open(new LakeLayout(lake), QuarterRange.ALL)) {
             answers = ChartAnswers.of(engine::chart);
         }
-        return new SparkOutcome(new EngineRun(o.seconds(), o.cpuSeconds(), o.peakRssMb(), steps), answers);
+        return new SparkOutcome(new EngineRun(o.seconds(), o.cpuSeconds(), o.peakRssMb(), steps), answers, feesRequests,
+                feesRate);
     }
 
     private ReferenceOutcome referenceRun(BenchSpec spec, GenerateSpec data) {

@@ -6,8 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
-/** The measurements at one scale: every Spark run and reference run (interleaved), and the input rows. */
-record ScaleResult(int scale, long inputRows, int quarters, List<EngineRun> spark, List<EngineRun> reference) {
+/**
+ * The measurements at one scale: every Spark run and reference run (interleaved), the input rows, and the fees step's
+ * HTTP figures.
+ */
+record ScaleResult(int scale, long inputRows, int quarters, List<EngineRun> spark, List<EngineRun> reference,
+        FeesThroughput fees) {
+    /** The fees step's HTTP figures not measured. */
+    ScaleResult(int scale, long inputRows, int quarters, List<EngineRun> spark, List<EngineRun> reference) {
+        this(scale, inputRows, quarters, spark, reference, FeesThroughput.NOT_MEASURED);
+    }
 
     double sparkSeconds() {
         return median(spark, EngineRun::seconds);
@@ -51,6 +59,16 @@ record ScaleResult(int scale, long inputRows, int quarters, List<EngineRun> spar
 
     double sparkMicrosPerRow() {
         return sparkSeconds() / inputRows * 1e6;
+    }
+
+    /** Median over the runs of the sum of {@code steps} of each run (a missing step counts as NaN). */
+    static double medianOfSum(List<EngineRun> runs, List<String> steps) {
+        return median(runs, r -> steps.stream().mapToDouble(s -> r.steps().getOrDefault(s, Double.NaN)).sum());
+    }
+
+    /** Median over the runs of the whole-process wall time less the time of {@code step} in that run. */
+    static double medianWithout(List<EngineRun> runs, String step) {
+        return median(runs, r -> r.seconds() - r.steps().getOrDefault(step, Double.NaN));
     }
 
     /** Median seconds of each pipeline step, in the order of the first run. */

@@ -38,8 +38,33 @@ class BenchReportTest {
         List<String> targets = BenchReport.targets(List.of(result(10, 40_000, 12, 3, 500), result(100, 400_000, 40, 10, 2100),
                 result(1000, 4_000_000, 1500, 60, 2500)));
         assertThat(targets.get(0)).contains("4.00").contains("missed");
-        assertThat(targets.get(1)).contains("1.25").contains("missed");
-        assertThat(targets.get(2)).contains("2100 MB").contains("missed");
+        assertThat(targets.get(2)).contains("1.25").contains("missed");
+        assertThat(targets.get(3)).contains("2100 MB").contains("missed");
+    }
+
+    /** Two runs of each engine with steps; the pairs' sums, the whole less fees, and the fees' share of the replay. */
+    @Test
+    void perStepRatiosPairTheStepsThatBuildTheSameTables() {
+        Map<String, Double> s1 = Map.of("extract_complaints", 6.0, "extract_banks", 3.0, "conform_conglomerates", 1.0,
+                "extract_fees", 10.0, "build_dimensions", 2.0, "build_facts", 1.0, "build_charts", 2.0, "check", 0.5);
+        Map<String, Double> s2 = Map.of("extract_complaints", 8.0, "extract_banks", 5.0, "conform_conglomerates", 1.0,
+                "extract_fees", 12.0, "build_dimensions", 3.0, "build_facts", 1.0, "build_charts", 3.0, "check", 0.5);
+        Map<String, Double> d1 = Map.of("extract_complaints", 2.0, "extract_banks", 1.0, "extract_fees", 2.0,
+                "build_star", 1.0, "build_charts", 0.5, "write_parquet", 0.5);
+        ScaleResult r = new ScaleResult(100, 400_000, 80, List.of(new EngineRun(30, 40, 900, s1), new EngineRun(40, 50, 900, s2)),
+                List.of(new EngineRun(8, 9, 300, d1), new EngineRun(8, 9, 300, d1)), new FeesThroughput(9000, 300, 1200));
+
+        String table = BenchReport.pairTable(List.of(r));
+        // extract_complaints: median of 6 and 8 = 7 against 2; build: (1+2+1+2, 1+3+1+3) = 6, 8 -> 7 against 1+0.5+0.5 = 2
+        assertThat(table).contains("| 100 | extract_complaints | 7.00 | 2.00 | 3.50 |")
+                .contains("| 100 | extract_banks | 4.00 | 1.00 | 4.00 |")
+                .contains("build_charts | 7.00 | 2.00 | 3.50 |")
+                // whole less fees: 30-10=20, 40-12=28 -> 24 against 8-2 = 6
+                .contains("| 100 | whole process less extract_fees (each engine's own) | 24.00 | 6.00 | 4.00 |")
+                .contains("| 100 | whole process | 35.00 | 8.00 | 4.38 |");
+        assertThat(BenchReport.feesTable(List.of(r))).contains("| 100 | 9,000 | 11.00 | 300.0 | 1200.0 | 0.25 | 2.00 |");
+        assertThat(BenchReport.perStepTarget(r)).contains("extract_complaints 3.50", "extract_banks 4.00", "build 3.50",
+                "whole less extract_fees 4.00", "missed", "0.25 of the replay's own 1200.0 req/s");
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bankdata.config.LakeLocation;
+import org.bankdata.config.PersonType;
 import org.bankdata.lake.InputStorage;
 import java.time.Duration;
 import java.util.Arrays;
@@ -144,6 +145,13 @@ public final class FeesReplayServer implements AutoCloseable {
 
     public int institutions() {
         return recordings.size();
+    }
+
+    /** The CNPJ roots (8 digits, sorted) the replay holds a recording of for {@code personType}. */
+    public List<String> cnpjs(PersonType personType) {
+        String prefix = personType + "_";
+        return recordings.keySet().stream().filter(k -> k.startsWith(prefix)).map(k -> k.substring(prefix.length()))
+                .sorted().toList();
     }
 
     private static Map<String, JsonNode> load(Path responses) {
