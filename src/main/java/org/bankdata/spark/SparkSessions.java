@@ -69,10 +69,12 @@ public final class SparkSessions {
                 // nullability is declared once (org.bankdata.catalog) and checked by the check step; Iceberg would
                 // otherwise refuse Spark columns that merely may hold a null for a column declared not null
                 .config("spark.sql.iceberg.check-nullability", "false");
-        // file: paths without a chmod process per file written (org.bankdata.lake.ForklessLocalFileSystem)
-        ForklessLocalFileSystem.SETTINGS.forEach((key, value) -> builder.config("spark.hadoop." + key, value));
         if (master.startsWith("local")) {
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+            // file: paths without a chmod process per file written (org.bankdata.lake.ForklessLocalFileSystem); in this
+            // JVM only: a cluster's executors resolve fs.file.impl with Hadoop's class loader, which does not see the
+            // application jar Spark ships to them (ClassNotFoundException on their first local file, e.g. a spill)
+            ForklessLocalFileSystem.SETTINGS.forEach((key, value) -> builder.config("spark.hadoop." + key, value));
         }
         cloud.forEach(builder::config);
         return builder.getOrCreate();
