@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class AuthenticatingCatalogFront implements AutoCloseable {
     private static final Set<String> NOT_FORWARDED = Set.of("host", "authorization", "content-length", "connection",
-            "expect", "upgrade", "transfer-encoding");
+            "expect", "upgrade", "transfer-encoding", "accept-encoding");
 
     private final HttpServer server;
     private final String backend;
@@ -47,6 +47,7 @@ public final class AuthenticatingCatalogFront implements AutoCloseable {
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicInteger refusedLogins = new AtomicInteger();
     private final AtomicInteger counter = new AtomicInteger();
+    private final java.util.List<String> refusals = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private record Issued(long refusedAfterNanos, boolean refreshed) {
     }
@@ -91,6 +92,10 @@ public final class AuthenticatingCatalogFront implements AutoCloseable {
                     ? valid(authorization.substring("Bearer ".length())) : null;
             if (issued == null) {
                 refused.incrementAndGet();
+                refusals.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + ": "
+                        + (authorization == null ? "no Authorization header"
+                        : tokens.containsKey(authorization.replaceFirst("^Bearer ", "")) ? "a token past its lifetime and grace"
+                        : "an unknown token"));
                 send(exchange, 401, "{\"error\":{\"message\":\"Unauthorized: a valid bearer token is required\","
                         + "\"type\":\"NotAuthorizedException\",\"code\":401}}");
                 return;
@@ -194,6 +199,11 @@ public final class AuthenticatingCatalogFront implements AutoCloseable {
     /** Catalog requests refused with 401 (no token, an unknown one, or one past its lifetime and grace). */
     public int refused() {
         return refused.get();
+    }
+
+    /** The catalog requests refused, each with why. */
+    public java.util.List<String> refusals() {
+        return java.util.List.copyOf(refusals);
     }
 
     /** Token requests refused (a wrong client id or secret). */
