@@ -100,6 +100,7 @@ public record RestCatalogLogin(String credential, String token, String oauth2Uri
         String oauth = usesOAuth2() ? "oauth2" : "none";
         if (signs()) {
             p.put("rest.auth.type", "sigv4");
+            p.put("rest.sigv4-enabled", "true"); // how Iceberg 1.7 (Glue 5, EMR 7) is told; 1.10 takes either
             p.put("rest.auth.sigv4.delegate-auth-type", oauth);
             p.put("rest.signing-name", signingName);
             p.put("rest.signing-region", signingRegion);

@@ -38,8 +38,8 @@ class RestCatalogLoginTest {
         RestCatalogLogin glue = RestCatalogLogin.fromEnvironment(Map.of("BANKDATA_CATALOG_SIGNING_NAME", "glue",
                 "AWS_REGION", "sa-east-1"));
         assertThat(glue.properties(URI)).containsExactlyInAnyOrderEntriesOf(Map.of("rest.auth.type", "sigv4",
-                "rest.auth.sigv4.delegate-auth-type", "none", "rest.signing-name", "glue", "rest.signing-region",
-                "sa-east-1"));
+                "rest.sigv4-enabled", "true", "rest.auth.sigv4.delegate-auth-type", "none", "rest.signing-name", "glue",
+                "rest.signing-region", "sa-east-1"));
         RestCatalogLogin both = RestCatalogLogin.fromEnvironment(Map.of("BANKDATA_CATALOG_SIGNING_NAME", "s3tables",
                 "BANKDATA_CATALOG_SIGNING_REGION", "us-east-2", "AWS_REGION", "sa-east-1", "BANKDATA_CATALOG_CREDENTIAL",
                 "id:secret-value"));
