@@ -187,7 +187,7 @@ class RestCatalogLoginIT {
         Path out = Files.createTempFile(work, "out", ".txt");
         Path err = Files.createTempFile(work, "err", ".txt");
         Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("bankdata " + String.join(" ", args)).isTrue();
+        assertThat(p.waitFor(480, TimeUnit.SECONDS)).as("bankdata " + String.join(" ", args)).isTrue();
         Child result = new Child(p.exitValue(), Files.readString(out), Files.readString(err));
         printed.put(String.join(" ", args) + " " + env.keySet(), result.out() + result.err());
         return result;
