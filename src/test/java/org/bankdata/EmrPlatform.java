@@ -22,7 +22,12 @@ public final class EmrPlatform {
             + "|jakarta\\.interceptor-api|jakarta\\.transaction-api|jakarta\\.servlet-api|asm|asm-commons|asm-tree|kotlin-stdlib"
             + "|echarts|tslib|zrender|postgresql|checker-qual|logback-classic|logback-core|log4j-to-slf4j"
             + "|hadoop-aws|hadoop-client-api|hadoop-client-runtime|aws-java-sdk-bundle|spark-hadoop-cloud_2\\.12"
-            + "|iceberg-spark-runtime-3\\.5_2\\.12)-[0-9].*\\.jar");
+            + "|iceberg-spark-runtime-3\\.5_2\\.12)-[0-9].*\\.jar"
+            // the AWS SDK v2 modules that sign REST catalog requests: the platform has them in its SDK v2 bundle
+            + "|(annotations|auth|aws-core|aws-json-protocol|aws-query-protocol|checksums|checksums-spi|endpoints-spi"
+            + "|http-auth|http-auth-aws|http-auth-aws-eventstream|http-auth-spi|http-client-spi|identity-spi|json-utils|kms"
+            + "|metrics-spi|profiles|protocol-core|regions|retries|retries-spi|sdk-core|sts|third-party-jackson-core|utils)"
+            + "-2\\.[0-9]+\\.[0-9]+\\.jar|eventstream-1\\.[0-9.]+\\.jar");
 
     private EmrPlatform() {
     }

@@ -62,8 +62,10 @@ public final class CatalogCommand implements Callable<Integer> {
             namespace = site.catalog().namespace();
         }
         settings.keySet().removeIf(k -> k.endsWith(".metrics-reporter-impl"));
-        // a password never goes into an output: the engine's operator fills it in
-        settings.replaceAll((k, v) -> k.endsWith(".jdbc.password") ? "<the password of the catalog's database user>" : v);
+        // a password, an OAuth2 credential or token never goes into an output: the engine's operator fills it in
+        settings.replaceAll((k, v) -> k.endsWith(".jdbc.password") ? "<the password of the catalog's database user>"
+                : k.endsWith(".credential") ? "<client_id:client_secret of the catalog's OAuth2 client>"
+                : k.endsWith(".token") ? "<a bearer token of the catalog>" : v);
         StringBuilder text = new StringBuilder();
         settings.forEach((k, v) -> text.append(format == SettingsFormat.conf ? "--conf " + k + "=" + v : k + " " + v).append('\n'));
         if (output == null) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.bankdata.config.CatalogUri;
 import org.bankdata.config.PostgresLogin;
 import org.bankdata.config.PostgresUrl;
+import org.bankdata.config.RestCatalogLogin;
 import org.bankdata.errors.Redaction;
 import org.bankdata.errors.UsageException;
 import org.bankdata.lake.LakeSite;
@@ -25,7 +26,10 @@ public final class CatalogOption {
             description = "The lake's Iceberg catalog, named bankdata for every engine: jdbc:postgresql://HOST[:PORT]/DATABASE"
                     + " (Iceberg's JDBC catalog, shared by every host; login as for --history: the URL's, else"
                     + " BANKDATA_HISTORY_USER/BANKDATA_HISTORY_PASSWORD, PGUSER/PGPASSWORD, ~/.pgpass),"
-                    + " http(s)://HOST[:PORT]/PATH (an Iceberg REST catalog) or jdbc:sqlite:FILE."
+                    + " http(s)://HOST[:PORT]/PATH (an Iceberg REST catalog; its login from the environment:"
+                    + " BANKDATA_CATALOG_CREDENTIAL=client_id:client_secret or BANKDATA_CATALOG_TOKEN, optionally"
+                    + " BANKDATA_CATALOG_OAUTH2_URI, BANKDATA_CATALOG_SCOPE, BANKDATA_CATALOG_WAREHOUSE; SigV4 with"
+                    + " BANKDATA_CATALOG_SIGNING_NAME=glue|s3tables and the AWS variables) or jdbc:sqlite:FILE."
                     + " Default: the lake's catalog.db (a lake on S3: the one in its --lake-state folder), or the"
                     + " --history database when that is Postgres; env BANKDATA_CATALOG.")
     String catalog;
@@ -45,7 +49,10 @@ public final class CatalogOption {
         }
     }
 
-    /** The catalog a {@code --catalog} value names, its Postgres login found in {@code env} when the URL has none. */
+    /**
+     * The catalog a {@code --catalog} value names, its Postgres login found in {@code env} when the URL has none, a REST
+     * catalog's login in {@code env} only ({@link RestCatalogLogin}: a secret never goes on the command line).
+     */
     static CatalogUri parse(String value, Map<String, String> env) {
         if (PostgresUrl.isPostgres(value)) {
             PostgresUrl url = PostgresUrl.parse(value);
@@ -57,6 +64,15 @@ public final class CatalogOption {
                     List.of("BANKDATA_HISTORY_USER", "PGUSER"), List.of("BANKDATA_HISTORY_PASSWORD", "PGPASSWORD")), env,
                     warning -> org.slf4j.LoggerFactory.getLogger(CatalogOption.class).warn(warning));
             return CatalogUri.postgres(url.url(), login.user(), login.password());
+        }
+        if (value.startsWith("http://") || value.startsWith("https://")) {
+            RestCatalogLogin login;
+            try {
+                login = RestCatalogLogin.fromEnvironment(env);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--catalog " + Redaction.redact(value) + ": " + e.getMessage());
+            }
+            return CatalogUri.rest(value, login);
         }
         try {
             return new CatalogUri(value);

@@ -22,8 +22,10 @@ import org.bankdata.errors.Redaction;
  * @param user      the login's user for a Postgres server (null: none, or the URL's own)
  * @param password  the login's password (null: none); never shown by {@link #toString()}
  * @param namespace the Iceberg namespace holding the lake's tables ({@value #DEFAULT_NAMESPACE} by default)
+ * @param login     how a REST catalog is logged in to ({@link RestCatalogLogin#NONE} for none and for a JDBC catalog);
+ *                  never shown by {@link #toString()}
  */
-public record CatalogUri(String uri, String user, String password, String namespace) {
+public record CatalogUri(String uri, String user, String password, String namespace, RestCatalogLogin login) {
     /** The catalog's name, for bankdata and for every engine configured after {@code bankdata catalog}. */
     public static final String NAME = "bankdata";
     public static final String DEFAULT_NAMESPACE = "bankdata";
@@ -32,9 +34,14 @@ public record CatalogUri(String uri, String user, String password, String namesp
     public CatalogUri {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(login, "login");
         if (!uri.startsWith("jdbc:sqlite:") && !uri.startsWith("jdbc:postgresql:") && !isHttp(uri)) {
             throw new IllegalArgumentException("not a catalog bankdata can open: " + Redaction.redact(uri)
                     + "; use jdbc:sqlite:<file>, jdbc:postgresql://host/db or http(s)://host/path of an Iceberg REST catalog");
+        }
+        if (!login.equals(RestCatalogLogin.NONE) && !isHttp(uri)) {
+            throw new IllegalArgumentException("a login for a REST catalog given with " + Redaction.redact(uri)
+                    + ", which is not one");
         }
         requireNamespace(namespace);
     }
@@ -47,9 +54,19 @@ public record CatalogUri(String uri, String user, String password, String namesp
         }
     }
 
+    /** A JDBC catalog, or a REST catalog with no login. */
+    public CatalogUri(String uri, String user, String password, String namespace) {
+        this(uri, user, password, namespace, RestCatalogLogin.NONE);
+    }
+
     /** A catalog with no separate login (a SQLite file, a REST catalog, or a URL carrying its own), in namespace bankdata. */
     public CatalogUri(String uri) {
         this(uri, null, null, DEFAULT_NAMESPACE);
+    }
+
+    /** The REST catalog at {@code uri} (http or https), logged in to with {@code login}, in namespace bankdata. */
+    public static CatalogUri rest(String uri, RestCatalogLogin login) {
+        return new CatalogUri(uri, null, null, DEFAULT_NAMESPACE, login);
     }
 
     /** The SQLite catalog file {@code file}. */
@@ -64,7 +81,7 @@ public record CatalogUri(String uri, String user, String password, String namesp
 
     /** The same catalog, the lake's tables in {@code other}. */
     public CatalogUri withNamespace(String other) {
-        return new CatalogUri(uri, user, password, other);
+        return new CatalogUri(uri, user, password, other, login);
     }
 
     /** Whether the catalog is a file on this host (SQLite), rather than a server every host can share. */

@@ -205,15 +205,14 @@ public final class LakeCatalog {
                 Files.createDirectories(uri.sqliteFile().toAbsolutePath().getParent());
             }
             if (uri.isRest()) {
-                RESTCatalog rest = new RESTCatalog();
-                rest.setConf(hadoop);
-                rest.initialize(NAME, properties(uri, lake, create));
-                return rest;
+                return RestCatalogConnection.open(uri, hadoop, properties(uri, lake, create));
             }
             JdbcCatalog catalog = new LakeJdbcCatalog();
             catalog.setConf(hadoop);
             catalog.initialize(NAME, properties(uri, lake, create));
             return catalog;
+        } catch (org.bankdata.errors.UsageException refused) {
+            throw refused; // a login the catalog refused: waiting for the lock and trying again would not mend it
         } catch (java.io.IOException | RuntimeException e) {
             if (!create) {
                 return null;
@@ -225,7 +224,10 @@ public final class LakeCatalog {
     /**
      * The catalog's properties, as the Java API and Spark ({@code spark.sql.catalog.<name>.*}) take them. A REST catalog
      * is asked for no warehouse (each table is made at its place in the lake) and its files are read and written with
-     * Hadoop's file systems, as the JDBC catalog's are (the lake's S3A settings, not the AWS SDK's).
+     * Hadoop's file systems, as the JDBC catalog's are (the lake's S3A settings, not the AWS SDK's). Its login
+     * ({@link org.bankdata.config.RestCatalogLogin}) is Iceberg's REST client properties ({@code credential},
+     * {@code token}, {@code oauth2-server-uri}, {@code scope}, {@code rest.auth.type}, the SigV4 ones): only the driver
+     * talks to the catalog, so a cluster's executors need none of it.
      */
     static Map<String, String> properties(CatalogUri uri, LakeLocation lake, boolean create) {
         Map<String, String> p = new HashMap<>();
@@ -234,6 +236,7 @@ public final class LakeCatalog {
         p.put(CatalogProperties.CACHE_ENABLED, "false");
         if (uri.isRest()) {
             p.put(CatalogProperties.FILE_IO_IMPL, HadoopFileIO.class.getName());
+            p.putAll(uri.login().properties(uri.uri()));
             return p;
         }
         if (uri.user() != null) {

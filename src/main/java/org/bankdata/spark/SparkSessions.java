@@ -68,7 +68,10 @@ public final class SparkSessions {
                 .config("spark.sql.adaptive.enabled", "false")
                 // nullability is declared once (org.bankdata.catalog) and checked by the check step; Iceberg would
                 // otherwise refuse Spark columns that merely may hold a null for a column declared not null
-                .config("spark.sql.iceberg.check-nullability", "false");
+                .config("spark.sql.iceberg.check-nullability", "false")
+                // Spark's own list of settings whose values the UI, the event log and the SQL events mask, plus
+                // "credential": a REST catalog's OAuth2 client secret is spark.sql.catalog.<name>.credential
+                .config("spark.redaction.regex", "(?i)secret|password|token|access[.]key|credential");
         if (master.startsWith("local")) {
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
             // file: paths without a chmod process per file written (org.bankdata.lake.ForklessLocalFileSystem); in this
