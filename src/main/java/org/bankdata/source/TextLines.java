@@ -36,8 +36,8 @@ import org.bankdata.errors.BadInputException;
  * so each line decodes exactly as in the whole text, broken bytes included (U+FFFD). Line numbers stay exact: a
  * first pass counts the lines of every block, a second numbers each line from the lines of the blocks before
  * it; both passes read the same blocks (one RDD, whose splits are fixed once planned). When Spark planned each file
- * as one block, which it does for files smaller than {@code spark.sql.files.openCostInBytes} (4 MB), the counting
- * pass is skipped: a line's number is then its place in its block.
+ * as one block, which it does for every file of at most {@code spark.sql.files.openCostInBytes} (4 MB by default),
+ * the counting pass is skipped: a line's number is then its place in its file.
  *
  * <p>The lines are those of the whole text split at {@code \r?\n}: one {@code \r} before a {@code \n} is not
  * part of the line, any other {@code \r} is (also at the end of a last line with no line break after it).
