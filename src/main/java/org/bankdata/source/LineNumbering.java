@@ -47,8 +47,20 @@ final class LineNumbering implements Serializable {
         return new LineNumbering(before, count, Map.copyOf(endsWithLineBreak), Map.copyOf(charsets));
     }
 
+    /**
+     * The numbering when each file is read as one block: no counts are needed, and a file's last line is the last line
+     * of its block.
+     */
+    static LineNumbering ofWholeFiles(Map<String, Boolean> endsWithLineBreak, Map<String, String> charsets) {
+        return new LineNumbering(null, null, Map.copyOf(endsWithLineBreak), Map.copyOf(charsets));
+    }
+
     /** Rows (file URI, block start, line bytes) of one partition → rows (file, line number, decoded line). */
     Iterator<Row> lines(Iterator<Row> rows) {
+        return linesBefore == null ? wholeFileLines(rows) : blockLines(rows);
+    }
+
+    private Iterator<Row> blockLines(Iterator<Row> rows) {
         return new Iterator<>() {
             private String uri;
             private String file;
@@ -92,5 +104,39 @@ final class LineNumbering implements Serializable {
             length--;
         }
         return new String(bytes, 0, length, charset);
+    }
+
+    /** As {@link #blockLines} for files read whole: a line is its file's last when the next row is of another file. */
+    private Iterator<Row> wholeFileLines(Iterator<Row> rows) {
+        return new Iterator<>() {
+            private Row next = rows.hasNext() ? rows.next() : null;
+            private String uri;
+            private String file;
+            private long number;
+            private Charset charset;
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
+            }
+
+            @Override
+            public Row next() {
+                if (next == null) {
+                    throw new NoSuchElementException();
+                }
+                Row row = next;
+                next = rows.hasNext() ? rows.next() : null;
+                if (!row.getString(0).equals(uri)) {
+                    uri = row.getString(0);
+                    file = TextLines.fileName(uri);
+                    number = 0;
+                    charset = Charset.forName(charsets.get(file));
+                }
+                number++;
+                boolean last = next == null || !next.getString(0).equals(uri);
+                return RowFactory.create(file, number, decode((byte[]) row.get(2), charset, !last || endsWithLineBreak.get(file)));
+            }
+        };
     }
 }

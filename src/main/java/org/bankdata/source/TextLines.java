@@ -13,10 +13,13 @@ import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.Partition;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.execution.datasources.FilePartition;
+import org.apache.spark.sql.execution.datasources.PartitionedFile;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.bankdata.errors.BadInputException;
@@ -32,7 +35,9 @@ import org.bankdata.errors.BadInputException;
  * the file's charset: for the charsets of the sources (UTF-8, cp1252) the byte {@code \n} is always a line break,
  * so each line decodes exactly as in the whole text, broken bytes included (U+FFFD). Line numbers stay exact: a
  * first pass counts the lines of every block, a second numbers each line from the lines of the blocks before
- * it; both passes read the same blocks (one RDD, whose splits are fixed once planned).
+ * it; both passes read the same blocks (one RDD, whose splits are fixed once planned). When Spark planned each file
+ * as one block, which it does for every file of at most {@code spark.sql.files.openCostInBytes} (4 MB by default),
+ * the counting pass is skipped: a line's number is then its place in its file.
  *
  * <p>The lines are those of the whole text split at {@code \r?\n}: one {@code \r} before a {@code \n} is not
  * part of the line, any other {@code \r} is (also at the end of a last line with no line break after it).
@@ -54,10 +59,14 @@ public final class TextLines {
 
     /** As {@link #read(SparkSession, Path, Map, Charset)} for the folder at {@code dirUri} (file: or s3a:). */
     public static Dataset<Row> read(SparkSession spark, String dirUri, Map<String, Charset> charsetByFile, Charset fallback) {
+        return spark.createDataFrame(lines(spark, dirUri, charsetByFile, fallback), SCHEMA);
+    }
+
+    /** As {@link #read(SparkSession, String, Map, Charset)}, as the rows of an RDD (for a parser's own pass over them). */
+    public static JavaRDD<Row> lines(SparkSession spark, String dirUri, Map<String, Charset> charsetByFile, Charset fallback) {
         Dataset<Row> text = spark.read().option("lineSep", "\n").text(dirUri);
         JavaRDD<Row> blocks = text.select(col("_metadata.file_path"), col("_metadata.file_block_start"),
                 col("value").cast("binary")).javaRDD();
-        List<BlockLines> counts = blocks.mapPartitions(TextLines::countLines).collect();
         Map<String, String> charsets = new HashMap<>();
         Map<String, Boolean> endsWithLineBreak = new HashMap<>();
         for (String file : text.inputFiles()) {
@@ -65,8 +74,28 @@ public final class TextLines {
             charsets.put(name, charsetByFile.getOrDefault(name, fallback).name());
             endsWithLineBreak.put(name, endsWithLineBreak(spark, new org.apache.hadoop.fs.Path(URI.create(file))));
         }
-        LineNumbering numbering = LineNumbering.of(counts, endsWithLineBreak, charsets);
-        return spark.createDataFrame(blocks.mapPartitions(numbering::lines), SCHEMA);
+        LineNumbering numbering = isEachFileOneBlock(blocks)
+                ? LineNumbering.ofWholeFiles(endsWithLineBreak, charsets)
+                : LineNumbering.of(blocks.mapPartitions(TextLines::countLines).collect(), endsWithLineBreak, charsets);
+        return blocks.mapPartitions(numbering::lines);
+    }
+
+    /**
+     * Whether Spark planned every file as one block starting at its first byte (small inputs, e.g. the bundled data): then
+     * each line's number is its place in its block, and no pass is needed to count the lines of the blocks first.
+     */
+    private static boolean isEachFileOneBlock(JavaRDD<Row> blocks) {
+        for (Partition partition : blocks.rdd().partitions()) {
+            if (!(partition instanceof FilePartition files)) {
+                return false;
+            }
+            for (PartitionedFile file : files.files()) {
+                if (file.start() != 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** The number of lines of each block of a partition (a block's lines are consecutive in its partition). */

@@ -69,6 +69,26 @@ class TextLinesTest {
         assertThat(actual.stream().filter(l -> l.startsWith("ends-cr.csv:")).reduce((a, b) -> b).orElseThrow()).endsWith("x\r");
     }
 
+    /**
+     * Files read whole (each one block, as small inputs are, so no pass counts lines first) give the same lines: CRLF
+     * and LF breaks, blank lines, a last line without a break, one ending in a lone {@code \r}, an empty file.
+     */
+    @Test
+    void filesReadWholeGiveTheLinesOfTheWholeText() throws IOException {
+        Files.writeString(dir.resolve("a.csv"), "h\r\nx;1\r\n\r\n y \nlast");
+        Files.writeString(dir.resolve("b.csv"), "h\nx\r\n");
+        Files.write(dir.resolve("c.csv"), "h\nfim\r".getBytes(CP1252));
+        Files.writeString(dir.resolve("d.csv"), "");
+        Files.write(dir.resolve("e.csv"), "h\nSão\n".getBytes(CP1252));
+
+        List<String> actual = TextLines.read(spark, dir, Map.of("e.csv", CP1252), StandardCharsets.UTF_8)
+                .orderBy("file", "line_number").collectAsList().stream()
+                .map(r -> r.getString(0) + ":" + r.getLong(1) + ":" + r.getString(2)).toList();
+
+        assertThat(actual).containsExactly("a.csv:1:h", "a.csv:2:x;1", "a.csv:3:", "a.csv:4: y ", "a.csv:5:last",
+                "b.csv:1:h", "b.csv:2:x", "c.csv:1:h", "c.csv:2:fim\r", "e.csv:1:h", "e.csv:2:São");
+    }
+
     /** Read by a session of its own (sharing the shared one's context) whose blocks are {@code bytes} long. */
     private List<Row> readWithBlocksOf(int bytes, Map<String, Charset> charsets) {
         SparkSession blocks = spark.newSession();

@@ -1,17 +1,6 @@
 package org.bankdata.bcb.banks;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.element_at;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.split;
-import static org.apache.spark.sql.functions.upper;
-import static org.apache.spark.sql.functions.when;
-import static org.bankdata.source.SparkParsing.blankToNull;
-import static org.bankdata.source.SparkParsing.cnpj8;
-import static org.bankdata.source.SparkParsing.invalidWhenPresent;
-import static org.bankdata.source.SparkParsing.isCnpjRoot;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,15 +8,20 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Column;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.bankdata.config.LakeLocation;
 import org.bankdata.errors.BadInputException;
 import org.bankdata.lake.InputStorage;
+import org.bankdata.source.DataLines;
 import org.bankdata.source.ParsedRows;
 import org.bankdata.source.Quarantine;
 import org.bankdata.source.TextLines;
@@ -39,6 +33,15 @@ import org.bankdata.source.TextLines;
 public final class BankListParser {
     public static final String SOURCE = "banks";
     private static final List<String> HEADER = List.of("segmento", "cnpj", "nome");
+    /** The checked lines: segment, cnpj8, name (null unless valid), file, line number, raw line, reason. */
+    private static final StructType CHECKED_SCHEMA = new StructType()
+            .add("segment", DataTypes.StringType, true)
+            .add("cnpj8", DataTypes.StringType, true)
+            .add("name", DataTypes.StringType, true)
+            .add("file", DataTypes.StringType, false)
+            .add("line_number", DataTypes.LongType, false)
+            .add("line", DataTypes.StringType, false)
+            .add("reason", DataTypes.StringType, false);
 
     /** Throws {@link BadInputException} naming the file when its header is not the bank-list header. */
     public static void checkHeader(Path file) {
@@ -86,27 +89,20 @@ public final class BankListParser {
 
     /** As {@link #parse(SparkSession, Path)} for the folder at {@code dirUri} (file: or s3a:). */
     public ParsedRows parse(SparkSession spark, String dirUri) {
-        Dataset<Row> lines = TextLines.read(spark, dirUri, Map.of(), StandardCharsets.UTF_8)
-                .where(col("line_number").gt(1).and(col("line").rlike("\\S")));
-        return parseLines(lines);
-    }
-
-    ParsedRows parseLines(Dataset<Row> lines) {
-        Column segment = upper(blankToNull(element_at(col("cells"), 1)));
-        Column cnpj = element_at(col("cells"), 2);
-        Column name = blankToNull(element_at(col("cells"), 3));
-        Column reason = concat_ws("; ",
-                when(size(col("cells")).notEqual(3), concat_ws("", lit("expected 3 tab-separated fields, found "),
-                        size(col("cells")).cast("string"))),
-                when(size(col("cells")).equalTo(3).and(segment.isNull().or(segment.rlike("^S[1-5]$").unary_$bang())),
-                        concat_ws("", lit("Segmento '"), element_at(col("cells"), 1), lit("' is not S1..S5"))),
-                when(size(col("cells")).equalTo(3).and(blankToNull(cnpj).isNull().or(invalidWhenPresent(cnpj, isCnpjRoot(cnpj)))),
-                        concat_ws("", lit("CNPJ '"), cnpj, lit("' is not a CNPJ root of up to 8 digits"))),
-                when(size(col("cells")).equalTo(3).and(name.isNull()), lit("Nome is empty")));
-        Dataset<Row> checked = lines.withColumn("cells", split(col("line"), "\t")).withColumn("reason", reason);
+        JavaRDD<Row> lines = TextLines.lines(spark, dirUri, Map.of(), StandardCharsets.UTF_8);
+        Dataset<Row> checked = spark.createDataFrame(lines.mapPartitions(BankListParser::checkLines), CHECKED_SCHEMA);
         return ParsedRows.split(checked,
-                valid -> valid.select(segment.as("segment"), cnpj8(cnpj).as("cnpj8"), element_at(col("cells"), 3).as("name"),
+                valid -> valid.select(col("segment"), col("cnpj8"), col("name"),
                         col("file").as("source_file"), col("line_number").as("source_line")),
                 rejected -> Quarantine.of(rejected, SOURCE, col("reason"), col("line")));
+    }
+
+    /** Rows (file, line_number, line) → checked rows ({@link #CHECKED_SCHEMA}), the header and blank lines left out. */
+    private static Iterator<Row> checkLines(Iterator<Row> lines) {
+        return DataLines.map(lines, row -> {
+            BankListLine parsed = BankListLine.parse(row.getString(2));
+            return RowFactory.create(parsed.segment(), parsed.cnpj8(), parsed.name(), row.getString(0), row.getLong(1),
+                    row.getString(2), parsed.reason());
+        });
     }
 }

@@ -1,38 +1,26 @@
 package org.bankdata.bcb.complaints;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat_ws;
-import static org.apache.spark.sql.functions.from_csv;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.regexp_extract;
-import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.size;
-import static org.apache.spark.sql.functions.split;
-import static org.apache.spark.sql.functions.when;
-import static org.bankdata.source.SparkParsing.blankToNull;
-import static org.bankdata.source.SparkParsing.brazilianDecimal;
-import static org.bankdata.source.SparkParsing.brazilianInteger;
-import static org.bankdata.source.SparkParsing.cnpj8;
-import static org.bankdata.source.SparkParsing.countProblem;
-import static org.bankdata.source.SparkParsing.decimalProblem;
-import static org.bankdata.source.SparkParsing.invalidWhenPresent;
-import static org.bankdata.source.SparkParsing.isCnpjRoot;
 
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.bankdata.catalog.CuratedTables;
 import org.bankdata.config.Quarter;
 import org.bankdata.errors.BadInputException;
-import org.bankdata.catalog.CuratedTables;
+import org.bankdata.source.DataLines;
 import org.bankdata.source.ParsedRows;
 import org.bankdata.source.Quarantine;
 import org.bankdata.source.TextLines;
@@ -53,16 +41,11 @@ public final class ComplaintsRankingParser {
     public static final int FIRST_COUNT_FIELD =
             RankingFileHeader.COLUMNS.indexOf("Quantidade de reclamações reguladas procedentes");
 
-    /** Count columns: curated name and position in the file (0-based). */
-    private static final Map<String, Integer> COUNTS = new LinkedHashMap<>();
-
-    static {
-        for (int i = 0; i < CuratedTables.COUNTS.size(); i++) {
-            COUNTS.put(CuratedTables.COUNTS.get(i).name(), FIRST_COUNT_FIELD + i);
-        }
-    }
-
-    private static final StructType FIELDS = fields(RankingFileHeader.COLUMNS.size() + 2);
+    /**
+     * The checked lines: the curated columns but the last two (source_file, source_line), nullable, then the file, the
+     * line number, the raw line and the reason ({@code ""} when valid).
+     */
+    private static final StructType CHECKED_SCHEMA = checkedSchema();
 
     /**
      * Parses the files of {@code dir} (landed copies already checked by {@link RankingFileHeader#inspect}),
@@ -74,56 +57,59 @@ public final class ComplaintsRankingParser {
 
     /** As {@link #parse(SparkSession, Path, Map)} for the folder at {@code dirUri} (file: or s3a:). */
     public ParsedRows parse(SparkSession spark, String dirUri, Map<String, Charset> charsetByFile) {
-        Dataset<Row> lines = TextLines.read(spark, dirUri, charsetByFile, RankingFileHeader.CP1252);
-        return parseLines(lines.where(col("line_number").gt(1).and(col("line").rlike("\\S"))));
+        JavaRDD<Row> lines = TextLines.lines(spark, dirUri, charsetByFile, RankingFileHeader.CP1252);
+        Dataset<Row> checked = spark.createDataFrame(lines.mapPartitions(ComplaintsRankingParser::checkLines), CHECKED_SCHEMA);
+        List<Column> valid = new ArrayList<>();
+        for (StructField field : CURATED_SCHEMA.fields()) {
+            valid.add(switch (field.name()) {
+                case "source_file" -> col("file").as("source_file");
+                case "source_line" -> col("line_number").as("source_line");
+                default -> col(field.name());
+            });
+        }
+        return ParsedRows.split(checked, rows -> rows.select(valid.toArray(Column[]::new)),
+                rejected -> Quarantine.of(rejected, SOURCE, col("reason"), col("line")));
     }
 
-    /** Parses data lines (columns file, line_number, line). */
-    ParsedRows parseLines(Dataset<Row> lines) {
-        Dataset<Row> split = lines
-                .withColumn("f", from_csv(col("line"), lit(FIELDS.toDDL()), Map.of("sep", ";")))
-                .withColumn("field_count", size(split(regexp_replace(col("line"), "\"[^\"]*\"", ""), ";")));
-        Column trailingEmpty = f(14).isNull().or(blankToNull(f(14)).isNull());
-        Column fieldCountOk = col("field_count").equalTo(14).or(col("field_count").equalTo(15).and(trailingEmpty));
-        Column yearText = blankToNull(f(0));
-        Column quarterText = blankToNull(f(1));
-        Column quarter = regexp_extract(quarterText, "^([1-4])\\s*[º°ª]?$", 1);
+    /** Rows (file, line_number, line) → checked rows ({@link #CHECKED_SCHEMA}), the header and blank lines left out. */
+    private static Iterator<Row> checkLines(Iterator<Row> lines) {
+        return DataLines.map(lines, ComplaintsRankingParser::checkLine);
+    }
 
-        List<Column> problems = new ArrayList<>();
-        problems.add(when(fieldCountOk.unary_$bang(), concat_ws("", lit("expected 14 fields (15 with a trailing ';'), found "),
-                col("field_count").cast("string"))));
-        problems.add(when(yearText.isNull().or(yearText.rlike("^[0-9]{4}$").unary_$bang()),
-                concat_ws("", lit("Ano '"), f(0), lit("' is not a year"))));
-        problems.add(when(quarterText.isNull().or(quarter.equalTo("")),
-                concat_ws("", lit("Trimestre '"), f(1), lit("' is not 1º..4º"))));
-        problems.add(when(blankToNull(f(2)).isNull(), lit("Categoria is empty")));
-        problems.add(when(blankToNull(f(5)).isNull(), lit("Instituição financeira is empty")));
-        problems.add(when(invalidWhenPresent(f(4), isCnpjRoot(f(4))),
-                concat_ws("", lit("CNPJ IF '"), f(4), lit("' is not a CNPJ root of up to 8 digits"))));
-        problems.add(decimalProblem(f(6), "Índice", 12, 2));
-        for (Map.Entry<String, Integer> count : COUNTS.entrySet()) {
-            problems.add(countProblem(f(count.getValue()), RankingFileHeader.COLUMNS.get(count.getValue()),
-                    CuratedTables.MAX_COUNT, "the most a ranking count can be (docs/DATA.md, Bounds on counts)"));
+    private static Row checkLine(Row row) {
+        String line = row.getString(2);
+        RankingLine parsed = RankingLine.parse(line);
+        Object[] values = new Object[CHECKED_SCHEMA.size()];
+        if (parsed.isValid()) {
+            int i = 0;
+            values[i++] = parsed.periodKey();
+            values[i++] = parsed.year();
+            values[i++] = parsed.quarter();
+            values[i++] = parsed.category();
+            values[i++] = parsed.rankingType();
+            values[i++] = parsed.cnpj8();
+            values[i++] = parsed.institutionName();
+            values[i++] = parsed.complaintIndex();
+            for (Long count : parsed.counts()) {
+                values[i++] = count;
+            }
         }
-        problems.add(when(blankToNull(f(10)).isNull(), lit("Quantidade total de reclamações is empty")));
-        Column reason = concat_ws("; ", problems.toArray(Column[]::new));
+        int i = CURATED_SCHEMA.size() - 2;
+        values[i++] = row.getString(0);
+        values[i++] = row.getLong(1);
+        values[i++] = line;
+        values[i] = parsed.reason();
+        return RowFactory.create(values);
+    }
 
-        List<Column> out = new ArrayList<>();
-        Column year = yearText.cast("int");
-        Column q = quarter.cast("int");
-        out.add(year.multiply(10).plus(q).as("period_key"));
-        out.add(year.as("year"));
-        out.add(q.as("quarter"));
-        out.add(blankToNull(f(2)).as("category"));
-        out.add(blankToNull(f(3)).as("ranking_type"));
-        out.add(cnpj8(f(4)).as("cnpj8"));
-        out.add(blankToNull(f(5)).as("institution_name"));
-        out.add(brazilianDecimal(f(6), 12, 2).as("complaint_index"));
-        COUNTS.forEach((name, index) -> out.add(brazilianInteger(f(index)).as(name)));
-        out.add(col("file").as("source_file"));
-        out.add(col("line_number").as("source_line"));
-        return ParsedRows.split(split.withColumn("reason", reason), valid -> valid.select(out.toArray(Column[]::new)),
-                rejected -> Quarantine.of(rejected, SOURCE, col("reason"), col("line")));
+    private static StructType checkedSchema() {
+        StructType schema = new StructType();
+        StructField[] curated = CURATED_SCHEMA.fields();
+        for (int i = 0; i < curated.length - 2; i++) {
+            schema = schema.add(curated[i].name(), curated[i].dataType(), true);
+        }
+        return schema.add("file", DataTypes.StringType, false).add("line_number", DataTypes.LongType, false)
+                .add("line", DataTypes.StringType, false).add("reason", DataTypes.StringType, false);
     }
 
     /**
@@ -141,17 +127,5 @@ public final class ComplaintsRankingParser {
                     + " quarter " + current + "; the BCB cannot have published it. Correct the Ano/Trimestre columns or"
                     + " remove the file from the --complaints folder");
         }
-    }
-
-    private static Column f(int index) {
-        return col("f.c" + index);
-    }
-
-    private static StructType fields(int n) {
-        StructType schema = new StructType();
-        for (int i = 0; i < n; i++) {
-            schema = schema.add("c" + i, DataTypes.StringType, true);
-        }
-        return schema;
     }
 }
