@@ -171,13 +171,14 @@ public final class DagCommand implements Callable<Integer> {
         if (catalog == null) {
             return;
         }
-        boolean sqlite = catalog.startsWith("jdbc:sqlite:");
-        boolean shared = catalog.startsWith("jdbc:postgresql:") || catalog.startsWith("http://") || catalog.startsWith("https://");
-        if (!sqlite && !shared) {
+        CatalogUri uri;
+        try {
+            uri = new CatalogUri(catalog); // the forms every verb's --catalog accepts
+        } catch (IllegalArgumentException e) {
             throw new UsageException("--catalog " + Redaction.redact(catalog) + " is not a catalog the jobs can use; give "
                     + CatalogOption.ACCEPTED);
         }
-        if (sqlite && on != DagTarget.local) {
+        if (uri.isLocalFile() && on != DagTarget.local) {
             throw new UsageException("--catalog " + catalog + " is a file on one host, and --target " + on + " runs each job"
                     + " on a host of its own: give jdbc:postgresql://HOST[:PORT]/DATABASE or an Iceberg REST catalog"
                     + " http(s)://HOST[:PORT]/PATH");
