@@ -13,6 +13,7 @@ import static org.bankdata.catalog.StarTables.FACT_SERVICE_FEE;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.bankdata.catalog.TableDef;
@@ -76,11 +77,23 @@ public final class PipelineDefinition {
      */
     private static final Set<String> READ_PUBLISHED = Set.of(EXTRACT_COMPLAINTS, EXTRACT_FEES);
 
+    /**
+     * The tasks that use no Spark: the check reads the run's tables with DuckDB, the publish moves catalog references
+     * and the release record. A run or job of these alone (a scheduler's check and publish jobs, {@code --only
+     * publish}, a resumed publish) starts no SparkSession, and on a cluster asks for no executors.
+     */
+    private static final Set<String> WITHOUT_SPARK = Set.of(CHECK, PUBLISH);
+
     private PipelineDefinition() {
     }
 
     public static Set<String> readPublished() {
         return READ_PUBLISHED;
+    }
+
+    /** Whether running {@code tasks} needs a SparkSession: any task but the check and the publish does. */
+    public static boolean needsSpark(Collection<String> tasks) {
+        return !WITHOUT_SPARK.containsAll(tasks);
     }
 
     private static List<String> tables(TableDef... tables) {

@@ -330,15 +330,19 @@ public final class PipelineLauncher {
             Set<String> jobTasks, Optional<Snapshot> base, Instant started, LakeLocks.Held lease) {
         boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         long t0 = System.nanoTime();
-        SparkSession spark = sparkFactory.apply(config.sparkMaster());
+        // the check and the publish alone (their jobs, a resumed publish) need no Spark: none is started for them
+        boolean needsSpark = PipelineDefinition.needsSpark(plan.selected());
+        SparkSession spark = needsSpark ? sparkFactory.apply(config.sparkMaster()) : null;
         String sessionPartitions = spark == null ? null : spark.conf().get(ShufflePartitions.SETTING);
         if (spark != null) {
             try (InputStorage inputs = InputStorage.open(site.s3())) {
                 spark.conf().set(ShufflePartitions.SETTING, ShufflePartitions.of(config, inputs));
             }
         }
-        progress.message(String.format(Locale.ROOT, "  %-21s %-15s %6.2f s", "spark_session", "started",
-                (System.nanoTime() - t0) / 1e9));
+        if (needsSpark) {
+            progress.message(String.format(Locale.ROOT, "  %-21s %-15s %6.2f s", "spark_session", "started",
+                    (System.nanoTime() - t0) / 1e9));
+        }
         try {
             RunContext context = new RunContext(site, config, parameters.quarters(), spark, plan.runId(), progress, base)
                     .withHistory(HistoryStore.location(site, this.history));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.spark.sql.SparkSession;
 import org.bankdata.TestSpark;
 import org.bankdata.config.LakeLocation;
 import org.bankdata.config.S3Settings;
@@ -51,9 +52,6 @@ class S3FaultIT {
     }
 
     private InProcessCli.Result bankdata(String endpoint, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--lake", lake.uri(), "--lake-state", state.toString()));
-        S3Settings settings = S3Settings.read(S3TestServer.awsEnvironment(endpoint), Map.of());
         if (args[0].equals("run")) {
             // a run asks for the session of its S3 settings (the endpoint's and its own --conf): one per Spark context
             Map<String, String> conf = new java.util.TreeMap<>();
@@ -65,6 +63,14 @@ class S3FaultIT {
             }
             TestSpark.session(S3Settings.read(S3TestServer.awsEnvironment(endpoint), conf));
         }
+        return command(endpoint, args);
+    }
+
+    /** {@code bankdata <args>} on the lake, reaching S3 at {@code endpoint}, with whatever Spark session is running. */
+    private InProcessCli.Result command(String endpoint, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("--lake", lake.uri(), "--lake-state", state.toString()));
+        S3Settings settings = S3Settings.read(S3TestServer.awsEnvironment(endpoint), Map.of());
         settings.properties().forEach((k, v) -> {
             all.add("--conf");
             all.add(k + "=" + v);
@@ -75,12 +81,15 @@ class S3FaultIT {
     @Test
     void anEndpointNobodyAnswersFailsInSecondsWithOneLineNamingIt() throws Exception {
         String down = "http://127.0.0.1:" + freePort();
+        // the run stops at the lake, before it would start Spark: no session is started for it here either
+        TestSpark.stop();
         long t0 = System.nanoTime();
 
-        InProcessCli.Result run = bankdata(down, "run", "--quiet");
+        InProcessCli.Result run = command(down, "run", "--quiet");
 
         assertThat(run.exit()).as(run.err()).isEqualTo(1);
         assertThat((System.nanoTime() - t0) / 1e9).as("bounded retries").isLessThan(30);
+        assertThat(SparkSession.getDefaultSession().isEmpty()).as("failed before starting Spark").isTrue();
         List<String> errors = run.err().lines().filter(l -> l.startsWith("error:")).toList();
         assertThat(errors).as(run.err()).singleElement().asString()
                 .contains(lake.bucket()).contains(down).contains("check the endpoint").doesNotContain("Exception");

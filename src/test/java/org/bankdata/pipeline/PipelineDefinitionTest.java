@@ -26,6 +26,19 @@ class PipelineDefinitionTest {
     }
 
     @Test
+    void onlyTheCheckAndThePublishRunWithoutSpark() {
+        assertThat(PipelineDefinition.needsSpark(Set.of(PipelineDefinition.CHECK))).isFalse();
+        assertThat(PipelineDefinition.needsSpark(Set.of(PipelineDefinition.PUBLISH))).isFalse();
+        assertThat(PipelineDefinition.needsSpark(Set.of(PipelineDefinition.CHECK, PipelineDefinition.PUBLISH))).isFalse();
+        for (TaskSpec task : PipelineDefinition.tasks()) {
+            if (!task.name().equals(PipelineDefinition.CHECK) && !task.name().equals(PipelineDefinition.PUBLISH)) {
+                assertThat(PipelineDefinition.needsSpark(Set.of(task.name()))).as(task.name()).isTrue();
+                assertThat(PipelineDefinition.needsSpark(Set.of(task.name(), PipelineDefinition.PUBLISH))).as(task.name()).isTrue();
+            }
+        }
+    }
+
+    @Test
     void everyDependencyNamesATask() {
         Set<String> names = new HashSet<>();
         PipelineDefinition.tasks().forEach(t -> names.add(t.name()));

@@ -56,6 +56,38 @@ class PipelineLauncherTest {
         assertThat(err.toString()).contains("publish").doesNotContain("succeeded in");
     }
 
+    /**
+     * A scheduler's jobs, one per task: every job whose task uses Spark asks for a session, the check's and the
+     * publish's do not (they read with DuckDB and move catalog references), so they start no Spark and, on a cluster,
+     * ask for no executors.
+     */
+    @Test
+    void theCheckAndPublishJobsAskForNoSparkSessionAndEveryOtherJobDoes() {
+        List<String> askedBy = new java.util.ArrayList<>();
+        String[] current = new String[1];
+        StringWriter err = new StringWriter();
+        PipelineLauncher launcher = new PipelineLauncher(PipelineDefinition.graph(), name -> context -> TaskResult.rows(1), master -> {
+            askedBy.add(current[0]);
+            return null;
+        }, new Progress(new PrintWriter(err, true), false));
+        RunConfig config = new RunConfig(BundledData.complaints(), BundledData.bankList(), FeesApiConfig.defaults(),
+                BundledData.feeResponses(), lake, "local[1]");
+        RunParameters parameters = RunParameters.of(config, QuarterRange.ALL);
+        List<String> tasks = PipelineDefinition.topologicalOrder().stream().map(TaskSpec::name).toList();
+
+        for (String task : tasks) {
+            current[0] = task;
+            launcher.job(task, "scheduled-1", config, parameters);
+        }
+
+        assertThat(askedBy).containsExactlyElementsOf(tasks.stream()
+                .filter(t -> !t.equals(PipelineDefinition.CHECK) && !t.equals(PipelineDefinition.PUBLISH)).toList());
+        assertThat(err.toString().lines().filter(l -> l.contains("spark_session"))).hasSize(tasks.size() - 2);
+        try (RunHistory history = RunHistory.open(new LakeLayout(lake))) {
+            assertThat(history.run("scheduled-1").orElseThrow().state()).isEqualTo(org.bankdata.history.RunState.SUCCEEDED);
+        }
+    }
+
     @Test
     void aResumedRunWhoseInputsAreGoneIsAUsageErrorOfThePreflight() {
         Path gone = lake.resolveSibling("complaints-gone");
