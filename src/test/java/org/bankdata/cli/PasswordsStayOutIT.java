@@ -99,6 +99,15 @@ class PasswordsStayOutIT {
     void runsRunsShowAndServeInOtherProcessesLogInWithPgpasswordOrAPasswordFileAndNeitherPrintsNorLogsIt()
             throws Exception {
         String history = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + DATABASE + "?user=" + ROLE;
+        Serve serve = startServe(history); // it comes up while the other children run
+        try {
+            checkRunsAndServe(history, serve);
+        } finally {
+            serve.stop();
+        }
+    }
+
+    private void checkRunsAndServe(String history, Serve serve) throws Exception {
         Child runs = child(Map.of("PGPASSWORD", SECRET), "runs", "--lake", lake.toString(), "--history", history,
                 "--format", "json");
         assertThat(runs.exit()).as(runs.err()).isZero();
@@ -119,7 +128,7 @@ class PasswordsStayOutIT {
         assertThat(urlWithoutDatabase.exit()).isEqualTo(2);
         assertThat(urlWithoutDatabase.err()).contains("--history jdbc:postgresql://" + ROLE + ":***@127.0.0.1:");
 
-        String dashboard = dashboardRuns(history);
+        String dashboard = serve.runs();
         assertThat(dashboard).contains(withWarning).contains("--sink failed");
 
         for (String text : List.of(runs.out() + runs.err(), shown.out() + shown.err(),
@@ -178,8 +187,8 @@ class PasswordsStayOutIT {
         return new Child(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
-    /** {@code bankdata serve} in its own JVM, login from PGPASSWORD: its /api/runs and everything it logged. */
-    private String dashboardRuns(String history) throws Exception {
+    /** {@code bankdata serve} in its own JVM, login from PGPASSWORD, started: see {@link Serve#runs}. */
+    private Serve startServe(String history) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -189,9 +198,13 @@ class PasswordsStayOutIT {
         builder.environment().put("PGPASSWORD", SECRET);
         builder.environment().put("BANKDATA_LOG_LEVEL", "DEBUG");
         Path log = Files.createTempFile(work, "serve", ".txt");
-        Process serve = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        try {
+        return new Serve(builder.redirectErrorStream(true).redirectOutput(log.toFile()).start(), port, log);
+    }
+
+    private record Serve(Process process, int port, Path log) {
+        /** Its /api/runs, once it listens, and everything it logged. */
+        String runs() throws Exception {
+            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (true) {
                 try {
@@ -200,14 +213,16 @@ class PasswordsStayOutIT {
                     assertThat(runs.statusCode()).as(runs.body()).isEqualTo(200);
                     return runs.body() + "\n" + Files.readString(log);
                 } catch (java.net.ConnectException e) {
-                    assertThat(serve.isAlive()).as(Files.readString(log)).isTrue();
+                    assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
                     assertThat(System.nanoTime()).as("serve did not start: " + Files.readString(log)).isLessThan(deadline);
                     Thread.sleep(300);
                 }
             }
-        } finally {
-            serve.destroy();
-            serve.waitFor(20, TimeUnit.SECONDS);
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy();
+            process.waitFor(20, TimeUnit.SECONDS);
         }
     }
 }
