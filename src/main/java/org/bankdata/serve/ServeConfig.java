@@ -36,7 +36,7 @@ public record ServeConfig(LakeLayout layout, String host, int port, String token
     public static final int DEFAULT_MAX_CONCURRENT_QUERIES = 4;
     public static final long DEFAULT_MAX_BODY_BYTES = 64 * 1024;
     public static final int DEFAULT_MEMORY_LIMIT_MB = 512;
-    /** Below this DuckDB cannot hold the blocks a spilling sort works on. */
+    /** The smallest memory limit accepted: DuckDB holds the served tables and a query's working blocks in it. */
     public static final int MIN_MEMORY_LIMIT_MB = 16;
     private static final int MIN_TOKEN_LENGTH = 16;
 
