@@ -99,15 +99,6 @@ class PasswordsStayOutIT {
     void runsRunsShowAndServeInOtherProcessesLogInWithPgpasswordOrAPasswordFileAndNeitherPrintsNorLogsIt()
             throws Exception {
         String history = "jdbc:postgresql://127.0.0.1:" + postgres.port() + "/" + DATABASE + "?user=" + ROLE;
-        Serve serve = startServe(history); // it comes up while the other children run
-        try {
-            checkRunsAndServe(history, serve);
-        } finally {
-            serve.stop();
-        }
-    }
-
-    private void checkRunsAndServe(String history, Serve serve) throws Exception {
         Child runs = child(Map.of("PGPASSWORD", SECRET), "runs", "--lake", lake.toString(), "--history", history,
                 "--format", "json");
         assertThat(runs.exit()).as(runs.err()).isZero();
@@ -128,7 +119,7 @@ class PasswordsStayOutIT {
         assertThat(urlWithoutDatabase.exit()).isEqualTo(2);
         assertThat(urlWithoutDatabase.err()).contains("--history jdbc:postgresql://" + ROLE + ":***@127.0.0.1:");
 
-        String dashboard = serve.runs();
+        String dashboard = dashboardRuns(history);
         assertThat(dashboard).contains(withWarning).contains("--sink failed");
 
         for (String text : List.of(runs.out() + runs.err(), shown.out() + shown.err(),
@@ -187,8 +178,8 @@ class PasswordsStayOutIT {
         return new Child(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
-    /** {@code bankdata serve} in its own JVM, login from PGPASSWORD, started: see {@link Serve#runs}. */
-    private Serve startServe(String history) throws Exception {
+    /** {@code bankdata serve} in its own JVM, login from PGPASSWORD: its /api/runs and everything it logged. */
+    private String dashboardRuns(String history) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -198,13 +189,9 @@ class PasswordsStayOutIT {
         builder.environment().put("PGPASSWORD", SECRET);
         builder.environment().put("BANKDATA_LOG_LEVEL", "DEBUG");
         Path log = Files.createTempFile(work, "serve", ".txt");
-        return new Serve(builder.redirectErrorStream(true).redirectOutput(log.toFile()).start(), port, log);
-    }
-
-    private record Serve(Process process, int port, Path log) {
-        /** Its /api/runs, once it listens, and everything it logged. */
-        String runs() throws Exception {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Process serve = builder.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
             while (true) {
                 try {
@@ -213,16 +200,14 @@ class PasswordsStayOutIT {
                     assertThat(runs.statusCode()).as(runs.body()).isEqualTo(200);
                     return runs.body() + "\n" + Files.readString(log);
                 } catch (java.net.ConnectException e) {
-                    assertThat(process.isAlive()).as(Files.readString(log)).isTrue();
+                    assertThat(serve.isAlive()).as(Files.readString(log)).isTrue();
                     assertThat(System.nanoTime()).as("serve did not start: " + Files.readString(log)).isLessThan(deadline);
                     Thread.sleep(300);
                 }
             }
-        }
-
-        void stop() throws InterruptedException {
-            process.destroy();
-            process.waitFor(20, TimeUnit.SECONDS);
+        } finally {
+            serve.destroy();
+            serve.waitFor(20, TimeUnit.SECONDS);
         }
     }
 }
