@@ -63,11 +63,16 @@ public final class ServeCommand implements Callable<Integer> {
                     + " env BANKDATA_SERVE_ALLOWED_HOSTS, comma-separated), e.g. the DNS name behind a proxy.")
     List<String> allowedHosts;
 
+    @Option(names = "--memory-limit", paramLabel = "MB", defaultValue = "512",
+            description = "Memory DuckDB may hold for the served tables and a query, in MB (default: ${DEFAULT-VALUE};"
+                    + " at least 16); a sort or join larger than that spills to a private temporary folder.")
+    int memoryLimitMb;
+
     @Override
     public Integer call() throws InterruptedException {
         ServeConfig config = new ServeConfig(lake.layout(), host, port, token, Duration.ofSeconds(queryTimeoutSeconds),
                 rowCap, exportRowCap, maxConcurrentQueries, allowedHosts,
-                ServeConfig.DEFAULT_MAX_BODY_BYTES);
+                ServeConfig.DEFAULT_MAX_BODY_BYTES, memoryLimitMb);
         CountDownLatch stopped = new CountDownLatch(1);
         LakeSite site = lake.open();
         try (DashboardServer server = DashboardServer.start(config, site, history.reader(site))) {

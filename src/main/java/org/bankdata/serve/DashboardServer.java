@@ -34,7 +34,7 @@ public final class DashboardServer implements AutoCloseable {
 
     private DashboardServer(ServeConfig config, LakeSite site, RunHistoryReader history) {
         this.config = config;
-        this.lake = new PublishedLake(site);
+        this.lake = new PublishedLake(site, config.memoryLimitMb());
         this.queries = new BoundedQuery(config.queryTimeout());
         ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);

@@ -41,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 final class PublishedLake implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PublishedLake.class);
-    private static final String MEMORY_LIMIT = "512MB";
     /** Most a database may spill to its private temporary folder (sorts and joins larger than memory). */
     private static final String MAX_SPILL = "2GB";
     private static final int THREADS = 1;
@@ -53,6 +52,8 @@ final class PublishedLake implements AutoCloseable {
     private static final long FIRST_RELEASE_WAIT_SECONDS = 30;
 
     private final LakeSite site;
+    /** DuckDB's {@code memory_limit} for each release opened, e.g. {@code 512MB}. */
+    private final String memoryLimit;
     private final SnapshotStore store;
     private final SpillFolder spill = new SpillFolder();
     private final AtomicReference<ServedRelease> current = new AtomicReference<>();
@@ -71,8 +72,9 @@ final class PublishedLake implements AutoCloseable {
     private volatile boolean looked;
     private volatile boolean closed;
 
-    PublishedLake(LakeSite site) {
+    PublishedLake(LakeSite site, int memoryLimitMb) {
         this.site = site;
+        this.memoryLimit = memoryLimitMb + "MB";
         this.store = site.snapshots();
         startPreparation(); // the first release is prepared while the server starts listening
     }
@@ -238,7 +240,7 @@ final class PublishedLake implements AutoCloseable {
             try {
                 int inMemory = engine.materializeSmallTables(IN_MEMORY_MAX_ROWS);
                 boolean allInMemory = inMemory == snapshot.tables().size();
-                engine.lockDown(allInMemory ? null : files.tablesDir(), spillDir, MEMORY_LIMIT, MAX_SPILL, THREADS);
+                engine.lockDown(allInMemory ? null : files.tablesDir(), spillDir, memoryLimit, MAX_SPILL, THREADS);
                 return new ServedRelease(snapshot, engine, spillDir);
             } catch (RuntimeException e) {
                 engine.close();

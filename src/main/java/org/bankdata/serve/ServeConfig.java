@@ -22,9 +22,12 @@ import org.bankdata.lake.LakeLayout;
  * @param allowedHosts         names besides the bound address a request's {@code Host} may give (behind a
  *                             proxy, a DNS name of this machine), without port
  * @param maxBodyBytes         largest request body accepted
+ * @param memoryLimitMb        memory DuckDB may hold for the served release, in MB; a sort or join larger than
+ *                             that spills to the server's private temporary folder
  */
 public record ServeConfig(LakeLayout layout, String host, int port, String token, Duration queryTimeout, int rowCap,
-                          long exportRowCap, int maxConcurrentQueries, List<String> allowedHosts, long maxBodyBytes) {
+                          long exportRowCap, int maxConcurrentQueries, List<String> allowedHosts, long maxBodyBytes,
+                          int memoryLimitMb) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
     public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(10);
@@ -32,6 +35,9 @@ public record ServeConfig(LakeLayout layout, String host, int port, String token
     public static final long DEFAULT_EXPORT_ROW_CAP = 1_000_000;
     public static final int DEFAULT_MAX_CONCURRENT_QUERIES = 4;
     public static final long DEFAULT_MAX_BODY_BYTES = 64 * 1024;
+    public static final int DEFAULT_MEMORY_LIMIT_MB = 512;
+    /** The smallest memory limit accepted: DuckDB holds the served tables and a query's working blocks in it. */
+    public static final int MIN_MEMORY_LIMIT_MB = 16;
     private static final int MIN_TOKEN_LENGTH = 16;
 
     public ServeConfig {
@@ -69,47 +75,56 @@ public record ServeConfig(LakeLayout layout, String host, int port, String token
         if (maxBodyBytes < 1024) {
             throw new UsageException("the request body limit must be at least 1024 bytes: " + maxBodyBytes);
         }
+        if (memoryLimitMb < MIN_MEMORY_LIMIT_MB) {
+            throw new UsageException("--memory-limit must be at least " + MIN_MEMORY_LIMIT_MB + " (MB): " + memoryLimitMb);
+        }
     }
 
     /** Loopback on 127.0.0.1 with no token and the default limits. */
     public static ServeConfig local(LakeLayout layout, int port) {
         return new ServeConfig(layout, DEFAULT_HOST, port, null, DEFAULT_QUERY_TIMEOUT, DEFAULT_ROW_CAP,
-                DEFAULT_EXPORT_ROW_CAP, DEFAULT_MAX_CONCURRENT_QUERIES, List.of(), DEFAULT_MAX_BODY_BYTES);
+                DEFAULT_EXPORT_ROW_CAP, DEFAULT_MAX_CONCURRENT_QUERIES, List.of(), DEFAULT_MAX_BODY_BYTES,
+                DEFAULT_MEMORY_LIMIT_MB);
     }
 
     public ServeConfig withToken(String newToken) {
         return new ServeConfig(layout, host, port, newToken, queryTimeout, rowCap, exportRowCap, maxConcurrentQueries,
-                allowedHosts, maxBodyBytes);
+                allowedHosts, maxBodyBytes, memoryLimitMb);
     }
 
     public ServeConfig withHost(String newHost) {
         return new ServeConfig(layout, newHost, port, token, queryTimeout, rowCap, exportRowCap, maxConcurrentQueries,
-                allowedHosts, maxBodyBytes);
+                allowedHosts, maxBodyBytes, memoryLimitMb);
     }
 
     public ServeConfig withQueryTimeout(Duration timeout) {
         return new ServeConfig(layout, host, port, token, timeout, rowCap, exportRowCap, maxConcurrentQueries,
-                allowedHosts, maxBodyBytes);
+                allowedHosts, maxBodyBytes, memoryLimitMb);
     }
 
     public ServeConfig withRowCap(int cap) {
         return new ServeConfig(layout, host, port, token, queryTimeout, cap, exportRowCap, maxConcurrentQueries,
-                allowedHosts, maxBodyBytes);
+                allowedHosts, maxBodyBytes, memoryLimitMb);
     }
 
     public ServeConfig withExportRowCap(long cap) {
         return new ServeConfig(layout, host, port, token, queryTimeout, rowCap, cap, maxConcurrentQueries,
-                allowedHosts, maxBodyBytes);
+                allowedHosts, maxBodyBytes, memoryLimitMb);
     }
 
     public ServeConfig withMaxConcurrentQueries(int n) {
         return new ServeConfig(layout, host, port, token, queryTimeout, rowCap, exportRowCap, n, allowedHosts,
-                maxBodyBytes);
+                maxBodyBytes, memoryLimitMb);
     }
 
     public ServeConfig withAllowedHosts(List<String> names) {
         return new ServeConfig(layout, host, port, token, queryTimeout, rowCap, exportRowCap, maxConcurrentQueries,
-                names, maxBodyBytes);
+                names, maxBodyBytes, memoryLimitMb);
+    }
+
+    public ServeConfig withMemoryLimitMb(int mb) {
+        return new ServeConfig(layout, host, port, token, queryTimeout, rowCap, exportRowCap, maxConcurrentQueries,
+                allowedHosts, maxBodyBytes, mb);
     }
 
     /** Literal loopback addresses and {@code localhost}; names are not resolved. */

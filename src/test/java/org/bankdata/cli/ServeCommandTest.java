@@ -43,10 +43,22 @@ class ServeCommandTest {
     }
 
     @Test
+    void aMemoryLimitTooSmallForDuckDbIsAUsageError() {
+        assertThat(execute("serve", "--lake", dir.toString(), "--port", "0", "--memory-limit", "8")).isEqualTo(2);
+        assertThat(err.toString()).contains("--memory-limit must be at least 16 (MB): 8");
+    }
+
+    @Test
+    void aMemoryLimitThatIsNotANumberIsAUsageError() {
+        assertThat(execute("serve", "--lake", dir.toString(), "--port", "0", "--memory-limit", "1GB")).isEqualTo(2);
+        assertThat(err.toString()).contains("--memory-limit").contains("1GB");
+    }
+
+    @Test
     void helpNamesTheOptions() {
         assertThat(execute("serve", "--help")).isZero();
         assertThat(out.toString()).contains("--port").contains("--host").contains("--token").contains("--lake")
                 .contains("--export-row-cap").contains("--max-concurrent-queries").contains("--allowed-host")
-                .contains("BANKDATA_SERVE_ALLOWED_HOSTS");
+                .contains("BANKDATA_SERVE_ALLOWED_HOSTS").contains("--memory-limit=MB").contains("default: 512");
     }
 }

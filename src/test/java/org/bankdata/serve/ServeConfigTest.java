@@ -23,6 +23,7 @@ class ServeConfigTest {
         assertThat(c.exportRowCap()).isEqualTo(1_000_000);
         assertThat(c.maxConcurrentQueries()).isEqualTo(4);
         assertThat(c.allowedHosts()).isEmpty();
+        assertThat(c.memoryLimitMb()).isEqualTo(512);
     }
 
     @Test
@@ -58,5 +59,8 @@ class ServeConfigTest {
                 .hasMessageContaining("--export-row-cap");
         assertThatThrownBy(() -> ServeConfig.local(LAKE, 0).withMaxConcurrentQueries(0)).isInstanceOf(UsageException.class)
                 .hasMessageContaining("--max-concurrent-queries");
+        assertThatThrownBy(() -> ServeConfig.local(LAKE, 0).withMemoryLimitMb(15)).isInstanceOf(UsageException.class)
+                .hasMessageContaining("--memory-limit must be at least 16");
+        assertThat(ServeConfig.local(LAKE, 0).withMemoryLimitMb(16).memoryLimitMb()).isEqualTo(16);
     }
 }
