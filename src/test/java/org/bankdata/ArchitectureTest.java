@@ -4,23 +4,20 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
-import org.bankdata.testing.RunsBesideSpark;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
 
 /**
  * Dependencies point one way (docs/ARCHITECTURE.md, "Layers"): a package never imports one above it, and no two
  * packages import each other, however indirectly. A new cycle or an upward import fails here, naming the classes.
- * Plain JUnit tests over one import of the main classes (plain-Java work, no Spark): they run beside the other
- * classes, not after all of them as a test engine of their own would.
  */
-@RunsBesideSpark
+@AnalyzeClasses(packages = "org.bankdata", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
+
     /** Every package (each sub-package its own slice) is free of cycles with every other. */
+    @ArchTest
     static final ArchRule noPackageCycles = slices().matching("org.bankdata.(**)")
             .should().beFreeOfCycles();
 
@@ -29,6 +26,7 @@ class ArchitectureTest {
      * domain (BCB sources, generic sources, star, lake, history, quality, query, catalog, spark, concurrent) →
      * config → errors. A layer may use any layer below it, never one above.
      */
+    @ArchTest
     static final ArchRule layersPointDown = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
             .layer("cli").definedBy("org.bankdata.cli..")
@@ -54,29 +52,8 @@ class ArchitectureTest {
             .ensureAllClassesAreContainedInArchitecture();
 
     /** The BCB sources stay apart: complaints, the bank list and fees share nothing; the replay serves fees. */
+    @ArchTest
     static final ArchRule bcbSourcesIndependent = slices().matching("org.bankdata.bcb.(*)..")
             .should().notDependOnEachOther()
             .ignoreDependency(resideInAPackage("org.bankdata.bcb.replay.."), resideInAPackage("org.bankdata.bcb.fees.."));
-
-    private static JavaClasses classes;
-
-    @BeforeAll
-    static void importMainClasses() {
-        classes = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests()).importPackages("org.bankdata");
-    }
-
-    @Test
-    void noPackageCycles() {
-        noPackageCycles.check(classes);
-    }
-
-    @Test
-    void layersPointDown() {
-        layersPointDown.check(classes);
-    }
-
-    @Test
-    void bcbSourcesIndependent() {
-        bcbSourcesIndependent.check(classes);
-    }
 }

@@ -22,9 +22,7 @@ import org.bankdata.pipeline.PipelineGraph;
 import org.bankdata.pipeline.TaskSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.bankdata.testing.RunsBesideSpark;
 
-@RunsBesideSpark
 class DagExportTest {
     private final PipelineGraph graph = PipelineDefinition.graph();
 

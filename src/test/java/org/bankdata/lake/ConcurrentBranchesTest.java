@@ -12,13 +12,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.bankdata.testing.RunsBesideSpark;
 
 /**
  * Tasks of one run make their attempts' branches of the same table (quarantine) at the same moment: each branch is
  * made, none fails for the other's commit.
  */
-@RunsBesideSpark
 class ConcurrentBranchesTest {
     @TempDir
     Path work;

@@ -19,14 +19,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.bankdata.testing.RunsBesideSpark;
 
 /**
  * {@code bankdata expire} on a local lake: which releases stay readable, which files go, and that nothing a reader or
  * a running run needs is removed. Each release is a file of a known number of quarters (1, 2, 3...), so what a release
  * reads is checked against the number it was written with.
  */
-@RunsBesideSpark
 class LakeExpiryTest {
     private static final Duration FOUR_DAYS = Duration.ofDays(4);
 

@@ -12,10 +12,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.bankdata.testing.RunsBesideSpark;
 
 /** The check builders run by CheckRunner in DuckDB over the hand-made lake of {@link TinyLake}. */
-@RunsBesideSpark
 class CheckRunnerTest {
     @TempDir
     static Path root;

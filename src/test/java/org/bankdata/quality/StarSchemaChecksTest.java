@@ -20,10 +20,8 @@ import org.bankdata.lake.PublishedTable;
 import org.bankdata.query.LakeQueryEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.bankdata.testing.RunsBesideSpark;
 
 /** The checks derived from the catalog: every check the hand-written list had, and SQL DuckDB runs. */
-@RunsBesideSpark
 class StarSchemaChecksTest {
     @TempDir
     Path root;

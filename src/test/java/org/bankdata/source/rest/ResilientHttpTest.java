@@ -16,18 +16,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.bankdata.errors.SourceUnavailableException;
 import org.bankdata.source.rest.ScriptedHttpServer.Reply;
-import org.bankdata.testing.RunsBesideSpark;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.parallel.ResourceLock;
 import org.bankdata.config.HttpPolicy;
 
-/**
- * Retry-After, timeouts, the circuit breaker and the rate limit, against scripted servers on 127.0.0.1. Its good
- * attempts must answer within 300–500 ms, so no class runs beside it in the test JVM.
- */
+/** Retry-After, timeouts, the circuit breaker and the rate limit, against scripted servers on 127.0.0.1. */
 @Timeout(30)
-@ResourceLock(RunsBesideSpark.SHORT_DEADLINES)
 class ResilientHttpTest {
     private static final String GOOD = "{\"value\":[]}";
     private static final ResilientHttp.BodyCheck ANY = body -> { };
