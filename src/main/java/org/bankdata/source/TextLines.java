@@ -6,10 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileSystem;
@@ -33,11 +30,10 @@ import org.bankdata.errors.BadInputException;
  * ({@code spark.sql.files.maxPartitionBytes}, and fewer bytes per block when the input is small against the
  * cluster's cores). Lines are split at the byte {@code \n} and carried as bytes, then decoded line by line with
  * the file's charset: for the charsets of the sources (UTF-8, cp1252) the byte {@code \n} is always a line break,
- * so each line decodes exactly as in the whole text, broken bytes included (U+FFFD). Line numbers stay exact: a
- * first pass counts the lines of every block, a second numbers each line from the lines of the blocks before
- * it; both passes read the same blocks (one RDD, whose splits are fixed once planned). When Spark planned each file
- * as one block, which it does for every file of at most {@code spark.sql.files.openCostInBytes} (4 MB by default),
- * the counting pass is skipped: a line's number is then its place in its file.
+ * so each line decodes exactly as in the whole text, broken bytes included (U+FFFD). Line numbers stay exact: the
+ * driver counts the lines of every planned block from the file's bytes ({@link BlockLineCounts}, no Spark job), and
+ * the one pass numbers each line from the lines of the blocks before it. When Spark planned each file as one block
+ * (small inputs, such as the bundled ranking files), nothing is counted: a line's number is its place in its file.
  *
  * <p>The lines are those of the whole text split at {@code \r?\n}: one {@code \r} before a {@code \n} is not
  * part of the line, any other {@code \r} is (also at the end of a last line with no line break after it).
@@ -76,7 +72,8 @@ public final class TextLines {
         }
         LineNumbering numbering = isEachFileOneBlock(blocks)
                 ? LineNumbering.ofWholeFiles(endsWithLineBreak, charsets)
-                : LineNumbering.of(blocks.mapPartitions(TextLines::countLines).collect(), endsWithLineBreak, charsets);
+                : LineNumbering.of(BlockLineCounts.of(spark.sparkContext().hadoopConfiguration(), blocks.rdd().partitions()),
+                        endsWithLineBreak, charsets);
         return blocks.mapPartitions(numbering::lines);
     }
 
@@ -96,21 +93,6 @@ public final class TextLines {
             }
         }
         return true;
-    }
-
-    /** The number of lines of each block of a partition (a block's lines are consecutive in its partition). */
-    private static Iterator<BlockLines> countLines(Iterator<Row> rows) {
-        List<BlockLines> counts = new ArrayList<>();
-        BlockLines current = null;
-        while (rows.hasNext()) {
-            Row row = rows.next();
-            if (current == null || !current.isOf(row.getString(0), row.getLong(1))) {
-                current = new BlockLines(row.getString(0), fileName(row.getString(0)), row.getLong(1), 0);
-                counts.add(current);
-            }
-            current.lines++;
-        }
-        return counts.iterator();
     }
 
     /** The file name of a file's URI as Spark gives it (URL-encoded): the name as on disk. */

@@ -22,6 +22,7 @@ import org.bankdata.config.LakeLocation;
 import org.bankdata.errors.BadInputException;
 import org.bankdata.lake.InputStorage;
 import org.bankdata.source.DataLines;
+import org.bankdata.source.LinePass;
 import org.bankdata.source.ParsedRows;
 import org.bankdata.source.Quarantine;
 import org.bankdata.source.TextLines;
@@ -87,14 +88,27 @@ public final class BankListParser {
         return parse(spark, dir.toUri().toString());
     }
 
-    /** As {@link #parse(SparkSession, Path)} for the folder at {@code dirUri} (file: or s3a:). */
+    /**
+     * As {@link #parse(SparkSession, Path)} for the folder at {@code dirUri} (file: or s3a:). The list is read and
+     * checked in one pass, when the valid rows are written; the rejected rows come from that pass ({@link LinePass}).
+     */
     public ParsedRows parse(SparkSession spark, String dirUri) {
         JavaRDD<Row> lines = TextLines.lines(spark, dirUri, Map.of(), StandardCharsets.UTF_8);
-        Dataset<Row> checked = spark.createDataFrame(lines.mapPartitions(BankListParser::checkLines), CHECKED_SCHEMA);
-        return ParsedRows.split(checked,
+        LinePass pass = LinePass.register(spark, lines.getNumPartitions());
+        JavaRDD<Row> checkedLines = lines.mapPartitions(rows -> pass.watch(checkLines(rows), BankListParser::rejected,
+                row -> null, row -> row));
+        Dataset<Row> checked = spark.createDataFrame(checkedLines, CHECKED_SCHEMA);
+        return ParsedRows.ofPass(checked, pass,
                 valid -> valid.select(col("segment"), col("cnpj8"), col("name"),
                         col("file").as("source_file"), col("line_number").as("source_line")),
                 rejected -> Quarantine.of(rejected, SOURCE, col("reason"), col("line")));
+    }
+
+    /** A checked row's quarantine row (source, file, line, reason, raw), or {@code null} when it is valid. */
+    private static Row rejected(Row checked) {
+        String reason = checked.getString(6);
+        return reason.isEmpty() ? null
+                : RowFactory.create(SOURCE, checked.getString(3), checked.getLong(4), reason, checked.getString(5));
     }
 
     /** Rows (file, line_number, line) → checked rows ({@link #CHECKED_SCHEMA}), the header and blank lines left out. */

@@ -5,9 +5,11 @@ import static org.apache.spark.sql.functions.col;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -17,10 +19,12 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.bankdata.catalog.CuratedTables;
 import org.bankdata.config.Quarter;
 import org.bankdata.errors.BadInputException;
 import org.bankdata.source.DataLines;
+import org.bankdata.source.LinePass;
 import org.bankdata.source.ParsedRows;
 import org.bankdata.source.Quarantine;
 import org.bankdata.source.TextLines;
@@ -46,6 +50,10 @@ public final class ComplaintsRankingParser {
      * line number, the raw line and the reason ({@code ""} when valid).
      */
     private static final StructType CHECKED_SCHEMA = checkedSchema();
+    private static final int PERIOD_KEY = CHECKED_SCHEMA.fieldIndex("period_key");
+    private static final int YEAR = CHECKED_SCHEMA.fieldIndex("year");
+    private static final int FILE = CHECKED_SCHEMA.fieldIndex("file");
+    private static final int REASON = CHECKED_SCHEMA.fieldIndex("reason");
 
     /**
      * Parses the files of {@code dir} (landed copies already checked by {@link RankingFileHeader#inspect}),
@@ -55,10 +63,17 @@ public final class ComplaintsRankingParser {
         return parse(spark, dir.toUri().toString(), charsetByFile);
     }
 
-    /** As {@link #parse(SparkSession, Path, Map)} for the folder at {@code dirUri} (file: or s3a:). */
+    /**
+     * As {@link #parse(SparkSession, Path, Map)} for the folder at {@code dirUri} (file: or s3a:). The files are read and
+     * checked in one pass, when the valid rows are written; the rejected rows and the first row of each quarter come
+     * from that pass ({@link LinePass}).
+     */
     public ParsedRows parse(SparkSession spark, String dirUri, Map<String, Charset> charsetByFile) {
         JavaRDD<Row> lines = TextLines.lines(spark, dirUri, charsetByFile, RankingFileHeader.CP1252);
-        Dataset<Row> checked = spark.createDataFrame(lines.mapPartitions(ComplaintsRankingParser::checkLines), CHECKED_SCHEMA);
+        LinePass pass = LinePass.register(spark, lines.getNumPartitions());
+        JavaRDD<Row> checkedLines = lines.mapPartitions(rows -> pass.watch(checkLines(rows), ComplaintsRankingParser::rejected,
+                row -> row.get(PERIOD_KEY), ComplaintsRankingParser::quarterRow));
+        Dataset<Row> checked = spark.createDataFrame(checkedLines, CHECKED_SCHEMA);
         List<Column> valid = new ArrayList<>();
         for (StructField field : CURATED_SCHEMA.fields()) {
             valid.add(switch (field.name()) {
@@ -67,8 +82,20 @@ public final class ComplaintsRankingParser {
                 default -> col(field.name());
             });
         }
-        return ParsedRows.split(checked, rows -> rows.select(valid.toArray(Column[]::new)),
+        return ParsedRows.ofPass(checked, pass, rows -> rows.select(valid.toArray(Column[]::new)),
                 rejected -> Quarantine.of(rejected, SOURCE, col("reason"), col("line")));
+    }
+
+    /** A checked row's quarantine row (source, file, line, reason, raw), or {@code null} when it is valid. */
+    private static Row rejected(Row checked) {
+        String reason = checked.getString(REASON);
+        return reason.isEmpty() ? null
+                : RowFactory.create(SOURCE, checked.getString(FILE), checked.getLong(FILE + 1), reason, checked.getString(FILE + 2));
+    }
+
+    /** A valid checked row as (file, line, year, quarter): the first row of its quarter, if no row before it is. */
+    private static Row quarterRow(Row checked) {
+        return RowFactory.create(checked.getString(FILE), checked.getLong(FILE + 1), checked.getInt(YEAR), checked.getInt(YEAR + 1));
     }
 
     /** Rows (file, line_number, line) → checked rows ({@link #CHECKED_SCHEMA}), the header and blank lines left out. */
@@ -114,18 +141,39 @@ public final class ComplaintsRankingParser {
 
     /**
      * Throws {@link BadInputException} naming the file and line of the first row (by file and line) whose quarter
-     * comes after {@code current}: the BCB cannot have published it, so the Ano or Trimestre column is wrong.
+     * comes after {@code current}: the BCB cannot have published it, so the Ano or Trimestre column is wrong. Taken
+     * from the first row of each quarter the pass over the files reported, once the valid rows were written; when the
+     * pass did not report from every partition, from a query over the valid rows.
      */
+    public static void requireNoQuarterAfter(ParsedRows parsed, Quarter current) {
+        Optional<LinePass.Reports> reports = parsed.reports();
+        if (reports.isEmpty()) {
+            requireNoQuarterAfter(parsed.valid(), current);
+            return;
+        }
+        reports.get().firsts().entrySet().stream().filter(e -> (Integer) e.getKey() > current.periodKey())
+                .map(Map.Entry::getValue)
+                .min(Comparator.comparing((Row r) -> UTF8String.fromString(r.getString(0))).thenComparingLong(r -> r.getLong(1)))
+                .ifPresent(row -> {
+                    throw quarterAfter(row, current);
+                });
+    }
+
+    /** As {@link #requireNoQuarterAfter(ParsedRows, Quarter)}, by a query over the valid rows. */
     public static void requireNoQuarterAfter(Dataset<Row> valid, Quarter current) {
         List<Row> first = valid.where(col("period_key").gt(current.periodKey()))
                 .select(col("source_file"), col("source_line"), col("year"), col("quarter"))
                 .orderBy(col("source_file"), col("source_line")).limit(1).collectAsList();
         if (!first.isEmpty()) {
-            Row row = first.get(0);
-            throw new BadInputException(row.getString(0) + ":" + row.getLong(1) + ": quarter " + row.getInt(2) + "Q"
-                    + row.getInt(3) + " (Ano " + row.getInt(2) + ", Trimestre " + row.getInt(3) + "º) is after the current"
-                    + " quarter " + current + "; the BCB cannot have published it. Correct the Ano/Trimestre columns or"
-                    + " remove the file from the --complaints folder");
+            throw quarterAfter(first.get(0), current);
         }
+    }
+
+    /** {@code row}: file, line, year, quarter. */
+    private static BadInputException quarterAfter(Row row, Quarter current) {
+        return new BadInputException(row.getString(0) + ":" + row.getLong(1) + ": quarter " + row.getInt(2) + "Q"
+                + row.getInt(3) + " (Ano " + row.getInt(2) + ", Trimestre " + row.getInt(3) + "º) is after the current"
+                + " quarter " + current + "; the BCB cannot have published it. Correct the Ano/Trimestre columns or"
+                + " remove the file from the --complaints folder");
     }
 }

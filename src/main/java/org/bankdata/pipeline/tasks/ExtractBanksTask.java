@@ -27,6 +27,7 @@ public final class ExtractBanksTask implements PipelineTask {
                 Instant.now());
         try (ParsedRows parsed = new BankListParser().parse(context.spark(),
                 context.layout().location(LakeLayout.rawDirKey(BankListParser.SOURCE, context.runId())).uri())) {
+            // the valid rows first: writing them is the one pass over the list, which also finds the rejected rows
             long rows = context.tables().write(CuratedTables.CURATED_BANK_LIST, parsed.valid());
             context.recordQuarantined(BankListParser.SOURCE,
                     context.tables().writePart(CuratedTables.QUARANTINE, "source", BankListParser.SOURCE, parsed.quarantined()));

@@ -65,30 +65,42 @@ public final class ExtractComplaintsTask implements PipelineTask {
         }
         String landed = context.layout().location(LakeLayout.rawDirKey(ComplaintsRankingParser.SOURCE, context.runId())).uri();
         try (ParsedRows parsed = new ComplaintsRankingParser().parse(context.spark(), landed, charsets)) {
-            ComplaintsRankingParser.requireNoQuarterAfter(parsed.valid(), Quarter.current(context.clock()));
-            long quarantined = context.tables().writePart(CuratedTables.QUARANTINE, "source", ComplaintsRankingParser.SOURCE,
-                    parsed.quarantined());
-            context.recordQuarantined(ComplaintsRankingParser.SOURCE, quarantined);
+            // the valid rows first: writing them is the one pass over the files, which also finds the rejected rows
+            // and the first row of each quarter; a quarter after the current one fails the task before its quarantine
+            // is written (what the attempt wrote on its own branch is never read)
             QuarterRange quarters = context.quarters();
+            Dataset<Row> valid = parsed.valid();
             if (quarters.isAll()) {
-                return TaskResult.rows(context.tables().write(CuratedTables.CURATED_COMPLAINTS, parsed.valid()));
+                long rows = context.tables().write(CuratedTables.CURATED_COMPLAINTS, valid);
+                writeQuarantine(context, parsed);
+                return TaskResult.rows(rows);
             }
-            return writeBackfill(context, parsed.valid(), quarters, quarantined);
+            return writeBackfill(context, parsed, quarters);
         }
+    }
+
+    /** Stops the run on a row of a quarter after the current one, then writes the rejected rows; returns their count. */
+    private static long writeQuarantine(RunContext context, ParsedRows parsed) {
+        ComplaintsRankingParser.requireNoQuarterAfter(parsed, Quarter.current(context.clock()));
+        long quarantined = context.tables().writePart(CuratedTables.QUARANTINE, "source", ComplaintsRankingParser.SOURCE,
+                parsed.quarantined());
+        context.recordQuarantined(ComplaintsRankingParser.SOURCE, quarantined);
+        return quarantined;
     }
 
     /**
      * A backfill keeps the run's quarters from the files and every other quarter as published: rerunning a
      * quarter replaces it, other quarters stay, nothing is counted twice.
      */
-    private static TaskResult writeBackfill(RunContext context, Dataset<Row> valid, QuarterRange quarters, long quarantined) {
+    private static TaskResult writeBackfill(RunContext context, ParsedRows parsed, QuarterRange quarters) {
         Column inRange = col("period_key").between(quarters.fromKey(), quarters.toKey());
-        Dataset<Row> mine = valid.filter(inRange);
+        Dataset<Row> mine = parsed.valid().filter(inRange);
         Optional<Dataset<Row>> kept = Published.table(context, CuratedTables.CURATED_COMPLAINTS).map(p -> p.filter(not(inRange)));
         long keptRows = kept.map(Dataset::count).orElse(0L);
         long rows = context.tables().write(CuratedTables.CURATED_COMPLAINTS,
                 kept.map(k -> mine.unionByName(k.select(Arrays.stream(mine.columns()).map(c -> col(c)).toArray(Column[]::new))))
                         .orElse(mine));
+        long quarantined = writeQuarantine(context, parsed);
         long landedRows = context.landing().ownFiles().stream().mapToLong(RawFile::rows).sum();
         context.recordCarriedOver(ComplaintsRankingParser.SOURCE, keptRows);
         context.recordOutsideRange(ComplaintsRankingParser.SOURCE, landedRows - quarantined - (rows - keptRows));
