@@ -344,10 +344,12 @@ public final class LakeCatalog {
      * exist yet: one commit. Spark writes only to a branch that exists.
      */
     public void ensureBranch(String name, String branch) {
-        // another task may make its own branch of the same table (quarantine) at the same moment: on that conflict,
+        // another task may make its own branch of the same table (quarantine) at the same moment: on that conflict
+        // (a refused commit, or a REST catalog's refusal of the new branch's empty snapshot for its sequence number),
         // read the table again and make this one on what it now is
         dev.failsafe.Failsafe.with(dev.failsafe.RetryPolicy.<Void>builder()
-                .handle(org.apache.iceberg.exceptions.CommitFailedException.class).withMaxAttempts(5)
+                .handleIf(e -> e instanceof org.apache.iceberg.exceptions.CommitFailedException || concurrentSnapshot(e))
+                .withMaxAttempts(5)
                 .withDelay(java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(70))
                 .onRetry(e -> LOG.debug("making branch {} of {} met a concurrent commit; trying again", branch, name))
                 .build()).run(() -> makeBranch(name, branch));
@@ -476,7 +478,8 @@ public final class LakeCatalog {
      * Runs {@code commit}, a write that adds a snapshot to table {@code name}, again (up to 4 more times) when another
      * snapshot of the table, on another branch, was committed at the same moment and the catalog refused this one
      * outright instead of retrying it itself: a JDBC catalog retries such a commit, but a REST catalog server may answer
-     * "Cannot add snapshot with sequence number 2 older than last sequence number 2" (quarantine parts of two tasks).
+     * "Cannot add snapshot with sequence number 2 older than last sequence number 2" or "Invalid snapshot with
+     * sequence number 4 greater than last sequence number 3" (quarantine parts of two tasks, each on its own branch).
      * A write that fails for any other reason fails at once.
      */
     public static <T> T retryingConcurrentSnapshot(String name, java.util.function.Supplier<T> commit) {
@@ -492,7 +495,8 @@ public final class LakeCatalog {
             return false;
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getMessage() != null && t.getMessage().contains("older than last sequence number")) {
+            if (t.getMessage() != null && (t.getMessage().contains("older than last sequence number")
+                    || t.getMessage().contains("greater than last sequence number"))) {
                 return true;
             }
         }

@@ -3,6 +3,8 @@ package org.bankdata.serve;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +42,8 @@ final class DashboardApi {
     private final long maxBodyBytes;
     /** Request bodies read at once, at most (each read holds a thread while the client sends). */
     static final int BODY_READERS = 16;
+    /** A refused body up to this size is read and dropped before the 413 (see {@link #drained}). */
+    static final long DRAINED_BODY_BYTES = 1 << 20;
     private final Semaphore bodyReaders = new Semaphore(BODY_READERS);
 
     DashboardApi(ObjectMapper json, PublishedLake lake, BoundedQuery queries, RunHistoryReader history, ServeConfig config) {
@@ -135,14 +139,36 @@ final class DashboardApi {
     }
 
     /**
-     * The request body, refused at once with 413 when its {@code Content-Length} is over the limit (before
-     * waiting for any of it), or with 503 when {@link #BODY_READERS} bodies are already being read: a thread
+     * Reads and drops a refused body, so that a client still sending it reads the 413 instead of a reset connection
+     * (closing a socket with unread bytes resets it, and the reset can discard the answer before the client reads it).
+     * False when {@link #BODY_READERS} bodies are already being read or the body could not be read.
+     */
+    private boolean drained(Context ctx) {
+        if (!bodyReaders.tryAcquire()) {
+            return false;
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            in.transferTo(OutputStream.nullOutputStream());
+            return true;
+        } catch (IOException e) {
+            return false;
+        } finally {
+            bodyReaders.release();
+        }
+    }
+
+    /**
+     * The request body, refused with 413 when its {@code Content-Length} is over the limit (keeping none of it: a
+     * body of at most {@link #DRAINED_BODY_BYTES} is read and dropped first, a larger one is not read and its
+     * connection is closed), or with 503 when {@link #BODY_READERS} bodies are already being read: a thread
      * reading a body waits for the client, so a crowd of slow senders must not hold every thread.
      */
     private byte[] body(Context ctx) {
         long length = ctx.req().getContentLengthLong();
         if (length > maxBodyBytes) {
-            ctx.header("Connection", "close");
+            if (!(length <= DRAINED_BODY_BYTES && drained(ctx))) {
+                ctx.header("Connection", "close");
+            }
             throw new ApiException(413, "the request body is larger than the " + maxBodyBytes + " bytes accepted ("
                     + length + " bytes announced)");
         }

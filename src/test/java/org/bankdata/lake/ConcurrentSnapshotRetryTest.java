@@ -25,6 +25,20 @@ class ConcurrentSnapshotRetryTest {
     }
 
     @Test
+    void aSnapshotRefusedAsAheadOfTheTablesLastSequenceNumberIsWrittenAgain() {
+        AtomicInteger calls = new AtomicInteger();
+        String written = LakeCatalog.retryingConcurrentSnapshot("quarantine", () -> {
+            if (calls.incrementAndGet() < 2) {
+                throw new IllegalStateException(
+                        "Malformed request: Invalid snapshot with sequence number 4 greater than last sequence number 3");
+            }
+            return "snapshot";
+        });
+        assertThat(written).isEqualTo("snapshot");
+        assertThat(calls).hasValue(2);
+    }
+
+    @Test
     void otherFailuresAndAConflictThatPersistsFail() {
         AtomicInteger calls = new AtomicInteger();
         assertThatThrownBy(() -> LakeCatalog.retryingConcurrentSnapshot("quarantine", () -> {
