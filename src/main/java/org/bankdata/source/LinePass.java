@@ -29,8 +29,9 @@ public final class LinePass implements Serializable {
     /** Rejected rows one partition keeps for the driver; with more, the quarantine is written by a Spark query. */
     static final int MAX_REJECTED = 10_000;
     /** Orders rows (file, line, ...) as Spark orders them by file then line: file names by their UTF-8 bytes. */
-    private static final Comparator<Row> BY_FILE_AND_LINE = Comparator
-            .comparing((Row r) -> UTF8String.fromString(r.getString(0))).thenComparingLong(r -> r.getLong(1));
+    public static final Comparator<Row> BY_FILE_AND_LINE = byFileAndLine(0);
+    /** Orders quarantine rows (source, file, line, ...) the same way. */
+    private static final Comparator<Row> QUARANTINE_BY_FILE_AND_LINE = byFileAndLine(1);
 
     private final CollectionAccumulator<PartitionReport> reports;
     private final int partitions;
@@ -46,6 +47,11 @@ public final class LinePass implements Serializable {
 
     /** What every partition reported: the quarantine rows by file and line, and the first row (by file and line) per key. */
     public record Reports(List<Row> rejected, Map<Object, Row> firsts) {
+    }
+
+    /** Rows by the file name in column {@code file} (its UTF-8 bytes, as Spark orders strings), then the line after it. */
+    private static Comparator<Row> byFileAndLine(int file) {
+        return Comparator.comparing((Row r) -> UTF8String.fromString(r.getString(file))).thenComparingLong(r -> r.getLong(file + 1));
     }
 
     /** A pass over an RDD of {@code partitions} partitions, reporting to the driver of {@code spark}. */
@@ -117,7 +123,7 @@ public final class LinePass implements Serializable {
             rejected.addAll(report.rejected());
             report.firsts().forEach((k, row) -> firsts.merge(k, row, (a, b) -> BY_FILE_AND_LINE.compare(a, b) <= 0 ? a : b));
         }
-        rejected.sort(Comparator.comparing((Row r) -> UTF8String.fromString(r.getString(1))).thenComparingLong(r -> r.getLong(2)));
+        rejected.sort(QUARANTINE_BY_FILE_AND_LINE);
         return Optional.of(new Reports(List.copyOf(rejected), Map.copyOf(firsts)));
     }
 }

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +18,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.unsafe.types.UTF8String;
 import org.bankdata.catalog.CuratedTables;
 import org.bankdata.config.Quarter;
 import org.bankdata.errors.BadInputException;
@@ -153,7 +151,7 @@ public final class ComplaintsRankingParser {
         }
         reports.get().firsts().entrySet().stream().filter(e -> (Integer) e.getKey() > current.periodKey())
                 .map(Map.Entry::getValue)
-                .min(Comparator.comparing((Row r) -> UTF8String.fromString(r.getString(0))).thenComparingLong(r -> r.getLong(1)))
+                .min(LinePass.BY_FILE_AND_LINE)
                 .ifPresent(row -> {
                     throw quarterAfter(row, current);
                 });
