@@ -11,7 +11,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** {@code bankdata tables}: what is published, with row counts and the run that wrote it. */
 @Command(name = "tables", mixinStandardHelpOptions = true, description = "List the published tables, their rows and run.")

@@ -24,7 +24,6 @@ import org.apache.iceberg.exceptions.AlreadyExistsException;
 import org.apache.iceberg.io.CloseableIterable;
 import org.apache.iceberg.hadoop.HadoopFileIO;
 import org.apache.iceberg.jdbc.JdbcCatalog;
-import org.apache.iceberg.rest.RESTCatalog;
 import org.bankdata.catalog.TableDef;
 import org.bankdata.catalog.Tables;
 import org.bankdata.config.CatalogUri;

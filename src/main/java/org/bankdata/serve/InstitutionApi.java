@@ -4,7 +4,6 @@ import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.bankdata.query.InstitutionProfile;
-import org.bankdata.query.JsonSafeIntegers;
 import org.bankdata.query.QueryResult;
 
 /**

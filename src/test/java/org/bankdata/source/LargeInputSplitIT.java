@@ -19,7 +19,6 @@ import java.util.stream.Collectors;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.bankdata.BundledData;
 import org.bankdata.RawBcbFiles;
@@ -143,7 +142,7 @@ class LargeInputSplitIT {
         @Override
         public void onJobStart(SparkListenerJobStart job) {
             if (group.equals(job.properties().getProperty("spark.jobGroup.id"))) {
-                job.stageInfos().foreach(s -> stages.add(s.stageId()));
+                scala.collection.JavaConverters.seqAsJavaListConverter(job.stageInfos()).asJava().forEach(s -> stages.add(s.stageId()));
             }
         }
 

@@ -1,6 +1,5 @@
 package org.bankdata.bcb.fees;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,15 +1,9 @@
 package org.bankdata.pipeline.tasks;
 
-import java.io.IOException;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 
@@ -25,7 +19,6 @@ import org.bankdata.bcb.complaints.RankingFileHeader;
 import org.bankdata.config.Quarter;
 import org.bankdata.catalog.CuratedTables;
 import org.bankdata.config.QuarterRange;
-import org.bankdata.errors.UsageException;
 import org.bankdata.config.LakeLocation;
 import org.bankdata.lake.InputStorage;
 import org.bankdata.lake.LakeLayout;

@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Map;
 import org.bankdata.lake.CatalogRelease;
 import org.bankdata.lake.Snapshot;
-import org.bankdata.lake.SnapshotStore;
 import org.bankdata.pipeline.context.PipelineTask;
 import org.bankdata.pipeline.context.RunContext;
 import org.bankdata.pipeline.context.TaskFigures;

@@ -7,7 +7,6 @@ import dev.failsafe.FailsafeException;
 import dev.failsafe.Policy;
 import dev.failsafe.RateLimiter;
 import dev.failsafe.RetryPolicy;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;

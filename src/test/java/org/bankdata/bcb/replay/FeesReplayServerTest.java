@@ -23,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.bankdata.bcb.fees.OlindaFeesApi;
 
 /** The replay over real HTTP on 127.0.0.1; expected values come from reading the recordings with Jackson here. */
 class FeesReplayServerTest {

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import org.bankdata.pipeline.context.TaskResult;
 import org.bankdata.BundledData;
 import org.bankdata.TestSpark;
 import org.bankdata.config.FeesApiConfig;
