@@ -64,7 +64,7 @@ class MigrateCommandTest {
         InProcessCli.Result facts = InProcessCli.bankdata("query", "--lake", lake.toString(), "--format", "csv",
                 "SELECT count(*) AS n, sum(total_complaints) AS total FROM fact_complaints");
         assertThat(facts.exit()).as(facts.err()).isZero();
-        assertThat(facts.out()).isEqualTo("n,total\n892," + CliIT.BundledTotals.totalComplaints() + "\n");
+        assertThat(facts.out()).isEqualTo("n,total\n892," + BundledTotals.totalComplaints() + "\n");
         InProcessCli.Result asOf = InProcessCli.bankdata("query", "--lake", lake.toString(), "--as-of", RUN, "--format",
                 "csv", "SELECT count(*) AS n FROM fact_complaints");
         assertThat(asOf.out()).isEqualTo("n\n892\n");

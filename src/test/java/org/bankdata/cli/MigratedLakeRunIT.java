@@ -45,6 +45,6 @@ class MigratedLakeRunIT {
                 "SELECT sum(total_complaints) AS total FROM fact_complaints");
         InProcessCli.Result earlier = InProcessCli.bankdata("query", "--lake", lake.toString(), "--as-of", RUN, "--format",
                 "csv", "SELECT sum(total_complaints) AS total FROM fact_complaints");
-        assertThat(facts.out()).isEqualTo("total\n" + CliIT.BundledTotals.totalComplaints() + "\n").isEqualTo(earlier.out());
+        assertThat(facts.out()).isEqualTo("total\n" + BundledTotals.totalComplaints() + "\n").isEqualTo(earlier.out());
     }
 }

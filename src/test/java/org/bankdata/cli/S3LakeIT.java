@@ -177,7 +177,7 @@ class S3LakeIT {
         InProcessCli.Result first = bankdata("query", "--format", "csv",
                 "SELECT count(*) AS n, sum(total_complaints) AS total FROM fact_complaints");
         assertThat(first.exit()).as(first.err()).isZero();
-        assertThat(first.out()).isEqualTo("n,total\n892," + CliIT.BundledTotals.totalComplaints() + "\n");
+        assertThat(first.out()).isEqualTo("n,total\n892," + BundledTotals.totalComplaints() + "\n");
 
         List<Path> copies = copies();
         assertThat(copies).hasSize(1);
