@@ -134,9 +134,5 @@ public final class TextLines {
             this.start = start;
             this.lines = lines;
         }
-
-        boolean isOf(String uri, long start) {
-            return this.uri.equals(uri) && this.start == start;
-        }
     }
 }
