@@ -77,6 +77,87 @@ class FeePagesParserTest {
         parsed.close();
     }
 
+    /**
+     * Every bundled answer with records, each page a file of its own (more files than Spark's default bound of 32 for
+     * checking them from the driver): the pages are checked without a Spark job, where Spark's default ran a job of one
+     * task per file, and every record is read.
+     */
+    @Test
+    void manyPagesAreReadWithoutAListingJobAndEveryRecordIsParsed() throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve("many"));
+        List<FeePage> pages = new ArrayList<>();
+        long records = 0;
+        try (var responses = Files.list(BundledData.feeResponses())) {
+            for (Path response : responses.filter(f -> f.getFileName().toString().startsWith("J_")).sorted().toList()) {
+                int n = RawBcbFiles.feeRecords(response).size();
+                if (n > 0) {
+                    String cnpj8 = RawBcbFiles.feeFileCnpj8(response);
+                    Path page = Files.copy(response, dir.resolve(FeePage.fileName(PersonType.J, cnpj8, 0)));
+                    pages.add(new FeePage(PersonType.J, cnpj8, 0, url(cnpj8), FETCHED_AT, page.toString(), n, 1, LOAD_ID));
+                    records += n;
+                }
+            }
+        }
+        assertThat(pages).as("pages with records").hasSizeGreaterThan(32);
+
+        JobStarts jobs = new JobStarts(spark);
+        String group = "fee-pages-" + System.nanoTime();
+        spark.sparkContext().setJobGroup(group, "reading the fee pages", false);
+        ParsedRows many;
+        try {
+            many = parser.parse(spark, pages, LakeLocation.local(dir));
+        } finally {
+            spark.sparkContext().clearJobGroup();
+        }
+        assertThat(jobs.startedIn(group)).as("Spark jobs started to plan the read").isZero();
+        try {
+            assertThat(many.valid().count()).isEqualTo(records);
+            assertThat(many.quarantined().count()).isZero();
+        } finally {
+            many.close();
+        }
+    }
+
+    /**
+     * Counts the Spark jobs started per job group. Spark tells its listeners in order, on a thread of its own: a job
+     * started after the ones counted tells when they have all been told.
+     */
+    private static final class JobStarts extends org.apache.spark.scheduler.SparkListener {
+        private final SparkSession spark;
+        private final Map<String, Integer> started = new java.util.concurrent.ConcurrentHashMap<>();
+        private final java.util.concurrent.CountDownLatch marker = new java.util.concurrent.CountDownLatch(1);
+        private final String markerGroup = "marker-" + System.nanoTime();
+
+        JobStarts(SparkSession spark) {
+            this.spark = spark;
+            spark.sparkContext().addSparkListener(this);
+        }
+
+        @Override
+        public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart job) {
+            String group = job.properties() == null ? "" : String.valueOf(job.properties().getProperty("spark.jobGroup.id"));
+            started.merge(group, 1, Integer::sum);
+            if (group.equals(markerGroup)) {
+                marker.countDown();
+            }
+        }
+
+        int startedIn(String group) {
+            spark.sparkContext().setJobGroup(markerGroup, "marker", false);
+            try {
+                spark.range(1).count();
+                assertThat(marker.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("Spark told of the marker job").isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                spark.sparkContext().clearJobGroup();
+                spark.sparkContext().removeSparkListener(this);
+            }
+            return started.getOrDefault(group, 0);
+        }
+    }
+
     /** ValorMaximo as written in the response (Jackson strips trailing zeros; the scale-2 form is exact, never rounded). */
     private static BigDecimal fee(JsonNode record) {
         return record.get("ValorMaximo").decimalValue().setScale(2);
