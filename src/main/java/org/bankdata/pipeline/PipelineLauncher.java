@@ -333,12 +333,6 @@ public final class PipelineLauncher {
         // the check and the publish alone (their jobs, a resumed publish) need no Spark: none is started for them
         boolean needsSpark = PipelineDefinition.needsSpark(plan.selected());
         SparkSession spark = needsSpark ? sparkFactory.apply(config.sparkMaster()) : null;
-        String sessionPartitions = spark == null ? null : spark.conf().get(ShufflePartitions.SETTING);
-        if (spark != null) {
-            try (InputStorage inputs = InputStorage.open(site.s3())) {
-                spark.conf().set(ShufflePartitions.SETTING, ShufflePartitions.of(config, inputs));
-            }
-        }
         if (needsSpark) {
             progress.message(String.format(Locale.ROOT, "  %-21s %-15s %6.2f s", "spark_session", "started",
                     (System.nanoTime() - t0) / 1e9));
@@ -378,8 +372,6 @@ public final class PipelineLauncher {
         } finally {
             if (ownSession && spark != null) {
                 spark.stop();
-            } else if (spark != null) {
-                spark.conf().set(ShufflePartitions.SETTING, sessionPartitions);
             }
         }
     }

@@ -25,6 +25,7 @@ import org.bankdata.errors.ErrorMessages;
 import org.bankdata.history.RunHistory;
 import org.bankdata.history.TaskRun;
 import org.bankdata.catalog.Tables;
+import org.bankdata.lake.InputStorage;
 import org.bankdata.spark.SparkJobCounter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,6 +118,7 @@ public final class PipelineRunner {
             return t;
         });
         CompletionService<Finished> done = new ExecutorCompletionService<>(pool);
+        String sessionPartitions = shufflePartitionsFromInputs(context);
         SparkJobCounter jobs = context.spark() == null ? null : SparkJobCounter.register(context.spark().sparkContext());
         int running = 0;
         progress.runStarted(context.runId());
@@ -155,6 +157,9 @@ public final class PipelineRunner {
             progress.runEnded();
             if (jobs != null) {
                 jobs.close();
+            }
+            if (context.spark() != null) {
+                context.spark().conf().set(ShufflePartitions.SETTING, sessionPartitions);
             }
         }
         List<TaskOutcome> ordered = new ArrayList<>();
@@ -339,4 +344,21 @@ public final class PipelineRunner {
     static String message(Throwable e) {
         return ErrorMessages.describe(e);
     }
+
+    /**
+     * Sets the run's shuffle partitions from the size of its inputs ({@link ShufflePartitions}), whoever runs it (a run
+     * shares the session of the process it runs in); returns the session's setting, which the run gives back when it
+     * ends.
+     */
+    private static String shufflePartitionsFromInputs(RunContext context) {
+        if (context.spark() == null) {
+            return null;
+        }
+        String session = context.spark().conf().get(ShufflePartitions.SETTING);
+        try (InputStorage inputs = context.inputs()) {
+            context.spark().conf().set(ShufflePartitions.SETTING, ShufflePartitions.of(context.config(), inputs));
+        }
+        return session;
+    }
+
 }

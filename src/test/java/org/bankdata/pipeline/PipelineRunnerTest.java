@@ -86,6 +86,49 @@ class PipelineRunnerTest {
         return history.tasks("r1").stream().filter(t -> t.task().equals(task)).findFirst().orElseThrow();
     }
 
+    /**
+     * A run sets the session's shuffle partitions from the size of its inputs, whoever runs it (here the runner alone,
+     * without the launcher), and gives the session's own setting back when it ends.
+     */
+    @Test
+    void aRunsTasksSeeTheShufflePartitionsOfItsInputsAndTheSessionGetsItsOwnBack() {
+        var spark = org.bankdata.TestSpark.session();
+        String before = spark.conf().get(ShufflePartitions.SETTING);
+        spark.conf().set(ShufflePartitions.SETTING, "3");
+        try {
+            Map<String, String> seen = new ConcurrentHashMap<>();
+            PipelineRunner runner = new PipelineRunner(fastGraph(), name -> context -> {
+                seen.put(name, context.spark().conf().get(ShufflePartitions.SETTING));
+                return TaskResult.rows(1);
+            }, Progress.quiet(), 2);
+            RunConfig config = new RunConfig(BundledData.complaints(), BundledData.bankList(), FeesApiConfig.defaults(),
+                    BundledData.feeResponses(), lake, "local[2]");
+            RunSummary summary = runner.run(new RunContext(config, spark, "r1"), Map.of(),
+                    Set.copyOf(PipelineDefinition.graph().names()), history);
+
+            assertThat(summary.succeeded()).isTrue();
+            // the bundled ranking files and bank list: well under 8 MB, so one partition
+            assertThat(bundledInputBytes()).isLessThan(8L << 20);
+            assertThat(seen).hasSize(PipelineDefinition.graph().names().size()).containsOnlyKeys(PipelineDefinition.graph().names())
+                    .allSatisfy((task, partitions) -> assertThat(partitions).as(task).isEqualTo("1"));
+            assertThat(spark.conf().get(ShufflePartitions.SETTING)).isEqualTo("3");
+        } finally {
+            spark.conf().set(ShufflePartitions.SETTING, before);
+        }
+    }
+
+    private static long bundledInputBytes() {
+        try (var files = java.nio.file.Files.list(BundledData.complaints())) {
+            long bytes = java.nio.file.Files.size(BundledData.bankList());
+            for (Path file : files.toList()) {
+                bytes += java.nio.file.Files.size(file);
+            }
+            return bytes;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void aTaskFailingTwiceThenSucceedingIsRetriedAndTheRunSucceeds() {
         AtomicInteger attempts = new AtomicInteger();
