@@ -112,13 +112,13 @@ public final class PipelineRunner {
                 null, null)));
         Set<String> broken = new LinkedHashSet<>();
         Map<String, RuntimeException> failures = new LinkedHashMap<>();
+        String sessionPartitions = shufflePartitionsFromInputs(context);
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread t = new Thread(r, "pipeline-task");
             t.setDaemon(true);
             return t;
         });
         CompletionService<Finished> done = new ExecutorCompletionService<>(pool);
-        String sessionPartitions = shufflePartitionsFromInputs(context);
         SparkJobCounter jobs = context.spark() == null ? null : SparkJobCounter.register(context.spark().sparkContext());
         int running = 0;
         progress.runStarted(context.runId());
@@ -360,5 +360,4 @@ public final class PipelineRunner {
         }
         return session;
     }
-
 }
