@@ -41,6 +41,9 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // the logging library starts here, on this thread: started by Spark's and the run's threads at once, it queued
+        // their first calls and printed a notice that it had (three "SLF4J:" lines ahead of every `bankdata run`)
+        org.slf4j.LoggerFactory.getILoggerFactory();
         int code = commandLine().execute(args);
         System.exit(code);
     }

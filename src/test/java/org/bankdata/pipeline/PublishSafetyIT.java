@@ -234,6 +234,8 @@ class PublishSafetyIT {
                 child.destroyForcibly();
                 child.waitFor(30, TimeUnit.SECONDS);
             }
+            // what a user sees of the run begins with its own lines: no notice of the logging library's start
+            assertThat(Files.readString(log)).as("output of the run killed in " + point).doesNotContain("SLF4J:");
             seen.add(point);
             assertOldOrNew(lake, old, runId);
             InProcessCli.Result runs = InProcessCli.bankdata("runs", "--lake", lake.toString(), "--format", "csv");
