@@ -25,6 +25,7 @@ import org.bankdata.BundledData;
 import org.bankdata.RawBcbFiles;
 import org.bankdata.TestSpark;
 import org.bankdata.source.ParsedRows;
+import org.bankdata.spark.SparkJobCounter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -83,7 +84,7 @@ class FeePagesParserTest {
      * task per file, and every record is read.
      */
     @Test
-    void manyPagesAreReadWithoutAListingJobAndEveryRecordIsParsed() throws IOException {
+    void manyPagesAreReadWithoutAListingJobAndEveryRecordIsParsed() throws IOException, InterruptedException {
         Path dir = Files.createDirectory(tmp.resolve("many"));
         List<FeePage> pages = new ArrayList<>();
         long records = 0;
@@ -100,16 +101,17 @@ class FeePagesParserTest {
         }
         assertThat(pages).as("pages with records").hasSizeGreaterThan(32);
 
-        JobStarts jobs = new JobStarts(spark);
         String group = "fee-pages-" + System.nanoTime();
-        spark.sparkContext().setJobGroup(group, "reading the fee pages", false);
         ParsedRows many;
-        try {
-            many = parser.parse(spark, pages, LakeLocation.local(dir));
-        } finally {
-            spark.sparkContext().clearJobGroup();
+        try (SparkJobCounter jobs = SparkJobCounter.register(spark.sparkContext())) {
+            spark.sparkContext().setJobGroup(group, "reading the fee pages", false);
+            try {
+                many = parser.parse(spark, pages, LakeLocation.local(dir));
+            } finally {
+                spark.sparkContext().clearJobGroup();
+            }
+            assertThat(jobsStartedIn(jobs, group)).as("Spark jobs started to plan the read").isZero();
         }
-        assertThat(jobs.startedIn(group)).as("Spark jobs started to plan the read").isZero();
         try {
             assertThat(many.valid().count()).isEqualTo(records);
             assertThat(many.quarantined().count()).isZero();
@@ -119,43 +121,23 @@ class FeePagesParserTest {
     }
 
     /**
-     * Counts the Spark jobs started per job group. Spark tells its listeners in order, on a thread of its own: a job
-     * started after the ones counted tells when they have all been told.
+     * The jobs {@code jobs} counted in {@code group}, once Spark has told it of every job started so far: Spark tells its
+     * listeners in order, on a thread of its own, so a marker job started now is told last.
      */
-    private static final class JobStarts extends org.apache.spark.scheduler.SparkListener {
-        private final SparkSession spark;
-        private final Map<String, Integer> started = new java.util.concurrent.ConcurrentHashMap<>();
-        private final java.util.concurrent.CountDownLatch marker = new java.util.concurrent.CountDownLatch(1);
-        private final String markerGroup = "marker-" + System.nanoTime();
-
-        JobStarts(SparkSession spark) {
-            this.spark = spark;
-            spark.sparkContext().addSparkListener(this);
+    private int jobsStartedIn(SparkJobCounter jobs, String group) throws InterruptedException {
+        String marker = group + "-marker";
+        spark.sparkContext().setJobGroup(marker, "marker", false);
+        try {
+            spark.range(1).count();
+        } finally {
+            spark.sparkContext().clearJobGroup();
         }
-
-        @Override
-        public void onJobStart(org.apache.spark.scheduler.SparkListenerJobStart job) {
-            String group = job.properties() == null ? "" : String.valueOf(job.properties().getProperty("spark.jobGroup.id"));
-            started.merge(group, 1, Integer::sum);
-            if (group.equals(markerGroup)) {
-                marker.countDown();
-            }
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!jobs.jobsByGroup().containsKey(marker)) {
+            assertThat(System.nanoTime()).as("Spark told of the marker job").isLessThan(deadline);
+            Thread.sleep(10);
         }
-
-        int startedIn(String group) {
-            spark.sparkContext().setJobGroup(markerGroup, "marker", false);
-            try {
-                spark.range(1).count();
-                assertThat(marker.await(60, java.util.concurrent.TimeUnit.SECONDS)).as("Spark told of the marker job").isTrue();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            } finally {
-                spark.sparkContext().clearJobGroup();
-                spark.sparkContext().removeSparkListener(this);
-            }
-            return started.getOrDefault(group, 0);
-        }
+        return jobs.jobsByGroup().getOrDefault(group, 0);
     }
 
     /** ValorMaximo as written in the response (Jackson strips trailing zeros; the scale-2 form is exact, never rounded). */
