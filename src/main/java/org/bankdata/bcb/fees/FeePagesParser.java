@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 import static org.apache.spark.sql.functions.posexplode;
-import static org.apache.spark.sql.functions.regexp_extract;
+import static org.apache.spark.sql.functions.substring_index;
 import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
@@ -71,8 +71,10 @@ public final class FeePagesParser {
         String[] files = withRecords.stream().map(p -> lakeRoot.resolve(p.storedAs()).uri()).toArray(String[]::new);
         Dataset<Row> records = spark.read().schema(PAGE).option("multiLine", "true").option("mode", "FAILFAST")
                 .json(files)
-                .select(regexp_extract(input_file_name(), "[^/]+$", 0).as("page_file"),
-                        posexplode(col("value")).as(new String[] {"record_index", "r"}))
+                // the page's file name once per page (the text after the path's last '/'), then its records: in one
+                // select, Spark would work it out again for every record
+                .select(substring_index(input_file_name(), "/", -1).as("page_file"), col("value"))
+                .select(col("page_file"), posexplode(col("value")).as(new String[] {"record_index", "r"}))
                 .join(spark.createDataFrame(meta, PAGE_META).withColumnRenamed("page_file", "meta_page_file"),
                         col("page_file").equalTo(col("meta_page_file")), "left")
                 .drop("meta_page_file");
