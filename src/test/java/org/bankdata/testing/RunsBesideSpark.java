@@ -12,7 +12,9 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * 127.0.0.1, on child processes) or does plain-Java work: it runs on a second thread of the test JVM, beside the
  * classes that run one after another on the first (every Spark test among them), whose Spark work leaves the
  * second core idle much of the time. Its own tests still run one after another. Classes without this annotation
- * run one after another as before (src/test/resources/junit-platform.properties). Not for a class whose successful
+ * run one after another as before (src/test/resources/junit-platform.properties). This takes effect in a single test
+ * JVM ({@code -Dtest.forks=1}), which Surefire gives every class in one launch; with two test JVMs it hands each JVM
+ * one class at a time, so no class runs beside another and the second core is the other JVM's. Not for a class whose successful
  * requests must beat a deadline of a fraction of a second: beside Spark (a collection pause stops every thread of
  * the JVM) such a request can miss it.
  */
