@@ -3,6 +3,9 @@ package org.bankdata.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -13,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bankdata.pipeline.context.TaskResult;
 import org.bankdata.BundledData;
+import org.bankdata.TestSpark;
 import org.bankdata.config.FeesApiConfig;
 import org.bankdata.config.RunConfig;
 import org.bankdata.errors.BadInputException;
@@ -92,7 +96,7 @@ class PipelineRunnerTest {
      */
     @Test
     void aRunsTasksSeeTheShufflePartitionsOfItsInputsAndTheSessionGetsItsOwnBack() {
-        var spark = org.bankdata.TestSpark.session();
+        var spark = TestSpark.session();
         String before = spark.conf().get(ShufflePartitions.SETTING);
         spark.conf().set(ShufflePartitions.SETTING, "3");
         try {
@@ -118,14 +122,14 @@ class PipelineRunnerTest {
     }
 
     private static long bundledInputBytes() {
-        try (var files = java.nio.file.Files.list(BundledData.complaints())) {
-            long bytes = java.nio.file.Files.size(BundledData.bankList());
+        try (var files = Files.list(BundledData.complaints())) {
+            long bytes = Files.size(BundledData.bankList());
             for (Path file : files.toList()) {
-                bytes += java.nio.file.Files.size(file);
+                bytes += Files.size(file);
             }
             return bytes;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

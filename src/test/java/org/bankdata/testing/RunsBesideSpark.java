@@ -14,9 +14,9 @@ import org.junit.jupiter.api.parallel.ExecutionMode;
  * second core idle much of the time. Its own tests still run one after another. Classes without this annotation
  * run one after another as before (src/test/resources/junit-platform.properties). This takes effect in a single test
  * JVM ({@code -Dtest.forks=1}), which Surefire gives every class in one launch; with two test JVMs it hands each JVM
- * one class at a time, so no class runs beside another and the second core is the other JVM's. Not for a class whose successful
- * requests must beat a deadline of a fraction of a second: beside Spark (a collection pause stops every thread of
- * the JVM) such a request can miss it.
+ * one class at a time, so no class runs beside another and the second core is the other JVM's. Not for a class whose
+ * successful requests must beat a deadline of a fraction of a second: beside Spark (a collection pause stops every
+ * thread of the JVM) such a request can miss it.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
