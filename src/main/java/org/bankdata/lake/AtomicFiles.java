@@ -21,8 +21,41 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /** How much of a write {@link #write(Path, byte[], Durability)} waits to be on disk before it returns. */
+    private enum Durability {
+        /** The bytes, then the rename: after a machine crash the new file is there. */
+        ALL,
+        /** The bytes only: after a machine crash the new file is there whole, or the rename is lost. */
+        BYTES,
+        /** Nothing: after a machine crash the new file may be missing or empty. */
+        NONE
+    }
+
     /** Replaces (or creates) {@code target} with {@code bytes}, durably and atomically. */
     public static void write(Path target, byte[] bytes) throws IOException {
+        write(target, bytes, Durability.ALL);
+    }
+
+    /**
+     * Creates (or replaces) {@code target} with {@code bytes}, atomically: the bytes are flushed to disk before the
+     * rename that makes them the file, but the rename itself is not waited for, so after a machine crash the file
+     * holds its new bytes whole, or (the rename lost) what it held before; never half, never empty. One fsync instead
+     * of two, for a record whose loss only means work done again.
+     */
+    public static void writeWholeOrAbsent(Path target, byte[] bytes) throws IOException {
+        write(target, bytes, Durability.BYTES);
+    }
+
+    /**
+     * Creates (or replaces) {@code target} with {@code bytes}, atomically for readers (a temporary file renamed into
+     * place) but without waiting for the disk: a machine crash soon after may leave it missing or empty. Only for
+     * files whose digest is recorded elsewhere and checked before they are used again.
+     */
+    public static void writeUnsynced(Path target, byte[] bytes) throws IOException {
+        write(target, bytes, Durability.NONE);
+    }
+
+    private static void write(Path target, byte[] bytes, Durability durability) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = dir.resolve("." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-"
@@ -34,9 +67,15 @@ public final class AtomicFiles {
                 while (buffer.hasRemaining()) {
                     out.write(buffer);
                 }
-                out.force(true);
+                if (durability != Durability.NONE) {
+                    out.force(true);
+                }
             }
-            move(temp, target);
+            if (durability == Durability.ALL) {
+                move(temp, target);
+            } else {
+                rename(temp, target);
+            }
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -71,13 +110,17 @@ public final class AtomicFiles {
     }
 
     private static void move(Path from, Path target) throws IOException {
+        rename(from, target);
+        syncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    private static void rename(Path from, Path target) throws IOException {
         try {
             Files.move(from, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {
             throw new LakeException("the file system of " + target.toAbsolutePath().getParent()
                     + " cannot replace a file in one atomic rename, so readers could see half a file; put it on a local disk", e);
         }
-        syncDirectory(target.toAbsolutePath().getParent());
     }
 
     /**

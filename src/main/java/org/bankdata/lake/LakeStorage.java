@@ -31,6 +31,27 @@ public interface LakeStorage extends AutoCloseable {
     /** Replaces (or creates) the file at {@code key} with {@code bytes}, atomically for readers. */
     void write(String key, byte[] bytes);
 
+    /**
+     * Writes the file at {@code key} like {@link #write}, except that after a machine crash the new file may be absent
+     * (local: its bytes are flushed before the rename, the rename is not waited for; S3: the same PUT as
+     * {@link #write}). For a record whose loss only means work done again (a fee answer's {@code answer.json}: the
+     * answer is fetched again); one fsync instead of two.
+     */
+    default void writeWholeOrAbsent(String key, byte[] bytes) {
+        write(key, bytes);
+    }
+
+    /**
+     * Writes the file at {@code key} like {@link #write}, atomically for readers, but without waiting for the disk
+     * where a write needs that to outlast a machine crash (local: no fsync; S3: the same PUT as {@link #write}). For
+     * files whose SHA-256 is recorded elsewhere and checked before they are used again (fee pages: a crash may leave
+     * one missing or empty, and its answer is then fetched again); one fsync per small file would cost more than the
+     * file.
+     */
+    default void writeUnsynced(String key, byte[] bytes) {
+        write(key, bytes);
+    }
+
     /** Adds {@code bytes} at the end of the file at {@code key} (created when missing); safe from several threads. */
     void append(String key, byte[] bytes);
 

@@ -56,6 +56,24 @@ public final class LocalLakeStorage implements LakeStorage {
     }
 
     @Override
+    public void writeWholeOrAbsent(String key, byte[] bytes) {
+        try {
+            AtomicFiles.writeWholeOrAbsent(path(key), bytes);
+        } catch (IOException e) {
+            throw failure("write", key, e);
+        }
+    }
+
+    @Override
+    public void writeUnsynced(String key, byte[] bytes) {
+        try {
+            AtomicFiles.writeUnsynced(path(key), bytes);
+        } catch (IOException e) {
+            throw failure("write", key, e);
+        }
+    }
+
+    @Override
     public synchronized void append(String key, byte[] bytes) {
         try {
             AtomicFiles.appendDurably(path(key), bytes);

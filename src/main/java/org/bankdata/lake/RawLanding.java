@@ -57,13 +57,15 @@ public final class RawLanding {
 
     /**
      * Stores {@code bytes} at {@code target} (a path under the lake's raw/ area chosen by the source, e.g. keyed by
-     * what was fetched and when) and appends the manifest line.
+     * what was fetched and when) and appends the manifest line. The file is written without waiting for the disk
+     * ({@link LakeStorage#writeUnsynced}): whoever uses it again after this run checks it against the digest recorded
+     * here (a fee answer reused by a later run: {@code FeeAnswerStore.damage}).
      */
     public RawFile landAt(String source, String origin, String target, byte[] bytes, long rows, Instant fetchedAt) {
         if (!target.startsWith(LakeLayout.RAW + "/") || target.contains("..")) {
             throw new IllegalArgumentException(target + " is not under " + LakeLayout.RAW + "/");
         }
-        storage.write(target, bytes);
+        storage.writeUnsynced(target, bytes);
         RawFile file = new RawFile(source, origin, target, fetchedAt, sha256(bytes), bytes.length, rows);
         appendToManifest(file);
         return file;

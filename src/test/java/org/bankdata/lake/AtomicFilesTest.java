@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.bankdata.testing.RunsBesideSpark;
 
@@ -19,9 +21,10 @@ class AtomicFilesTest {
     @TempDir
     Path dir;
 
-    @Test
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"write", "writeWholeOrAbsent", "writeUnsynced"})
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
-    void aReaderSeesTheOldContentOrTheNewNeverHalfOrNothing() throws Exception {
+    void aReaderSeesTheOldContentOrTheNewNeverHalfOrNothing(String how) throws Exception {
         Path target = dir.resolve("_snapshot.json");
         byte[] a = new byte[256 * 1024];
         byte[] b = new byte[300 * 1024];
@@ -46,7 +49,12 @@ class AtomicFilesTest {
         });
         reader.start();
         for (int i = 0; i < 200; i++) {
-            AtomicFiles.write(target, i % 2 == 0 ? b : a);
+            byte[] next = i % 2 == 0 ? b : a;
+            switch (how) {
+                case "write" -> AtomicFiles.write(target, next);
+                case "writeWholeOrAbsent" -> AtomicFiles.writeWholeOrAbsent(target, next);
+                default -> AtomicFiles.writeUnsynced(target, next);
+            }
         }
         stop.set(true);
         reader.join();

@@ -14,6 +14,8 @@ import org.bankdata.errors.LakeException;
 import org.bankdata.lake.LakeLayout;
 import org.bankdata.lake.LakeStorage;
 import org.bankdata.lake.LocalLakeStorage;
+import org.bankdata.lake.RawFile;
+import org.bankdata.lake.RawLanding;
 import org.bankdata.config.PersonType;
 
 /**
@@ -91,10 +93,37 @@ public final class FeeAnswerStore {
         return personType + "_" + cnpj8;
     }
 
-    /** Records {@code answer} as whole; its pages must already be landed in {@code dir} (a lake key). */
+    /**
+     * What keeps a recorded answer from being used again, or null when every page is there with the bytes it was
+     * landed with (their length and SHA-256, as recorded in the answer). Pages are landed without waiting for the disk
+     * ({@link org.bankdata.lake.RawLanding#landAt}), so a machine crash can leave one missing or empty; a page removed
+     * or changed by hand shows the same way.
+     */
+    public String damage(FeeAnswer answer) {
+        for (RawFile page : answer.pages()) {
+            String where = storage.location(page.storedAs()).toString();
+            byte[] bytes = storage.read(page.storedAs()).orElse(null);
+            if (bytes == null) {
+                return where + " is missing";
+            }
+            if (bytes.length != page.bytes()) {
+                return where + " has " + bytes.length + " bytes where " + page.bytes() + " were landed";
+            }
+            if (!RawLanding.sha256(bytes).equals(page.sha256())) {
+                return where + " does not have the bytes that were landed (its SHA-256 differs)";
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Records {@code answer} as whole; its pages must already be landed in {@code dir} (a lake key). The record names
+     * every page with its digest; after a machine crash it is there whole or not at all
+     * ({@link LakeStorage#writeWholeOrAbsent}), and an answer with no record is fetched again.
+     */
     public void record(String dir, FeeAnswer answer) {
         try {
-            storage.write(dir + "/" + ANSWER_FILE, JSON.writeValueAsBytes(answer));
+            storage.writeWholeOrAbsent(dir + "/" + ANSWER_FILE, JSON.writeValueAsBytes(answer));
         } catch (IOException e) {
             throw new LakeException("cannot write " + storage.location(dir + "/" + ANSWER_FILE) + ": " + e.getMessage(), e);
         }

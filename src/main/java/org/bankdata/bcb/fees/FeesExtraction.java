@@ -13,18 +13,21 @@ import java.util.Locale;
  * @param skipped     answers left out because the service's answer was unusable (not JSON, wrong shape) even
  *                    when asked again, with no earlier answer in the lake: their institutions have no fees in this run
  * @param kept        answers that came back unusable when fetched again, whose last good answer the run uses instead
+ * @param damaged     recorded answers that failed their check ({@link FeeAnswerStore#damage}: a page missing or not
+ *                    with the bytes it was landed with), each named with what was wrong; they were fetched again
  * @param pagesFetched pages fetched now
  * @param requests    HTTP requests made (retries included)
  * @param retries     requests that were retries
  * @param seconds     wall time of the extraction
  */
 public record FeesExtraction(List<FeePage> pages, int answers, int fetched, int reused, List<SkippedAnswer> skipped,
-        List<KeptAnswer> kept, long pagesFetched, long requests, long retries, double seconds) {
+        List<KeptAnswer> kept, List<String> damaged, long pagesFetched, long requests, long retries, double seconds) {
 
     public FeesExtraction {
         pages = List.copyOf(pages);
         skipped = List.copyOf(skipped);
         kept = List.copyOf(kept);
+        damaged = List.copyOf(damaged);
     }
 
     /** How many answers were skipped as unusable: what a limit on dropped data counts. */
@@ -48,7 +51,8 @@ public record FeesExtraction(List<FeePage> pages, int answers, int fetched, int 
         return String.format(Locale.ROOT, "fees: %d answer(s) fetched (%d page(s), %d request(s), %d retry(ies), %.1f req/s),"
                 + " %d reused", fetched, pagesFetched, requests, retries, requestsPerSecond(), reused)
                 + (skipped.isEmpty() ? "" : ", " + skipped.size() + " skipped (unusable answer)")
-                + (kept.isEmpty() ? "" : ", " + kept.size() + " kept from an earlier run (unusable answer)");
+                + (kept.isEmpty() ? "" : ", " + kept.size() + " kept from an earlier run (unusable answer)")
+                + (damaged.isEmpty() ? "" : ", " + damaged.size() + " recorded answer(s) damaged");
     }
 
     /**
@@ -62,6 +66,19 @@ public record FeesExtraction(List<FeePage> pages, int answers, int fetched, int 
         return kept.size() + " fees answer(s) came back unusable, so the last good answer of those institutions was kept"
                 + " (nothing dropped; the next run asks again), e.g. "
                 + String.join(" | ", kept.stream().limit(3).map(KeptAnswer::describe).toList());
+    }
+
+    /**
+     * The run's warning about recorded answers that failed their check and were fetched again, naming the first few,
+     * or null when there were none.
+     */
+    public String damagedWarning() {
+        if (damaged.isEmpty()) {
+            return null;
+        }
+        return damaged.size() + " recorded fees answer(s) could not be used again because a page is missing or does not"
+                + " have the bytes it was landed with (removed or changed since, or lost in a machine crash before it reached"
+                + " the disk), so they were fetched again, e.g. " + String.join(" | ", damaged.stream().limit(3).toList());
     }
 
     /**

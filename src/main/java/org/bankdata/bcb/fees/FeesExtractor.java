@@ -25,7 +25,8 @@ import org.bankdata.config.PersonType;
  * Fetches the fees of a set of institutions from the Olinda service, a bounded number at a time, through one
  * {@link ResilientHttp} (retries, circuit breaker, rate limit shared by all threads). Each answer (person type
  * × CNPJ root, every page) is landed under the {@link FeeAnswerStore} and recorded whole; answers the refresh
- * policy lets stand are reused without a request. An answer the service keeps sending unusable (not JSON, no
+ * policy lets stand are reused without a request once their pages pass their check ({@link FeeAnswerStore#damage}:
+ * each page there, with the bytes it was landed with), and fetched again otherwise. An answer the service keeps sending unusable (not JSON, no
  * record array: a {@link BadAnswerException}) is a bad answer from that institution, not an outage: the last
  * good answer the lake holds for it is kept ({@link KeptAnswer}), else it is skipped; either way it is counted and
  * reported in the result, and the others are landed. Any other failure that retries
@@ -93,58 +94,78 @@ public final class FeesExtractor {
         List<FeePage> pages = new ArrayList<>();
         List<SkippedAnswer> skipped = new ArrayList<>();
         List<KeptAnswer> kept = new ArrayList<>();
+        List<String> damaged = new ArrayList<>();
         int fetched = 0;
+        int reused = 0;
         long pagesFetched = 0;
         try {
-            List<Future<Fetched>> futures = new ArrayList<>();
+            List<Future<Outcome>> futures = new ArrayList<>();
             for (Job job : jobs) {
-                futures.add(job.reuse() != null ? null : pool.submit(() -> {
-                    Fetched got = fetchOrSkip(job, store, landing, loadId);
+                futures.add(pool.submit(() -> {
+                    Outcome got = settle(job, store, landing, loadId);
                     if (progress != null) {
-                        progress.unitDone(got.pages().size());
+                        progress.unitDone(got.fetched() == null ? 0 : got.fetched().size());
                     }
                     return got;
                 }));
             }
-            for (int i = 0; i < jobs.size(); i++) {
-                Job job = jobs.get(i);
-                if (job.reuse() != null) {
-                    job.reuse().pages().forEach(landing::reuse);
-                    pages.addAll(job.reuse().feePages(0));
-                    if (progress != null) {
-                        progress.unitDone(0);
-                    }
-                } else {
-                    Fetched got = Futures.await(futures.get(i), "fetching fees");
-                    if (got.skipped() != null && job.last() != null) {
-                        // a refresh that got a bad answer keeps the last good one
-                        job.last().pages().forEach(landing::reuse);
-                        pages.addAll(job.last().feePages(0));
-                        kept.add(new KeptAnswer(job.personType(), job.cnpj8(), job.last().fetchedAt(), got.skipped().reason()));
-                    } else if (got.skipped() != null) {
-                        skipped.add(got.skipped());
+            for (Future<Outcome> future : futures) {
+                Outcome got = Futures.await(future, "fetching fees");
+                if (got.damaged() != null) {
+                    damaged.add(got.damaged());
+                }
+                if (got.used() != null) {
+                    // a recorded answer stands: reused as the refresh policy allows, or kept for an unusable one
+                    got.used().pages().forEach(landing::reuse);
+                    pages.addAll(got.used().feePages(0));
+                    if (got.kept() != null) {
+                        kept.add(got.kept());
                     } else {
-                        pages.addAll(got.pages());
-                        fetched++;
-                        pagesFetched += got.pages().size();
+                        reused++;
                     }
+                } else if (got.skipped() != null) {
+                    skipped.add(got.skipped());
+                } else {
+                    pages.addAll(got.fetched());
+                    fetched++;
+                    pagesFetched += got.fetched().size();
                 }
             }
         } finally {
             pool.shutdownNow();
         }
         HttpStats after = stats();
-        int reused = (int) jobs.stream().filter(j -> j.reuse() != null).count();
-        return new FeesExtraction(pages, jobs.size(), fetched, reused, skipped, kept, pagesFetched,
+        return new FeesExtraction(pages, jobs.size(), fetched, reused, skipped, kept, damaged, pagesFetched,
                 after.requests() - before.requests(), after.retries() - before.retries(), (System.nanoTime() - t0) / 1e9);
     }
 
-    /** The answer's landed pages, or why it was skipped: an unusable answer concerns one institution, not the run. */
-    private Fetched fetchOrSkip(Job job, FeeAnswerStore store, RawLanding landing, String loadId) {
+    /**
+     * What the run does about one answer: reuses the recorded one when the refresh policy lets it stand and its pages
+     * are intact, else fetches it. An answer that comes back unusable (not JSON, no record array) gives way to the last
+     * recorded one if that is intact, else it is skipped: an unusable answer concerns one institution, not the run.
+     */
+    private Outcome settle(Job job, FeeAnswerStore store, RawLanding landing, String loadId) {
+        String damage = null;
+        if (job.reuse() != null) {
+            damage = store.damage(job.reuse());
+            if (damage == null) {
+                return new Outcome(job.reuse(), null, null, null, null);
+            }
+        }
         try {
-            return new Fetched(fetchAnswer(job.personType(), job.cnpj8(), store, landing, loadId), null);
+            return new Outcome(null, fetchAnswer(job.personType(), job.cnpj8(), store, landing, loadId), null, null,
+                    damage == null ? null : job.describe() + ": " + damage);
         } catch (BadAnswerException e) {
-            return new Fetched(List.of(), new SkippedAnswer(job.personType(), job.cnpj8(), e.getMessage()));
+            FeeAnswer last = job.last();
+            String lastDamage = last == null ? null : last == job.reuse() ? damage : store.damage(last);
+            String damaged = lastDamage == null ? null : job.describe() + ": " + lastDamage;
+            if (last != null && lastDamage == null) {
+                return new Outcome(last, null, new KeptAnswer(job.personType(), job.cnpj8(), last.fetchedAt(), e.getMessage()),
+                        null, null);
+            }
+            String reason = lastDamage == null ? e.getMessage()
+                    : e.getMessage() + "; the recorded answer cannot stand in: " + lastDamage;
+            return new Outcome(null, null, null, new SkippedAnswer(job.personType(), job.cnpj8(), reason), damaged);
         }
     }
 
@@ -172,8 +193,16 @@ public final class FeesExtractor {
 
     /** {@code reuse}: the recorded answer to use without a request (null: fetch); {@code last}: the recorded answer, if any. */
     private record Job(PersonType personType, String cnpj8, FeeAnswer reuse, FeeAnswer last) {
+        String describe() {
+            return personType + " " + cnpj8;
+        }
     }
 
-    private record Fetched(List<FeePage> pages, SkippedAnswer skipped) {
+    /**
+     * One answer's outcome: {@code used}, a recorded answer the run uses (with {@code kept} when it stands in for an
+     * unusable one), or {@code fetched}, the pages landed now, or {@code skipped}; {@code damaged}: the recorded answer
+     * that failed its check ({@link FeeAnswerStore#damage}), or null.
+     */
+    private record Outcome(FeeAnswer used, List<FeePage> fetched, KeptAnswer kept, SkippedAnswer skipped, String damaged) {
     }
 }

@@ -117,6 +117,9 @@ public final class ExtractFeesTask implements PipelineTask {
         if (extraction.keptWarning() != null) {
             context.warn(extraction.keptWarning());
         }
+        if (extraction.damagedWarning() != null) {
+            context.warn(extraction.damagedWarning());
+        }
     }
 
     /** The warning for the skipped answers (null: none), or a failure when there are more than {@code limit} allows. */

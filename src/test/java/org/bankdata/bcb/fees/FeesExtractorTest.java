@@ -243,26 +243,7 @@ class FeesExtractorTest {
         String bad = "00122327";
         assertThat(recordedCount(bad)).isGreaterThan(10);
         AtomicInteger badAsked = new AtomicInteger();
-        HttpClient forward = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        HttpServer front = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        front.createContext("/", exchange -> {
-            try (exchange) {
-                String asked = exchange.getRequestURI().toString();
-                byte[] body;
-                if (asked.contains("@CNPJ='" + bad + "'") && asked.endsWith("$skip=10")) {
-                    badAsked.incrementAndGet();
-                    body = "<html><body>maintenance</body></html>".getBytes(StandardCharsets.UTF_8);
-                } else {
-                    URI upstream = URI.create("http://127.0.0.1:" + replay.baseUrl().getPort() + asked);
-                    body = forward.send(HttpRequest.newBuilder(upstream).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
-                }
-                exchange.sendResponseHeaders(200, body.length);
-                exchange.getResponseBody().write(body);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        front.start();
+        HttpServer front = frontWithUnusablePage(bad, badAsked);
         try {
             URI base = URI.create("http://127.0.0.1:" + front.getAddress().getPort() + FeesReplayServer.BASE_PATH);
             FeeAnswerStore store = new FeeAnswerStore(new LakeLayout(lake), "replay");
@@ -290,6 +271,108 @@ class FeesExtractorTest {
             assertThat(extraction.describe()).endsWith(", 1 skipped (unusable answer)");
             assertThat(extraction.skippedWarning()).startsWith("1 fees answer(s) skipped")
                     .contains("J " + bad + ": the answer of " + badPage + " is not JSON");
+        } finally {
+            front.stop(0);
+        }
+    }
+
+    /**
+     * A server in front of the replay that answers the second page of {@code cnpj8}'s answer (skip 10) with an HTML
+     * page, counting those requests, and passes every other request on to the replay.
+     */
+    private static HttpServer frontWithUnusablePage(String cnpj8, AtomicInteger asked) throws IOException {
+        HttpClient forward = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpServer front = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        front.createContext("/", exchange -> {
+            try (exchange) {
+                String uri = exchange.getRequestURI().toString();
+                byte[] body;
+                if (uri.contains("@CNPJ='" + cnpj8 + "'") && uri.endsWith("$skip=10")) {
+                    asked.incrementAndGet();
+                    body = "<html><body>maintenance</body></html>".getBytes(StandardCharsets.UTF_8);
+                } else {
+                    URI upstream = URI.create("http://127.0.0.1:" + replay.baseUrl().getPort() + uri);
+                    body = forward.send(HttpRequest.newBuilder(upstream).build(), HttpResponse.BodyHandlers.ofByteArray()).body();
+                }
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        front.start();
+        return front;
+    }
+
+    /** The landed page of {@code cnpj8}'s recorded answer at {@code skip}. */
+    private Path landedPage(FeesExtraction extraction, String cnpj8, int skip) {
+        return lake.resolve(extraction.pages().stream().filter(p -> p.cnpj8().equals(cnpj8) && p.skip() == skip)
+                .findFirst().orElseThrow().storedAs());
+    }
+
+    @Test
+    void aRecordedAnswerWhosePageIsMissingEmptyOrChangedIsFetchedAgainNotReused() throws IOException {
+        FeesExtraction first = extract(replay, List.of(PersonType.J), RefreshPolicy.MISSING, "R1");
+        // what a machine crash can leave of pages written without waiting for the disk, and what a hand can do
+        Path emptied = landedPage(first, "09526594", 10);
+        long landedSize = Files.size(emptied);
+        Files.write(emptied, new byte[0]);
+        Path removed = landedPage(first, "00122327", 0);
+        Files.delete(removed);
+        long before = replay.requestCount();
+
+        FeesExtraction second = extract(replay, List.of(PersonType.J), RefreshPolicy.MISSING, "R2");
+
+        assertThat(second.reused()).as("00000001's answer is intact").isEqualTo(1);
+        assertThat(second.fetched()).isEqualTo(2);
+        int expectedRequests = recordedCount("09526594") / 10 + 1 + recordedCount("00122327") / 10 + 1;
+        assertThat(replay.requestCount() - before).isEqualTo(second.requests()).isEqualTo(expectedRequests);
+        assertThat(second.pages()).filteredOn(p -> !p.cnpj8().equals("00000001"))
+                .allSatisfy(p -> assertThat(p.loadId()).isEqualTo("R2"));
+        assertThat(second.pages().stream().mapToInt(FeePage::records).sum())
+                .isEqualTo(recordedCount("09526594") + recordedCount("00122327"));
+        assertThat(second.damaged()).containsExactlyInAnyOrder(
+                "J 09526594: " + emptied + " has 0 bytes where " + landedSize + " were landed",
+                "J 00122327: " + removed + " is missing");
+        assertThat(second.describe()).contains("2 answer(s) fetched").contains("1 reused").endsWith(", 2 recorded answer(s) damaged");
+        assertThat(second.damagedWarning()).startsWith("2 recorded fees answer(s) could not be used again")
+                .contains("so they were fetched again").contains(removed + " is missing");
+
+        // the answers fetched again are whole: the next run reuses all three without a request
+        long after = replay.requestCount();
+        FeesExtraction third = extract(replay, List.of(PersonType.J), RefreshPolicy.MISSING, "R3");
+        assertThat(replay.requestCount()).isEqualTo(after);
+        assertThat(third.reused()).isEqualTo(3);
+        assertThat(third.damaged()).isEmpty();
+        assertThat(third.damagedWarning()).isNull();
+    }
+
+    @Test
+    void anUnusableAnswerIsNotStoodInForByARecordedAnswerWhosePageChanged() throws Exception {
+        String bad = "00122327";
+        FeesExtraction first = extract(replay, List.of(PersonType.J), RefreshPolicy.MISSING, "R1");
+        Path changed = landedPage(first, bad, 0);
+        byte[] bytes = Files.readAllBytes(changed);
+        bytes[bytes.length / 2] = (byte) (bytes[bytes.length / 2] == '0' ? '1' : '0'); // one byte, the same length
+        Files.write(changed, bytes);
+        HttpServer front = frontWithUnusablePage(bad, new AtomicInteger());
+        try {
+            URI base = URI.create("http://127.0.0.1:" + front.getAddress().getPort() + FeesReplayServer.BASE_PATH);
+
+            FeesExtraction second = new FeesExtractor(new OlindaFeesApi(base), 10, 2).extract(CNPJS, List.of(PersonType.J),
+                    RefreshPolicy.ALWAYS, new FeeAnswerStore(new LakeLayout(lake), "replay"),
+                    new RawLanding(new LakeLayout(lake), "R2"), "R2", null);
+
+            assertThat(second.kept()).as("the recorded answer is not the one that was landed").isEmpty();
+            assertThat(second.skipped()).singleElement().satisfies(s -> {
+                assertThat(s.cnpj8()).isEqualTo(bad);
+                assertThat(s.reason()).contains("is not JSON")
+                        .endsWith("; the recorded answer cannot stand in: " + changed
+                                + " does not have the bytes that were landed (its SHA-256 differs)");
+            });
+            assertThat(second.damaged()).containsExactly("J " + bad + ": " + changed
+                    + " does not have the bytes that were landed (its SHA-256 differs)");
+            assertThat(second.pages()).extracting(FeePage::cnpj8).doesNotContain(bad).contains("09526594");
         } finally {
             front.stop(0);
         }

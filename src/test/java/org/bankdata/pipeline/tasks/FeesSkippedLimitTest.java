@@ -17,7 +17,7 @@ class FeesSkippedLimitTest {
                 .mapToObj(i -> new SkippedAnswer(PersonType.J, String.format("%08d", i),
                         "the answer of http://127.0.0.1/x is not JSON: unexpected end at byte 22"))
                 .toList();
-        return new FeesExtraction(List.of(), 90, 90 - skipped, 0, answers, List.of(), 0, 0, 0, 1.0);
+        return new FeesExtraction(List.of(), 90, 90 - skipped, 0, answers, List.of(), List.of(), 0, 0, 0, 1.0);
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class TaskFiguresTest {
     @Test
     void theFeesFiguresKeepTheirStoredNamesAndTypes() {
-        FeesExtraction extraction = new FeesExtraction(List.of(), 3, 2, 1, List.of(), List.of(), 4L, 5L, 1L, 2.0);
+        FeesExtraction extraction = new FeesExtraction(List.of(), 3, 2, 1, List.of(), List.of(), List.of(), 4L, 5L, 1L, 2.0);
 
         assertThat(new ExtractFeesTask.FeesFigures("replay http://127.0.0.1:1", 3, extraction, 3L).asFacts())
                 .containsEntry("fees_api", "replay http://127.0.0.1:1")
