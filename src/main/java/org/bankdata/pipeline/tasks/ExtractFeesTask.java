@@ -98,6 +98,7 @@ public final class ExtractFeesTask implements PipelineTask {
             facts.put("fees_retries", extraction.retries());
             facts.put("fees_answers_skipped", extraction.skippedAnswers());
             facts.put("fees_answers_kept", extraction.kept().size());
+            facts.put("fees_answers_damaged", extraction.damaged().size());
             facts.put("fees_requests_per_second", Math.round(extraction.requestsPerSecond() * 10) / 10.0);
             facts.put("fees_institutions_without_fees", institutionsWithoutFees);
             facts.put("fees_summary", extraction.describe());

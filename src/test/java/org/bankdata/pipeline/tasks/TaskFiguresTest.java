@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class TaskFiguresTest {
     @Test
     void theFeesFiguresKeepTheirStoredNamesAndTypes() {
-        FeesExtraction extraction = new FeesExtraction(List.of(), 3, 2, 1, List.of(), List.of(), List.of(), 4L, 5L, 1L, 2.0);
+        FeesExtraction extraction = new FeesExtraction(List.of(), 3, 2, 1, List.of(), List.of(),
+                List.of("J 00000001: raw/fees/replay/J/00000001/2026-12-01/R1/J_00000001_skip-000000.json is missing"), 4L, 5L, 1L, 2.0);
 
         assertThat(new ExtractFeesTask.FeesFigures("replay http://127.0.0.1:1", 3, extraction, 3L).asFacts())
                 .containsEntry("fees_api", "replay http://127.0.0.1:1")
@@ -25,10 +26,11 @@ class TaskFiguresTest {
                 .containsEntry("fees_retries", 1L)
                 .containsEntry("fees_answers_skipped", 0)
                 .containsEntry("fees_answers_kept", 0)
+                .containsEntry("fees_answers_damaged", 1)
                 .containsEntry("fees_requests_per_second", 2.5)
                 .containsEntry("fees_institutions_without_fees", 3L)
                 .containsEntry("fees_summary", extraction.describe())
-                .hasSize(14);
+                .hasSize(15);
     }
 
     @Test
