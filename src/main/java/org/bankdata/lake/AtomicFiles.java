@@ -14,8 +14,10 @@ import org.bankdata.errors.LakeException;
  * Writing and replacing files on a local disk so that readers see the old file or the new one, never half
  * of it, and so that a replaced file survives a crash of the process or the machine: the new bytes are
  * written to a temporary file in the same folder, flushed to disk, renamed over the target in one atomic
- * rename, and the folder itself is flushed so the rename is on disk too. There is no fallback: a file system
- * that cannot rename atomically is reported, not worked around.
+ * rename, and the folder itself is flushed so the rename is on disk too ({@link #write}). Two lighter ways
+ * keep the atomic rename but wait for less: {@link #writeWholeOrAbsent} (no flush of the folder) and
+ * {@link #writeUnsynced} (no flush at all), for files whose loss after a machine crash is detected and
+ * mended. There is no fallback: a file system that cannot rename atomically is reported, not worked around.
  */
 public final class AtomicFiles {
     private AtomicFiles() {

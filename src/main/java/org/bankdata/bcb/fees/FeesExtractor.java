@@ -26,11 +26,11 @@ import org.bankdata.config.PersonType;
  * {@link ResilientHttp} (retries, circuit breaker, rate limit shared by all threads). Each answer (person type
  * × CNPJ root, every page) is landed under the {@link FeeAnswerStore} and recorded whole; answers the refresh
  * policy lets stand are reused without a request once their pages pass their check ({@link FeeAnswerStore#damage}:
- * each page there, with the bytes it was landed with), and fetched again otherwise. An answer the service keeps sending unusable (not JSON, no
- * record array: a {@link BadAnswerException}) is a bad answer from that institution, not an outage: the last
- * good answer the lake holds for it is kept ({@link KeptAnswer}), else it is skipped; either way it is counted and
- * reported in the result, and the others are landed. Any other failure that retries
- * cannot fix (server unreachable, refused requests) stops the whole extraction.
+ * each page there, with the bytes it was landed with), and fetched again otherwise. An answer the service keeps
+ * sending unusable (not JSON, no record array: a {@link BadAnswerException}) is a bad answer from that institution,
+ * not an outage: the last good answer the lake holds for it is kept ({@link KeptAnswer}) if it passes the same check,
+ * else it is skipped; either way it is counted and reported in the result, and the others are landed. Any other
+ * failure that retries cannot fix (server unreachable, refused requests) stops the whole extraction.
  */
 public final class FeesExtractor {
     public static final String SOURCE = "fees";
