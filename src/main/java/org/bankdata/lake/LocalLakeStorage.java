@@ -48,26 +48,28 @@ public final class LocalLakeStorage implements LakeStorage {
 
     @Override
     public void write(String key, byte[] bytes) {
-        try {
-            AtomicFiles.write(path(key), bytes);
-        } catch (IOException e) {
-            throw failure("write", key, e);
-        }
+        write(key, bytes, AtomicFiles::write);
     }
 
     @Override
     public void writeWholeOrAbsent(String key, byte[] bytes) {
-        try {
-            AtomicFiles.writeWholeOrAbsent(path(key), bytes);
-        } catch (IOException e) {
-            throw failure("write", key, e);
-        }
+        write(key, bytes, AtomicFiles::writeWholeOrAbsent);
     }
 
     @Override
     public void writeUnsynced(String key, byte[] bytes) {
+        write(key, bytes, AtomicFiles::writeUnsynced);
+    }
+
+    /** One of {@link AtomicFiles}' ways of writing a whole file. */
+    @FunctionalInterface
+    private interface FileWrite {
+        void write(Path target, byte[] bytes) throws IOException;
+    }
+
+    private void write(String key, byte[] bytes, FileWrite how) {
         try {
-            AtomicFiles.writeUnsynced(path(key), bytes);
+            how.write(path(key), bytes);
         } catch (IOException e) {
             throw failure("write", key, e);
         }
