@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Starts a class of the test classpath in a child JVM with the module flags Spark needs (for kill and cluster tests)
@@ -38,14 +37,6 @@ public final class ChildJvm {
      */
     public static void prepareSharedClasses() {
         SharedClasses.get();
-    }
-
-    /**
-     * The lake that the run recording the archive published on the whole bundled data ({@code bankdata run} in a child
-     * JVM, once per Maven run, read by both test JVMs: never write into it), or empty when that run failed.
-     */
-    public static Optional<Path> bundledLake() {
-        return SharedClasses.get().lake();
     }
 
     static ProcessBuilder builder(List<String> jvmOptions, String mainClass, List<String> args, String classPath,

@@ -19,29 +19,21 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
- * One class-data-sharing archive for the child JVMs that start Spark or bankdata, and one lake published on the bundled
- * data for the tests that read it ({@code serve.BundledLake}): both made by one {@code bankdata run} of the bundled data
- * in a child JVM ({@code -XX:ArchiveClassesAtExit}), after which every such child maps the archive and finds those
- * classes already parsed and verified. Java 17 archives classes of a class path of jars only, so the test class path's
- * folders (target/classes, target/test-classes) are packed into jars first, and the children start on that class path.
- * When the archive cannot be recorded, children start as before; when the run fails, there is no shared lake (the
- * tests build one in their own JVM).
+ * One class-data-sharing archive for the child JVMs that start Spark or bankdata: recorded once, by a short
+ * {@code bankdata run} of one bundled quarter in a child JVM ({@code -XX:ArchiveClassesAtExit}), then mapped by every
+ * such child, which finds those classes already parsed and verified. Java 17 archives classes of a class path of jars
+ * only, so the test class path's folders (target/classes, target/test-classes) are packed into jars first, and the
+ * children start on that class path. When the archive cannot be recorded, children start as before.
  * <p>
  * The test JVMs of one Maven run (two with the pom's {@code test.forks}) share one recording: it lives in
  * {@code target/child-jvm-classes-<Maven's process id>-<its start>}, the first test JVM that needs it records it under a
- * file lock, and the other one waits on that lock and maps the same archive and reads the same lake (their class paths
- * are the same). The folder stays when a test JVM exits, since the other may still start children on its jars; a later
- * Maven run removes the folders of runs that have ended (and {@code mvn clean} removes them all).
+ * file lock, and the other one waits on that lock and maps the same archive (their class paths are the same). The
+ * folder stays when a test JVM exits, since the other may still start children on its jars; a later Maven run removes
+ * the folders of runs that have ended (and {@code mvn clean} removes them all).
  */
 final class SharedClasses {
-    /**
-     * The class path a child starts on, the JVM options that map the archive (none without one), and the lake the
-     * recording run published on the bundled data (null when that run failed).
-     */
-    record Setup(String classPath, List<String> options, Path bundledLake) {
-        Optional<Path> lake() {
-            return Optional.ofNullable(bundledLake);
-        }
+    /** The class path a child starts on, and the JVM options that map the archive (none without one). */
+    record Setup(String classPath, List<String> options) {
     }
 
     private static Setup setup;
@@ -71,18 +63,16 @@ final class SharedClasses {
                 Path done = dir.resolve("recorded");
                 if (Files.exists(done)) {
                     List<String> lines = Files.readAllLines(done);
-                    if (lines.size() == 3 && lines.get(0).equals(testClassPath)) {
-                        Path lake = lines.get(2).isEmpty() ? null : Path.of(lines.get(2));
-                        return lines.get(1).isEmpty() ? new Setup(testClassPath, List.of(), lake)
-                                : new Setup(lines.get(1), sharingOptions(dir.resolve("children.jsa")), lake);
+                    if (lines.size() == 2 && lines.get(0).equals(testClassPath)) {
+                        return lines.get(1).isEmpty() ? new Setup(testClassPath, List.of())
+                                : new Setup(lines.get(1), sharingOptions(dir.resolve("children.jsa")));
                     }
                     // another class path (a test JVM of another configuration): a recording of its own
                     dir = Files.createTempDirectory(dir, "other-");
                     done = dir.resolve("recorded");
                 }
                 Setup setup = record(testClassPath, dir);
-                Files.write(done, List.of(testClassPath, setup.options().isEmpty() ? "" : setup.classPath(),
-                        setup.lake().map(Path::toString).orElse("")));
+                Files.write(done, List.of(testClassPath, setup.options().isEmpty() ? "" : setup.classPath()));
                 return setup;
             }
         } catch (IOException e) {
@@ -102,29 +92,22 @@ final class SharedClasses {
         String classPath = String.join(java.io.File.pathSeparator, entries);
         Path archive = dir.resolve("children.jsa");
         Path log = dir.resolve("record.log");
-        Path lake = dir.resolve("bundled-lake");
+        Path lake = dir.resolve("lake");
         List<String> options = List.of("-Dbankdata.home=" + BundledData.HOME.root(), "-XX:ArchiveClassesAtExit=" + archive);
-        // what serve.BundledLake runs: the whole bundled data, published
-        Process recorder = ChildJvm.builder(options, "org.bankdata.cli.Main", List.of("run", "--complaints",
-                BundledData.complaints().toString(), "--banks", BundledData.bankList().toString(), "--lake", lake.toString(),
-                "--quiet"), classPath, List.of()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process recorder = ChildJvm.builder(options, "org.bankdata.cli.Main",
+                List.of("run", "--lake", lake.toString(), "--from", "2021Q4", "--to", "2021Q4", "--quiet"), classPath, List.of())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         boolean ended = recorder.waitFor(300, TimeUnit.SECONDS);
         if (!ended) {
             recorder.destroyForcibly();
-            recorder.waitFor(30, TimeUnit.SECONDS);
         }
-        boolean published = ended && recorder.exitValue() == 0;
-        if (!published) {
-            delete(lake);
-            System.err.println("the bundled run that records the children's archive failed: " + SparkStandaloneCluster.tail(log, 20));
-        }
-        Path bundledLake = published ? lake : null;
-        if (!ended || !Files.isRegularFile(archive)) { // a JVM killed while it wrote the archive leaves half of it
+        delete(lake);
+        if (!ended || recorder.exitValue() != 0 || !Files.isRegularFile(archive)) {
             System.err.println("child JVMs start without a class-data-sharing archive: recording it failed: "
                     + SparkStandaloneCluster.tail(log, 20));
-            return new Setup(testClassPath, List.of(), bundledLake);
+            return new Setup(testClassPath, List.of());
         }
-        return new Setup(classPath, sharingOptions(archive), bundledLake);
+        return new Setup(classPath, sharingOptions(archive));
     }
 
     /**

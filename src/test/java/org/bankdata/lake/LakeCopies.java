@@ -17,9 +17,8 @@ public final class LakeCopies {
         try (Stream<Path> walk = Files.walk(source)) {
             for (Path p : walk.sorted().toList()) {
                 String relative = source.relativize(p).toString().replace('\\', '/');
-                if (relative.startsWith(LakeLayout.CATALOG) || relative.matches("tables/[^/]+/metadata(/.*)?")
-                        || relative.matches(".*-(wal|shm|journal)")) {
-                    continue; // the catalog; and SQLite's companions of a connection another process may hold open
+                if (relative.startsWith(LakeLayout.CATALOG) || relative.matches("tables/[^/]+/metadata(/.*)?")) {
+                    continue;
                 }
                 Path to = target.resolve(relative);
                 if (Files.isDirectory(p)) {

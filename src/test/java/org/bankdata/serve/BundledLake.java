@@ -9,16 +9,13 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.bankdata.BundledData;
-import org.bankdata.ChildJvm;
 import org.bankdata.TestSpark;
 import org.bankdata.cli.Main;
 import picocli.CommandLine;
 
 /**
- * A lake published by the real pipeline ({@code bankdata run}) on the bundled data, shared by the tests that only read
- * it; {@link #copy} gives a test its own copy to publish into. It is the lake of the run that records the child JVMs'
- * class-data-sharing archive ({@link ChildJvm#bundledLake}: one run per Maven run, read by both test JVMs), or, when
- * that run failed, one built once in this test JVM.
+ * A lake published by the real pipeline ({@code bankdata run}) on the bundled data, built once per test
+ * JVM and shared by the serve tests, which only read it. {@link #copy} gives a test its own copy to publish into.
  */
 public final class BundledLake {
     private static Path lake;
@@ -28,28 +25,22 @@ public final class BundledLake {
 
     public static synchronized Path published() {
         if (lake == null) {
-            lake = ChildJvm.bundledLake().orElseGet(BundledLake::buildHere);
-        }
-        return lake;
-    }
-
-    private static Path buildHere() {
-        Path lake;
-        try {
-            Path dir = Files.createDirectories(Path.of("target", "serve-test-lakes")).toAbsolutePath();
-            lake = Files.createTempDirectory(dir, "bundled-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        TestSpark.session();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.commandLine();
-        cli.setErr(new PrintWriter(err, true));
-        cli.setOut(new PrintWriter(new StringWriter(), true));
-        int exit = cli.execute("run", "--complaints", BundledData.complaints().toString(), "--banks",
-                BundledData.bankList().toString(), "--lake", lake.toString(), "--quiet");
-        if (exit != 0) {
-            throw new IllegalStateException("bankdata run failed (" + exit + "): " + err);
+            try {
+                Path dir = Files.createDirectories(Path.of("target", "serve-test-lakes")).toAbsolutePath();
+                lake = Files.createTempDirectory(dir, "bundled-");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            TestSpark.session();
+            StringWriter err = new StringWriter();
+            CommandLine cli = Main.commandLine();
+            cli.setErr(new PrintWriter(err, true));
+            cli.setOut(new PrintWriter(new StringWriter(), true));
+            int exit = cli.execute("run", "--complaints", BundledData.complaints().toString(), "--banks",
+                    BundledData.bankList().toString(), "--lake", lake.toString(), "--quiet");
+            if (exit != 0) {
+                throw new IllegalStateException("bankdata run failed (" + exit + "): " + err);
+            }
         }
         return lake;
     }
@@ -69,13 +60,7 @@ public final class BundledLake {
         Path history = source.resolve("runs");
         try (Stream<Path> walk = Files.walk(source)) {
             for (Path p : walk.sorted(Comparator.naturalOrder()).toList()) {
-                String name = p.getFileName().toString();
-                if (!withHistory && p.startsWith(history) && name.startsWith("history.db")) {
-                    continue;
-                }
-                if (name.endsWith("-wal") || name.endsWith("-shm") || name.endsWith("-journal")) {
-                    // SQLite's companions of a connection another test (or test JVM) holds open on the shared lake; the
-                    // run that built the lake closed its own, so the database files alone hold everything
+                if (!withHistory && p.startsWith(history) && p.getFileName().toString().startsWith("history.db")) {
                     continue;
                 }
                 Path to = target.resolve(source.relativize(p).toString());
